@@ -1,0 +1,54 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their sources through this export condition (STYLE.md).
+const conditions = ['@lava-checkout/source', 'module', 'browser', 'development|production'];
+const nodeConditions = ['@lava-checkout/source', 'module', 'node', 'development|production'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { conditions: nodeConditions },
+        ssr: {
+          resolve: { conditions: nodeConditions, externalConditions: ['@lava-checkout/source'] },
+        },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'packages/protocol/src/**/*.test.ts',
+            'packages/server/src/**/*.test.ts',
+            'apps/checkout/src/server/**/*.test.ts',
+            'apps/demo/src/server/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        resolve: { conditions },
+        test: {
+          name: 'dom',
+          environment: 'jsdom',
+          include: [
+            'packages/js/src/**/*.test.{ts,tsx}',
+            'packages/react/src/**/*.test.{ts,tsx}',
+            'apps/checkout/src/page/**/*.test.{ts,tsx}',
+          ],
+        },
+      },
+      {
+        resolve: { conditions: nodeConditions },
+        ssr: {
+          resolve: { conditions: nodeConditions, externalConditions: ['@lava-checkout/source'] },
+        },
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
