@@ -1,0 +1,42 @@
+export {
+  EMBED_PATH,
+  LEGACY_MESSAGE_TYPE,
+  MESSAGE_TYPE,
+  PROTOCOL_VERSION,
+  SESSION_LIFETIME_SECONDS,
+} from './constants.ts';
+export { createNonce } from './createNonce.ts';
+export type { CheckoutToken, DecodeCheckoutTokenResult } from './decodeCheckoutToken.ts';
+export { decodeCheckoutToken } from './decodeCheckoutToken.ts';
+export type { SessionKey } from './deriveSessionKey.ts';
+export { deriveSessionKey } from './deriveSessionKey.ts';
+export { encodeCheckoutToken } from './encodeCheckoutToken.ts';
+export { CHECKOUT_SESSION_ID_PATTERN, CUSTOMER_ID_PATTERN, NONCE_PATTERN } from './ids.ts';
+export { legacyCancelMessage } from './legacyCancelMessage.ts';
+export { legacySuccessMessage } from './legacySuccessMessage.ts';
+export type {
+  CancelMessage,
+  CheckoutErrorCode,
+  CheckoutStep,
+  ErrorMessage,
+  FrameErrorCode,
+  FrameMessage,
+  HelloMessage,
+  LegacyCancelMessage,
+  LegacySuccessMessage,
+  ReadyMessage,
+  StepMessage,
+  SuccessMessage,
+} from './messages.ts';
+export { parseFrameMessage } from './parseFrameMessage.ts';
+export { parseHelloMessage } from './parseHelloMessage.ts';
+export type { CheckoutMode, SessionClaims } from './SessionClaims.ts';
+export { secretKeyEnvironment } from './secretKeyEnvironment.ts';
+export { SESSION_SECRET_PREFIX, signSessionSecret } from './signSessionSecret.ts';
+export type { ValidateCheckoutBaseResult } from './validateCheckoutBase.ts';
+export { validateCheckoutBase } from './validateCheckoutBase.ts';
+export type {
+  VerifySessionSecretOptions,
+  VerifySessionSecretResult,
+} from './verifySessionSecret.ts';
+export { verifySessionSecret } from './verifySessionSecret.ts';

@@ -1,0 +1,35 @@
+export type ValidateCheckoutBaseResult =
+  | { ok: true; origin: string }
+  | { ok: false; reason: string };
+
+const LOOPBACK_HOST = /^(localhost|[a-z0-9-]+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * Checks a checkout `base` URL before anything is loaded from it: `https:`, or `http:` on a
+ * loopback host for development; no credentials, query or fragment; a path ending in `/`.
+ * Anything else (`javascript:`, `data:`, plain http on the internet) is refused, because the
+ * iframe's address is built from it.
+ */
+export function validateCheckoutBase(base: string): ValidateCheckoutBaseResult {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return { ok: false, reason: 'its base is not an absolute URL' };
+  }
+  const secure = url.protocol === 'https:';
+  const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOST.test(url.hostname);
+  if (!secure && !loopbackHttp) {
+    return {
+      ok: false,
+      reason: `its base uses "${url.protocol}", but only https: (or http: on a loopback host) is allowed`,
+    };
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    return { ok: false, reason: 'its base carries credentials, a query or a fragment' };
+  }
+  if (!url.pathname.endsWith('/') || url.href !== base) {
+    return { ok: false, reason: 'its base is not a normalised URL ending in "/"' };
+  }
+  return { ok: true, origin: url.origin };
+}
