@@ -6,6 +6,7 @@ export {
   SESSION_LIFETIME_SECONDS,
 } from './constants.ts';
 export { createNonce } from './createNonce.ts';
+export { createUlid } from './createUlid.ts';
 export type { CheckoutToken, DecodeCheckoutTokenResult } from './decodeCheckoutToken.ts';
 export { decodeCheckoutToken } from './decodeCheckoutToken.ts';
 export type { SessionKey } from './deriveSessionKey.ts';

@@ -1,0 +1,140 @@
+import {
+  decodeCheckoutToken,
+  deriveSessionKey,
+  verifySessionSecret,
+} from '@lava-checkout/protocol';
+import { describe, expect, it } from 'vitest';
+import { createCheckoutSession } from './createCheckoutSession.ts';
+
+const secretKey = 'aks_test_0123456789abcdefghijklmnop';
+const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
+const options = { secretKey, checkoutUrl: 'http://127.0.0.1:4001/', now: () => NOW };
+const params = {
+  checkout_mode: 'subscription',
+  origin_url: 'http://localhost:4000/',
+  plan_id: 'sc_test_01KK2NQPK7CXRHEW42Z4X4M06R',
+} as const;
+
+describe('createCheckoutSession', () => {
+  it('returns the session fields, with a 60-minute expiry and a bare origin', async () => {
+    const session = await createCheckoutSession(params, options);
+    expect(session).toEqual({
+      checkout_session_id: expect.stringMatching(/^cs_test_[0-9A-Z]{26}$/),
+      checkout_session_token: expect.any(String),
+      checkout_mode: 'subscription',
+      origin_url: 'http://localhost:4000',
+      plan_id: params.plan_id,
+      created_at: '2026-11-22T12:00:00.000Z',
+      expires_at: '2026-11-22T13:00:00.000Z',
+    });
+  });
+
+  it('mints a token the browser decodes and whose secret the checkout service verifies', async () => {
+    const session = await createCheckoutSession(
+      { ...params, customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK' },
+      options,
+    );
+    const decoded = decodeCheckoutToken(session.checkout_session_token);
+    if (!decoded.ok) throw new Error(decoded.message);
+    expect(decoded.token.base).toBe('http://127.0.0.1:4001/');
+    expect(decoded.token.secret).toMatch(/^css_test_/);
+
+    const key = await deriveSessionKey(secretKey);
+    const verified = await verifySessionSecret(decoded.token.secret, {
+      findKey: async (kid) => (kid === key.kid ? key.key : null),
+      now: NOW,
+    });
+    expect(verified).toEqual({
+      ok: true,
+      kid: key.kid,
+      claims: {
+        sid: session.checkout_session_id,
+        mode: 'subscription',
+        origin: 'http://localhost:4000',
+        plan: params.plan_id,
+        customer: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+        iat: NOW / 1000,
+        exp: NOW / 1000 + 3600,
+      },
+    });
+  });
+
+  it('accepts the legacy names subscription_config_id and connection_id', async () => {
+    const session = await createCheckoutSession(
+      {
+        checkout_mode: 'subscription',
+        origin_url: 'https://yourapp.com',
+        subscription_config_id: 'sc_legacy',
+        connection_id: 'con_legacy',
+      },
+      options,
+    );
+    expect(session).toMatchObject({ plan_id: 'sc_legacy', customer_id: 'con_legacy' });
+  });
+
+  it('adds the trailing slash a checkoutUrl without a path lacks', async () => {
+    const session = await createCheckoutSession(params, {
+      ...options,
+      checkoutUrl: 'http://127.0.0.1:4001',
+    });
+    const decoded = decodeCheckoutToken(session.checkout_session_token);
+    expect(decoded.ok && decoded.token.base).toBe('http://127.0.0.1:4001/');
+  });
+
+  it('gives each session its own id', async () => {
+    const a = await createCheckoutSession(params, options);
+    const b = await createCheckoutSession(params, options);
+    expect(a.checkout_session_id).not.toBe(b.checkout_session_id);
+  });
+
+  it.each([
+    ['checkout_mode', { ...params, checkout_mode: 'onboarding' }],
+    ['checkout_mode', { ...params, checkout_mode: undefined }],
+    ['origin_url', { ...params, origin_url: 'ftp://yourapp.com' }],
+    ['origin_url', { ...params, origin_url: 'javascript:alert(1)' }],
+    ['origin_url', { ...params, origin_url: 'yourapp.com' }],
+    ['origin_url', { ...params, origin_url: 'https://yourapp.com/checkout' }],
+    ['origin_url', { ...params, origin_url: undefined }],
+    ['plan_id', { ...params, plan_id: undefined }],
+    ['plan_id', { ...params, plan_id: '' }],
+    ['customer_id', { ...params, customer_id: 42 }],
+  ])('names %s when it is wrong', async (argument, bad) => {
+    await expect(createCheckoutSession(bad as never, options)).rejects.toThrow(
+      new RegExp(
+        `^Lava Checkout: createCheckoutSession\\(\\) ${argument} is invalid: .+\\. .+\\.$`,
+      ),
+    );
+  });
+
+  it('needs https for live keys, except on a loopback host', async () => {
+    const live = { ...options, secretKey: 'aks_live_0123456789abcdefghijklmnop' };
+    await expect(
+      createCheckoutSession({ ...params, origin_url: 'http://yourapp.com' }, live),
+    ).rejects.toThrow(/origin_url.+https/);
+    await expect(createCheckoutSession(params, live)).resolves.toMatchObject({
+      checkout_session_id: expect.stringMatching(/^cs_live_/),
+    });
+  });
+
+  it.each([
+    ['options.secretKey', { ...options, secretKey: 'sk_test_123' }],
+    ['options.checkoutUrl', { ...options, checkoutUrl: 'not a url' }],
+    ['options.checkoutUrl', { ...options, checkoutUrl: 'http://checkout.example.com/' }],
+  ])('names %s when it is wrong', async (argument, bad) => {
+    await expect(createCheckoutSession(params, bad)).rejects.toThrow(`${argument} is invalid`);
+  });
+
+  it('reads LAVA_SECRET_KEY when no secretKey is passed', async () => {
+    const saved = process.env.LAVA_SECRET_KEY;
+    process.env.LAVA_SECRET_KEY = secretKey;
+    try {
+      const { secretKey: _, ...rest } = options;
+      await expect(createCheckoutSession(params, rest)).resolves.toMatchObject({
+        plan_id: params.plan_id,
+      });
+    } finally {
+      if (saved === undefined) delete process.env.LAVA_SECRET_KEY;
+      else process.env.LAVA_SECRET_KEY = saved;
+    }
+  });
+});
