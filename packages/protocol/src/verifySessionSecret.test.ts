@@ -42,7 +42,7 @@ describe('verifySessionSecret', () => {
     const { secret, findKey } = await setup();
     const [signed, signature] = secret.split('.');
     const payload = JSON.parse(
-      Buffer.from(signed?.slice('css_test_'.length), 'base64url').toString(),
+      Buffer.from(signed!.slice('css_test_'.length), 'base64url').toString(),
     );
     const forged = `css_test_${Buffer.from(JSON.stringify({ ...payload, plan: 'sc_free' })).toString('base64url')}.${signature}`;
     expect(await verifySessionSecret(forged, { findKey, now: NOW })).toEqual({
