@@ -1,0 +1,92 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { CheckoutServices } from './CheckoutServices.ts';
+import { ApiError } from './http/ApiError.ts';
+import { customerRoutes } from './routes/customerRoutes.ts';
+import { embedRoutes } from './routes/embedRoutes.ts';
+import { sessionApiRoutes } from './routes/sessionApiRoutes.ts';
+
+/** DESIGN.md "Numbers": JSON bodies above 16 KB get 413. */
+export const JSON_BODY_LIMIT = 16 * 1024;
+
+const errorBody = (error: ApiError) => ({
+  error: { message: error.message, code: error.code, ...error.details },
+});
+
+/**
+ * The checkout service's HTTP app: the hosted page, its assets and API, the merchant REST
+ * API, and in development the SMS outbox.
+ */
+export function createCheckoutApp(services: CheckoutServices): Hono {
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    const headers = c.res.headers;
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'no-referrer');
+    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
+  });
+
+  // Calls that change state come from our own page or a merchant server, never cross-site.
+  app.use('*', async (c, next) => {
+    if (
+      c.req.method !== 'GET' &&
+      c.req.method !== 'HEAD' &&
+      c.req.header('sec-fetch-site') === 'cross-site'
+    ) {
+      throw new ApiError(403, 'cross_site_request', 'Cross-site requests are not accepted.');
+    }
+    return next();
+  });
+
+  for (const prefix of ['/api/*', '/v1/*']) {
+    app.use(
+      prefix,
+      bodyLimit({
+        maxSize: JSON_BODY_LIMIT,
+        onError: () => {
+          throw new ApiError(
+            413,
+            'body_too_large',
+            `The request body is larger than ${JSON_BODY_LIMIT / 1024} KB.`,
+          );
+        },
+      }),
+    );
+  }
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(errorBody(error), error.status);
+    console.error('Lava Checkout: unexpected error', error);
+    return c.json(
+      {
+        error: { message: 'Something went wrong on our side. Try again.', code: 'internal_error' },
+      },
+      500,
+    );
+  });
+  app.notFound((c) => c.json({ error: { message: 'Not found.', code: 'not_found' } }, 404));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/', embedRoutes(services));
+  app.route('/', sessionApiRoutes(services));
+  app.route('/', customerRoutes(services));
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: services.assetsDir,
+      rewriteRequestPath: (path) => path.replace(/^\/assets/, ''),
+      onFound: (_path, c) => {
+        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+
+  const { outbox } = services;
+  if (outbox) {
+    app.get('/dev/outbox', (c) => c.json({ data: outbox() }));
+  }
+  return app;
+}

@@ -1,0 +1,118 @@
+import type { Kysely } from 'kysely';
+
+/** Times are ISO-8601 UTC strings; money is a decimal string, as on the wire. */
+export interface Tables {
+  settings: { name: string; value: string };
+  merchants: { id: string; name: string; environment: 'test' | 'live'; created_at: string };
+  secret_keys: {
+    id: string;
+    merchant_id: string;
+    /** Public id of the session-signing key, carried inside session secrets. */
+    kid: string;
+    /** base64url HMAC key derived from the secret key; verifies session secrets. */
+    signing_key: string;
+    /** SHA-256 of the secret key: REST API bearer lookups never store the key itself. */
+    key_hash: string;
+    created_at: string;
+    revoked_at: string | null;
+  };
+  meters: {
+    id: string;
+    merchant_id: string;
+    name: string;
+    slug: string;
+    rate_type: 'fixed' | 'percentage';
+    tier_type: 'tokens_1m' | 'characters_1m' | 'minutes' | 'requests';
+    /** JSON `[{ start, rate }]`. */
+    tiers: string;
+    created_at: string;
+  };
+  plans: {
+    id: string;
+    merchant_id: string;
+    name: string;
+    period_amount: string;
+    billing_interval: 'day' | 'week' | 'month' | 'year';
+    included_credit: string;
+    rollover_type: 'full' | 'none';
+    bundle_rollover_type: 'full' | 'none';
+    created_at: string;
+  };
+  plan_meters: { plan_id: string; meter_id: string };
+  credit_bundles: {
+    id: string;
+    plan_id: string;
+    name: string;
+    cost: string;
+    credit_amount: string;
+    created_at: string;
+  };
+  customers: { id: string; merchant_id: string; phone: string; created_at: string };
+  checkout_sessions: {
+    id: string;
+    merchant_id: string;
+    mode: 'subscription' | 'credit_bundle';
+    origin_url: string;
+    plan_id: string | null;
+    /** The customer the session was minted for, then the one it created or reused. */
+    customer_id: string | null;
+    status: CheckoutSessionStatus;
+    /** E.164 phone the latest code went to; verified once status is past 'open'. */
+    phone: string | null;
+    code_sends: number;
+    payment_attempts: number;
+    expires_at: string;
+    created_at: string;
+    completed_at: string | null;
+  };
+  verification_codes: {
+    id: string;
+    session_id: string;
+    phone: string;
+    /** HMAC-SHA256 of session, phone and code: the code itself is never stored. */
+    code_hash: string;
+    attempts: number;
+    expires_at: string;
+    created_at: string;
+    /** Set when the code was used, or replaced by a newer one: only the latest is valid. */
+    closed_at: string | null;
+  };
+  payment_methods: {
+    id: string;
+    customer_id: string;
+    processor_ref: string;
+    brand: string;
+    last4: string;
+    exp_month: number;
+    exp_year: number;
+    created_at: string;
+  };
+  payments: {
+    id: string;
+    session_id: string;
+    amount: string;
+    currency: string;
+    status: 'succeeded' | 'failed';
+    failure_code: string | null;
+    processor_ref: string | null;
+    created_at: string;
+  };
+  subscriptions: {
+    id: string;
+    customer_id: string;
+    plan_id: string;
+    checkout_session_id: string;
+    payment_method_id: string;
+    status: 'active' | 'cancelled';
+    started_at: string;
+    cycle_start_at: string;
+    cycle_end_at: string;
+    cancelled_at: string | null;
+    created_at: string;
+  };
+}
+
+/** `open -> phone_verified -> processing -> completed`; a decline goes back to phone_verified. */
+export type CheckoutSessionStatus = 'open' | 'phone_verified' | 'processing' | 'completed';
+
+export type Db = Kysely<Tables>;

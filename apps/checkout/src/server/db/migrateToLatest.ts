@@ -1,0 +1,18 @@
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import { initialSchema } from './initialSchema.ts';
+
+const migrations: Record<string, Migration> = {
+  '001_initial': initialSchema,
+};
+
+/** Brings the schema up to date; safe to run on every start. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(
+      `Lava Checkout: database migration ${failed?.migrationName ?? ''} failed: ${String(error)}. The database was left at the last good migration; fix the cause and restart.`,
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Db } from './Database.ts';
+import { migrateToLatest } from './migrateToLatest.ts';
+
+/**
+ * Opens (creating if needed) the embedded database file and migrates it. WAL with
+ * `synchronous=FULL`: a reply or a `success` message is only sent after its commit is on disk.
+ */
+export async function openDatabase(file: string): Promise<Db> {
+  mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db);
+  return db as unknown as Db;
+}

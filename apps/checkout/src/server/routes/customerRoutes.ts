@@ -1,0 +1,62 @@
+import { Hono } from 'hono';
+import type { CheckoutServices } from '../CheckoutServices.ts';
+import { toRestCustomer } from '../customers/toRestCustomer.ts';
+import { ApiError } from '../http/ApiError.ts';
+import { hashSecretKey } from '../merchants/hashSecretKey.ts';
+
+/**
+ * The first slice of the merchant REST API: `GET /v1/customers/:id`, so a merchant backend can
+ * confirm what `onSuccess` reported before trusting it.
+ */
+export function customerRoutes(
+  services: CheckoutServices,
+): Hono<{ Variables: { merchantId: string } }> {
+  const app = new Hono<{ Variables: { merchantId: string } }>();
+
+  app.use('/v1/*', async (c, next) => {
+    const key = /^Bearer (aks_(?:test|live)_\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const row = key
+      ? await services.db
+          .selectFrom('secret_keys')
+          .select('merchant_id')
+          .where('key_hash', '=', hashSecretKey(key))
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst()
+      : undefined;
+    if (!row) {
+      throw new ApiError(
+        401,
+        'invalid_api_key',
+        'Lava Checkout: missing or unknown secret key. Send Authorization: Bearer aks_test_... with the key of your merchant account.',
+      );
+    }
+    c.set('merchantId', row.merchant_id);
+    return next();
+  });
+
+  app.get('/v1/customers/:id', async (c) => {
+    const customer = await services.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('id', '=', c.req.param('id'))
+      .where('merchant_id', '=', c.get('merchantId'))
+      .executeTakeFirst();
+    if (!customer) {
+      throw new ApiError(
+        404,
+        'not_found',
+        `Lava Checkout: no customer ${c.req.param('id')} in this account. Use the customer_id that checkout reported.`,
+      );
+    }
+    const subscription = await services.db
+      .selectFrom('subscriptions')
+      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+      .select(['subscriptions.id', 'subscriptions.plan_id', 'plans.name', 'subscriptions.status'])
+      .where('subscriptions.customer_id', '=', customer.id)
+      .where('subscriptions.status', '=', 'active')
+      .executeTakeFirst();
+    return c.json(toRestCustomer(customer, subscription ?? null));
+  });
+
+  return app;
+}

@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestService, TEST_ORIGIN, type TestService } from '../testing/startTestService.ts';
+
+let t: TestService;
+beforeEach(async () => {
+  t = await startTestService();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const page = (secret: string) => fetch(`${t.service.url}embed/checkout/${secret}`);
+
+function bootstrapOf(html: string): unknown {
+  const json = /<script id="lava-bootstrap" type="application\/json">(.*?)<\/script>/s.exec(
+    html,
+  )?.[1];
+  return JSON.parse(json ?? 'null');
+}
+
+describe('GET /embed/checkout/:secret', () => {
+  it('serves the page for a valid session, framable only by its origin_url', async () => {
+    const session = await t.mint();
+    const response = await page(session.secret);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain(
+      `frame-ancestors ${TEST_ORIGIN}`,
+    );
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(bootstrapOf(await response.text())).toEqual({
+      status: 'active',
+      checkoutSessionId: session.id,
+      originUrl: TEST_ORIGIN,
+      merchantName: 'Lava Demo Merchant',
+      testMode: true,
+      plan: {
+        name: 'Pro Plan',
+        period_amount: '49.00',
+        billing_interval: 'month',
+        included_credit: '25.00',
+      },
+      step: 'phone',
+      phone: null,
+    });
+  });
+
+  it('resumes at the code step after a reload', async () => {
+    const session = await t.mint();
+    await t.post('phone', session.secret, { phone: '+1 415 555 0100' });
+    expect(bootstrapOf(await (await page(session.secret)).text())).toMatchObject({
+      step: 'code',
+      phone: '+14155550100',
+    });
+  });
+
+  it.each([
+    ['garbage', 'not-a-secret'],
+    ['a script', '%3Cscript%3Ealert(1)%3C%2Fscript%3E'],
+  ])(
+    'answers %s with the invalid page (404), which says nothing of any session',
+    async (_, secret) => {
+      const response = await page(secret);
+      expect(response.status).toBe(404);
+      const html = await response.text();
+      expect(bootstrapOf(html)).toEqual({ status: 'invalid' });
+      expect(html).not.toContain('<script>alert');
+      expect(response.headers.get('content-security-policy')).toContain('frame-ancestors *');
+    },
+  );
+
+  it('answers a tampered secret with the invalid page', async () => {
+    const { secret } = await t.mint();
+    const tampered = `${secret.slice(0, -2)}${secret.endsWith('AA') ? 'BB' : 'AA'}`;
+    const response = await page(tampered);
+    expect(response.status).toBe(404);
+    expect(bootstrapOf(await response.text())).toEqual({ status: 'invalid' });
+  });
+
+  it('answers an expired session with its own page (410), still framable only by its origin', async () => {
+    const session = await t.mint();
+    t.clock.now += 60 * 60 * 1000;
+    const response = await page(session.secret);
+    expect(response.status).toBe(410);
+    expect(response.headers.get('content-security-policy')).toContain(
+      `frame-ancestors ${TEST_ORIGIN}`,
+    );
+    expect(bootstrapOf(await response.text())).toEqual({
+      status: 'expired',
+      checkoutSessionId: session.id,
+      originUrl: TEST_ORIGIN,
+    });
+  });
+
+  it('answers a completed session with its own page (409)', async () => {
+    const session = await t.mint();
+    await t.post('phone', session.secret, { phone: '+1 415 555 0100' });
+    await t.post('code', session.secret, { code: await t.latestCode() });
+    await t.post('subscribe', session.secret, {
+      card_number: '4242424242424242',
+      expiry: '12/34',
+      cvc: '123',
+    });
+    const response = await page(session.secret);
+    expect(response.status).toBe(409);
+    expect(bootstrapOf(await response.text())).toEqual({
+      status: 'completed',
+      checkoutSessionId: session.id,
+      originUrl: TEST_ORIGIN,
+    });
+  });
+});

@@ -1,0 +1,63 @@
+import { Hono } from 'hono';
+import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
+import type { CheckoutServices } from '../CheckoutServices.ts';
+import { checkoutPageCsp } from '../http/checkoutPageCsp.ts';
+import { renderCheckoutPage } from '../http/renderCheckoutPage.ts';
+import { findOpenCode } from '../sessions/findOpenCode.ts';
+import { type OpenedSession, openCheckoutSession } from '../sessions/openCheckoutSession.ts';
+
+const STATUS = { active: 200, invalid: 404, expired: 410, completed: 409 } as const;
+
+async function toBootstrap(
+  services: CheckoutServices,
+  opened: OpenedSession,
+): Promise<PageBootstrap> {
+  switch (opened.status) {
+    case 'invalid':
+      return { status: 'invalid' };
+    case 'expired':
+    case 'completed':
+      return {
+        status: opened.status,
+        checkoutSessionId: opened.claims.sid,
+        originUrl: opened.claims.origin,
+      };
+    case 'active': {
+      const { session, plan, merchant } = opened;
+      const code =
+        session.status === 'open' ? await findOpenCode(services.db, session.id) : undefined;
+      return {
+        status: 'active',
+        checkoutSessionId: session.id,
+        originUrl: session.origin_url,
+        merchantName: merchant.name,
+        testMode: merchant.environment === 'test',
+        plan: {
+          name: plan.name,
+          period_amount: plan.period_amount,
+          billing_interval: plan.billing_interval,
+          included_credit: plan.included_credit,
+        },
+        step: session.status !== 'open' ? 'payment' : code ? 'code' : 'phone',
+        phone: code ? session.phone : null,
+      };
+    }
+    default:
+      return opened satisfies never;
+  }
+}
+
+/** `GET /embed/checkout/:secret`: the hosted page, or the screen that says why it cannot be used. */
+export function embedRoutes(services: CheckoutServices): Hono {
+  const app = new Hono();
+  app.get('/embed/checkout/:secret', async (c) => {
+    const opened = await openCheckoutSession(services.db, c.req.param('secret'), services.now());
+    const html = renderCheckoutPage(services.pageTemplate, await toBootstrap(services, opened));
+    c.header(
+      'Content-Security-Policy',
+      checkoutPageCsp(opened.status === 'invalid' ? null : opened.claims.origin),
+    );
+    return c.html(html, STATUS[opened.status]);
+  });
+  return app;
+}

@@ -1,0 +1,112 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeCheckoutToken } from '@lava-checkout/protocol';
+import { type CreateCheckoutSessionParams, createCheckoutSession } from '@lava-checkout/server';
+import Database from 'better-sqlite3';
+import { type CheckoutService, startCheckoutService } from '../startCheckoutService.ts';
+
+export const TEST_ORIGIN = 'http://localhost:4000';
+export const START = Date.UTC(2026, 10, 22, 12, 0, 0);
+
+/** A page template with the bootstrap placeholder, standing in for the Vite build. */
+export function writeTestPage(): string {
+  const pageDir = mkdtempSync(join(tmpdir(), 'lava-page-'));
+  mkdirSync(join(pageDir, 'assets'));
+  writeFileSync(
+    join(pageDir, 'index.html'),
+    '<!doctype html><title>Checkout</title><script id="lava-bootstrap" type="application/json">null</script>',
+  );
+  writeFileSync(join(pageDir, 'assets', 'app.js'), 'console.log("page")');
+  return pageDir;
+}
+
+export interface TestService {
+  service: CheckoutService;
+  dataDir: string;
+  pageDir: string;
+  /** Milliseconds; move it to travel in time. */
+  clock: { now: number };
+  /** Mints a session for the dev merchant's plan; returns its id and secret. */
+  mint(params?: Partial<CreateCheckoutSessionParams>): Promise<{ id: string; secret: string }>;
+  /** POSTs JSON to the page API with the session secret as bearer. */
+  post(path: string, secret: string, body: unknown): Promise<Response>;
+  /** The newest code texted to `phone`, read from the dev outbox. */
+  latestCode(phone?: string): Promise<string>;
+  /** Rows of a table, read from the database file by a separate connection. */
+  rows(table: string): Record<string, unknown>[];
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts the real service (HTTP on loopback, database file in a temp folder) on a test clock. */
+export async function startTestService(options: { dataDir?: string } = {}): Promise<TestService> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lava-data-'));
+  const pageDir = writeTestPage();
+  const clock = { now: START };
+  const start = () =>
+    startCheckoutService({
+      port: 0,
+      dataDir,
+      pageDir,
+      now: () => new Date(clock.now),
+      log: () => {},
+    });
+  let service = await start();
+
+  const test: TestService = {
+    get service() {
+      return service;
+    },
+    dataDir,
+    pageDir,
+    clock,
+    async mint(params = {}) {
+      const session = await createCheckoutSession(
+        {
+          checkout_mode: 'subscription',
+          origin_url: TEST_ORIGIN,
+          plan_id: service.devMerchant.planId,
+          ...params,
+        },
+        {
+          secretKey: service.devMerchant.secretKey,
+          checkoutUrl: service.url,
+          now: () => clock.now,
+        },
+      );
+      const decoded = decodeCheckoutToken(session.checkout_session_token);
+      if (!decoded.ok) throw new Error(decoded.message);
+      return { id: session.checkout_session_id, secret: decoded.token.secret };
+    },
+    post: (path, secret, body) =>
+      fetch(`${service.url}api/checkout/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify(body),
+      }),
+    async latestCode(phone = '+14155550100') {
+      const { data } = (await (await fetch(`${service.url}dev/outbox`)).json()) as {
+        data: { to: string; body: string }[];
+      };
+      const message = data.find((entry) => entry.to === phone);
+      const code = message && /\b(\d{6})\b/.exec(message.body)?.[1];
+      if (!code) throw new Error(`no code was texted to ${phone}`);
+      return code;
+    },
+    rows(table) {
+      const db = new Database(join(dataDir, 'checkout.sqlite'), { readonly: true });
+      try {
+        return db.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
+      } finally {
+        db.close();
+      }
+    },
+    async restart() {
+      await service.close();
+      service = await start();
+    },
+    close: () => service.close(),
+  };
+  return test;
+}
