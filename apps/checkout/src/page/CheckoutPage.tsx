@@ -1,0 +1,119 @@
+import type { CheckoutStep } from '@lava-checkout/protocol';
+import { useCallback, useEffect, useState } from 'react';
+import type { PageBootstrap } from '../shared/PageBootstrap.ts';
+import { CodeStep } from './CodeStep.tsx';
+import type { CheckoutApi } from './createCheckoutApi.ts';
+import type { FrameBridge } from './createFrameBridge.ts';
+import { formatPrice } from './formatPrice.ts';
+import { PaymentStep } from './PaymentStep.tsx';
+import { PhoneStep } from './PhoneStep.tsx';
+import { type EndedStatus, SessionEnded } from './SessionEnded.tsx';
+import { useBridgeMode } from './useBridgeMode.ts';
+import type { SessionEndingCode } from './useSubmit.ts';
+
+export interface CheckoutPageProps {
+  bootstrap: PageBootstrap;
+  bridge: FrameBridge;
+  api: CheckoutApi;
+}
+
+type View =
+  | { step: 'phone' }
+  | { step: 'code'; phone: string }
+  | { step: 'payment'; processing: boolean }
+  | { step: 'success' }
+  | { step: 'ended'; status: EndedStatus };
+
+const initialView = (bootstrap: PageBootstrap): View => {
+  if (bootstrap.status !== 'active') return { step: 'ended', status: bootstrap.status };
+  if (bootstrap.step === 'code' && bootstrap.phone) return { step: 'code', phone: bootstrap.phone };
+  if (bootstrap.step === 'payment') return { step: 'payment', processing: false };
+  return { step: 'phone' };
+};
+
+const reportedStep = (view: View): CheckoutStep | null => {
+  if (view.step === 'payment') return view.processing ? 'processing' : 'payment';
+  return view.step === 'phone' || view.step === 'code' ? view.step : null;
+};
+
+/** The hosted checkout: phone, code, card and subscribe, or the screen for an unusable session. */
+export function CheckoutPage({ bootstrap, bridge, api }: CheckoutPageProps) {
+  const [view, setView] = useState<View>(() => initialView(bootstrap));
+  const mode = useBridgeMode(bridge);
+  const step = reportedStep(view);
+
+  useEffect(() => {
+    if (step) bridge.step(step);
+  }, [bridge, step]);
+
+  const endSession = useCallback(
+    (code: SessionEndingCode) =>
+      setView({ step: 'ended', status: code.replace('session_', '') as EndedStatus }),
+    [],
+  );
+
+  if (view.step === 'ended' || bootstrap.status !== 'active') {
+    return (
+      <main className="checkout">
+        <SessionEnded status={view.step === 'ended' ? view.status : 'invalid'} bridge={bridge} />
+      </main>
+    );
+  }
+
+  const { plan } = bootstrap;
+  return (
+    <main className="checkout">
+      <header className="summary">
+        <p className="merchant">
+          {bootstrap.merchantName}
+          {bootstrap.testMode ? <span className="badge">Test mode</span> : null}
+        </p>
+        <h1>{plan.name}</h1>
+        <p>
+          {formatPrice(plan.period_amount, plan.billing_interval)}, with{' '}
+          {formatPrice(plan.included_credit)} of usage credit included each {plan.billing_interval}.
+        </p>
+        {mode === 'legacy' && view.step !== 'success' ? (
+          <button type="button" className="link cancel" onClick={() => bridge.cancel()}>
+            Cancel
+          </button>
+        ) : null}
+      </header>
+      {view.step === 'phone' ? (
+        <PhoneStep
+          api={api}
+          onCodeSent={(phone) => setView({ step: 'code', phone })}
+          onSessionEnd={endSession}
+        />
+      ) : null}
+      {view.step === 'code' ? (
+        <CodeStep
+          api={api}
+          phone={view.phone}
+          onVerified={() => setView({ step: 'payment', processing: false })}
+          onChangePhone={() => setView({ step: 'phone' })}
+          onSessionEnd={endSession}
+        />
+      ) : null}
+      {view.step === 'payment' ? (
+        <PaymentStep
+          api={api}
+          plan={plan}
+          testMode={bootstrap.testMode}
+          onProcessing={(processing) => setView({ step: 'payment', processing })}
+          onSubscribed={(customerId) => {
+            setView({ step: 'success' });
+            bridge.success(customerId);
+          }}
+          onSessionEnd={endSession}
+        />
+      ) : null}
+      {view.step === 'success' ? (
+        <section aria-labelledby="success-title" className="success">
+          <h2 id="success-title">You are subscribed</h2>
+          <p>Welcome to {plan.name}. You can close this window.</p>
+        </section>
+      ) : null}
+    </main>
+  );
+}

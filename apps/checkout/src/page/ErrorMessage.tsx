@@ -1,0 +1,8 @@
+/** An error the customer must read: announced at once by screen readers. */
+export function ErrorMessage({ message }: { message: string | null }) {
+  return (
+    <p role="alert" className="error">
+      {message}
+    </p>
+  );
+}

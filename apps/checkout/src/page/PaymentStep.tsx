@@ -1,0 +1,88 @@
+import { type FormEvent, useState } from 'react';
+import type { PageBootstrap } from '../shared/PageBootstrap.ts';
+import type { CheckoutApi } from './createCheckoutApi.ts';
+import { ErrorMessage } from './ErrorMessage.tsx';
+import { Field } from './Field.tsx';
+import { formatPrice } from './formatPrice.ts';
+import { type SessionEndingCode, useSubmit } from './useSubmit.ts';
+
+export interface PaymentStepProps {
+  api: CheckoutApi;
+  plan: Extract<PageBootstrap, { status: 'active' }>['plan'];
+  testMode: boolean;
+  onProcessing: (processing: boolean) => void;
+  onSubscribed: (customerId: string) => void;
+  onSessionEnd: (code: SessionEndingCode) => void;
+}
+
+/** Step 3: the card, then the subscription. A decline keeps the customer here to try again. */
+export function PaymentStep({
+  api,
+  plan,
+  testMode,
+  onProcessing,
+  onSubscribed,
+  onSessionEnd,
+}: PaymentStepProps) {
+  const [card, setCard] = useState({ card_number: '', expiry: '', cvc: '' });
+  const { busy, error, run } = useSubmit(onSessionEnd);
+  const price = formatPrice(plan.period_amount, plan.billing_interval);
+  const set = (field: keyof typeof card) => (event: { target: { value: string } }) =>
+    setCard((current) => ({ ...current, [field]: event.target.value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void run(async () => {
+      onProcessing(true);
+      try {
+        onSubscribed((await api.subscribe(card)).customer_id);
+      } finally {
+        onProcessing(false);
+      }
+    });
+  };
+  return (
+    <form onSubmit={submit} aria-busy={busy} noValidate>
+      <h2>Add a card</h2>
+      {testMode ? (
+        <p className="hint">
+          Test mode: use 4242 4242 4242 4242, any future date and any 3 digits.
+        </p>
+      ) : null}
+      <Field
+        label="Card number"
+        inputMode="numeric"
+        autoComplete="cc-number"
+        autoFocus
+        placeholder="1234 1234 1234 1234"
+        value={card.card_number}
+        onChange={set('card_number')}
+        required
+      />
+      <div className="row">
+        <Field
+          label="Expiration date"
+          inputMode="numeric"
+          autoComplete="cc-exp"
+          placeholder="MM / YY"
+          value={card.expiry}
+          onChange={set('expiry')}
+          required
+        />
+        <Field
+          label="Security code"
+          inputMode="numeric"
+          autoComplete="cc-csc"
+          placeholder="CVC"
+          maxLength={4}
+          value={card.cvc}
+          onChange={set('cvc')}
+          required
+        />
+      </div>
+      <ErrorMessage message={error} />
+      <button type="submit" disabled={busy}>
+        Subscribe for {price}
+      </button>
+    </form>
+  );
+}

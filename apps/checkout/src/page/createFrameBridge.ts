@@ -1,0 +1,148 @@
+import {
+  type CheckoutStep,
+  type FrameErrorCode,
+  type FrameMessage,
+  legacyCancelMessage,
+  legacySuccessMessage,
+  MESSAGE_TYPE,
+  PROTOCOL_VERSION,
+  parseHelloMessage,
+} from '@lava-checkout/protocol';
+
+/** How the page talks to whoever embeds it. */
+export type BridgeMode =
+  /** Waiting for the parent's handshake. */
+  | 'pending'
+  /** An SDK of this protocol sent `hello`; we talk over its port. */
+  | 'connected'
+  /** No handshake came: an older client (the published hook), spoken to with legacy messages. */
+  | 'legacy';
+
+export interface FrameBridge {
+  mode(): BridgeMode;
+  subscribe(listener: (mode: BridgeMode) => void): () => void;
+  step(step: CheckoutStep): void;
+  /** Terminal: at most one of success, cancel and error is ever sent. */
+  success(customerId: string): void;
+  cancel(): void;
+  error(code: FrameErrorCode): void;
+  dispose(): void;
+}
+
+type Terminal =
+  | { type: 'success'; customerId: string }
+  | { type: 'cancel' }
+  | { type: 'error'; code: FrameErrorCode };
+
+export interface CreateFrameBridgeOptions {
+  window: Window;
+  /** The session's merchant origin: the only origin whose hello counts, and the only target. */
+  originUrl: string | null;
+  checkoutSessionId: string | null;
+  /** How long to wait for a handshake before speaking the legacy protocol. @default 1500 */
+  legacyAfterMs?: number;
+}
+
+/**
+ * The frame's end of the protocol. Takes the first `hello` that comes from `window.parent`
+ * and the session's origin, answers `ready` over the transferred port, and from then on
+ * sends only over that port. Without a handshake it falls back to the legacy messages,
+ * posted to `window.parent` with the session's origin as target, never `*`.
+ */
+export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridge {
+  const { window: win, originUrl, checkoutSessionId } = options;
+  const framed = win.parent !== win;
+  const listeners = new Set<(mode: BridgeMode) => void>();
+  let mode: BridgeMode = framed ? 'pending' : 'legacy';
+  let port: MessagePort | null = null;
+  let nonce = '';
+  let lastStep: CheckoutStep | null = null;
+  let terminal: Terminal | null = null;
+  let terminalSent = false;
+
+  const setMode = (next: BridgeMode) => {
+    mode = next;
+    for (const listener of listeners) listener(next);
+  };
+
+  const post = (message: FrameMessage) => port?.postMessage(message);
+
+  const flush = () => {
+    if (!terminal || terminalSent || mode === 'pending') return;
+    terminalSent = true;
+    if (mode === 'connected') {
+      const base = { v: PROTOCOL_VERSION, nonce, checkoutSessionId } as const;
+      if (terminal.type === 'success' && checkoutSessionId) {
+        post({
+          ...base,
+          checkoutSessionId,
+          type: MESSAGE_TYPE.success,
+          customerId: terminal.customerId,
+        });
+      } else if (terminal.type === 'cancel') {
+        post({ ...base, type: MESSAGE_TYPE.cancel });
+      } else if (terminal.type === 'error') {
+        post({ ...base, type: MESSAGE_TYPE.error, code: terminal.code });
+      }
+      return;
+    }
+    if (!framed || !originUrl) return;
+    if (terminal.type === 'success' && checkoutSessionId) {
+      win.parent.postMessage(
+        legacySuccessMessage(checkoutSessionId, terminal.customerId),
+        originUrl,
+      );
+    } else if (terminal.type === 'cancel') {
+      win.parent.postMessage(legacyCancelMessage(checkoutSessionId), originUrl);
+    }
+  };
+
+  const onMessage = (event: MessageEvent) => {
+    if (mode === 'connected' || event.source !== win.parent) return;
+    if (originUrl !== null && event.origin !== originUrl) return;
+    const hello = parseHelloMessage(event.data);
+    const helloPort = event.ports[0];
+    if (!hello || !helloPort) return;
+    port = helloPort;
+    nonce = hello.nonce;
+    win.clearTimeout(legacyTimer);
+    setMode('connected');
+    post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.ready, nonce, checkoutSessionId });
+    if (lastStep) post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.step, nonce, step: lastStep });
+    flush();
+  };
+
+  win.addEventListener('message', onMessage);
+  const legacyTimer = win.setTimeout(() => {
+    if (mode !== 'pending') return;
+    setMode('legacy');
+    flush();
+  }, options.legacyAfterMs ?? 1500);
+
+  const end = (next: Terminal) => {
+    if (terminal) return;
+    terminal = next;
+    flush();
+  };
+
+  return {
+    mode: () => mode,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    step(step) {
+      if (terminal || step === lastStep) return;
+      lastStep = step;
+      if (mode === 'connected') post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.step, nonce, step });
+    },
+    success: (customerId) => end({ type: 'success', customerId }),
+    cancel: () => end({ type: 'cancel' }),
+    error: (code) => end({ type: 'error', code }),
+    dispose() {
+      win.removeEventListener('message', onMessage);
+      win.clearTimeout(legacyTimer);
+      listeners.clear();
+    },
+  };
+}
