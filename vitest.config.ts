@@ -20,6 +20,7 @@ export default defineConfig({
             'packages/server/src/**/*.test.ts',
             'apps/checkout/src/server/**/*.test.ts',
             'apps/demo/src/server/**/*.test.ts',
+            'packages/*/src/**/*.server.test.tsx',
           ],
         },
       },
@@ -28,11 +29,13 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
+          setupFiles: ['./vitest.setup.dom.ts'],
           include: [
             'packages/js/src/**/*.test.{ts,tsx}',
             'packages/react/src/**/*.test.{ts,tsx}',
             'apps/checkout/src/page/**/*.test.{ts,tsx}',
           ],
+          exclude: ['**/*.server.test.tsx', '**/node_modules/**'],
         },
       },
       {
