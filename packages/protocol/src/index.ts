@@ -1,3 +1,4 @@
+export { decodeBase64Url, encodeBase64Url } from './base64url.ts';
 export {
   EMBED_PATH,
   LEGACY_MESSAGE_TYPE,
