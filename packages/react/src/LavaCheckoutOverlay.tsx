@@ -10,7 +10,7 @@ import {
   useRole,
 } from '@floating-ui/react';
 import type { Checkout } from '@lava-checkout/js';
-import { type CSSProperties, useEffect, useRef } from 'react';
+import { type CSSProperties, useCallback, useEffect, useRef } from 'react';
 import { useCheckoutState } from './useCheckoutState.ts';
 
 export interface LavaCheckoutOverlayProps {
@@ -81,11 +81,17 @@ export function LavaCheckoutOverlay({ checkout }: LavaCheckoutOverlayProps) {
     useRole(context, { role: 'dialog' }),
   ]);
 
-  const frameUrl = state.status === 'closed' ? null : state.frameUrl;
-  useEffect(() => {
-    const iframe = iframeRef.current;
-    return iframe && frameUrl ? checkout.attachFrame(iframe) : undefined;
-  }, [checkout, frameUrl]);
+  // A callback ref, not an effect: the portal mounts the iframe a render after the state
+  // opens, and each new frame (keyed by its URL) must get its own handshake.
+  const detachFrame = useRef<(() => void) | null>(null);
+  const frameRef = useCallback(
+    (iframe: HTMLIFrameElement | null) => {
+      detachFrame.current?.();
+      detachFrame.current = iframe ? checkout.attachFrame(iframe) : null;
+      iframeRef.current = iframe;
+    },
+    [checkout],
+  );
 
   const ready = state.status === 'ready';
   useEffect(() => {
@@ -127,7 +133,7 @@ export function LavaCheckoutOverlay({ checkout }: LavaCheckoutOverlayProps) {
               </p>
             ) : null}
             <iframe
-              ref={iframeRef}
+              ref={frameRef}
               key={state.frameUrl}
               src={state.frameUrl}
               title="Checkout"
