@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { CheckoutPage } from './CheckoutPage.tsx';
 import { createCheckoutApi } from './createCheckoutApi.ts';
 import { createFrameBridge } from './createFrameBridge.ts';
+import { focusFieldOnArrival } from './focusFieldOnArrival.ts';
 import { readBootstrap } from './readBootstrap.ts';
 import './styles.css';
 
@@ -14,6 +15,7 @@ const bridge = createFrameBridge({
   originUrl: bootstrap.status === 'invalid' ? null : bootstrap.originUrl,
   checkoutSessionId: bootstrap.status === 'invalid' ? null : bootstrap.checkoutSessionId,
 });
+focusFieldOnArrival(window);
 const secret = decodeURIComponent(window.location.pathname.split('/').pop() ?? '');
 const root = document.getElementById('root');
 if (root) {
