@@ -1,0 +1,80 @@
+import { useLavaCheckout } from '@lava-checkout/react';
+import { useState } from 'react';
+
+type Outcome =
+  | { kind: 'idle' }
+  | { kind: 'subscribed'; customerId: string; plan: string | null }
+  | { kind: 'message'; text: string };
+
+/** The demo merchant's pricing page: one plan, one Subscribe button. */
+export function PricingPage() {
+  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const [busy, setBusy] = useState(false);
+  const { open } = useLavaCheckout({
+    onSuccess: async ({ customerId }) => {
+      setOutcome({ kind: 'subscribed', customerId, plan: null });
+      // customerId is a hint from the browser: confirm it with our backend before trusting it.
+      const response = await fetch(`/api/customers/${encodeURIComponent(customerId)}`);
+      const body = (await response.json()) as { subscription?: { name: string } | null };
+      setOutcome({ kind: 'subscribed', customerId, plan: body.subscription?.name ?? null });
+    },
+    onCancel: () =>
+      setOutcome({ kind: 'message', text: 'Checkout closed. You have not been charged.' }),
+    onError: ({ error }) => setOutcome({ kind: 'message', text: error.message }),
+  });
+
+  const subscribe = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const response = await fetch('/api/checkout/create-session', { method: 'POST' });
+      if (!response.ok) throw new Error(`create-session answered ${response.status}`);
+      const { checkoutSessionToken } = (await response.json()) as { checkoutSessionToken: string };
+      void open(checkoutSessionToken);
+    } catch (error) {
+      setOutcome({ kind: 'message', text: `Could not start the checkout: ${String(error)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main>
+      <p className="brand">Acme AI</p>
+      <section className="plan" aria-labelledby="plan-name">
+        <h1 id="plan-name">Pro Plan</h1>
+        <p className="price">
+          $49.00 <span>/ month</span>
+        </p>
+        <ul>
+          <li>$25.00 of usage credit included every month</li>
+          <li>AI Chat Tokens at $3.00 per million tokens</li>
+          <li>Top up with $25 or $100 credit bundles</li>
+        </ul>
+        {/* aria-disabled, not disabled: a disabled button drops focus, and the overlay must
+            give focus back to it when it closes. */}
+        <button type="button" onClick={subscribe} aria-disabled={busy}>
+          Subscribe to Pro Plan
+        </button>
+      </section>
+      {outcome.kind === 'subscribed' ? (
+        <section className="result" aria-live="polite">
+          <h2>You are subscribed</h2>
+          <p>
+            Customer id: <code>{outcome.customerId}</code>
+          </p>
+          <p>
+            {outcome.plan
+              ? `Confirmed by our server: ${outcome.plan}, active.`
+              : 'Confirming with our server…'}
+          </p>
+        </section>
+      ) : null}
+      {outcome.kind === 'message' ? (
+        <p className="message" role="status">
+          {outcome.text}
+        </p>
+      ) : null}
+    </main>
+  );
+}
