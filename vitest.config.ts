@@ -47,6 +47,7 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['e2e/**/*.test.ts'],
+          globalSetup: ['./e2e/buildPages.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -1,0 +1,181 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../scripts/startStack.ts';
+import { freePort } from './freePort.ts';
+import { launchChromium } from './launchChromium.ts';
+import { startAttacker } from './startAttacker.ts';
+
+const PHONE = '+1 415 555 0100';
+const CUSTOMER_ID = /con_test_[0-9A-Z]{26}/;
+
+let stack: Stack;
+let dataDir: string;
+let browser: Browser;
+let page: Page;
+let output = '';
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'lava-e2e-'));
+  stack = await startStack({
+    checkoutPort: await freePort(),
+    demoPort: await freePort(),
+    dataDir,
+    output: (chunk) => {
+      output += chunk;
+    },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage();
+  page.setDefaultTimeout(8000);
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') console.log(output.slice(-4000));
+  await page.close();
+});
+
+const subscriptionCount = () => {
+  const db = new Database(join(dataDir, 'checkout.sqlite'), { readonly: true });
+  try {
+    return (db.prepare('select count(*) as n from subscriptions').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+async function latestCode(): Promise<string> {
+  const { data } = (await (await fetch(`${stack.checkoutUrl}dev/outbox`)).json()) as {
+    data: { to: string; body: string }[];
+  };
+  const code = /\b(\d{6})\b/.exec(data.find((m) => m.to === '+14155550100')?.body ?? '')?.[1];
+  if (!code) throw new Error('no code in the outbox');
+  return code;
+}
+
+/** Opens the demo, clicks Subscribe and returns the checkout frame. */
+async function openCheckout(): Promise<FrameLocator> {
+  await page.goto(`${stack.demoOrigin}/`);
+  await page.getByRole('button', { name: /Subscribe/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Checkout' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Close checkout' }).waitFor();
+  return dialog.getByTitle('Checkout').contentFrame();
+}
+
+/** Phone, then the code from the outbox, to the payment step. */
+async function verifyPhone(frame: FrameLocator) {
+  const phone = frame.getByRole('textbox', { name: 'Phone number' });
+  await phone.fill(PHONE);
+  await frame.getByRole('button', { name: 'Send code' }).click();
+  await frame.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode());
+  await frame.getByRole('button', { name: 'Verify' }).click();
+}
+
+async function payWith(frame: FrameLocator, cardNumber: string) {
+  await frame.getByRole('textbox', { name: 'Card number' }).fill(cardNumber);
+  await frame.getByRole('textbox', { name: 'Expiration date' }).fill('12 / 34');
+  await frame.getByRole('textbox', { name: 'Security code' }).fill('123');
+  await frame.getByRole('button', { name: /^Subscribe/ }).click();
+}
+
+describe('the demo, in Chromium, with checkout and demo on two origins', () => {
+  it('subscribes with 4242, shows the con_ id, and keeps it across a checkout restart', async () => {
+    expect(new URL(stack.checkoutUrl).origin).not.toBe(stack.demoOrigin);
+    const frame = await openCheckout();
+    // The frame takes focus once ready: typing goes straight into the phone field.
+    const phone = frame.getByRole('textbox', { name: 'Phone number' });
+    await expect
+      .poll(() => phone.evaluate((el) => el === document.activeElement && document.hasFocus()))
+      .toBe(true);
+
+    await verifyPhone(frame);
+    await payWith(frame, '4242 4242 4242 4242');
+
+    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    const idText = await page.getByText(CUSTOMER_ID).textContent();
+    const customerId = CUSTOMER_ID.exec(idText ?? '')?.[0] ?? '';
+    expect(customerId).toMatch(CUSTOMER_ID);
+    await page.getByText('Confirmed by our server: Pro Plan, active.').waitFor();
+    expect(
+      await page
+        .getByRole('button', { name: /Subscribe/ })
+        .evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+
+    await stack.restartCheckout();
+    const response = await fetch(`${stack.checkoutUrl}v1/customers/${customerId}`, {
+      headers: { authorization: `Bearer ${stack.secretKey}` },
+    });
+    expect(await response.json()).toMatchObject({
+      customer_id: customerId,
+      contact: { phone: '+14155550100' },
+      subscription: { plan_id: stack.planId, name: 'Pro Plan', status: 'active' },
+    });
+  });
+
+  it('shows a decline for 4000 0000 0000 0002 in the frame and stores no subscription', async () => {
+    const before = subscriptionCount();
+    const frame = await openCheckout();
+    await verifyPhone(frame);
+    await payWith(frame, '4000 0000 0000 0002');
+
+    const alert = frame.getByRole('alert').filter({ hasText: 'declined' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('Your card was declined. Try another card.');
+    expect(await page.getByRole('dialog', { name: 'Checkout' }).isVisible()).toBe(true);
+    expect(subscriptionCount()).toBe(before);
+    expect(await page.getByText(CUSTOMER_ID).count()).toBe(0);
+  });
+
+  it('ignores a success message posted by another origin, and still completes the real one', async () => {
+    const forgedId = 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK';
+    const attacker = await startAttacker(forgedId);
+    try {
+      const frame = await openCheckout();
+      await frame.getByRole('textbox', { name: 'Phone number' }).waitFor();
+
+      // A cross-origin frame on the merchant page (an ad, a widget) and the page itself post
+      // forged successes, in both formats, to every origin.
+      await page.evaluate((src) => {
+        const evil = document.createElement('iframe');
+        evil.src = src;
+        evil.title = 'Advertisement';
+        document.body.append(evil);
+        window.postMessage(
+          { type: 'lava_checkout_success', connectionId: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK' },
+          '*',
+        );
+      }, attacker.url);
+      await page
+        .getByTitle('Advertisement')
+        .contentFrame()
+        .getByText('forged messages sent')
+        .waitFor();
+      // Give any wrongly accepted message time to land before looking.
+      await page.waitForTimeout(300);
+
+      expect(await page.getByText(forgedId).count()).toBe(0);
+      expect(await page.getByRole('dialog', { name: 'Checkout' }).isVisible()).toBe(true);
+
+      await verifyPhone(frame);
+      await payWith(frame, '4242 4242 4242 4242');
+      await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+      await page.getByText(CUSTOMER_ID).waitFor();
+      expect(await page.getByText(forgedId).count()).toBe(0);
+    } finally {
+      await attacker.close();
+    }
+  });
+});
