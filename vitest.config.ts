@@ -1,17 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their sources through this export condition (STYLE.md).
 const conditions = ['@lava-checkout/source', 'module', 'browser', 'development|production'];
 const nodeConditions = ['@lava-checkout/source', 'module', 'node', 'development|production'];
+const nodeResolve = {
+  resolve: { conditions: nodeConditions },
+  ssr: { resolve: { conditions: nodeConditions, externalConditions: ['@lava-checkout/source'] } },
+};
+
+// Debian's Chromium: Playwright cannot download browsers on this machine.
+const chromium = playwright({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  },
+});
 
 export default defineConfig({
   test: {
     projects: [
       {
-        resolve: { conditions: nodeConditions },
-        ssr: {
-          resolve: { conditions: nodeConditions, externalConditions: ['@lava-checkout/source'] },
-        },
+        ...nodeResolve,
         test: {
           name: 'node',
           environment: 'node',
@@ -39,10 +57,7 @@ export default defineConfig({
         },
       },
       {
-        resolve: { conditions: nodeConditions },
-        ssr: {
-          resolve: { conditions: nodeConditions, externalConditions: ['@lava-checkout/source'] },
-        },
+        ...nodeResolve,
         test: {
           name: 'e2e',
           environment: 'node',
@@ -51,6 +66,21 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Every story's play function, in Chromium.
+        plugins: [
+          storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) }),
+        ],
+        test: {
+          name: 'storybook',
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: chromium,
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],
