@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The README's second command: installs what is missing (dependencies, Chromium), then runs
+# lint, typecheck, the builds, every test (unit, integration, browser, stories) and the
+# Storybook build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PNPM=(npx -y pnpm@10.34.8)
+"${PNPM[@]}" install --frozen-lockfile
+bash scripts/ensure-chromium.sh
+"${PNPM[@]}" run check
