@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../scripts/startStack.ts';
+import { freePort } from './freePort.ts';
+import { launchChromium } from './launchChromium.ts';
+import { startLegacyMerchant } from './startLegacyMerchant.ts';
+
+let stack: Stack;
+let merchant: Awaited<ReturnType<typeof startLegacyMerchant>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  stack = await startStack({
+    checkoutPort: await freePort(),
+    demoPort: await freePort(),
+    dataDir: mkdtempSync(join(tmpdir(), 'lava-e2e-legacy-')),
+    output: () => {},
+  });
+  merchant = await startLegacyMerchant(stack);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await merchant?.close();
+  await stack?.stop();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage();
+  page.setDefaultTimeout(8000);
+});
+
+afterEach(async () => {
+  await page.close();
+});
+
+/** Opens the checkout through the published hook and returns its frame (the hook gives it no title). */
+async function openWithPublishedHook(): Promise<Frame> {
+  await page.goto(`${merchant.origin}/`);
+  await page.getByRole('button', { name: 'Subscribe with the published hook' }).click();
+  await expect
+    .poll(() => page.frames().some((f) => f.url().includes('/embed/checkout/')))
+    .toBe(true);
+  const frame = page.frames().find((f) => f.url().includes('/embed/checkout/'));
+  if (!frame) throw new Error('no checkout frame');
+  return frame;
+}
+
+async function latestCode(): Promise<string> {
+  const { data } = (await (await fetch(`${stack.checkoutUrl}dev/outbox`)).json()) as {
+    data: { body: string }[];
+  };
+  return /\b(\d{6})\b/.exec(data[0]?.body ?? '')?.[1] ?? '';
+}
+
+describe('the published @lavapayments/checkout 0.1.3 hook, without a handshake', () => {
+  it('receives lava_checkout_success with the customer id as connectionId', async () => {
+    const frame = await openWithPublishedHook();
+    await frame.getByRole('textbox', { name: 'Phone number' }).fill('+1 415 555 0100');
+    await frame.getByRole('button', { name: 'Send code' }).click();
+    await frame.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode());
+    await frame.getByRole('button', { name: 'Verify' }).click();
+    await frame.getByRole('textbox', { name: 'Card number' }).fill('4242 4242 4242 4242');
+    await frame.getByRole('textbox', { name: 'Expiration date' }).fill('12 / 34');
+    await frame.getByRole('textbox', { name: 'Security code' }).fill('123');
+    await frame.getByRole('button', { name: /^Subscribe/ }).click();
+
+    const result = page.getByRole('status', { name: 'Result' });
+    await expect
+      .poll(() => result.textContent())
+      .toMatch(/^success cs_test_[0-9A-Z]{26} con_test_[0-9A-Z]{26}$/);
+    await expect
+      .poll(() => page.frames().some((f) => f.url().includes('/embed/checkout/')))
+      .toBe(false);
+  });
+
+  it('receives lava_checkout_cancel from the frame’s own Cancel button', async () => {
+    const frame = await openWithPublishedHook();
+    await frame.getByRole('button', { name: 'Cancel' }).click();
+    const result = page.getByRole('status', { name: 'Result' });
+    await expect.poll(() => result.textContent()).toMatch(/^cancel cs_test_[0-9A-Z]{26}$/);
+  });
+});
