@@ -33,11 +33,15 @@ export function PaymentStep({
     event.preventDefault();
     void run(async () => {
       onProcessing(true);
+      let customerId: string;
       try {
-        onSubscribed((await api.subscribe(card)).customer_id);
-      } finally {
+        customerId = (await api.subscribe(card)).customer_id;
+      } catch (error) {
         onProcessing(false);
+        throw error;
       }
+      // After success the page leaves this step; going back to "not processing" would undo that.
+      onSubscribed(customerId);
     });
   };
   return (
