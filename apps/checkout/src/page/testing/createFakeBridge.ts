@@ -1,0 +1,15 @@
+import { fn } from 'storybook/test';
+import type { FrameBridge } from '../createFrameBridge.ts';
+
+/** A bridge already connected to an SDK, recording what the page reports. */
+export function createFakeBridge() {
+  return {
+    mode: () => 'connected' as const,
+    subscribe: () => () => {},
+    step: fn(),
+    success: fn(),
+    cancel: fn(),
+    error: fn(),
+    dispose: fn(),
+  } satisfies FrameBridge;
+}
