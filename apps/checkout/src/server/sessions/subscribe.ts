@@ -82,19 +82,20 @@ export async function subscribe(
   }
 
   const at = deps.now();
+  // The record of this attempt: failed with the processor's code, or succeeded with its charge.
+  const paymentRow = (outcome: { failure_code: string | null; processor_ref: string | null }) => ({
+    id: createId('pay', merchant.environment),
+    session_id: session.id,
+    amount: plan.period_amount,
+    currency: 'usd',
+    status: outcome.failure_code ? ('failed' as const) : ('succeeded' as const),
+    created_at: at.toISOString(),
+    ...outcome,
+  });
   if (!charge.ok) {
     await deps.db
       .insertInto('payments')
-      .values({
-        id: createId('pay', merchant.environment),
-        session_id: session.id,
-        amount: plan.period_amount,
-        currency: 'usd',
-        status: 'failed',
-        failure_code: charge.failure.code,
-        processor_ref: null,
-        created_at: at.toISOString(),
-      })
+      .values(paymentRow({ failure_code: charge.failure.code, processor_ref: null }))
       .execute();
     await release();
     throw new ApiError(402, charge.failure.code, charge.failure.message);
@@ -134,16 +135,7 @@ export async function subscribe(
       .execute();
     await trx
       .insertInto('payments')
-      .values({
-        id: createId('pay', merchant.environment),
-        session_id: session.id,
-        amount: plan.period_amount,
-        currency: 'usd',
-        status: 'succeeded',
-        failure_code: null,
-        processor_ref: chargeRef,
-        created_at: at.toISOString(),
-      })
+      .values(paymentRow({ failure_code: null, processor_ref: chargeRef }))
       .execute();
     // A customer has one plan at a time: subscribing changes plan.
     await trx
