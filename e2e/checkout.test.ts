@@ -79,7 +79,10 @@ async function verifyPhone(frame: FrameLocator) {
   const phone = frame.getByRole('textbox', { name: 'Phone number' });
   await phone.fill(PHONE);
   await frame.getByRole('button', { name: 'Send code' }).click();
-  await frame.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode());
+  // The code step shows once the service answered, so the text is in the outbox by then.
+  const codeField = frame.getByRole('textbox', { name: 'Verification code' });
+  await codeField.waitFor();
+  await codeField.fill(await latestCode());
   await frame.getByRole('button', { name: 'Verify' }).click();
 }
 
@@ -93,6 +96,12 @@ async function payWith(frame: FrameLocator, cardNumber: string) {
 describe('the demo, in Chromium, with checkout and demo on two origins', () => {
   it('subscribes with 4242, shows the con_ id, and keeps it across a checkout restart', async () => {
     expect(new URL(stack.checkoutUrl).origin).not.toBe(stack.demoOrigin);
+    // Script errors and Content-Security-Policy violations, in the page or the frame.
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
     const frame = await openCheckout();
     // The frame takes focus once ready: typing goes straight into the phone field.
     const phone = frame.getByRole('textbox', { name: 'Phone number' });
@@ -113,6 +122,7 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
         .getByRole('button', { name: /Subscribe/ })
         .evaluate((el) => el === document.activeElement),
     ).toBe(true);
+    expect(errors).toEqual([]);
 
     await stack.restartCheckout();
     const response = await fetch(`${stack.checkoutUrl}v1/customers/${customerId}`, {

@@ -63,7 +63,10 @@ describe('the published @lavapayments/checkout 0.1.3 hook, without a handshake',
     const frame = await openWithPublishedHook();
     await frame.getByRole('textbox', { name: 'Phone number' }).fill('+1 415 555 0100');
     await frame.getByRole('button', { name: 'Send code' }).click();
-    await frame.getByRole('textbox', { name: 'Verification code' }).fill(await latestCode());
+    // The code step shows once the service answered, so the text is in the outbox by then.
+    const codeField = frame.getByRole('textbox', { name: 'Verification code' });
+    await codeField.waitFor();
+    await codeField.fill(await latestCode());
     await frame.getByRole('button', { name: 'Verify' }).click();
     await frame.getByRole('textbox', { name: 'Card number' }).fill('4242 4242 4242 4242');
     await frame.getByRole('textbox', { name: 'Expiration date' }).fill('12 / 34');
