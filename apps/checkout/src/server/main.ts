@@ -2,6 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { startCheckoutService } from './startCheckoutService.ts';
 
 // The command-line entry: `pnpm --filter @lava-checkout/checkout-app start`.
+if (process.env.NODE_ENV === 'production') {
+  console.error(
+    'Lava Checkout: this service has only development parts so far (console SMS, test card processor, test merchant). Unset NODE_ENV=production to run it for development.',
+  );
+  process.exit(1);
+}
 const appDir = fileURLToPath(new URL('../../', import.meta.url));
 const service = await startCheckoutService({
   port: Number(process.env.PORT ?? 4001),
