@@ -101,6 +101,42 @@ describe('verifySessionSecret', () => {
   });
 });
 
+describe('verifySessionSecret, given claims its signer should not have made', () => {
+  it.each([
+    ['a lifetime over 60 minutes', { exp: claims.iat + 3601 }],
+    ['an expiry before issue', { exp: claims.iat }],
+    ['an origin that is a wildcard', { origin: '*' }],
+    ['an origin with a path', { origin: 'https://yourapp.com/app' }],
+    ['an origin with another scheme', { origin: 'javascript:alert(1)' }],
+  ])('calls %s malformed, even when well signed', async (_, change) => {
+    const { key, findKey } = await setup();
+    const secret = await signSessionSecret({ ...claims, ...change }, key, 'test');
+    expect(await verifySessionSecret(secret, { findKey, now: NOW })).toEqual({
+      ok: false,
+      reason: 'malformed',
+    });
+  });
+
+  it('refuses a session issued more than 60 s in the future, and accepts 60 s of skew', async () => {
+    const { key, findKey } = await setup();
+    const early = await signSessionSecret(
+      { ...claims, iat: claims.iat + 61, exp: claims.exp + 61 },
+      key,
+      'test',
+    );
+    expect(await verifySessionSecret(early, { findKey, now: NOW })).toEqual({
+      ok: false,
+      reason: 'issued_in_future',
+    });
+    const skewed = await signSessionSecret(
+      { ...claims, iat: claims.iat + 60, exp: claims.exp + 60 },
+      key,
+      'test',
+    );
+    expect((await verifySessionSecret(skewed, { findKey, now: NOW })).ok).toBe(true);
+  });
+});
+
 describe('deriveSessionKey', () => {
   it('is stable for a key and differs between keys', async () => {
     const a1 = await deriveSessionKey('aks_test_aaaaaaaaaaaaaaaaaaaa');

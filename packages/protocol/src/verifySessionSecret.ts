@@ -1,10 +1,11 @@
 import { decodeBase64Url } from './base64url.ts';
+import { SESSION_LIFETIME_SECONDS } from './constants.ts';
 import { CHECKOUT_SESSION_ID_PATTERN } from './ids.ts';
 import type { CheckoutMode, SessionClaims } from './SessionClaims.ts';
 
 export type VerifySessionSecretResult =
   | { ok: true; kid: string; claims: SessionClaims }
-  | { ok: false; reason: 'malformed' | 'unknown_key' | 'bad_signature' }
+  | { ok: false; reason: 'malformed' | 'unknown_key' | 'bad_signature' | 'issued_in_future' }
   /** Signed by a known key but past `exp`: the claims are trustworthy, the session is over. */
   | { ok: false; reason: 'expired'; kid: string; claims: SessionClaims };
 
@@ -14,6 +15,19 @@ export interface VerifySessionSecretOptions {
   /** Current time in milliseconds. */
   now: number;
 }
+
+/** Clock skew tolerated between the minting server and the verifier. */
+const MAX_CLOCK_SKEW_SECONDS = 60;
+
+/** A bare `http(s)://host[:port]` origin, as the merchant's origin_url is stored. */
+const isBareOrigin = (value: string): boolean => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+};
 
 const SECRET_PATTERN = /^(css_(?:test|live)_([A-Za-z0-9_-]{16,1500}))\.([A-Za-z0-9_-]{43})$/;
 const MODES: readonly CheckoutMode[] = ['subscription', 'credit_bundle'];
@@ -37,10 +51,14 @@ function readClaims(payload: string): { kid: string; claims: SessionClaims } | n
     !CHECKOUT_SESSION_ID_PATTERN.test(d.sid) ||
     !MODES.includes(d.mode as CheckoutMode) ||
     typeof d.origin !== 'string' ||
+    !isBareOrigin(d.origin) ||
     !optionalString(d.plan) ||
     !optionalString(d.customer) ||
     !Number.isSafeInteger(d.iat) ||
-    !Number.isSafeInteger(d.exp)
+    !Number.isSafeInteger(d.exp) ||
+    // A session never lives longer than 60 minutes, whatever its signer claims.
+    (d.exp as number) <= (d.iat as number) ||
+    (d.exp as number) - (d.iat as number) > SESSION_LIFETIME_SECONDS
   ) {
     return null;
   }
@@ -57,8 +75,10 @@ function readClaims(payload: string): { kid: string; claims: SessionClaims } | n
 }
 
 /**
- * Verifies a session secret: shape, key id, HMAC signature (compared in constant time by
- * Web Crypto), then expiry. Never throws. Claims are returned only once the signature holds.
+ * Verifies a session secret: shape (a bare http(s) origin, at most 60 minutes of life), key id,
+ * HMAC signature (compared in constant time by Web Crypto), then time: not issued more than
+ * 60 s in the future, not expired. Never throws. Claims are returned only once the signature
+ * holds.
  */
 export async function verifySessionSecret(
   secret: unknown,
@@ -85,6 +105,9 @@ export async function verifySessionSecret(
     new TextEncoder().encode(signed),
   );
   if (!valid) return { ok: false, reason: 'bad_signature' };
+  if (read.claims.iat * 1000 > options.now + MAX_CLOCK_SKEW_SECONDS * 1000) {
+    return { ok: false, reason: 'issued_in_future' };
+  }
   if (options.now >= read.claims.exp * 1000) {
     return { ok: false, reason: 'expired', kid: read.kid, claims: read.claims };
   }
