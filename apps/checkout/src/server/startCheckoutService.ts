@@ -86,8 +86,9 @@ export async function startCheckoutService(
       const closed = new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),
       );
-      // Keep-alive sockets would hold close() open until they time out. A request cut here
-      // loses nothing: each one commits or rolls back in a single transaction.
+      // Keep-alive sockets would hold close() open until they time out. Cutting a request
+      // rolls back its open transaction; one cut between a charge and its commit leaves the
+      // session claimed, so the card is not charged again (see subscribe()).
       if ('closeAllConnections' in server) server.closeAllConnections();
       await closed;
       await db.destroy();

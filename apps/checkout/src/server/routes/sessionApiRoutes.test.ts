@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestService, type TestService } from '../testing/startTestService.ts';
 
@@ -262,22 +264,48 @@ describe('the page API, subscribing', () => {
     }
   });
 
-  it('reuses the customer of a phone that subscribed before', async () => {
+  it('completes without charging again when the phone already has this plan', async () => {
+    const first = await verifiedSession();
+    const a = (await (await t.post('subscribe', first.secret, GOOD_CARD)).json()) as {
+      customer_id: string;
+      subscription_id: string;
+    };
+    const second = await verifiedSession();
+    const response = await t.post('subscribe', second.secret, GOOD_CARD);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      checkout_session_id: second.id,
+      customer_id: a.customer_id,
+      subscription_id: a.subscription_id,
+    });
+    expect(t.rows('payments')).toHaveLength(1);
+    expect(t.rows('subscriptions')).toEqual([
+      expect.objectContaining({ id: a.subscription_id, status: 'active' }),
+    ]);
+    expect(t.rows('checkout_sessions').map((row) => row.status)).toEqual([
+      'completed',
+      'completed',
+    ]);
+  });
+
+  it("reuses the phone's customer for a session minted with a reference id, and charges once", async () => {
     const first = await verifiedSession();
     const a = (await (await t.post('subscribe', first.secret, GOOD_CARD)).json()) as {
       customer_id: string;
     };
-    const second = await verifiedSession();
-    const b = (await (await t.post('subscribe', second.secret, GOOD_CARD)).json()) as {
-      customer_id: string;
-    };
-    expect(b.customer_id).toBe(a.customer_id);
-    expect(
-      t
-        .rows('subscriptions')
-        .map((s) => s.status)
-        .sort(),
-    ).toEqual(['active', 'cancelled']);
+    const db = new Database(join(t.dataDir, 'checkout.sqlite'));
+    db.prepare("update subscriptions set status = 'cancelled'").run();
+    db.close();
+
+    const session = await t.mint({ customer_id: 'user_42' });
+    await t.post('phone', session.secret, { phone: PHONE });
+    await t.post('code', session.secret, { code: await t.latestCode() });
+    const response = await t.post('subscribe', session.secret, GOOD_CARD);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ customer_id: a.customer_id });
+    expect(t.rows('customers')).toHaveLength(1);
+    expect(t.rows('payments').map((row) => row.status)).toEqual(['succeeded', 'succeeded']);
+    expect(t.rows('subscriptions').filter((row) => row.status === 'active')).toHaveLength(1);
   });
 });
 
