@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { CheckoutServices } from './CheckoutServices.ts';
 import { ApiError } from './http/ApiError.ts';
-import { customerRoutes } from './routes/customerRoutes.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
+import { merchantApiRoutes } from './routes/merchantApiRoutes.ts';
 import { sessionApiRoutes } from './routes/sessionApiRoutes.ts';
 
 /** DESIGN.md "Numbers": JSON bodies above 16 KB get 413. */
@@ -72,7 +72,7 @@ export function createCheckoutApp(services: CheckoutServices): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', embedRoutes(services));
   app.route('/', sessionApiRoutes(services));
-  app.route('/', customerRoutes(services));
+  app.route('/', merchantApiRoutes(services));
   app.use(
     '/assets/*',
     serveStatic({

@@ -1,14 +1,16 @@
 import { Hono } from 'hono';
 import type { CheckoutServices } from '../CheckoutServices.ts';
+import { toRestCheckoutSession } from '../customers/toRestCheckoutSession.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import { ApiError } from '../http/ApiError.ts';
 import { hashSecretKey } from '../merchants/hashSecretKey.ts';
 
 /**
- * The first slice of the merchant REST API: `GET /v1/customers/:id`, so a merchant backend can
- * confirm what `onSuccess` reported before trusting it.
+ * The first slice of the merchant REST API, so a merchant backend can confirm what `onSuccess`
+ * reported before trusting it: `GET /v1/checkout_sessions/:id` (did the session it minted
+ * complete, and for which customer) and `GET /v1/customers/:id`.
  */
-export function customerRoutes(
+export function merchantApiRoutes(
   services: CheckoutServices,
 ): Hono<{ Variables: { merchantId: string } }> {
   const app = new Hono<{ Variables: { merchantId: string } }>();
@@ -32,6 +34,23 @@ export function customerRoutes(
     }
     c.set('merchantId', row.merchant_id);
     return next();
+  });
+
+  app.get('/v1/checkout_sessions/:id', async (c) => {
+    const session = await services.db
+      .selectFrom('checkout_sessions')
+      .selectAll()
+      .where('id', '=', c.req.param('id'))
+      .where('merchant_id', '=', c.get('merchantId'))
+      .executeTakeFirst();
+    if (!session) {
+      throw new ApiError(
+        404,
+        'not_found',
+        'Lava Checkout: no checkout session with this id was opened in this account. Sessions are recorded when the customer first opens them; use the checkout_session_id that createCheckoutSession() returned.',
+      );
+    }
+    return c.json(toRestCheckoutSession(session));
   });
 
   app.get('/v1/customers/:id', async (c) => {

@@ -61,3 +61,50 @@ describe('GET /v1/customers/:id', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('GET /v1/checkout_sessions/:id', () => {
+  const getSession = (id: string, key = t.service.devMerchant.secretKey) =>
+    fetch(`${t.service.url}v1/checkout_sessions/${id}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+
+  it('reports an opened session as not completed, with no customer yet', async () => {
+    const session = await t.mint();
+    await fetch(`${t.service.url}embed/checkout/${session.secret}`);
+    const response = await getSession(session.id);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      checkout_session_id: session.id,
+      checkout_mode: 'subscription',
+      origin_url: 'http://localhost:4000',
+      plan_id: t.service.devMerchant.planId,
+      customer_id: null,
+      created_at: '2026-11-22T12:00:00.000Z',
+      expires_at: '2026-11-22T13:00:00.000Z',
+      completed_at: null,
+    });
+  });
+
+  it('names the customer of a completed session: the id a merchant should trust', async () => {
+    const session = await t.mint();
+    await t.post('phone', session.secret, { phone: '+1 415 555 0100' });
+    await t.post('code', session.secret, { code: await t.latestCode() });
+    const subscribed = (await (
+      await t.post('subscribe', session.secret, {
+        card_number: '4242424242424242',
+        expiry: '12/34',
+        cvc: '123',
+      })
+    ).json()) as { customer_id: string };
+    expect(await (await getSession(session.id)).json()).toMatchObject({
+      customer_id: subscribed.customer_id,
+      completed_at: '2026-11-22T12:00:00.000Z',
+    });
+  });
+
+  it('answers 404 for a session never opened, and 401 without the key', async () => {
+    const session = await t.mint();
+    expect((await getSession(session.id)).status).toBe(404);
+    expect((await getSession(session.id, 'aks_test_unknownunknownunknown')).status).toBe(401);
+  });
+});
