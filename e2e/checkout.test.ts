@@ -55,11 +55,12 @@ const subscriptionCount = () => {
   }
 };
 
-async function latestCode(): Promise<string> {
+async function latestCode(phone: string): Promise<string> {
   const { data } = (await (await fetch(`${stack.checkoutUrl}dev/outbox`)).json()) as {
     data: { to: string; body: string }[];
   };
-  const code = /\b(\d{6})\b/.exec(data.find((m) => m.to === '+14155550100')?.body ?? '')?.[1];
+  const e164 = phone.replace(/\s/g, '');
+  const code = /\b(\d{6})\b/.exec(data.find((m) => m.to === e164)?.body ?? '')?.[1];
   if (!code) throw new Error('no code in the outbox');
   return code;
 }
@@ -75,14 +76,14 @@ async function openCheckout(): Promise<FrameLocator> {
 }
 
 /** Phone, then the code from the outbox, to the payment step. */
-async function verifyPhone(frame: FrameLocator) {
+async function verifyPhone(frame: FrameLocator, number = PHONE) {
   const phone = frame.getByRole('textbox', { name: 'Phone number' });
-  await phone.fill(PHONE);
+  await phone.fill(number);
   await frame.getByRole('button', { name: 'Send code' }).click();
   // The code step shows once the service answered, so the text is in the outbox by then.
   const codeField = frame.getByRole('textbox', { name: 'Verification code' });
   await codeField.waitFor();
-  await codeField.fill(await latestCode());
+  await codeField.fill(await latestCode(number));
   await frame.getByRole('button', { name: 'Verify' }).click();
 }
 
@@ -138,7 +139,8 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
   it('shows a decline for 4000 0000 0000 0002 in the frame and stores no subscription', async () => {
     const before = subscriptionCount();
     const frame = await openCheckout();
-    await verifyPhone(frame);
+    // A phone of its own: the first test's phone already has the plan, and is not charged again.
+    await verifyPhone(frame, '+1 415 555 0101');
     await payWith(frame, '4000 0000 0000 0002');
 
     const alert = frame.getByRole('alert').filter({ hasText: 'declined' });
@@ -178,6 +180,16 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
 
       expect(await page.getByText(forgedId).count()).toBe(0);
       expect(await page.getByRole('dialog', { name: 'Checkout' }).isVisible()).toBe(true);
+      // Nor does the demo's backend confirm a session it did not mint.
+      const confirmStatus = await page.evaluate(async () => {
+        const response = await fetch('/api/checkout/confirm', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ checkoutSessionId: 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R' }),
+        });
+        return response.status;
+      });
+      expect(confirmStatus).toBe(404);
 
       await verifyPhone(frame);
       await payWith(frame, '4242 4242 4242 4242');

@@ -1,4 +1,5 @@
 import { serveStatic } from '@hono/node-server/serve-static';
+import { CHECKOUT_SESSION_ID_PATTERN } from '@lava-checkout/protocol';
 import { createCheckoutSession } from '@lava-checkout/server';
 import { Hono } from 'hono';
 
@@ -16,34 +17,54 @@ export interface DemoConfig {
 }
 
 /**
- * The demo merchant's backend: mints a checkout session for the browser, and confirms the
- * customer id that `onSuccess` reported with the checkout service's REST API before
- * showing it as subscribed.
+ * The demo merchant's backend. It mints checkout sessions and remembers their ids (a real
+ * app stores them on the user). When the page reports success, it asks the checkout service
+ * which customer that session completed for, and trusts that answer, not the browser's.
  */
 export function createDemoApp(config: DemoConfig): Hono {
   const app = new Hono();
+  const minted = new Set<string>();
+  const lava = (path: string) =>
+    fetch(new URL(`v1/${path}`, config.checkoutUrl), {
+      headers: { authorization: `Bearer ${config.secretKey}` },
+    });
 
   app.post('/api/checkout/create-session', async (c) => {
     const session = await createCheckoutSession(
       { checkout_mode: 'subscription', origin_url: config.origin, plan_id: config.planId },
       { secretKey: config.secretKey, checkoutUrl: config.checkoutUrl },
     );
+    minted.add(session.checkout_session_id);
     return c.json({ checkoutSessionToken: session.checkout_session_token });
   });
 
-  app.get('/api/customers/:id', async (c) => {
-    const id = c.req.param('id');
-    if (!/^con_(test_|live_)?[0-9A-Z]{26}$/.test(id)) {
-      return c.json({ error: { code: 'invalid_customer_id', message: 'Not a customer id.' } }, 400);
+  app.post('/api/checkout/confirm', async (c) => {
+    const { checkoutSessionId } = (await c.req.json().catch(() => ({}))) as {
+      checkoutSessionId?: unknown;
+    };
+    if (
+      typeof checkoutSessionId !== 'string' ||
+      !CHECKOUT_SESSION_ID_PATTERN.test(checkoutSessionId) ||
+      !minted.has(checkoutSessionId)
+    ) {
+      return c.json(
+        { error: { code: 'unknown_session', message: 'This app did not start that checkout.' } },
+        404,
+      );
     }
-    const response = await fetch(new URL(`v1/customers/${id}`, config.checkoutUrl), {
-      headers: { authorization: `Bearer ${config.secretKey}` },
-    });
-    const body = (await response.json()) as {
+    const session = (await (await lava(`checkout_sessions/${checkoutSessionId}`)).json()) as {
+      customer_id?: string | null;
+    };
+    if (!session.customer_id) {
+      return c.json(
+        { error: { code: 'not_completed', message: 'That checkout has not completed.' } },
+        409,
+      );
+    }
+    const customer = (await (await lava(`customers/${session.customer_id}`)).json()) as {
       subscription?: { name: string; status: string } | null;
     };
-    if (!response.ok) return c.json(body, response.status === 404 ? 404 : 502);
-    return c.json({ customerId: id, subscription: body.subscription ?? null });
+    return c.json({ customerId: session.customer_id, subscription: customer.subscription ?? null });
   });
 
   app.use('/*', serveStatic({ root: config.webDir }));

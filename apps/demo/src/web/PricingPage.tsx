@@ -11,12 +11,31 @@ export function PricingPage() {
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const { open } = useLavaCheckout({
-    onSuccess: async ({ customerId }) => {
+    onSuccess: async ({ checkoutSessionId, customerId }) => {
       setOutcome({ kind: 'subscribed', customerId, plan: null });
-      // customerId is a hint from the browser: confirm it with our backend before trusting it.
-      const response = await fetch(`/api/customers/${encodeURIComponent(customerId)}`);
-      const body = (await response.json()) as { subscription?: { name: string } | null };
-      setOutcome({ kind: 'subscribed', customerId, plan: body.subscription?.name ?? null });
+      // customerId is only a hint from the browser: our backend asks Lava which customer the
+      // session it minted completed for, and that is the id we keep.
+      const response = await fetch('/api/checkout/confirm', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ checkoutSessionId }),
+      });
+      if (!response.ok) {
+        setOutcome({
+          kind: 'message',
+          text: 'We could not confirm this checkout with our server.',
+        });
+        return;
+      }
+      const confirmed = (await response.json()) as {
+        customerId: string;
+        subscription: { name: string } | null;
+      };
+      setOutcome({
+        kind: 'subscribed',
+        customerId: confirmed.customerId,
+        plan: confirmed.subscription?.name ?? null,
+      });
     },
     onCancel: () =>
       setOutcome({ kind: 'message', text: 'Checkout closed. You have not been charged.' }),
