@@ -15,7 +15,7 @@ console.log(
     `  demo (the merchant):  ${stack.demoOrigin}/`,
     `  checkout service:     ${stack.checkoutUrl}`,
     `  SMS codes:            ${stack.checkoutUrl}dev/outbox (and printed here)`,
-    '  test card:            4242 4242 4242 4242, any future date, any CVC',
+    '  test card:            4242 4242 4242 4242, any future date, any 3-digit CVC',
     'Press Ctrl+C to stop.',
     '',
   ].join('\n'),
