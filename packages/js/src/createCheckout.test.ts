@@ -78,6 +78,7 @@ describe('createCheckout, given a token', () => {
       status: 'loading',
       frameUrl: `${BASE}embed/checkout/${SECRET}`,
       origin: 'https://checkout.example.com',
+      openId: 1,
     });
   });
 
@@ -220,6 +221,24 @@ describe('createCheckout, given a token', () => {
     );
     expect(checkout.getState().status).toBe('ready');
     warn.mockRestore();
+  });
+
+  it('gives a reopened token a new frame and a new nonce after a failure', async () => {
+    vi.useFakeTimers();
+    const checkout = createCheckout({ ...callbacks, handshakeTimeoutMs: 1000 });
+    void checkout.open(TOKEN);
+    const first = checkout.getState();
+    vi.advanceTimersByTime(1000);
+    expect(checkout.getState().status).toBe('failed');
+    void checkout.open(TOKEN);
+    const second = checkout.getState();
+    expect(second.status).toBe('loading');
+    expect(
+      second.status !== 'closed' && first.status !== 'closed' && second.openId !== first.openId,
+    ).toBe(true);
+    const frame = fakeFrame();
+    checkout.attachFrame(frame.iframe);
+    expect(frame.load().message.type).toBe('lava:hello');
   });
 
   it('opens again after a checkout ended', async () => {

@@ -37,6 +37,7 @@ export interface Checkout {
 }
 
 interface Session {
+  openId: number;
   nonce: string;
   origin: string;
   frameUrl: string;
@@ -64,6 +65,8 @@ const callSafely = <T>(callback: ((value: T) => void) | undefined, value: T) => 
 export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
   const store = createStore<CheckoutState>(() => ({ status: 'closed' }));
   let current: Session | null = null;
+  let opens = 0;
+  const frameOf = ({ frameUrl, origin, openId }: Session) => ({ frameUrl, origin, openId });
 
   const finish = (session: Session, result: CheckoutResult) => {
     if (session.settled) return;
@@ -72,15 +75,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     session.port?.close();
     session.port = null;
     if (result.status === 'error') {
-      store.setState(
-        {
-          status: 'failed',
-          frameUrl: session.frameUrl,
-          origin: session.origin,
-          error: result.error,
-        },
-        true,
-      );
+      store.setState({ status: 'failed', ...frameOf(session), error: result.error }, true);
     } else {
       current = null;
       store.setState({ status: 'closed' }, true);
@@ -118,8 +113,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
         store.setState(
           {
             status: 'ready',
-            frameUrl: session.frameUrl,
-            origin: session.origin,
+            ...frameOf(session),
             checkoutSessionId: message.checkoutSessionId,
             step: null,
           },
@@ -182,6 +176,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
       });
       const timeoutMs = options.handshakeTimeoutMs ?? 15_000;
       const session: Session = {
+        openId: ++opens,
         nonce: createNonce(),
         origin,
         frameUrl,
@@ -198,7 +193,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
         }, timeoutMs),
       };
       current = session;
-      store.setState({ status: 'loading', frameUrl, origin }, true);
+      store.setState({ status: 'loading', ...frameOf(session) }, true);
       return promise;
     },
 

@@ -29,18 +29,23 @@ export interface CheckoutCallbacks {
   onError?: (result: { checkoutSessionId: string | null; error: CheckoutError }) => void;
 }
 
+/** What every open state carries about its frame. */
+interface OpenFrame {
+  frameUrl: string;
+  origin: string;
+  /**
+   * Changes with every `open()`. Bindings key the iframe by it, so each open loads a fresh
+   * frame and handshakes again, even for the same token.
+   */
+  openId: number;
+}
+
 /** What an overlay needs to draw. */
 export type CheckoutState =
   | { status: 'closed' }
   /** The frame is loading; no handshake yet. */
-  | { status: 'loading'; frameUrl: string; origin: string }
+  | ({ status: 'loading' } & OpenFrame)
   /** The frame answered the handshake and is interactive. */
-  | {
-      status: 'ready';
-      frameUrl: string;
-      origin: string;
-      checkoutSessionId: string | null;
-      step: CheckoutStep | null;
-    }
+  | ({ status: 'ready'; checkoutSessionId: string | null; step: CheckoutStep | null } & OpenFrame)
   /** The checkout ended in an error; the overlay stays until the customer closes it. */
-  | { status: 'failed'; frameUrl: string; origin: string; error: CheckoutError };
+  | ({ status: 'failed'; error: CheckoutError } & OpenFrame);

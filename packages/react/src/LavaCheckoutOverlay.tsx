@@ -82,7 +82,7 @@ export function LavaCheckoutOverlay({ checkout }: LavaCheckoutOverlayProps) {
   ]);
 
   // A callback ref, not an effect: the portal mounts the iframe a render after the state
-  // opens, and each new frame (keyed by its URL) must get its own handshake.
+  // opens, and each open's frame (keyed by openId) must get its own handshake.
   const detachFrame = useRef<(() => void) | null>(null);
   const frameRef = useCallback(
     (iframe: HTMLIFrameElement | null) => {
@@ -134,7 +134,7 @@ export function LavaCheckoutOverlay({ checkout }: LavaCheckoutOverlayProps) {
             ) : null}
             <iframe
               ref={frameRef}
-              key={state.frameUrl}
+              key={state.openId}
               src={state.frameUrl}
               title="Checkout"
               allow="payment"
