@@ -67,10 +67,11 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
 
   const post = (message: FrameMessage) => port?.postMessage(message);
 
+  /** Sends the ending once. Legacy clients know no error message: an error waits for a late handshake. */
   const flush = () => {
     if (!terminal || terminalSent || mode === 'pending') return;
-    terminalSent = true;
     if (mode === 'connected') {
+      terminalSent = true;
       const base = { v: PROTOCOL_VERSION, nonce, checkoutSessionId } as const;
       if (terminal.type === 'success' && checkoutSessionId) {
         post({
@@ -88,16 +89,19 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
     }
     if (!framed || !originUrl) return;
     if (terminal.type === 'success' && checkoutSessionId) {
+      terminalSent = true;
       win.parent.postMessage(
         legacySuccessMessage(checkoutSessionId, terminal.customerId),
         originUrl,
       );
     } else if (terminal.type === 'cancel') {
+      terminalSent = true;
       win.parent.postMessage(legacyCancelMessage(checkoutSessionId), originUrl);
     }
   };
 
   const onMessage = (event: MessageEvent) => {
+    // A hello still counts after the legacy fallback: a busy parent may answer late.
     if (mode === 'connected' || event.source !== win.parent) return;
     if (originUrl !== null && event.origin !== originUrl) return;
     const hello = parseHelloMessage(event.data);

@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFrameBridge } from './createFrameBridge.ts';
+
+const ORIGIN = 'http://localhost:4000';
+const SID = 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R';
+const CID = 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK';
+const NONCE = 'AAAAAAAAAAAAAAAAAAAAAA';
+
+/** A frame's window whose parent records what it is sent, and whose messages the test sends. */
+function frameWindow() {
+  const parent = { postMessage: vi.fn() };
+  let listener: ((event: MessageEvent) => void) | undefined;
+  const win = {
+    parent,
+    addEventListener: (_: string, l: (event: MessageEvent) => void) => {
+      listener = l;
+    },
+    removeEventListener: () => {
+      listener = undefined;
+    },
+    setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms),
+    clearTimeout: (id: ReturnType<typeof setTimeout>) => clearTimeout(id),
+  } as unknown as Window;
+  /** Delivers a message event to the frame, as the browser would. */
+  const deliver = (event: {
+    source: unknown;
+    origin: string;
+    data: unknown;
+    ports?: MessagePort[];
+  }) => listener?.({ ports: [], ...event } as unknown as MessageEvent);
+  /** The parent's hello, with a port whose other end collects what the frame sends. */
+  const hello = (from: { source?: unknown; origin?: string } = {}) => {
+    const channel = new MessageChannel();
+    const received: unknown[] = [];
+    channel.port1.onmessage = (event) => received.push(event.data);
+    deliver({
+      source: from.source ?? parent,
+      origin: from.origin ?? ORIGIN,
+      data: { v: 1, type: 'lava:hello', nonce: NONCE },
+      ports: [channel.port2],
+    });
+    return { received, close: () => channel.port1.close() };
+  };
+  return { win, parent, hello };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+beforeEach(() => {
+  vi.useRealTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createFrameBridge, given an SDK that sends hello', () => {
+  it('answers ready over the port, then reports steps and one success', async () => {
+    const { win, parent, hello } = frameWindow();
+    const bridge = createFrameBridge({ window: win, originUrl: ORIGIN, checkoutSessionId: SID });
+    bridge.step('phone');
+    const port = hello();
+    bridge.step('code');
+    bridge.success(CID);
+    bridge.success(CID);
+    bridge.cancel();
+    await settle();
+    expect(port.received).toEqual([
+      { v: 1, type: 'lava:ready', nonce: NONCE, checkoutSessionId: SID },
+      { v: 1, type: 'lava:step', nonce: NONCE, step: 'phone' },
+      { v: 1, type: 'lava:step', nonce: NONCE, step: 'code' },
+      { v: 1, type: 'lava:success', nonce: NONCE, checkoutSessionId: SID, customerId: CID },
+    ]);
+    expect(bridge.mode()).toBe('connected');
+    expect(parent.postMessage).not.toHaveBeenCalled();
+    port.close();
+  });
+
+  it.each([
+    ['another origin', { origin: 'http://127.0.0.1:9999' }],
+    ['a lookalike origin', { origin: 'http://localhost:40000' }],
+    ['another window', { source: {} }],
+  ])('ignores a hello from %s', async (_, from) => {
+    const { win, hello } = frameWindow();
+    const bridge = createFrameBridge({ window: win, originUrl: ORIGIN, checkoutSessionId: SID });
+    const port = hello(from);
+    bridge.success(CID);
+    await settle();
+    expect(port.received).toEqual([]);
+    expect(bridge.mode()).toBe('pending');
+    bridge.dispose();
+    port.close();
+  });
+});
+
+describe('createFrameBridge, given no handshake', () => {
+  it('falls back to the legacy messages, posted only to the session origin', async () => {
+    const { win, parent } = frameWindow();
+    const bridge = createFrameBridge({
+      window: win,
+      originUrl: ORIGIN,
+      checkoutSessionId: SID,
+      legacyAfterMs: 10,
+    });
+    await settle();
+    expect(bridge.mode()).toBe('legacy');
+    bridge.success(CID);
+    bridge.success(CID);
+    expect(parent.postMessage).toHaveBeenCalledTimes(1);
+    expect(parent.postMessage).toHaveBeenCalledWith(
+      { type: 'lava_checkout_success', checkoutSessionId: SID, connectionId: CID, customerId: CID },
+      ORIGIN,
+    );
+  });
+
+  it('still reports an error over a handshake that arrives after the fallback', async () => {
+    const { win, parent, hello } = frameWindow();
+    const bridge = createFrameBridge({
+      window: win,
+      originUrl: ORIGIN,
+      checkoutSessionId: SID,
+      legacyAfterMs: 10,
+    });
+    bridge.error('session_expired');
+    await settle();
+    expect(bridge.mode()).toBe('legacy');
+    expect(parent.postMessage).not.toHaveBeenCalled();
+    const port = hello();
+    await settle();
+    expect(port.received).toEqual([
+      { v: 1, type: 'lava:ready', nonce: NONCE, checkoutSessionId: SID },
+      { v: 1, type: 'lava:error', nonce: NONCE, checkoutSessionId: SID, code: 'session_expired' },
+    ]);
+    port.close();
+  });
+});
