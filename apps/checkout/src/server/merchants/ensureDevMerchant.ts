@@ -14,7 +14,7 @@ export interface DevMerchant {
 }
 
 /** Name of the file in the data folder that keeps the generated key and the plan id. */
-export const DEV_MERCHANT_FILE = 'dev-merchant.json';
+const DEV_MERCHANT_FILE = 'dev-merchant.json';
 
 /**
  * Development defaults (DESIGN.md): on first start, a test merchant, its test secret key

@@ -147,10 +147,11 @@ export async function subscribe(
         })
         .onConflict((oc) => oc.columns(['merchant_id', 'phone']).doNothing())
         .execute();
-      const customer = (await findCustomer(trx, merchant.id, {
+      const customer = await findCustomer(trx, merchant.id, {
         customerId: session.customer_id,
         phone,
-      })) ?? { id: '' };
+      });
+      if (!customer) throw new Error('the customer inserted or found by phone is missing');
       const paymentMethodId = createId('pm', merchant.environment);
       await trx
         .insertInto('payment_methods')
