@@ -12,5 +12,7 @@ export default defineMain({
   viteFinal: (config) =>
     mergeConfig(config, {
       resolve: { conditions: ['@lava-checkout/source', ...defaultClientConditions] },
+      // Known up front, so the first run never reloads the browser midway to optimise them.
+      optimizeDeps: { include: ['card-validator'] },
     }),
 });

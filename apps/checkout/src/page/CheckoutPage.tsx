@@ -7,6 +7,7 @@ import type { FrameBridge } from './createFrameBridge.ts';
 import { formatPrice } from './formatPrice.ts';
 import { PaymentStep } from './PaymentStep.tsx';
 import { PhoneStep } from './PhoneStep.tsx';
+import { createCardTokenizer } from './payments/createCardTokenizer.ts';
 import { type EndedStatus, SessionEnded } from './SessionEnded.tsx';
 import { useBridgeMode } from './useBridgeMode.ts';
 import type { SessionEndingCode } from './useSubmit.ts';
@@ -100,6 +101,7 @@ export function CheckoutPage({ bootstrap, bridge, api }: CheckoutPageProps) {
           api={api}
           plan={plan}
           testMode={bootstrap.testMode}
+          tokenize={createCardTokenizer(bootstrap.processor)}
           onProcessing={(processing) => setView({ step: 'payment', processing })}
           onSubscribed={(customerId) => {
             setView({ step: 'success' });

@@ -1,15 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import type { PageBootstrap } from '../shared/PageBootstrap.ts';
-import type { CheckoutApi } from './createCheckoutApi.ts';
+import { type CheckoutApi, CheckoutApiError } from './createCheckoutApi.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { Field } from './Field.tsx';
 import { formatPrice } from './formatPrice.ts';
+import type { CardFieldsInput, TokenizeResult } from './payments/CardTokenizer.ts';
 import { type SessionEndingCode, useSubmit } from './useSubmit.ts';
 
 export interface PaymentStepProps {
   api: CheckoutApi;
   plan: Extract<PageBootstrap, { status: 'active' }>['plan'];
   testMode: boolean;
+  /** Turns the card fields into a payment method, in the page, with the processor's code. */
+  tokenize: (fields: CardFieldsInput) => Promise<TokenizeResult>;
   onProcessing: (processing: boolean) => void;
   onSubscribed: (customerId: string) => void;
   onSessionEnd: (code: SessionEndingCode) => void;
@@ -20,11 +23,12 @@ export function PaymentStep({
   api,
   plan,
   testMode,
+  tokenize,
   onProcessing,
   onSubscribed,
   onSessionEnd,
 }: PaymentStepProps) {
-  const [card, setCard] = useState({ card_number: '', expiry: '', cvc: '' });
+  const [card, setCard] = useState<CardFieldsInput>({ number: '', expiry: '', cvc: '' });
   const { busy, error, run } = useSubmit(onSessionEnd);
   const price = formatPrice(plan.period_amount, plan.billing_interval);
   const set = (field: keyof typeof card) => (event: { target: { value: string } }) =>
@@ -32,10 +36,20 @@ export function PaymentStep({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
+      const made = await tokenize(card);
+      if (!made.ok) throw new CheckoutApiError(400, 'invalid_request', made.message, made.field);
       onProcessing(true);
       let customerId: string;
       try {
-        customerId = (await api.subscribe(card)).customer_id;
+        const result = await api.subscribe({ payment_method: made.paymentMethod });
+        if (result.status !== 'succeeded') {
+          throw new CheckoutApiError(
+            402,
+            'authentication_failed',
+            'This card needs an authentication this checkout cannot run. Try another card.',
+          );
+        }
+        customerId = result.customer_id;
       } catch (error) {
         onProcessing(false);
         throw error;
@@ -58,8 +72,8 @@ export function PaymentStep({
         autoComplete="cc-number"
         autoFocus
         placeholder="1234 1234 1234 1234"
-        value={card.card_number}
-        onChange={set('card_number')}
+        value={card.number}
+        onChange={set('number')}
         required
       />
       <div className="row">

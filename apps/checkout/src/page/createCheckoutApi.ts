@@ -1,28 +1,34 @@
-import type { SubscribeResult } from '../server/sessions/subscribe.ts';
+import type {
+  CheckoutErrorBody,
+  CheckoutErrorCode,
+  SendCodeResponse,
+  SubscribeRequest,
+  SubscribeResponse,
+  VerifyCodeResponse,
+} from '../shared/checkoutContract.ts';
+
+/** Codes the page itself gives when the API could not answer. */
+export type PageErrorCode = CheckoutErrorCode | 'network_error' | 'unknown_error';
 
 /** An error the checkout API answered with; `message` is written for the customer. */
 export class CheckoutApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: PageErrorCode,
     message: string,
+    /** The request field at fault, when the service named one. */
+    readonly param: string | null = null,
   ) {
     super(message);
     this.name = 'CheckoutApiError';
   }
 }
 
-export interface CardFields {
-  card_number: string;
-  expiry: string;
-  cvc: string;
-}
-
 /** The page's view of its own API. */
 export interface CheckoutApi {
-  sendCode(phone: string): Promise<{ phone: string; expires_at: string }>;
-  verifyCode(code: string): Promise<{ verified: true }>;
-  subscribe(card: CardFields): Promise<SubscribeResult>;
+  sendCode(phone: string): Promise<SendCodeResponse>;
+  verifyCode(code: string): Promise<VerifyCodeResponse>;
+  subscribe(request: SubscribeRequest): Promise<SubscribeResponse>;
 }
 
 /**
@@ -45,16 +51,14 @@ export function createCheckoutApi(secret: string, fetchImpl: typeof fetch = fetc
         'We could not reach the checkout. Check your connection and try again.',
       );
     }
-    const data = (await response.json().catch(() => null)) as
-      | (T & { error?: undefined })
-      | { error?: { code?: string; message?: string } }
-      | null;
+    const data = (await response.json().catch(() => null)) as T | Partial<CheckoutErrorBody> | null;
     if (!response.ok || !data) {
-      const error = data?.error;
+      const error = (data as Partial<CheckoutErrorBody> | null)?.error;
       throw new CheckoutApiError(
         response.status,
         error?.code ?? 'unknown_error',
         error?.message ?? 'Something went wrong. Try again.',
+        error?.param ?? null,
       );
     }
     return data as T;
@@ -62,6 +66,6 @@ export function createCheckoutApi(secret: string, fetchImpl: typeof fetch = fetc
   return {
     sendCode: (phone) => call('phone', { phone }),
     verifyCode: (code) => call('code', { code }),
-    subscribe: (card) => call('subscribe', card),
+    subscribe: (request) => call('subscribe', request),
   };
 }

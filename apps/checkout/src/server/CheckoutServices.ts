@@ -3,14 +3,24 @@ import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
 import type { OutboxEntry } from './sms/createConsoleSmsProvider.ts';
 import type { SmsProvider } from './sms/SmsProvider.ts';
 
-/** Everything the HTTP app needs, passed in so tests can run it on a real database file. */
+/** Everything the HTTP app and the domain need, built by `composeServices` from its parts. */
 export interface CheckoutServices {
   db: Db;
+  /** Which database `db` talks to: some guarantees need a statement only PostgreSQL needs. */
+  dialect: 'sqlite' | 'postgres';
   sms: SmsProvider;
   payments: PaymentProcessor;
   /** HMAC key for verification codes. */
   otpKey: Buffer;
   now: () => Date;
+  /** The service's public base URL, ending in `/`. */
+  publicUrl: string;
+  /** ISO 3166 codes codes may be texted to, for merchants that set none. */
+  smsCountries: readonly string[];
+  /** Production: strict transport headers, no development routes. */
+  production: boolean;
+  /** Take the client address from `X-Forwarded-For`. */
+  trustProxy: boolean;
   /** The built page's `index.html`. */
   pageTemplate: string;
   /** Folder of the built page's hashed assets, served under `/assets/`. */

@@ -1,8 +1,10 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { CheckoutErrorBody } from '../shared/checkoutContract.ts';
 import type { CheckoutServices } from './CheckoutServices.ts';
-import { ApiError } from './http/ApiError.ts';
+import { CheckoutError } from './errors/CheckoutError.ts';
+import { ERROR_STATUS } from './http/errorStatus.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
 import { merchantApiRoutes } from './routes/merchantApiRoutes.ts';
 import { sessionApiRoutes } from './routes/sessionApiRoutes.ts';
@@ -10,9 +12,8 @@ import { sessionApiRoutes } from './routes/sessionApiRoutes.ts';
 /** DESIGN.md "Numbers": JSON bodies above 16 KB get 413. */
 export const JSON_BODY_LIMIT = 16 * 1024;
 
-const errorBody = (error: ApiError) => ({
-  error: { message: error.message, code: error.code, ...error.details },
-});
+/** HSTS for production: a year, as the security checklist asks. */
+const HSTS = 'max-age=31536000; includeSubDomains';
 
 /**
  * The checkout service's HTTP app: the hosted page, its assets and API, the merchant REST
@@ -26,6 +27,12 @@ export function createCheckoutApp(services: CheckoutServices): Hono {
     const headers = c.res.headers;
     headers.set('X-Content-Type-Options', 'nosniff');
     headers.set('Referrer-Policy', 'no-referrer');
+    headers.set('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
+    // Routes meant for other sites (the embed page) set their own, looser, policy.
+    if (!headers.has('Cross-Origin-Resource-Policy')) {
+      headers.set('Cross-Origin-Resource-Policy', 'same-origin');
+    }
+    if (services.production) headers.set('Strict-Transport-Security', HSTS);
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
   });
 
@@ -36,7 +43,7 @@ export function createCheckoutApp(services: CheckoutServices): Hono {
       c.req.method !== 'HEAD' &&
       c.req.header('sec-fetch-site') === 'cross-site'
     ) {
-      throw new ApiError(403, 'cross_site_request', 'Cross-site requests are not accepted.');
+      throw new CheckoutError('cross_site_request', 'Cross-site requests are not accepted.');
     }
     return next();
   });
@@ -47,8 +54,7 @@ export function createCheckoutApp(services: CheckoutServices): Hono {
       bodyLimit({
         maxSize: JSON_BODY_LIMIT,
         onError: () => {
-          throw new ApiError(
-            413,
+          throw new CheckoutError(
             'body_too_large',
             `The request body is larger than ${JSON_BODY_LIMIT / 1024} KB.`,
           );
@@ -58,16 +64,29 @@ export function createCheckoutApp(services: CheckoutServices): Hono {
   }
 
   app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(errorBody(error), error.status);
+    if (error instanceof CheckoutError) {
+      const body: { error: Record<string, unknown> } = {
+        error: { message: error.message, code: error.code, ...error.details },
+      };
+      if (error.details.retry_after !== undefined) {
+        c.header('Retry-After', String(error.details.retry_after));
+      }
+      return c.json(body, ERROR_STATUS[error.code]);
+    }
     console.error('Lava Checkout: unexpected error', error);
     return c.json(
       {
         error: { message: 'Something went wrong on our side. Try again.', code: 'internal_error' },
-      },
+      } satisfies CheckoutErrorBody,
       500,
     );
   });
-  app.notFound((c) => c.json({ error: { message: 'Not found.', code: 'not_found' } }, 404));
+  app.notFound((c) =>
+    c.json(
+      { error: { message: 'Not found.', code: 'not_found' } } satisfies CheckoutErrorBody,
+      404,
+    ),
+  );
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', embedRoutes(services));

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCheckoutService } from './startCheckoutService.ts';
-import { startTestService, type TestService, writeTestPage } from './testing/startTestService.ts';
+import {
+  startTestService,
+  type TestService,
+  testConfig,
+  testPaymentMethod,
+  writeTestPage,
+} from './testing/startTestService.ts';
 
 let t: TestService | undefined;
 afterEach(async () => {
@@ -14,7 +20,7 @@ afterEach(async () => {
 describe('startCheckoutService', () => {
   it('creates the test merchant, its key and the seeds plan on first start, and keeps them', async () => {
     t = await startTestService();
-    const { devMerchant } = t.service;
+    const { devMerchant } = t;
     expect(devMerchant.secretKey).toMatch(/^aks_test_[A-Za-z0-9_-]{43}$/);
     const kept = join(t.dataDir, 'dev-merchant.json');
     expect(JSON.parse(readFileSync(kept, 'utf8'))).toEqual(devMerchant);
@@ -41,7 +47,7 @@ describe('startCheckoutService', () => {
     expect(JSON.stringify(t.rows('secret_keys'))).not.toContain(devMerchant.secretKey);
 
     await t.restart();
-    expect(t.service.devMerchant).toEqual(devMerchant);
+    expect(t.devMerchant).toEqual(devMerchant);
     expect(t.rows('plans')).toHaveLength(1);
   });
 
@@ -51,16 +57,12 @@ describe('startCheckoutService', () => {
     await t.post('phone', secret, { phone: '+1 415 555 0100' });
     await t.post('code', secret, { code: await t.latestCode() });
     const { customer_id } = (await (
-      await t.post('subscribe', secret, {
-        card_number: '4242424242424242',
-        expiry: '12/34',
-        cvc: '123',
-      })
+      await t.post('subscribe', secret, testPaymentMethod())
     ).json()) as { customer_id: string };
 
     await t.restart();
     const response = await fetch(`${t.service.url}v1/customers/${customer_id}`, {
-      headers: { authorization: `Bearer ${t.service.devMerchant.secretKey}` },
+      headers: { authorization: `Bearer ${t.devMerchant.secretKey}` },
     });
     expect(await response.json()).toMatchObject({
       customer_id,
@@ -73,20 +75,17 @@ describe('startCheckoutService', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lava-data-'));
     const secretKey = 'aks_test_from_the_environment_0123';
     const service = await startCheckoutService({
-      port: 0,
-      dataDir,
-      pageDir: writeTestPage(),
-      secretKey,
-      log: () => {},
+      config: testConfig({ dataDir, pageDir: writeTestPage() }, { devSecretKey: secretKey }),
+      parts: { log: () => {} },
     });
     await service.close();
-    expect(service.devMerchant.secretKey).toBe(secretKey);
+    expect(service.devMerchant?.secretKey).toBe(secretKey);
   });
 
   it('refuses to start without a built page, and says how to build it', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lava-data-'));
     await expect(
-      startCheckoutService({ port: 0, dataDir, pageDir: join(dataDir, 'nope') }),
+      startCheckoutService({ config: testConfig({ dataDir, pageDir: join(dataDir, 'nope') }) }),
     ).rejects.toThrow(
       /checkout page is not built .+ Run "pnpm --filter @lava-checkout\/checkout-app build" first/,
     );

@@ -1,97 +1,97 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { CheckoutServices } from './CheckoutServices.ts';
+import { composeServices, type ServiceParts } from './composeServices.ts';
+import type { ServiceConfig } from './config/ServiceConfig.ts';
 import { createCheckoutApp } from './createCheckoutApp.ts';
-import { getOrCreateSetting } from './db/getOrCreateSetting.ts';
-import { openDatabase } from './db/openDatabase.ts';
-import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
-import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
-import { createConsoleSmsProvider } from './sms/createConsoleSmsProvider.ts';
+import type { DevMerchant } from './merchants/ensureDevMerchant.ts';
+import { RECOVERY_INTERVAL_MS } from './sessions/limits.ts';
+import { recoverPayments } from './sessions/recoverPayments.ts';
 
 export interface StartCheckoutServiceOptions {
-  /** @default 4001 */
-  port?: number;
-  /** @default '127.0.0.1' */
-  host?: string;
-  /** Folder for the database file and the development merchant's key. */
-  dataDir: string;
-  /** Folder of the built page (`index.html` and `assets/`). */
-  pageDir: string;
-  /** Development merchant's key; generated and kept in `dataDir` when absent. */
-  secretKey?: string | undefined;
-  /** Clock; for tests. @default () => new Date() */
-  now?: () => Date;
-  /** Where SMS lines are printed. @default console.log */
-  log?: (line: string) => void;
+  config: ServiceConfig;
+  /** Parts to use instead of those the configuration names (tests). */
+  parts?: Partial<ServiceParts>;
 }
 
 export interface CheckoutService {
   /** Base URL, ending in `/`: what tokens carry as `base`. */
   url: string;
-  devMerchant: DevMerchant;
+  /** The test merchant of development; `null` in production. */
+  devMerchant: DevMerchant | null;
+  services: CheckoutServices;
   close(): Promise<void>;
 }
 
 /**
- * Starts the checkout service on the embedded database in `dataDir`, with the development
- * defaults: the console SMS provider with its outbox, the test payment processor and the
- * test merchant with the seeds' plan.
+ * Starts the checkout service: listens, builds the app from the configuration's parts (see
+ * `composeServices`) once its public URL is known, settles the payments a previous run left in
+ * flight, then keeps doing so every minute.
  */
 export async function startCheckoutService(
   options: StartCheckoutServiceOptions,
 ): Promise<CheckoutService> {
-  const indexFile = join(options.pageDir, 'index.html');
-  if (!existsSync(indexFile)) {
-    throw new Error(
-      `Lava Checkout: the checkout page is not built (${indexFile} is missing). Run "pnpm --filter @lava-checkout/checkout-app build" first.`,
-    );
-  }
-  const now = options.now ?? (() => new Date());
-  const db = await openDatabase(join(options.dataDir, 'checkout.sqlite'));
-  const devMerchant = await ensureDevMerchant(db, {
-    dataDir: options.dataDir,
-    secretKey: options.secretKey,
-    now: now(),
-  });
-  const otpKey = Buffer.from(
-    await getOrCreateSetting(db, 'otp_hmac_key', () => randomBytes(32).toString('base64url')),
-    'base64url',
-  );
-  const sms = createConsoleSmsProvider({ now, ...(options.log ? { log: options.log } : {}) });
-  const app = createCheckoutApp({
-    db,
-    sms,
-    outbox: sms.outbox,
-    payments: createTestPaymentProcessor(),
-    otpKey,
-    now,
-    pageTemplate: readFileSync(indexFile, 'utf8'),
-    assetsDir: join(options.pageDir, 'assets'),
-  });
-
-  const host = options.host ?? '127.0.0.1';
+  const { config } = options;
+  let app: Hono | null = null;
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.port ?? 4001, hostname: host }, () =>
-      resolve(started),
+    const started = serve(
+      {
+        fetch: (request, env) =>
+          app ? app.fetch(request, env) : new Response('Starting.', { status: 503 }),
+        port: config.port,
+        hostname: config.host,
+      },
+      () => resolve(started),
     );
     started.once('error', reject);
   });
+  const stopServer = () => {
+    const closed = new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
+    // Keep-alive sockets would hold close() open until they time out. A request cut here
+    // leaves at worst a payment in flight, which the recovery job settles.
+    if ('closeAllConnections' in server) server.closeAllConnections();
+    return closed;
+  };
   const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = config.publicUrl ?? `http://${host}:${port}/`;
+
+  let composed: Awaited<ReturnType<typeof composeServices>>;
+  try {
+    composed = await composeServices(config, url, options.parts);
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
+  const { services } = composed;
+  const recover = async (includeLeased: boolean) => {
+    try {
+      const settled = await recoverPayments(services, { includeLeased });
+      if (settled > 0) console.log(`Lava Checkout: recovery settled ${settled} payment(s).`);
+    } catch (error) {
+      console.error('Lava Checkout: payment recovery failed; it runs again in a minute.', error);
+    }
+  };
+  // At start, the embedded database has no other process whose requests could be at work.
+  await recover(services.dialect === 'sqlite');
+  app = createCheckoutApp(services);
+  let recovering = Promise.resolve();
+  const timer = setInterval(() => {
+    recovering = recovering.then(() => recover(false));
+  }, RECOVERY_INTERVAL_MS);
+  timer.unref();
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
-    devMerchant,
+    url,
+    devMerchant: composed.devMerchant,
+    services,
     close: async () => {
-      const closed = new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      );
-      // Keep-alive sockets would hold close() open until they time out. Cutting a request
-      // rolls back its open transaction; one cut between a charge and its commit leaves the
-      // session claimed, so the card is not charged again (see subscribe()).
-      if ('closeAllConnections' in server) server.closeAllConnections();
-      await closed;
-      await db.destroy();
+      clearInterval(timer);
+      await stopServer();
+      await recovering;
+      await composed.close();
     },
   };
 }

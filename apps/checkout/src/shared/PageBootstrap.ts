@@ -1,3 +1,6 @@
+/** What the page needs to turn card fields into a payment method with the processor's own code. */
+export type ProcessorPageConfig = { kind: 'test' } | { kind: 'stripe'; publishableKey: string };
+
 /** What the checkout service tells its page about the session, inlined into the HTML. */
 export type PageBootstrap =
   | {
@@ -6,6 +9,7 @@ export type PageBootstrap =
       originUrl: string;
       merchantName: string;
       testMode: boolean;
+      processor: ProcessorPageConfig;
       plan: {
         name: string;
         period_amount: string;

@@ -3,7 +3,14 @@ import type { Kysely } from 'kysely';
 /** Times are ISO-8601 UTC strings; money is a decimal string, as on the wire. */
 export interface Tables {
   settings: { name: string; value: string };
-  merchants: { id: string; name: string; environment: 'test' | 'live'; created_at: string };
+  merchants: {
+    id: string;
+    name: string;
+    environment: 'test' | 'live';
+    created_at: string;
+    /** JSON array of ISO 3166 codes codes may be texted to; `null`: the service's default. */
+    sms_countries: string | null;
+  };
   secret_keys: {
     id: string;
     merchant_id: string;
@@ -87,16 +94,37 @@ export interface Tables {
     exp_year: number;
     created_at: string;
   };
+  /**
+   * Every charge attempt, written with its idempotency key before the processor is called:
+   * `pending` (claimed, processor called or about to be), `requires_action` (the customer is
+   * authenticating), then `succeeded` or `failed`.
+   */
   payments: {
     id: string;
     session_id: string;
     amount: string;
     currency: string;
-    status: 'succeeded' | 'failed';
+    status: PaymentStatus;
     failure_code: string | null;
+    /** The processor's charge id, once known. */
     processor_ref: string | null;
     created_at: string;
+    merchant_id: string | null;
+    plan_id: string | null;
+    /** The verified phone paying: with plan_id, the purchase only one payment may be in at once. */
+    phone: string | null;
+    ip: string | null;
+    idempotency_key: string | null;
+    payment_method_ref: string | null;
+    /** Until then, the request that claimed it is still at work; after, recovery may take over. */
+    locked_until: string | null;
   };
+  /** One row per code texted: what the per-phone and per-IP limits count. */
+  sms_sends: { id: string; session_id: string; phone: string; ip: string; created_at: string };
+  /** One row per wrong code, whatever the session: what the per-phone lock counts. */
+  code_failures: { id: string; phone: string; created_at: string };
+  /** A phone that guessed wrong too often: no code verifies it before `locked_until`. */
+  phone_locks: { phone: string; locked_until: string };
   subscriptions: {
     id: string;
     customer_id: string;
@@ -111,6 +139,8 @@ export interface Tables {
     created_at: string;
   };
 }
+
+export type PaymentStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
 
 /** `open -> phone_verified -> processing -> completed`; a decline goes back to phone_verified. */
 export type CheckoutSessionStatus = 'open' | 'phone_verified' | 'processing' | 'completed';

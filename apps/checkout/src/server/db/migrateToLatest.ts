@@ -1,8 +1,10 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import { initialSchema } from './initialSchema.ts';
+import { limitsAndCharges } from './limitsAndCharges.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initialSchema,
+  '002_limits_and_charges': limitsAndCharges,
 };
 
 /** Brings the schema up to date; safe to run on every start. */

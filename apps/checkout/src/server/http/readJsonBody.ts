@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { ApiError } from './ApiError.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
@@ -11,8 +11,7 @@ const JSON_TYPE = /^application\/json\s*(;|$)/i;
  */
 export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError(
-      415,
+    throw new CheckoutError(
       'unsupported_media_type',
       'Send the request body as JSON, with Content-Type: application/json.',
     );
@@ -21,13 +20,13 @@ export async function readJsonBody<T>(c: Context, schema: z.ZodType<T>): Promise
   try {
     data = JSON.parse(await c.req.text());
   } catch {
-    throw new ApiError(400, 'malformed_json', 'The request body is not valid JSON.');
+    throw new CheckoutError('malformed_json', 'The request body is not valid JSON.');
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const param = issue?.path.join('.') || (issue && 'keys' in issue ? String(issue.keys) : 'body');
-    throw new ApiError(400, 'invalid_request', `${param}: ${issue?.message ?? 'invalid'}.`, {
+    throw new CheckoutError('invalid_request', `${param}: ${issue?.message ?? 'invalid'}.`, {
       param,
     });
   }

@@ -13,8 +13,10 @@ export function renderCheckoutPage(template: string, bootstrap: PageBootstrap): 
     );
   }
   const json = JSON.stringify(bootstrap).replace(/</g, '\\u003c');
+  // A function, not a string: a replacement string would read `$&`, `$'` and `$$` in a
+  // merchant's or plan's name as patterns.
   return template.replace(
     PLACEHOLDER,
-    `<script id="${BOOTSTRAP_ELEMENT_ID}" type="application/json">${json}</script>`,
+    () => `<script id="${BOOTSTRAP_ELEMENT_ID}" type="application/json">${json}</script>`,
   );
 }

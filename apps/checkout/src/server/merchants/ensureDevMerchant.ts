@@ -52,7 +52,13 @@ export async function ensureDevMerchant(
     const planId = createId('sc', 'test');
     await trx
       .insertInto('merchants')
-      .values({ id: merchantId, name: 'Lava Demo Merchant', environment: 'test', created_at: at })
+      .values({
+        id: merchantId,
+        name: 'Lava Demo Merchant',
+        environment: 'test',
+        created_at: at,
+        sms_countries: null,
+      })
       .execute();
     await trx
       .insertInto('meters')

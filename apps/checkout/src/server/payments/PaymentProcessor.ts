@@ -1,13 +1,8 @@
-/** Card details as typed by the customer, already checked for shape. */
-export interface CardInput {
-  number: string;
-  expMonth: number;
-  expYear: number;
-  cvc: string;
-}
+import type { ProcessorPageConfig } from '../../shared/PageBootstrap.ts';
 
+/** A card as the processor holds it: a reference, and what may be shown of it. */
 export interface PaymentMethod {
-  /** The processor's reference for the card; the only thing of it we keep besides brand/last4. */
+  /** The processor's id for the payment method the page made (`pm_...`). */
   processorRef: string;
   brand: string;
   last4: string;
@@ -17,23 +12,57 @@ export interface PaymentMethod {
 
 /** Why a charge failed, in words a customer can act on. */
 export interface PaymentFailure {
-  code: 'card_declined' | 'insufficient_funds' | 'processing_error';
+  code:
+    | 'card_declined'
+    | 'insufficient_funds'
+    | 'expired_card'
+    | 'incorrect_cvc'
+    | 'authentication_failed'
+    | 'processing_error';
   message: string;
 }
 
+/** Where a charge stands at the processor. */
+export type ChargeState =
+  | { status: 'succeeded' }
+  | { status: 'failed'; failure: PaymentFailure }
+  /** The customer must authenticate (3-D Secure) in the page, with this client secret. */
+  | { status: 'requires_action'; clientSecret: string }
+  /** Created but never confirmed: no money moved. */
+  | { status: 'unconfirmed' }
+  /** The processor is still working on it; ask again later. */
+  | { status: 'processing' };
+
+/** What to charge; the same key and input always name the same charge. */
+export interface ChargeInput {
+  paymentMethodRef: string;
+  /** Decimal string, e.g. `"49.00"`. */
+  amount: string;
+  currency: 'usd';
+  description: string;
+  /** Ours: `<session id>:<attempt>`. Sent to the processor as its idempotency key. */
+  idempotencyKey: string;
+}
+
 /**
- * Moves money. The test processor implements it with the test cards of DESIGN.md; a real
- * processor (Stripe) implements the same two calls.
+ * Moves money, in two steps so a crash can always be recovered: `createCharge` only records
+ * the intent (calling it again with the same key and input returns the same charge and never
+ * moves money), `confirmCharge` moves it, and `getCharge` reads where a charge stands. A
+ * recovery job can therefore ask "what became of key K?" by creating again and reading.
+ *
+ * The card number never reaches this service: the page turns card fields into a payment
+ * method with the processor's own page code (see `page`), and sends only its reference.
  */
 export interface PaymentProcessor {
-  /** Tokenises a card. */
-  createPaymentMethod(card: CardInput): Promise<PaymentMethod>;
-  /** Charges a tokenised card; the idempotency key makes a retried call charge once. */
-  charge(input: {
-    paymentMethod: PaymentMethod;
-    amount: string;
-    currency: 'usd';
-    description: string;
-    idempotencyKey: string;
-  }): Promise<{ ok: true; chargeRef: string } | { ok: false; failure: PaymentFailure }>;
+  /** What the page needs to make payment methods; travels in the page's bootstrap. */
+  readonly page: ProcessorPageConfig;
+  /** Reads a payment method the page made; `null` when the processor does not know it. */
+  readPaymentMethod(ref: string): Promise<PaymentMethod | null>;
+  createCharge(input: ChargeInput): Promise<{ chargeRef: string }>;
+  confirmCharge(chargeRef: string, idempotencyKey: string): Promise<ChargeState>;
+  getCharge(chargeRef: string): Promise<ChargeState>;
+  /** Gives up on a charge that did not succeed (abandoned authentication); moves no money. */
+  cancelCharge(chargeRef: string): Promise<void>;
+  /** Releases what the processor holds open (connections, files). */
+  close?(): void | Promise<void>;
 }

@@ -1,57 +1,138 @@
 import { randomUUID } from 'node:crypto';
-import type { PaymentFailure, PaymentProcessor } from './PaymentProcessor.ts';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { parseTestPaymentMethod, type TestCardOutcome } from '../../shared/testPaymentMethod.ts';
+import type { ChargeState, PaymentFailure, PaymentProcessor } from './PaymentProcessor.ts';
 
-/** Test cards (DESIGN.md): the outcome a charge on each card has. */
-const TEST_CARDS: Record<string, { brand: string; failure?: PaymentFailure }> = {
-  '4242424242424242': { brand: 'visa' },
-  '4000000000000002': {
-    brand: 'visa',
-    failure: { code: 'card_declined', message: 'Your card was declined. Try another card.' },
+const FAILURES: Record<Exclude<TestCardOutcome, 'succeeds'>, PaymentFailure> = {
+  declined: { code: 'card_declined', message: 'Your card was declined. Try another card.' },
+  insufficient_funds: {
+    code: 'insufficient_funds',
+    message: 'Your card has insufficient funds. Try another card.',
   },
-  '4000000000009995': {
-    brand: 'visa',
-    failure: {
-      code: 'insufficient_funds',
-      message: 'Your card has insufficient funds. Try another card.',
-    },
+  unknown: {
+    code: 'card_declined',
+    message: 'This is a test checkout: real cards are declined. Use 4242 4242 4242 4242.',
   },
 };
-
-const NOT_A_TEST_CARD: PaymentFailure = {
-  code: 'card_declined',
-  message: 'This is a test checkout: real cards are declined. Use 4242 4242 4242 4242.',
+const EXPIRED: PaymentFailure = {
+  code: 'expired_card',
+  message: 'Your card has expired. Try another card.',
 };
+
+type Row = { ref: string; payment_method: string; status: string; failure: string | null };
+
+export interface TestPaymentProcessorOptions {
+  /** The processor's own ledger: a database file of its own, as a real processor has. */
+  ledgerFile: string;
+  /** How long each call takes, like a processor across a network. @default 5 */
+  latencyMs?: number;
+  now: () => Date;
+}
 
 /**
- * The test-mode payment processor: no network, outcomes chosen by card number. Charges are
- * idempotent per key, like a real processor's.
+ * The test-mode processor: outcomes chosen by test card (DESIGN.md), no network. Like a real
+ * processor it keeps its charges in its own durable ledger, committed before it answers, so a
+ * crash of the checkout service mid-payment can be recovered by asking it what became of a key.
+ * It takes real time on every call, so races show in tests.
  */
-export function createTestPaymentProcessor(): PaymentProcessor {
-  const cards = new Map<string, string>();
-  const charges = new Map<string, Awaited<ReturnType<PaymentProcessor['charge']>>>();
+export function createTestPaymentProcessor(options: TestPaymentProcessorOptions): PaymentProcessor {
+  mkdirSync(dirname(options.ledgerFile), { recursive: true });
+  const ledger = new SQLite(options.ledgerFile);
+  ledger.pragma('journal_mode = WAL');
+  ledger.pragma('synchronous = FULL');
+  ledger.pragma('busy_timeout = 5000');
+  ledger.exec(`create table if not exists charges (
+    ref text primary key,
+    idempotency_key text not null unique,
+    payment_method text not null,
+    amount text not null,
+    status text not null,
+    failure text
+  )`);
+  const insert = ledger.prepare(
+    `insert into charges (ref, idempotency_key, payment_method, amount, status)
+     values (?, ?, ?, ?, 'unconfirmed') on conflict (idempotency_key) do nothing`,
+  );
+  const byKey = ledger.prepare<[string], Row>('select * from charges where idempotency_key = ?');
+  const byRef = ledger.prepare<[string], Row>('select * from charges where ref = ?');
+  const settle = ledger.prepare<[string, string | null, string]>(
+    `update charges set status = ?, failure = ? where ref = ? and status = 'unconfirmed'`,
+  );
+  const cancel = ledger.prepare(
+    `update charges set status = 'cancelled' where ref = ? and status = 'unconfirmed'`,
+  );
+  const latency = () => new Promise<void>((resolve) => setTimeout(resolve, options.latencyMs ?? 5));
+
+  const stateOf = (row: Row | undefined): ChargeState => {
+    switch (row?.status) {
+      case 'succeeded':
+        return { status: 'succeeded' };
+      case 'failed':
+        return { status: 'failed', failure: JSON.parse(row.failure ?? 'null') as PaymentFailure };
+      case 'unconfirmed':
+        return { status: 'unconfirmed' };
+      default:
+        return {
+          status: 'failed',
+          failure: { code: 'processing_error', message: 'This payment was cancelled.' },
+        };
+    }
+  };
+
   return {
-    async createPaymentMethod(card) {
-      const processorRef = `pm_test_${randomUUID().replace(/-/g, '')}`;
-      cards.set(processorRef, card.number);
-      return {
-        processorRef,
-        brand: TEST_CARDS[card.number]?.brand ?? 'unknown',
-        last4: card.number.slice(-4),
-        expMonth: card.expMonth,
-        expYear: card.expYear,
-      };
+    page: { kind: 'test' },
+    async readPaymentMethod(ref) {
+      await latency();
+      const method = parseTestPaymentMethod(ref);
+      return method && { processorRef: ref, ...method.card };
     },
-    async charge({ paymentMethod, idempotencyKey }) {
-      const previous = charges.get(idempotencyKey);
-      if (previous) return previous;
-      const number = cards.get(paymentMethod.processorRef);
-      const card = number === undefined ? undefined : TEST_CARDS[number];
-      const failure = card ? card.failure : NOT_A_TEST_CARD;
-      const result = failure
-        ? ({ ok: false, failure } as const)
-        : ({ ok: true, chargeRef: `ch_test_${randomUUID().replace(/-/g, '')}` } as const);
-      charges.set(idempotencyKey, result);
-      return result;
+    async createCharge(input) {
+      await latency();
+      insert.run(
+        `ch_test_${randomUUID().replace(/-/g, '')}`,
+        input.idempotencyKey,
+        input.paymentMethodRef,
+        input.amount,
+      );
+      const row = byKey.get(input.idempotencyKey);
+      if (!row || row.payment_method !== input.paymentMethodRef) {
+        throw new Error(
+          'Lava Checkout: test processor: this idempotency key was used with another payment method.',
+        );
+      }
+      return { chargeRef: row.ref };
+    },
+    async confirmCharge(chargeRef) {
+      await latency();
+      const row = byRef.get(chargeRef);
+      if (!row) throw new Error(`Lava Checkout: test processor: no charge ${chargeRef}.`);
+      const method = parseTestPaymentMethod(row.payment_method);
+      const now = options.now();
+      const expired =
+        !method ||
+        method.card.expYear < now.getUTCFullYear() ||
+        (method.card.expYear === now.getUTCFullYear() &&
+          method.card.expMonth < now.getUTCMonth() + 1);
+      const failure = expired
+        ? EXPIRED
+        : method.outcome === 'succeeds'
+          ? null
+          : FAILURES[method.outcome];
+      settle.run(failure ? 'failed' : 'succeeded', failure && JSON.stringify(failure), chargeRef);
+      return stateOf(byRef.get(chargeRef));
+    },
+    async getCharge(chargeRef) {
+      await latency();
+      return stateOf(byRef.get(chargeRef));
+    },
+    async cancelCharge(chargeRef) {
+      await latency();
+      cancel.run(chargeRef);
+    },
+    close: () => {
+      ledger.close();
     },
   };
 }

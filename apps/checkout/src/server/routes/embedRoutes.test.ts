@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestService, TEST_ORIGIN, type TestService } from '../testing/startTestService.ts';
+import {
+  startTestService,
+  TEST_ORIGIN,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
 
 let t: TestService;
 beforeEach(async () => {
@@ -35,6 +40,7 @@ describe('GET /embed/checkout/:secret', () => {
       originUrl: TEST_ORIGIN,
       merchantName: 'Lava Demo Merchant',
       testMode: true,
+      processor: { kind: 'test' },
       plan: {
         name: 'Pro Plan',
         period_amount: '49.00',
@@ -97,11 +103,7 @@ describe('GET /embed/checkout/:secret', () => {
     const session = await t.mint();
     await t.post('phone', session.secret, { phone: '+1 415 555 0100' });
     await t.post('code', session.secret, { code: await t.latestCode() });
-    await t.post('subscribe', session.secret, {
-      card_number: '4242424242424242',
-      expiry: '12/34',
-      cvc: '123',
-    });
+    await t.post('subscribe', session.secret, testPaymentMethod());
     const response = await page(session.secret);
     expect(response.status).toBe(409);
     expect(bootstrapOf(await response.text())).toEqual({

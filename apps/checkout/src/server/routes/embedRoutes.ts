@@ -32,6 +32,7 @@ async function toBootstrap(
         originUrl: session.origin_url,
         merchantName: merchant.name,
         testMode: merchant.environment === 'test',
+        processor: services.payments.page,
         plan: {
           name: plan.name,
           period_amount: plan.period_amount,
@@ -55,8 +56,13 @@ export function embedRoutes(services: CheckoutServices): Hono {
     const html = renderCheckoutPage(services.pageTemplate, await toBootstrap(services, opened));
     c.header(
       'Content-Security-Policy',
-      checkoutPageCsp(opened.status === 'invalid' ? null : opened.claims.origin),
+      checkoutPageCsp(
+        opened.status === 'invalid' ? null : opened.claims.origin,
+        services.payments.page.kind,
+      ),
     );
+    // Merchants whose pages require CORP of what they embed (COEP) can still frame it.
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     return c.html(html, STATUS[opened.status]);
   });
   return app;

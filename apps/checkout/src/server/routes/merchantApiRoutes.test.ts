@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../testing/startTestService.ts';
+import {
+  startTestService,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
 
 let t: TestService;
 beforeEach(async () => {
@@ -16,18 +20,14 @@ async function subscribedCustomer(): Promise<string> {
   const { secret } = await t.mint();
   await t.post('phone', secret, { phone: '+1 415 555 0100' });
   await t.post('code', secret, { code: await t.latestCode() });
-  const response = await t.post('subscribe', secret, {
-    card_number: '4242424242424242',
-    expiry: '12/34',
-    cvc: '123',
-  });
+  const response = await t.post('subscribe', secret, testPaymentMethod());
   return ((await response.json()) as { customer_id: string }).customer_id;
 }
 
 describe('GET /v1/customers/:id', () => {
   it('returns the customer and its active subscription in the RestCustomer shape', async () => {
     const customerId = await subscribedCustomer();
-    const response = await getCustomer(customerId, t.service.devMerchant.secretKey);
+    const response = await getCustomer(customerId, t.devMerchant.secretKey);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       customer_id: customerId,
@@ -35,7 +35,7 @@ describe('GET /v1/customers/:id', () => {
       contact: { phone: '+14155550100', email: null, first_name: null, last_name: null },
       subscription: {
         subscription_id: expect.stringMatching(/^sub_test_/),
-        plan_id: t.service.devMerchant.planId,
+        plan_id: t.devMerchant.planId,
         name: 'Pro Plan',
         status: 'active',
       },
@@ -56,14 +56,14 @@ describe('GET /v1/customers/:id', () => {
   it('answers 404 for a customer id it does not know', async () => {
     const response = await getCustomer(
       'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
-      t.service.devMerchant.secretKey,
+      t.devMerchant.secretKey,
     );
     expect(response.status).toBe(404);
   });
 });
 
 describe('GET /v1/checkout_sessions/:id', () => {
-  const getSession = (id: string, key = t.service.devMerchant.secretKey) =>
+  const getSession = (id: string, key = t.devMerchant.secretKey) =>
     fetch(`${t.service.url}v1/checkout_sessions/${id}`, {
       headers: { authorization: `Bearer ${key}` },
     });
@@ -77,7 +77,7 @@ describe('GET /v1/checkout_sessions/:id', () => {
       checkout_session_id: session.id,
       checkout_mode: 'subscription',
       origin_url: 'http://localhost:4000',
-      plan_id: t.service.devMerchant.planId,
+      plan_id: t.devMerchant.planId,
       customer_id: null,
       created_at: '2026-11-22T12:00:00.000Z',
       expires_at: '2026-11-22T13:00:00.000Z',
@@ -90,11 +90,7 @@ describe('GET /v1/checkout_sessions/:id', () => {
     await t.post('phone', session.secret, { phone: '+1 415 555 0100' });
     await t.post('code', session.secret, { code: await t.latestCode() });
     const subscribed = (await (
-      await t.post('subscribe', session.secret, {
-        card_number: '4242424242424242',
-        expiry: '12/34',
-        cvc: '123',
-      })
+      await t.post('subscribe', session.secret, testPaymentMethod())
     ).json()) as { customer_id: string };
     expect(await (await getSession(session.id)).json()).toMatchObject({
       customer_id: subscribed.customer_id,

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { toRestCheckoutSession } from '../customers/toRestCheckoutSession.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
-import { ApiError } from '../http/ApiError.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
 import { hashSecretKey } from '../merchants/hashSecretKey.ts';
 
 /**
@@ -26,8 +26,7 @@ export function merchantApiRoutes(
           .executeTakeFirst()
       : undefined;
     if (!row) {
-      throw new ApiError(
-        401,
+      throw new CheckoutError(
         'invalid_api_key',
         'Lava Checkout: missing or unknown secret key. Send Authorization: Bearer aks_test_... with the key of your merchant account.',
       );
@@ -44,8 +43,7 @@ export function merchantApiRoutes(
       .where('merchant_id', '=', c.get('merchantId'))
       .executeTakeFirst();
     if (!session) {
-      throw new ApiError(
-        404,
+      throw new CheckoutError(
         'not_found',
         'Lava Checkout: no checkout session with this id was opened in this account. Sessions are recorded when the customer first opens them; use the checkout_session_id that createCheckoutSession() returned.',
       );
@@ -61,8 +59,7 @@ export function merchantApiRoutes(
       .where('merchant_id', '=', c.get('merchantId'))
       .executeTakeFirst();
     if (!customer) {
-      throw new ApiError(
-        404,
+      throw new CheckoutError(
         'not_found',
         `Lava Checkout: no customer ${c.req.param('id')} in this account. Use the customer_id that checkout reported.`,
       );

@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../testing/startTestService.ts';
+import {
+  startTestService,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
 
 const PHONE = '+1 415 555 0100';
-const GOOD_CARD = { card_number: '4242 4242 4242 4242', expiry: '12 / 34', cvc: '123' };
-const DECLINED_CARD = { ...GOOD_CARD, card_number: '4000 0000 0000 0002' };
+const GOOD_CARD = testPaymentMethod('4242 4242 4242 4242');
+const DECLINED_CARD = testPaymentMethod('4000 0000 0000 0002');
 
 let t: TestService;
 beforeEach(async () => {
@@ -16,6 +20,8 @@ afterEach(async () => {
 });
 
 async function verifiedSession() {
+  // Past the resend cool-down and the 10-minute send limit of the phone's earlier codes.
+  t.clock.now += 11 * 60 * 1000;
   const session = await t.mint();
   expect((await t.post('phone', session.secret, { phone: PHONE })).status).toBe(200);
   const code = await t.latestCode();
@@ -31,6 +37,7 @@ describe('the page API, given a fresh session', () => {
     expect(await response.json()).toEqual({
       phone: '+1 415 555 0100',
       expires_at: '2026-11-22T12:10:00.000Z',
+      resend_at: '2026-11-22T12:00:30.000Z',
     });
     expect(await t.latestCode('+14155550100')).toMatch(/^\d{6}$/);
   });
@@ -104,7 +111,8 @@ describe('the page API, checking codes', () => {
     const { secret } = await t.mint();
     await t.post('phone', secret, { phone: PHONE });
     const first = await t.latestCode();
-    await t.post('phone', secret, { phone: PHONE });
+    t.clock.now += 30_000;
+    expect((await t.post('phone', secret, { phone: PHONE })).status).toBe(200);
     const second = await t.latestCode();
     if (first !== second) {
       expect((await t.post('code', secret, { code: first })).status).toBe(422);
@@ -126,6 +134,7 @@ describe('the page API, checking codes', () => {
     const a = await t.mint();
     const b = await t.mint();
     await t.post('phone', a.secret, { phone: PHONE });
+    t.clock.now += 30_000;
     await t.post('phone', b.secret, { phone: PHONE });
     const codeB = await t.latestCode();
     const outbox = (await (await fetch(`${t.service.url}dev/outbox`)).json()) as {
@@ -139,9 +148,10 @@ describe('the page API, checking codes', () => {
 
   it('allows 3 codes per session, then 429', async () => {
     const { secret } = await t.mint();
-    for (let i = 0; i < 3; i++)
-      expect((await t.post('phone', secret, { phone: PHONE })).status).toBe(200);
-    const fourth = await t.post('phone', secret, { phone: PHONE });
+    for (const last of ['0100', '0101', '0102']) {
+      expect((await t.post('phone', secret, { phone: `+1 415 555 ${last}` })).status).toBe(200);
+    }
+    const fourth = await t.post('phone', secret, { phone: '+1 415 555 0103' });
     expect(fourth.status).toBe(429);
     expect(await fourth.json()).toMatchObject({ error: { code: 'too_many_codes' } });
   });
@@ -154,6 +164,7 @@ describe('the page API, subscribing', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { customer_id: string; subscription_id: string };
     expect(body).toEqual({
+      status: 'succeeded',
       checkout_session_id: session.id,
       customer_id: expect.stringMatching(/^con_test_[0-9A-Z]{26}$/),
       subscription_id: expect.stringMatching(/^sub_test_[0-9A-Z]{26}$/),
@@ -167,7 +178,7 @@ describe('the page API, subscribing', () => {
         customer_id: body.customer_id,
         checkout_session_id: session.id,
         status: 'active',
-        cycle_end_at: '2026-12-22T12:00:00.000Z',
+        cycle_end_at: '2026-12-22T12:11:00.000Z',
       }),
     ]);
     expect(t.rows('checkout_sessions')).toEqual([
@@ -207,25 +218,36 @@ describe('the page API, subscribing', () => {
 
   it('declines 4000 0000 0000 9995 for insufficient funds', async () => {
     const session = await verifiedSession();
-    const response = await t.post('subscribe', session.secret, {
-      ...GOOD_CARD,
-      card_number: '4000000000009995',
-    });
+    const response = await t.post(
+      'subscribe',
+      session.secret,
+      testPaymentMethod('4000000000009995'),
+    );
     expect(response.status).toBe(402);
     expect(await response.json()).toMatchObject({ error: { code: 'insufficient_funds' } });
   });
 
   it.each([
-    ['card_number', { ...GOOD_CARD, card_number: '4242 4242 4242 4241' }, 'invalid_card_number'],
-    ['expiry', { ...GOOD_CARD, expiry: '01 / 20' }, 'invalid_expiry'],
-    ['expiry', { ...GOOD_CARD, expiry: '13 / 30' }, 'invalid_expiry'],
-    ['cvc', { ...GOOD_CARD, cvc: '12' }, 'invalid_cvc'],
-  ])('names the bad %s and does not count it as an attempt', async (param, card, code) => {
+    ['a made-up reference', { payment_method: 'pm_made_up' }, 'invalid_payment_method'],
+    ['a card number', { card_number: '4242424242424242' }, 'invalid_request'],
+  ])('refuses %s without counting an attempt', async (_, body, code) => {
     const session = await verifiedSession();
-    const response = await t.post('subscribe', session.secret, card);
+    const response = await t.post('subscribe', session.secret, body);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code, param } });
+    expect(await response.json()).toMatchObject({ error: { code } });
     expect(t.rows('checkout_sessions')[0]).toMatchObject({ payment_attempts: 0 });
+    expect(t.rows('payments')).toHaveLength(0);
+  });
+
+  it('declines an expired card, in words the customer understands', async () => {
+    const session = await verifiedSession();
+    const response = await t.post('subscribe', session.secret, {
+      payment_method: 'pm_test.succeeds.visa.4242.10.2026',
+    });
+    expect(response.status).toBe(402);
+    expect(await response.json()).toEqual({
+      error: { code: 'expired_card', message: 'Your card has expired. Try another card.' },
+    });
   });
 
   it('stops card testing: the 6th payment attempt gets 429', async () => {
@@ -274,6 +296,7 @@ describe('the page API, subscribing', () => {
     const response = await t.post('subscribe', second.secret, GOOD_CARD);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
+      status: 'succeeded',
       checkout_session_id: second.id,
       customer_id: a.customer_id,
       subscription_id: a.subscription_id,
@@ -297,6 +320,7 @@ describe('the page API, subscribing', () => {
     db.prepare("update subscriptions set status = 'cancelled'").run();
     db.close();
 
+    t.clock.now += 11 * 60 * 1000;
     const session = await t.mint({ customer_id: 'user_42' });
     await t.post('phone', session.secret, { phone: PHONE });
     await t.post('code', session.secret, { code: await t.latestCode() });

@@ -1,44 +1,37 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import {
+  SendCodeRequest,
+  SubscribeRequest,
+  VerifyCodeRequest,
+} from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
-import { ApiError } from '../http/ApiError.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
+import { clientIp } from '../http/clientIp.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
-import { type OpenedSession, openCheckoutSession } from '../sessions/openCheckoutSession.ts';
+import { type ActiveSession, openCheckoutSession } from '../sessions/openCheckoutSession.ts';
 import { sendVerificationCode } from '../sessions/sendVerificationCode.ts';
 import { subscribe } from '../sessions/subscribe.ts';
 import { verifyCode } from '../sessions/verifyCode.ts';
 
-type ActiveSession = Extract<OpenedSession, { status: 'active' }>;
-
-const PhoneBody = z.strictObject({ phone: z.string().min(1).max(32) });
-const CodeBody = z.strictObject({
-  code: z.string().regex(/^\d{6}$/, 'enter the 6 digits of the code'),
-});
-const CardBody = z.strictObject({
-  card_number: z.string().min(1).max(32),
-  expiry: z.string().min(1).max(16),
-  cvc: z.string().min(1).max(8),
-});
+type Env = { Variables: { opened: ActiveSession } };
 
 /**
  * The page's own API, `/api/checkout/*`. The session secret travels in
  * `Authorization: Bearer <secret>`, never in these URLs; every call re-verifies it.
  */
-export function sessionApiRoutes(
-  services: CheckoutServices,
-): Hono<{ Variables: { opened: ActiveSession } }> {
-  const app = new Hono<{ Variables: { opened: ActiveSession } }>();
+export function sessionApiRoutes(services: CheckoutServices): Hono<Env> {
+  const app = new Hono<Env>();
 
   app.use('/api/checkout/*', async (c, next) => {
     const secret = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     const opened = await openCheckoutSession(services.db, secret, services.now());
     switch (opened.status) {
       case 'invalid':
-        throw new ApiError(401, 'session_invalid', 'This checkout link is not valid.');
+        throw new CheckoutError('session_invalid', 'This checkout link is not valid.');
       case 'expired':
-        throw new ApiError(410, 'session_expired', 'This checkout has expired. Start it again.');
+        throw new CheckoutError('session_expired', 'This checkout has expired. Start it again.');
       case 'completed':
-        throw new ApiError(409, 'session_completed', 'This checkout is already complete.');
+        throw new CheckoutError('session_completed', 'This checkout is already complete.');
       case 'active':
         c.set('opened', opened);
         return next();
@@ -48,18 +41,20 @@ export function sessionApiRoutes(
   });
 
   app.post('/api/checkout/phone', async (c) => {
-    const { phone } = await readJsonBody(c, PhoneBody);
-    return c.json(await sendVerificationCode(services, c.get('opened'), phone));
+    const { phone } = await readJsonBody(c, SendCodeRequest);
+    const ip = clientIp(c, services.trustProxy);
+    return c.json(await sendVerificationCode(services, c.get('opened'), phone, ip));
   });
 
   app.post('/api/checkout/code', async (c) => {
-    const { code } = await readJsonBody(c, CodeBody);
+    const { code } = await readJsonBody(c, VerifyCodeRequest);
     return c.json(await verifyCode(services, c.get('opened'), code));
   });
 
   app.post('/api/checkout/subscribe', async (c) => {
-    const card = await readJsonBody(c, CardBody);
-    return c.json(await subscribe(services, c.get('opened'), card));
+    const request = await readJsonBody(c, SubscribeRequest);
+    const ip = clientIp(c, services.trustProxy);
+    return c.json(await subscribe(services, c.get('opened'), request, ip));
   });
 
   return app;

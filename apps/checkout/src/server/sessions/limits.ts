@@ -1,10 +1,53 @@
-/** DESIGN.md "Numbers", as the checkout service enforces them. */
+/**
+ * The numbers the checkout service enforces, in one place (the README lists them). Limits per
+ * phone and per IP hold across sessions and processes: they are counted in the database.
+ */
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
 
 /** A verification code is valid this long after it is sent. */
-export const CODE_LIFETIME_MS = 10 * 60 * 1000;
-/** Codes one session may ask for. */
-export const SENDS_PER_SESSION = 3;
+export const CODE_LIFETIME_MS = 10 * MINUTE;
 /** Checks of one code, right or wrong; then the code is dead. */
 export const CHECKS_PER_CODE = 5;
+
+/** Codes one session may ask for. */
+export const SENDS_PER_SESSION = 3;
+/** Codes one phone may receive, from any sessions: 3 per 10 minutes and 10 per day. */
+export const SENDS_PER_PHONE = [
+  { max: 3, windowMs: 10 * MINUTE },
+  { max: 10, windowMs: 24 * HOUR },
+] as const;
+/** Codes one IP address may ask for: 10 per hour. */
+export const SENDS_PER_IP = { max: 10, windowMs: HOUR } as const;
+/**
+ * The wait before another code to the same phone: 30 s after the first, then doubling with
+ * each send of the current 10-minute streak.
+ */
+export const RESEND_COOL_DOWN_MS = 30 * SECOND;
+/** Sends closer together than this count as one streak for the cool-down. */
+export const RESEND_STREAK_MS = 10 * MINUTE;
+
+/** Wrong codes one phone may give, across sessions, before it is locked. */
+export const WRONG_CODES_PER_PHONE = { max: 10, windowMs: HOUR } as const;
+/** How long a phone stays locked after too many wrong codes. */
+export const PHONE_LOCK_MS = HOUR;
+
 /** Charges one session may attempt. */
 export const PAYMENT_ATTEMPTS_PER_SESSION = 5;
+/** Charges one phone, and one IP address, may attempt across sessions: 10 per hour each. */
+export const PAYMENT_ATTEMPTS_PER_PHONE = { max: 10, windowMs: HOUR } as const;
+export const PAYMENT_ATTEMPTS_PER_IP = { max: 10, windowMs: HOUR } as const;
+
+/** How long a request that claimed a payment owns it before recovery may settle it. */
+export const PAYMENT_LEASE_MS = 2 * MINUTE;
+/** How long a customer has to finish authenticating (3-D Secure) before the charge is dropped. */
+export const AUTHENTICATION_LEASE_MS = 15 * MINUTE;
+/** How often the recovery job looks for payments left in flight. */
+export const RECOVERY_INTERVAL_MS = MINUTE;
+/** How long a second session waits for a payment in flight for the same phone and plan. */
+export const PURCHASE_WAIT_MS = 30 * SECOND;
+
+/** Destination countries for codes when neither the merchant nor the service sets any. */
+export const DEFAULT_SMS_COUNTRIES = ['US', 'CA'] as const;

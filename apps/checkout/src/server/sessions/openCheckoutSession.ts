@@ -19,6 +19,9 @@ export type OpenedSession =
       merchant: Tables['merchants'];
     };
 
+/** A session that accepts changes, with its plan and merchant. */
+export type ActiveSession = Extract<OpenedSession, { status: 'active' }>;
+
 /**
  * Verifies a session secret (signature, key, 60-minute expiry) and loads its session,
  * recording it on first sight. Single use: a completed session stays completed.

@@ -1,32 +1,68 @@
 import { randomInt } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { SendCodeResponse } from '../../shared/checkoutContract.ts';
+import type { CheckoutServices } from '../CheckoutServices.ts';
 import { createId } from '../createId.ts';
-import type { Db } from '../db/Database.ts';
-import { ApiError } from '../http/ApiError.ts';
-import type { SmsProvider } from '../sms/SmsProvider.ts';
+import { lockSubjects } from '../db/lockSubjects.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
+import { checkSendLimits } from './checkSendLimits.ts';
 import { hashCode } from './hashCode.ts';
 import { CODE_LIFETIME_MS, SENDS_PER_SESSION } from './limits.ts';
-import type { OpenedSession } from './openCheckoutSession.ts';
+import type { ActiveSession } from './openCheckoutSession.ts';
+import { smsCountriesOf } from './smsCountriesOf.ts';
+
+/** Number types that cannot take a text, or cost the sender a premium: never texted. */
+const NOT_TEXTABLE = new Set([
+  'PREMIUM_RATE',
+  'SHARED_COST',
+  'VOIP',
+  'PAGER',
+  'UAN',
+  'VOICEMAIL',
+  'TOLL_FREE',
+]);
+
+type Deps = Pick<
+  CheckoutServices,
+  'db' | 'dialect' | 'sms' | 'otpKey' | 'now' | 'publicUrl' | 'smsCountries'
+>;
 
 /**
- * Parses the phone number, replaces any earlier code with a new 6-digit one from the CSPRNG,
- * stores its HMAC and texts it. Returns the number as the customer should read it.
+ * Parses the phone number, checks it may be texted and that no limit across sessions is
+ * reached, replaces any earlier code with a new 6-digit one from the CSPRNG, stores its HMAC
+ * and texts it. Every refusal is the same whether or not the phone belongs to a customer.
  */
 export async function sendVerificationCode(
-  deps: { db: Db; sms: SmsProvider; otpKey: Buffer; now: () => Date },
-  opened: Extract<OpenedSession, { status: 'active' }>,
+  deps: Deps,
+  opened: ActiveSession,
   rawPhone: string,
-): Promise<{ phone: string; expires_at: string }> {
+  ip: string,
+): Promise<SendCodeResponse> {
   const { session, merchant } = opened;
   if (session.status !== 'open') {
-    throw new ApiError(409, 'phone_already_verified', 'Your phone number is already verified.');
+    throw new CheckoutError('phone_already_verified', 'Your phone number is already verified.');
   }
   const parsed = rawPhone.trim().startsWith('+') ? parsePhoneNumberFromString(rawPhone) : undefined;
   if (!parsed?.isValid()) {
-    throw new ApiError(
-      400,
+    throw new CheckoutError(
       'invalid_phone',
       'Enter a valid phone number with its country code, like +1 415 555 0100.',
+      { param: 'phone' },
+    );
+  }
+  const countries = smsCountriesOf(merchant, deps.smsCountries);
+  if (!parsed.country || !countries.includes(parsed.country)) {
+    throw new CheckoutError(
+      'phone_country_not_allowed',
+      'This checkout cannot text numbers in that country. Use a number from another country.',
+      { param: 'phone' },
+    );
+  }
+  const type = parsed.getType();
+  if (type && NOT_TEXTABLE.has(type)) {
+    throw new CheckoutError(
+      'phone_not_textable',
+      'We cannot text this kind of number. Use a mobile number.',
       { param: 'phone' },
     );
   }
@@ -35,7 +71,9 @@ export async function sendVerificationCode(
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS).toISOString();
 
-  await deps.db.transaction().execute(async (trx) => {
+  const { nextSendAt } = await deps.db.transaction().execute(async (trx) => {
+    await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${ip}`]);
+    const limits = await checkSendLimits(trx, now, phone, ip);
     const claimed = await trx
       .updateTable('checkout_sessions')
       .set((eb) => ({ phone, code_sends: eb('code_sends', '+', 1) }))
@@ -44,12 +82,21 @@ export async function sendVerificationCode(
       .where('code_sends', '<', SENDS_PER_SESSION)
       .executeTakeFirst();
     if (claimed.numUpdatedRows === 0n) {
-      throw new ApiError(
-        429,
+      throw new CheckoutError(
         'too_many_codes',
         `You have asked for ${SENDS_PER_SESSION} codes already. Start the checkout again to get another.`,
       );
     }
+    await trx
+      .insertInto('sms_sends')
+      .values({
+        id: createId('sms', merchant.environment),
+        session_id: session.id,
+        phone,
+        ip,
+        created_at: now.toISOString(),
+      })
+      .execute();
     await trx
       .updateTable('verification_codes')
       .set({ closed_at: now.toISOString() })
@@ -69,19 +116,27 @@ export async function sendVerificationCode(
         closed_at: null,
       })
       .execute();
+    return limits;
   });
 
+  // The last line lets the browser offer the code (WebOTP) inside the merchant's page: the
+  // top-level site, the code, then the checkout's own site.
+  const topHost = new URL(session.origin_url).hostname;
+  const checkoutHost = new URL(deps.publicUrl).hostname;
   try {
     await deps.sms.send({
       to: phone,
-      body: `${code} is your ${merchant.name} verification code. It expires in 10 minutes.`,
+      body: `${code} is your ${merchant.name} verification code. It expires in 10 minutes.\n\n@${topHost} #${code} @${checkoutHost}`,
     });
   } catch {
-    throw new ApiError(
-      502,
+    throw new CheckoutError(
       'sms_failed',
       'We could not send a text to this number. Check it and try again.',
     );
   }
-  return { phone: parsed.formatInternational(), expires_at: expiresAt };
+  return {
+    phone: parsed.formatInternational(),
+    expires_at: expiresAt,
+    resend_at: nextSendAt.toISOString(),
+  };
 }

@@ -1,33 +1,54 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/Database.ts';
-import { ApiError } from '../http/ApiError.ts';
+import type { VerifyCodeResponse } from '../../shared/checkoutContract.ts';
+import type { CheckoutServices } from '../CheckoutServices.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
 import { findOpenCode } from './findOpenCode.ts';
 import { hashCode } from './hashCode.ts';
 import { CHECKS_PER_CODE } from './limits.ts';
-import type { OpenedSession } from './openCheckoutSession.ts';
+import type { ActiveSession } from './openCheckoutSession.ts';
+import { recordWrongCode } from './recordWrongCode.ts';
+import { retryAfterSeconds } from './retryAfterSeconds.ts';
+
+type Deps = Pick<CheckoutServices, 'db' | 'dialect' | 'otpKey' | 'now'>;
+
+const lockedError = (now: Date, until: string) =>
+  new CheckoutError(
+    'phone_locked',
+    'Too many wrong codes were tried for this number. Try again in an hour.',
+    { retry_after: retryAfterSeconds(now, new Date(until)) },
+  );
 
 /**
- * Checks a code against the session's latest one. Each check is counted atomically before
- * the comparison, so parallel guesses get at most five evaluations; the right code is used
- * once and verifies the phone it was sent to.
+ * Checks a code against the session's latest one. A phone locked for wrong codes (from any
+ * session) is refused before any comparison. Each check is counted atomically before the
+ * comparison, so parallel guesses get at most five evaluations; a wrong one also counts
+ * against the phone across sessions. The right code is used once and verifies its phone.
  */
 export async function verifyCode(
-  deps: { db: Db; otpKey: Buffer; now: () => Date },
-  opened: Extract<OpenedSession, { status: 'active' }>,
+  deps: Deps,
+  opened: ActiveSession,
   code: string,
-): Promise<{ verified: true }> {
+): Promise<VerifyCodeResponse> {
   const { session } = opened;
   if (session.status !== 'open') {
-    throw new ApiError(409, 'phone_already_verified', 'Your phone number is already verified.');
+    throw new CheckoutError('phone_already_verified', 'Your phone number is already verified.');
   }
   const now = deps.now();
   const latest = await findOpenCode(deps.db, session.id);
   if (!latest) {
-    throw new ApiError(409, 'no_code_sent', 'Ask for a code first.');
+    throw new CheckoutError('no_code_sent', 'Ask for a code first.');
   }
   if (latest.expires_at <= now.toISOString()) {
-    throw new ApiError(410, 'code_expired', 'This code has expired. Send a new code.');
+    throw new CheckoutError('code_expired', 'This code has expired. Send a new code.');
   }
+  const lock = await deps.db
+    .selectFrom('phone_locks')
+    .select('locked_until')
+    .where('phone', '=', latest.phone)
+    .where('locked_until', '>', now.toISOString())
+    .executeTakeFirst();
+  if (lock) throw lockedError(now, lock.locked_until);
+
   const counted = await deps.db
     .updateTable('verification_codes')
     .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
@@ -36,15 +57,16 @@ export async function verifyCode(
     .where('attempts', '<', CHECKS_PER_CODE)
     .executeTakeFirst();
   if (counted.numUpdatedRows === 0n) {
-    throw new ApiError(429, 'code_locked', 'Too many wrong tries for this code. Send a new code.');
+    throw new CheckoutError('code_locked', 'Too many wrong tries for this code. Send a new code.');
   }
 
   const expected = Buffer.from(latest.code_hash, 'hex');
   const given = Buffer.from(hashCode(deps.otpKey, session.id, latest.phone, code), 'hex');
   if (!timingSafeEqual(expected, given)) {
+    const lockedUntil = await recordWrongCode(deps, latest.phone, now);
+    if (lockedUntil) throw lockedError(now, lockedUntil);
     const left = CHECKS_PER_CODE - latest.attempts - 1;
-    throw new ApiError(
-      422,
+    throw new CheckoutError(
       'wrong_code',
       left > 0
         ? `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`
@@ -66,7 +88,7 @@ export async function verifyCode(
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (verified.numUpdatedRows === 0n) {
-      throw new ApiError(409, 'phone_already_verified', 'Your phone number is already verified.');
+      throw new CheckoutError('phone_already_verified', 'Your phone number is already verified.');
     }
   });
   return { verified: true };

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { type CreateCheckoutSessionParams, createCheckoutSession } from '@lava-checkout/server';
 import Database from 'better-sqlite3';
+import { tokenizeTestCard } from '../../page/payments/tokenizeTestCard.ts';
+import type { ServiceParts } from '../composeServices.ts';
+import type { ServiceConfig } from '../config/ServiceConfig.ts';
 import { type CheckoutService, startCheckoutService } from '../startCheckoutService.ts';
 
 export const TEST_ORIGIN = 'http://localhost:4000';
@@ -21,12 +24,46 @@ export function writeTestPage(): string {
   return pageDir;
 }
 
+/** The development configuration, on a free port, for a test. */
+export function testConfig(
+  paths: { dataDir: string; pageDir: string },
+  overrides: Partial<ServiceConfig> = {},
+): ServiceConfig {
+  return {
+    production: false,
+    port: 0,
+    host: '127.0.0.1',
+    publicUrl: undefined,
+    databaseUrl: undefined,
+    payments: { kind: 'test', latencyMs: 5 },
+    sms: { kind: 'console' },
+    smsCountries: ['US', 'CA'],
+    trustProxy: false,
+    devSecretKey: undefined,
+    ...paths,
+    ...overrides,
+  };
+}
+
+/** A test card's payment method, made the way the page makes it. */
+export function testPaymentMethod(
+  number = '4242 4242 4242 4242',
+  expiry = '12 / 34',
+  cvc = '123',
+): { payment_method: string } {
+  const made = tokenizeTestCard({ number, expiry, cvc }, new Date(START));
+  if (!made.ok) throw new Error(`not a usable test card: ${made.message}`);
+  return { payment_method: made.paymentMethod };
+}
+
 export interface TestService {
   service: CheckoutService;
   dataDir: string;
   pageDir: string;
   /** Milliseconds; move it to travel in time. */
   clock: { now: number };
+  /** The test merchant of development. */
+  devMerchant: NonNullable<CheckoutService['devMerchant']>;
   /** Mints a session for the dev merchant's plan; returns its id and secret. */
   mint(params?: Partial<CreateCheckoutSessionParams>): Promise<{ id: string; secret: string }>;
   /** POSTs JSON to the page API with the session secret as bearer. */
@@ -40,23 +77,33 @@ export interface TestService {
 }
 
 /** Starts the real service (HTTP on loopback, database file in a temp folder) on a test clock. */
-export async function startTestService(options: { dataDir?: string } = {}): Promise<TestService> {
+export async function startTestService(
+  options: {
+    dataDir?: string;
+    config?: Partial<ServiceConfig>;
+    parts?: Partial<ServiceParts>;
+  } = {},
+): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lava-data-'));
   const pageDir = writeTestPage();
   const clock = { now: START };
   const start = () =>
     startCheckoutService({
-      port: 0,
-      dataDir,
-      pageDir,
-      now: () => new Date(clock.now),
-      log: () => {},
+      config: testConfig({ dataDir, pageDir }, options.config),
+      parts: { now: () => new Date(clock.now), log: () => {}, ...options.parts },
     });
   let service = await start();
+  const devMerchant = () => {
+    if (!service.devMerchant) throw new Error('the test service runs without a test merchant');
+    return service.devMerchant;
+  };
 
   const test: TestService = {
     get service() {
       return service;
+    },
+    get devMerchant() {
+      return devMerchant();
     },
     dataDir,
     pageDir,
@@ -66,11 +113,11 @@ export async function startTestService(options: { dataDir?: string } = {}): Prom
         {
           checkout_mode: 'subscription',
           origin_url: TEST_ORIGIN,
-          plan_id: service.devMerchant.planId,
+          plan_id: devMerchant().planId,
           ...params,
         },
         {
-          secretKey: service.devMerchant.secretKey,
+          secretKey: devMerchant().secretKey,
           checkoutUrl: service.url,
           now: () => clock.now,
         },

@@ -1,0 +1,42 @@
+import cardValidator from 'card-validator';
+import { encodeTestPaymentMethod, TEST_CARDS } from '../../shared/testPaymentMethod.ts';
+import type { CardFieldsInput, TokenizeResult } from './CardTokenizer.ts';
+
+/**
+ * Test mode's page side of the processor: checks the card fields (Luhn, the brand's lengths, a
+ * future expiry, the brand's CVC length) and turns them into a test payment method. Only the
+ * card's outcome, brand, last 4 digits and expiry leave the page; the number never does.
+ */
+export function tokenizeTestCard(fields: CardFieldsInput, now: Date): TokenizeResult {
+  const number = fields.number.replace(/[\s-]/g, '');
+  const checked = cardValidator.number(number);
+  if (!/^\d{12,19}$/.test(number) || !checked.isValid) {
+    return { ok: false, field: 'number', message: 'Check the card number.' };
+  }
+  const expiry = cardValidator.expirationDate(fields.expiry, now.getUTCFullYear());
+  const month = Number(expiry.month);
+  const year =
+    expiry.year === null
+      ? Number.NaN
+      : Number(expiry.year.length === 2 ? `20${expiry.year}` : expiry.year);
+  if (!expiry.isValid || !Number.isInteger(month) || !Number.isInteger(year)) {
+    return {
+      ok: false,
+      field: 'expiry',
+      message: 'Enter an expiration date in the future, like 12 / 34.',
+    };
+  }
+  const cvcLength = checked.card?.code.size ?? 3;
+  if (!cardValidator.cvv(fields.cvc, cvcLength).isValid) {
+    return { ok: false, field: 'cvc', message: `Enter the ${cvcLength}-digit security code.` };
+  }
+  return {
+    ok: true,
+    paymentMethod: encodeTestPaymentMethod(TEST_CARDS[number] ?? 'unknown', {
+      brand: checked.card?.type ?? 'card',
+      last4: number.slice(-4),
+      expMonth: month,
+      expYear: year,
+    }),
+  };
+}

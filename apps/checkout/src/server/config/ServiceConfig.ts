@@ -1,0 +1,38 @@
+/** How the checkout service is put together; read from the environment by `readServiceConfig`. */
+export interface ServiceConfig {
+  /** Production: real processor and SMS only, no test merchant, no outbox, strict headers. */
+  production: boolean;
+  /** @default 4001 */
+  port: number;
+  /** @default '127.0.0.1' */
+  host: string;
+  /**
+   * The service's public base URL, ending in `/` (what tokens carry as `base`). Development
+   * derives it from host and port.
+   */
+  publicUrl: string | undefined;
+  /** Folder for the embedded database, and in development the test merchant's key file. */
+  dataDir: string;
+  /** PostgreSQL connection string; the embedded database when absent. */
+  databaseUrl: string | undefined;
+  /** Folder of the built page (`index.html` and `assets/`). */
+  pageDir: string;
+  payments:
+    | { kind: 'test'; latencyMs: number }
+    | { kind: 'stripe'; secretKey: string; publishableKey: string; apiUrl: string | undefined };
+  sms:
+    | { kind: 'console' }
+    | {
+        kind: 'twilio';
+        accountSid: string;
+        authToken: string;
+        from: string;
+        apiUrl: string | undefined;
+      };
+  /** ISO 3166 codes codes may be texted to, for merchants that set none. */
+  smsCountries: readonly string[];
+  /** Take the client address from `X-Forwarded-For` (behind a proxy you run). */
+  trustProxy: boolean;
+  /** Development only: the test merchant's key; generated and kept in `dataDir` when absent. */
+  devSecretKey: string | undefined;
+}

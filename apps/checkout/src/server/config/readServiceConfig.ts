@@ -1,0 +1,113 @@
+import type { ServiceConfig } from './ServiceConfig.ts';
+
+type Env = Record<string, string | undefined>;
+
+const COUNTRY = /^[A-Z]{2}$/;
+
+/**
+ * Reads the service's configuration from the environment. In production (`NODE_ENV=production`)
+ * every real part must be configured; when some are not, it throws one error naming all the
+ * missing settings. Development falls back to the test processor, the console SMS provider and
+ * the embedded database.
+ */
+export function readServiceConfig(
+  env: Env,
+  paths: { dataDir: string; pageDir: string },
+): ServiceConfig {
+  const production = env.NODE_ENV === 'production';
+  const get = (name: string) => env[name]?.trim() || undefined;
+  const missing: string[] = [];
+  const problems: string[] = [];
+
+  const stripeSecret = get('STRIPE_SECRET_KEY');
+  const stripePublishable = get('STRIPE_PUBLISHABLE_KEY');
+  const twilioSid = get('TWILIO_ACCOUNT_SID');
+  const twilioToken = get('TWILIO_AUTH_TOKEN');
+  const twilioFrom = get('TWILIO_FROM');
+  const publicUrl = get('LAVA_PUBLIC_URL');
+  const databaseUrl = get('DATABASE_URL');
+  const dataDir = get('LAVA_DATA_DIR');
+
+  const useStripe = production || stripeSecret !== undefined || stripePublishable !== undefined;
+  if (useStripe) {
+    if (!stripeSecret) missing.push('STRIPE_SECRET_KEY');
+    if (!stripePublishable) missing.push('STRIPE_PUBLISHABLE_KEY');
+  }
+  const useTwilio =
+    production || twilioSid !== undefined || twilioToken !== undefined || twilioFrom !== undefined;
+  if (useTwilio) {
+    if (!twilioSid) missing.push('TWILIO_ACCOUNT_SID');
+    if (!twilioToken) missing.push('TWILIO_AUTH_TOKEN');
+    if (!twilioFrom) missing.push('TWILIO_FROM');
+  }
+  if (production) {
+    if (!publicUrl) missing.push('LAVA_PUBLIC_URL');
+    if (!databaseUrl && !dataDir) missing.push('DATABASE_URL (or LAVA_DATA_DIR)');
+  }
+  if (publicUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(publicUrl);
+    } catch {}
+    if (!url || (production && url.protocol !== 'https:') || !publicUrl.endsWith('/')) {
+      problems.push(
+        `LAVA_PUBLIC_URL must be the service's ${production ? 'https ' : ''}base URL ending in "/", like https://checkout.example.com/`,
+      );
+    }
+  }
+  const countries = (get('LAVA_SMS_COUNTRIES') ?? 'US,CA').split(',').map((c) => c.trim());
+  if (!countries.every((c) => COUNTRY.test(c))) {
+    problems.push('LAVA_SMS_COUNTRIES must list ISO 3166 country codes, like US,CA');
+  }
+  const port = Number(get('PORT') ?? 4001);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push('PORT must be a port number');
+  }
+
+  if (missing.length > 0 || problems.length > 0) {
+    const lines = [
+      ...(missing.length > 0
+        ? [
+            `Lava Checkout: ${production ? 'production mode' : 'this configuration'} needs these settings: ${missing.join(', ')}.`,
+          ]
+        : []),
+      ...problems.map((problem) => `Lava Checkout: ${problem}.`),
+      production
+        ? 'Set them in the environment (see "Run it for real" in the README), or unset NODE_ENV=production to run with development parts.'
+        : 'Set them in the environment, or unset the partial settings to use the development parts.',
+    ];
+    throw new Error(lines.join('\n'));
+  }
+
+  return {
+    production,
+    port,
+    host: get('HOST') ?? '127.0.0.1',
+    publicUrl,
+    dataDir: dataDir ?? paths.dataDir,
+    databaseUrl,
+    pageDir: paths.pageDir,
+    payments:
+      useStripe && stripeSecret && stripePublishable
+        ? {
+            kind: 'stripe',
+            secretKey: stripeSecret,
+            publishableKey: stripePublishable,
+            apiUrl: get('STRIPE_API_URL'),
+          }
+        : { kind: 'test', latencyMs: Number(get('LAVA_TEST_PROCESSOR_LATENCY_MS') ?? 5) },
+    sms:
+      useTwilio && twilioSid && twilioToken && twilioFrom
+        ? {
+            kind: 'twilio',
+            accountSid: twilioSid,
+            authToken: twilioToken,
+            from: twilioFrom,
+            apiUrl: get('TWILIO_API_URL'),
+          }
+        : { kind: 'console' },
+    smsCountries: countries,
+    trustProxy: get('LAVA_TRUST_PROXY') === '1',
+    devSecretKey: production ? undefined : get('LAVA_SECRET_KEY'),
+  };
+}

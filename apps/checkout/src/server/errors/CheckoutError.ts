@@ -1,0 +1,26 @@
+import type { CheckoutErrorBody, CheckoutErrorCode } from '../../shared/checkoutContract.ts';
+
+/** Codes only the merchant REST API (`/v1`) answers with; the page never sees them. */
+export type MerchantApiErrorCode = 'invalid_api_key';
+
+/** Every code the service answers with. */
+export type ErrorCode = CheckoutErrorCode | MerchantApiErrorCode;
+
+/** Extra facts an error carries to the client: the field at fault, tries left, when to retry. */
+export type CheckoutErrorDetails = Omit<CheckoutErrorBody['error'], 'code' | 'message'>;
+
+/**
+ * What the checkout's domain throws when it refuses something: a stable code from the shared
+ * contract and a message for whoever reads it. It knows nothing of HTTP; `errorStatus` maps
+ * each code to a status in one table.
+ */
+export class CheckoutError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: CheckoutErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'CheckoutError';
+  }
+}

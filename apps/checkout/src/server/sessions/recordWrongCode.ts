@@ -1,0 +1,42 @@
+import { createUlid } from '@lava-checkout/protocol';
+import type { CheckoutServices } from '../CheckoutServices.ts';
+import { lockSubjects } from '../db/lockSubjects.ts';
+import { PHONE_LOCK_MS, WRONG_CODES_PER_PHONE } from './limits.ts';
+
+/**
+ * Counts a wrong code against its phone, whatever the session. The one that reaches the limit
+ * within the window locks the phone for an hour; returns the lock's end when it did.
+ */
+export async function recordWrongCode(
+  deps: Pick<CheckoutServices, 'db' | 'dialect'>,
+  phone: string,
+  now: Date,
+): Promise<string | null> {
+  return deps.db.transaction().execute(async (trx) => {
+    await lockSubjects(trx, deps.dialect, [`phone:${phone}`]);
+    await trx
+      .insertInto('code_failures')
+      .values({ id: `cf_${createUlid()}`, phone, created_at: now.toISOString() })
+      .execute();
+    const { failures } = await trx
+      .selectFrom('code_failures')
+      .select((eb) => eb.fn.countAll<number>().as('failures'))
+      .where('phone', '=', phone)
+      .where(
+        'created_at',
+        '>',
+        new Date(now.getTime() - WRONG_CODES_PER_PHONE.windowMs).toISOString(),
+      )
+      .executeTakeFirstOrThrow();
+    if (Number(failures) < WRONG_CODES_PER_PHONE.max) return null;
+    const lockedUntil = new Date(now.getTime() + PHONE_LOCK_MS).toISOString();
+    await trx
+      .insertInto('phone_locks')
+      .values({ phone, locked_until: lockedUntil })
+      .onConflict((oc) => oc.column('phone').doUpdateSet({ locked_until: lockedUntil }))
+      .execute();
+    // The failures that caused the lock are spent: after the hour, the phone starts afresh.
+    await trx.deleteFrom('code_failures').where('phone', '=', phone).execute();
+    return lockedUntil;
+  });
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * The contract between the hosted page and its API (`/api/checkout/*`): request schemas,
+ * response types and the error codes. The service validates with the schemas; the page imports
+ * types only, so none of this code ships in the page's bundle.
+ */
+
+/** `POST /api/checkout/phone`: text a code to this number. */
+export const SendCodeRequest = z.strictObject({ phone: z.string().min(1).max(32) });
+export type SendCodeRequest = z.infer<typeof SendCodeRequest>;
+export interface SendCodeResponse {
+  /** The number as the customer should read it, e.g. `+1 415 555 0100`. */
+  phone: string;
+  /** When the code stops working (ISO-8601). */
+  expires_at: string;
+  /** The earliest time another code may be asked for (ISO-8601). */
+  resend_at: string;
+}
+
+/** `POST /api/checkout/code`: the code the customer typed. */
+export const VerifyCodeRequest = z.strictObject({
+  code: z.string().regex(/^\d{6}$/, 'enter the 6 digits of the code'),
+});
+export type VerifyCodeRequest = z.infer<typeof VerifyCodeRequest>;
+export interface VerifyCodeResponse {
+  verified: true;
+}
+
+/**
+ * `POST /api/checkout/subscribe`: pay with a payment method the page made with the processor's
+ * own page code (the card number never reaches this service), or finish the charge whose
+ * authentication (3-D Secure) the page just completed.
+ */
+export const SubscribeRequest = z.union([
+  z.strictObject({ payment_method: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/) }),
+  z.strictObject({ charge: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/) }),
+]);
+export type SubscribeRequest = z.infer<typeof SubscribeRequest>;
+export type SubscribeResponse =
+  | {
+      status: 'succeeded';
+      checkout_session_id: string;
+      customer_id: string;
+      subscription_id: string;
+    }
+  /** The card needs the customer's authentication: the page runs it, then sends `charge`. */
+  | { status: 'requires_action'; charge: string; client_secret: string };
+
+/** Every error code the page API answers with, in `{ error: { code, message, ... } }`. */
+export type CheckoutErrorCode =
+  // The request itself.
+  | 'invalid_request'
+  | 'malformed_json'
+  | 'unsupported_media_type'
+  | 'body_too_large'
+  | 'cross_site_request'
+  | 'not_found'
+  | 'internal_error'
+  // The session.
+  | 'session_invalid'
+  | 'session_expired'
+  | 'session_completed'
+  // The phone and its code.
+  | 'invalid_phone'
+  | 'phone_country_not_allowed'
+  | 'phone_not_textable'
+  | 'phone_already_verified'
+  | 'too_many_codes'
+  | 'resend_too_soon'
+  | 'too_many_sends'
+  | 'sms_failed'
+  | 'no_code_sent'
+  | 'code_expired'
+  | 'code_locked'
+  | 'wrong_code'
+  | 'phone_locked'
+  // The payment.
+  | 'phone_not_verified'
+  | 'invalid_payment_method'
+  | 'invalid_card_number'
+  | 'invalid_expiry'
+  | 'invalid_cvc'
+  | 'payment_in_progress'
+  | 'too_many_payment_attempts'
+  | 'card_declined'
+  | 'insufficient_funds'
+  | 'expired_card'
+  | 'incorrect_cvc'
+  | 'authentication_failed'
+  | 'processing_error'
+  | 'completion_failed';
+
+/** The error body. `param` names the request field at fault; `retry_after` is in seconds. */
+export interface CheckoutErrorBody {
+  error: {
+    code: CheckoutErrorCode;
+    message: string;
+    param?: string;
+    attempts_left?: number;
+    retry_after?: number;
+  };
+}
