@@ -30,6 +30,8 @@ export type {
   StepMessage,
   SuccessMessage,
 } from './messages.ts';
+export type { NormalizeOriginUrlResult } from './normalizeOriginUrl.ts';
+export { normalizeOriginUrl } from './normalizeOriginUrl.ts';
 export { parseFrameMessage } from './parseFrameMessage.ts';
 export { parseHelloMessage } from './parseHelloMessage.ts';
 export type { CheckoutMode, SessionClaims } from './SessionClaims.ts';

@@ -2,7 +2,7 @@ export type ValidateCheckoutBaseResult =
   | { ok: true; origin: string }
   | { ok: false; reason: string };
 
-const LOOPBACK_HOST = /^(localhost|[a-z0-9-]+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+import { LOOPBACK_HOST } from './loopbackHost.ts';
 
 /**
  * Checks a checkout `base` URL before anything is loaded from it: `https:`, or `http:` on a

@@ -106,6 +106,9 @@ describe('verifySessionSecret, given claims its signer should not have made', ()
     ['a lifetime over 60 minutes', { exp: claims.iat + 3601 }],
     ['an expiry before issue', { exp: claims.iat }],
     ['an origin that is a wildcard', { origin: '*' }],
+    ['an origin with a wildcard host', { origin: 'https://*' }],
+    ['an origin with a $ in its host', { origin: 'https://a$b.com' }],
+    ['plain http on the internet', { origin: 'http://example.com' }],
     ['an origin with a path', { origin: 'https://yourapp.com/app' }],
     ['an origin with another scheme', { origin: 'javascript:alert(1)' }],
   ])('calls %s malformed, even when well signed', async (_, change) => {

@@ -1,6 +1,7 @@
 import { decodeBase64Url } from './base64url.ts';
 import { SESSION_LIFETIME_SECONDS } from './constants.ts';
 import { CHECKOUT_SESSION_ID_PATTERN } from './ids.ts';
+import { normalizeOriginUrl } from './normalizeOriginUrl.ts';
 import type { CheckoutMode, SessionClaims } from './SessionClaims.ts';
 
 export type VerifySessionSecretResult =
@@ -19,14 +20,10 @@ export interface VerifySessionSecretOptions {
 /** Clock skew tolerated between the minting server and the verifier. */
 const MAX_CLOCK_SKEW_SECONDS = 60;
 
-/** A bare `http(s)://host[:port]` origin, as the merchant's origin_url is stored. */
+/** A bare origin of one real site, exactly as `normalizeOriginUrl` gives it. */
 const isBareOrigin = (value: string): boolean => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
+  const checked = normalizeOriginUrl(value);
+  return checked.ok && checked.origin === value;
 };
 
 const SECRET_PATTERN = /^(css_(?:test|live)_([A-Za-z0-9_-]{16,1500}))\.([A-Za-z0-9_-]{43})$/;

@@ -95,6 +95,13 @@ describe('createCheckoutSession', () => {
     ['origin_url', { ...params, origin_url: 'yourapp.com' }],
     ['origin_url', { ...params, origin_url: 'https://yourapp.com/checkout' }],
     ['origin_url', { ...params, origin_url: undefined }],
+    ['origin_url', { ...params, origin_url: 'https://*' }],
+    ['origin_url', { ...params, origin_url: 'https://*.yourapp.com' }],
+    ['origin_url', { ...params, origin_url: 'https://a$b.com' }],
+    ['origin_url', { ...params, origin_url: "https://yourapp.com'" }],
+    ['origin_url', { ...params, origin_url: 'https://your app.com' }],
+    ['origin_url', { ...params, origin_url: 'https://intranet' }],
+    ['origin_url', { ...params, origin_url: 'http://example.com' }],
     ['plan_id', { ...params, plan_id: undefined }],
     ['plan_id', { ...params, plan_id: '' }],
     ['customer_id', { ...params, customer_id: 42 }],
@@ -106,11 +113,13 @@ describe('createCheckoutSession', () => {
     );
   });
 
-  it('needs https for live keys, except on a loopback host', async () => {
+  it('needs https for test and live keys, except on a loopback host', async () => {
     const live = { ...options, secretKey: 'aks_live_0123456789abcdefghijklmnop' };
-    await expect(
-      createCheckoutSession({ ...params, origin_url: 'http://yourapp.com' }, live),
-    ).rejects.toThrow(/origin_url.+https/);
+    for (const keys of [options, live]) {
+      await expect(
+        createCheckoutSession({ ...params, origin_url: 'http://yourapp.com' }, keys),
+      ).rejects.toThrow(/origin_url.+https/);
+    }
     await expect(createCheckoutSession(params, live)).resolves.toMatchObject({
       checkout_session_id: expect.stringMatching(/^cs_live_/),
     });

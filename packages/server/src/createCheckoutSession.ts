@@ -3,13 +3,13 @@ import {
   createUlid,
   deriveSessionKey,
   encodeCheckoutToken,
+  normalizeOriginUrl,
   SESSION_LIFETIME_SECONDS,
   type SessionClaims,
   secretKeyEnvironment,
   signSessionSecret,
   validateCheckoutBase,
 } from '@lava-checkout/protocol';
-import { normalizeOriginUrl } from './normalizeOriginUrl.ts';
 
 /** What to sell in the checkout. The field names are the Lava REST API's. */
 export interface CreateCheckoutSessionParams {
@@ -110,7 +110,7 @@ export async function createCheckoutSession(
       'Use "subscription"',
     );
   }
-  const origin = normalizeOriginUrl(params.origin_url, environment);
+  const origin = normalizeOriginUrl(params.origin_url);
   if (!origin.ok) {
     return fail(
       'origin_url',
