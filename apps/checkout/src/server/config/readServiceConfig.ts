@@ -1,3 +1,5 @@
+import { validateCheckoutBase } from '@lava-checkout/protocol';
+import { DEFAULT_SMS_COUNTRIES } from '../sessions/limits.ts';
 import type { ServiceConfig } from './ServiceConfig.ts';
 
 type Env = Record<string, string | undefined>;
@@ -44,18 +46,15 @@ export function readServiceConfig(
     if (!publicUrl) missing.push('LAVA_PUBLIC_URL');
     if (!databaseUrl && !dataDir) missing.push('DATABASE_URL (or LAVA_DATA_DIR)');
   }
-  if (publicUrl !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(publicUrl);
-    } catch {}
-    if (!url || (production && url.protocol !== 'https:') || !publicUrl.endsWith('/')) {
-      problems.push(
-        `LAVA_PUBLIC_URL must be the service's ${production ? 'https ' : ''}base URL ending in "/", like https://checkout.example.com/`,
-      );
-    }
+  const checkedUrl = publicUrl === undefined ? null : validateCheckoutBase(publicUrl);
+  if (checkedUrl && !checkedUrl.ok) {
+    problems.push(
+      `LAVA_PUBLIC_URL is invalid: ${checkedUrl.reason.replace('its base', 'it')}; use the service's https base URL ending in "/", like https://checkout.example.com/`,
+    );
   }
-  const countries = (get('LAVA_SMS_COUNTRIES') ?? 'US,CA').split(',').map((c) => c.trim());
+  const countries = (get('LAVA_SMS_COUNTRIES') ?? DEFAULT_SMS_COUNTRIES.join(','))
+    .split(',')
+    .map((c) => c.trim());
   if (!countries.every((c) => COUNTRY.test(c))) {
     problems.push('LAVA_SMS_COUNTRIES must list ISO 3166 country codes, like US,CA');
   }

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   startTestService,
@@ -50,6 +52,30 @@ describe('GET /embed/checkout/:secret', () => {
       step: 'phone',
       phone: null,
     });
+  });
+
+  it('carries any text from the database into the page intact', async () => {
+    const name = "Pro $& $' $$ $` </script><script>alert(1)</script>";
+    const db = new Database(join(t.dataDir, 'checkout.sqlite'));
+    db.prepare('update plans set name = ?').run(name);
+    db.prepare('update merchants set name = ?').run(`Merchant ${name}`);
+    db.close();
+    const session = await t.mint();
+    const html = await (await page(session.secret)).text();
+    expect(bootstrapOf(html)).toMatchObject({
+      merchantName: `Merchant ${name}`,
+      plan: { name },
+    });
+    // One script element for the bootstrap, whatever the names hold.
+    expect(html.match(/<script/g)).toHaveLength(1);
+  });
+
+  it('sends the transport and isolation headers on the page', async () => {
+    const session = await t.mint();
+    const response = await page(session.secret);
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin-allow-popups');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('resumes at the code step after a reload', async () => {
