@@ -8,7 +8,7 @@ let config: ReturnType<typeof readServiceConfig>;
 try {
   config = readServiceConfig(process.env, {
     dataDir: `${appDir}.data`,
-    pageDir: `${appDir}dist/page`,
+    pageDir: process.env.LAVA_PAGE_DIR ?? `${appDir}dist/page`,
   });
 } catch (error) {
   console.error((error as Error).message);
