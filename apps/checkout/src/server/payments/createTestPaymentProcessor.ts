@@ -63,7 +63,16 @@ export function createTestPaymentProcessor(options: TestPaymentProcessorOptions)
   const cancel = ledger.prepare(
     `update charges set status = 'cancelled' where ref = ? and status = 'unconfirmed'`,
   );
-  const latency = () => new Promise<void>((resolve) => setTimeout(resolve, options.latencyMs ?? 5));
+  // Half on the way there, half on the way back: a charge is on the ledger a while before
+  // the caller hears of it, as across a network.
+  const wait = () =>
+    new Promise<void>((resolve) => setTimeout(resolve, (options.latencyMs ?? 5) / 2));
+  const call = async <T>(work: () => T): Promise<T> => {
+    await wait();
+    const result = work();
+    await wait();
+    return result;
+  };
 
   const stateOf = (row: Row | undefined): ChargeState => {
     switch (row?.status) {
@@ -83,54 +92,51 @@ export function createTestPaymentProcessor(options: TestPaymentProcessorOptions)
 
   return {
     page: { kind: 'test' },
-    async readPaymentMethod(ref) {
-      await latency();
-      const method = parseTestPaymentMethod(ref);
-      return method && { processorRef: ref, ...method.card };
-    },
-    async createCharge(input) {
-      await latency();
-      insert.run(
-        `ch_test_${randomUUID().replace(/-/g, '')}`,
-        input.idempotencyKey,
-        input.paymentMethodRef,
-        input.amount,
-      );
-      const row = byKey.get(input.idempotencyKey);
-      if (!row || row.payment_method !== input.paymentMethodRef) {
-        throw new Error(
-          'Lava Checkout: test processor: this idempotency key was used with another payment method.',
+    readPaymentMethod: (ref) =>
+      call(() => {
+        const method = parseTestPaymentMethod(ref);
+        return method && { processorRef: ref, ...method.card };
+      }),
+    createCharge: (input) =>
+      call(() => {
+        insert.run(
+          `ch_test_${randomUUID().replace(/-/g, '')}`,
+          input.idempotencyKey,
+          input.paymentMethodRef,
+          input.amount,
         );
-      }
-      return { chargeRef: row.ref };
-    },
-    async confirmCharge(chargeRef) {
-      await latency();
-      const row = byRef.get(chargeRef);
-      if (!row) throw new Error(`Lava Checkout: test processor: no charge ${chargeRef}.`);
-      const method = parseTestPaymentMethod(row.payment_method);
-      const now = options.now();
-      const expired =
-        !method ||
-        method.card.expYear < now.getUTCFullYear() ||
-        (method.card.expYear === now.getUTCFullYear() &&
-          method.card.expMonth < now.getUTCMonth() + 1);
-      const failure = expired
-        ? EXPIRED
-        : method.outcome === 'succeeds'
-          ? null
-          : FAILURES[method.outcome];
-      settle.run(failure ? 'failed' : 'succeeded', failure && JSON.stringify(failure), chargeRef);
-      return stateOf(byRef.get(chargeRef));
-    },
-    async getCharge(chargeRef) {
-      await latency();
-      return stateOf(byRef.get(chargeRef));
-    },
-    async cancelCharge(chargeRef) {
-      await latency();
-      cancel.run(chargeRef);
-    },
+        const row = byKey.get(input.idempotencyKey);
+        if (!row || row.payment_method !== input.paymentMethodRef) {
+          throw new Error(
+            'Lava Checkout: test processor: this idempotency key was used with another payment method.',
+          );
+        }
+        return { chargeRef: row.ref };
+      }),
+    confirmCharge: (chargeRef) =>
+      call(() => {
+        const row = byRef.get(chargeRef);
+        if (!row) throw new Error(`Lava Checkout: test processor: no charge ${chargeRef}.`);
+        const method = parseTestPaymentMethod(row.payment_method);
+        const now = options.now();
+        const expired =
+          !method ||
+          method.card.expYear < now.getUTCFullYear() ||
+          (method.card.expYear === now.getUTCFullYear() &&
+            method.card.expMonth < now.getUTCMonth() + 1);
+        const failure = expired
+          ? EXPIRED
+          : method.outcome === 'succeeds'
+            ? null
+            : FAILURES[method.outcome];
+        settle.run(failure ? 'failed' : 'succeeded', failure && JSON.stringify(failure), chargeRef);
+        return stateOf(byRef.get(chargeRef));
+      }),
+    getCharge: (chargeRef) => call(() => stateOf(byRef.get(chargeRef))),
+    cancelCharge: (chargeRef) =>
+      call(() => {
+        cancel.run(chargeRef);
+      }),
     close: () => {
       ledger.close();
     },
