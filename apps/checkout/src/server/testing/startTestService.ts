@@ -67,7 +67,12 @@ export interface TestService {
   /** Mints a session for the dev merchant's plan; returns its id and secret. */
   mint(params?: Partial<CreateCheckoutSessionParams>): Promise<{ id: string; secret: string }>;
   /** POSTs JSON to the page API with the session secret as bearer. */
-  post(path: string, secret: string, body: unknown): Promise<Response>;
+  post(
+    path: string,
+    secret: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   /** The newest code texted to `phone`, read from the dev outbox. */
   latestCode(phone?: string): Promise<string>;
   /** Rows of a table, read from the database file by a separate connection. */
@@ -126,10 +131,14 @@ export async function startTestService(
       if (!decoded.ok) throw new Error(decoded.message);
       return { id: session.checkout_session_id, secret: decoded.token.secret };
     },
-    post: (path, secret, body) =>
+    post: (path, secret, body, headers = {}) =>
       fetch(`${service.url}api/checkout/${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${secret}`,
+          ...headers,
+        },
         body: JSON.stringify(body),
       }),
     async latestCode(phone = '+14155550100') {

@@ -1,0 +1,175 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  startTestService,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
+
+const PHONE = '+1 415 555 0100';
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+let t: TestService;
+let sms: { to: string; body: string }[];
+beforeEach(async () => {
+  sms = [];
+  // Behind a proxy we run, so each test can speak from the addresses it needs.
+  t = await startTestService({
+    config: { trustProxy: true },
+    parts: {
+      sms: {
+        send: async (message) => {
+          sms.push(message);
+        },
+      },
+    },
+  });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+/** Asks for a code for `phone` in a fresh session, from `ip`. */
+async function sendFromFreshSession(phone = PHONE, ip = '203.0.113.1') {
+  const { secret } = await t.mint();
+  return t.post('phone', secret, { phone }, { 'x-forwarded-for': ip });
+}
+
+async function errorOf(response: Response) {
+  return ((await response.json()) as { error: { code: string; message: string } }).error;
+}
+
+describe('codes to one phone, across sessions', () => {
+  it('refuses the 4th send within 10 minutes with 429 and Retry-After, even from fresh sessions', async () => {
+    expect((await sendFromFreshSession()).status).toBe(200);
+    t.clock.now += 30 * SECOND;
+    expect((await sendFromFreshSession()).status).toBe(200);
+    t.clock.now += 60 * SECOND;
+    expect((await sendFromFreshSession()).status).toBe(200);
+    t.clock.now += 4 * MINUTE;
+
+    const fourth = await sendFromFreshSession();
+    expect(fourth.status).toBe(429);
+    expect(await errorOf(fourth)).toMatchObject({ code: 'too_many_sends' });
+    // The first send leaves the 10-minute window 10 minutes after it was made: 4.5 minutes on.
+    expect(fourth.headers.get('retry-after')).toBe(String(10 * 60 - 5.5 * 60));
+    expect(sms).toHaveLength(3);
+
+    t.clock.now += 4.5 * MINUTE;
+    expect((await sendFromFreshSession()).status).toBe(200);
+  });
+
+  it('makes the resend cool-down 30 s, then doubling', async () => {
+    expect((await sendFromFreshSession()).status).toBe(200);
+    const tooSoon = await sendFromFreshSession();
+    expect(tooSoon.status).toBe(429);
+    expect(await errorOf(tooSoon)).toMatchObject({ code: 'resend_too_soon' });
+    expect(tooSoon.headers.get('retry-after')).toBe('30');
+
+    t.clock.now += 30 * SECOND;
+    const second = await sendFromFreshSession();
+    expect(second.status).toBe(200);
+    expect(await second.json()).toMatchObject({
+      resend_at: new Date(t.clock.now + 60 * SECOND).toISOString(),
+    });
+    t.clock.now += 59 * SECOND;
+    const early = await sendFromFreshSession();
+    expect(early.status).toBe(429);
+    expect(early.headers.get('retry-after')).toBe('1');
+    t.clock.now += 1 * SECOND;
+    expect((await sendFromFreshSession()).status).toBe(200);
+    expect(sms).toHaveLength(3);
+  });
+
+  it('starts the cool-down afresh after 10 quiet minutes', async () => {
+    expect((await sendFromFreshSession()).status).toBe(200);
+    t.clock.now += 30 * SECOND;
+    expect((await sendFromFreshSession()).status).toBe(200);
+    t.clock.now += 11 * MINUTE;
+    const response = await sendFromFreshSession();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      resend_at: new Date(t.clock.now + 30 * SECOND).toISOString(),
+    });
+  });
+
+  it('allows 10 codes a day to one phone', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect((await sendFromFreshSession()).status).toBe(200);
+      t.clock.now += 11 * MINUTE;
+    }
+    const eleventh = await sendFromFreshSession();
+    expect(eleventh.status).toBe(429);
+    expect(await errorOf(eleventh)).toMatchObject({ code: 'too_many_sends' });
+    // The first of the day's ten was sent 110 minutes ago.
+    expect(eleventh.headers.get('retry-after')).toBe(String(24 * 60 * 60 - 110 * 60));
+  });
+});
+
+describe('codes from one IP address, across sessions and phones', () => {
+  it('refuses the 11th send within an hour', async () => {
+    for (let i = 0; i < 10; i++) {
+      const phone = `+1 415 555 01${String(i).padStart(2, '0')}`;
+      expect((await sendFromFreshSession(phone, '198.51.100.7')).status).toBe(200);
+    }
+    const eleventh = await sendFromFreshSession('+1 415 555 0110', '198.51.100.7');
+    expect(eleventh.status).toBe(429);
+    expect(await errorOf(eleventh)).toMatchObject({ code: 'too_many_sends' });
+    expect(eleventh.headers.get('retry-after')).toBe('3600');
+    // Another address is not held back by this one.
+    expect((await sendFromFreshSession('+1 415 555 0110', '198.51.100.8')).status).toBe(200);
+  });
+});
+
+describe('where codes may go', () => {
+  it.each([
+    ['a premium-rate number', '+1 900 555 0100', 'phone_not_textable', 'Use a mobile number'],
+    ['a country outside the list', '+234 803 123 4567', 'phone_country_not_allowed', 'country'],
+  ])('refuses %s with a clear message and texts nothing', async (_, phone, code, words) => {
+    const response = await sendFromFreshSession(phone);
+    expect(response.status).toBe(400);
+    const error = await errorOf(response);
+    expect(error).toMatchObject({ code, param: 'phone' });
+    expect(error.message).toContain(words);
+    expect(sms).toHaveLength(0);
+  });
+
+  it("follows the merchant's own list of countries", async () => {
+    const db = new Database(join(t.dataDir, 'checkout.sqlite'));
+    db.prepare(`update merchants set sms_countries = '["NG"]'`).run();
+    db.close();
+    expect((await sendFromFreshSession('+234 803 123 4567')).status).toBe(200);
+    expect((await sendFromFreshSession('+1 415 555 0100')).status).toBe(400);
+  });
+});
+
+describe('known and unknown phones', () => {
+  it('get the same answers', async () => {
+    // +1 415 555 0100 becomes a customer; +1 415 555 0199 never does.
+    const { secret } = await t.mint();
+    await t.post('phone', secret, { phone: PHONE });
+    await t.post('code', secret, { code: /\b(\d{6})\b/.exec(sms[0]?.body ?? '')?.[1] });
+    expect((await t.post('subscribe', secret, testPaymentMethod())).status).toBe(200);
+    t.clock.now += 11 * MINUTE;
+
+    const answers = [];
+    for (const phone of ['+1 415 555 0100', '+1 415 555 0199']) {
+      const first = await sendFromFreshSession(phone, '192.0.2.1');
+      const again = await sendFromFreshSession(phone, '192.0.2.2');
+      answers.push({
+        first: { status: first.status, body: await first.text() },
+        again: {
+          status: again.status,
+          retryAfter: again.headers.get('retry-after'),
+          body: await again.text(),
+        },
+      });
+    }
+    expect(answers[1]).toEqual({
+      ...answers[0],
+      first: { ...answers[0]?.first, body: answers[0]?.first.body.replace('0100', '0199') },
+    });
+  });
+});
