@@ -103,6 +103,13 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
       if (message.type() === 'error') errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(error.message));
+    // Everything the browser sends to the checkout service, to look for the card number in.
+    const sentToCheckout: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).origin === new URL(stack.checkoutUrl).origin) {
+        sentToCheckout.push(`${request.url()} ${request.postData() ?? ''}`);
+      }
+    });
     const frame = await openCheckout();
     // The frame takes focus once ready: typing goes straight into the phone field.
     const phone = frame.getByRole('textbox', { name: 'Phone number' });
@@ -124,6 +131,8 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
         .evaluate((el) => el === document.activeElement),
     ).toBe(true);
     expect(errors).toEqual([]);
+    expect(sentToCheckout.some((line) => line.includes('/api/checkout/subscribe'))).toBe(true);
+    expect(sentToCheckout.join('\n').replace(/\s/g, '')).not.toContain('4242424242424242');
 
     await stack.restartCheckout();
     const response = await fetch(`${stack.checkoutUrl}v1/customers/${customerId}`, {
