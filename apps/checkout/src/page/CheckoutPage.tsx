@@ -22,7 +22,7 @@ type View =
   | { step: 'phone' }
   | { step: 'code'; phone: string }
   | { step: 'payment'; processing: boolean }
-  | { step: 'success' }
+  | { step: 'success'; alreadySubscribed: boolean }
   | { step: 'ended'; status: EndedStatus };
 
 const initialView = (bootstrap: PageBootstrap): View => {
@@ -61,18 +61,18 @@ export function CheckoutPage({ bootstrap, bridge, api }: CheckoutPageProps) {
     );
   }
 
-  const { plan } = bootstrap;
+  const { offer, merchant } = bootstrap;
   return (
     <main className="checkout">
       <header className="summary">
         <p className="merchant">
-          {bootstrap.merchantName}
+          {merchant.name}
           {bootstrap.testMode ? <span className="badge">Test mode</span> : null}
         </p>
-        <h1>{plan.name}</h1>
+        <h1>{offer.planName}</h1>
         <p>
-          {formatPrice(plan.period_amount, plan.billing_interval)}, with{' '}
-          {formatPrice(plan.included_credit)} of usage credit included each {plan.billing_interval}.
+          {formatPrice(offer.price, offer.billingInterval)}, with{' '}
+          {formatPrice(offer.includedCredit)} of usage credit included each {offer.billingInterval}.
         </p>
         {mode === 'legacy' && view.step !== 'success' ? (
           <button type="button" className="link cancel" onClick={() => bridge.cancel()}>
@@ -83,6 +83,7 @@ export function CheckoutPage({ bootstrap, bridge, api }: CheckoutPageProps) {
       {view.step === 'phone' ? (
         <PhoneStep
           api={api}
+          returning={bootstrap.returning}
           onCodeSent={(phone) => setView({ step: 'code', phone })}
           onSessionEnd={endSession}
         />
@@ -91,7 +92,15 @@ export function CheckoutPage({ bootstrap, bridge, api }: CheckoutPageProps) {
         <CodeStep
           api={api}
           phone={view.phone}
-          onVerified={() => setView({ step: 'payment', processing: false })}
+          returning={bootstrap.returning !== null}
+          onVerified={(result) => {
+            if (result.already_subscribed) {
+              setView({ step: 'success', alreadySubscribed: true });
+              bridge.success(result.already_subscribed.customer_id);
+            } else {
+              setView({ step: 'payment', processing: false });
+            }
+          }}
           onChangePhone={() => setView({ step: 'phone' })}
           onSessionEnd={endSession}
         />
@@ -99,12 +108,12 @@ export function CheckoutPage({ bootstrap, bridge, api }: CheckoutPageProps) {
       {view.step === 'payment' ? (
         <PaymentStep
           api={api}
-          plan={plan}
+          offer={offer}
           testMode={bootstrap.testMode}
           tokenize={createCardTokenizer(bootstrap.processor)}
           onProcessing={(processing) => setView({ step: 'payment', processing })}
           onSubscribed={(customerId) => {
-            setView({ step: 'success' });
+            setView({ step: 'success', alreadySubscribed: false });
             bridge.success(customerId);
           }}
           onSessionEnd={endSession}
@@ -112,8 +121,14 @@ export function CheckoutPage({ bootstrap, bridge, api }: CheckoutPageProps) {
       ) : null}
       {view.step === 'success' ? (
         <section aria-labelledby="success-title" className="success">
-          <h2 id="success-title">You are subscribed</h2>
-          <p>Welcome to {plan.name}. You can close this window.</p>
+          <h2 id="success-title">
+            {view.alreadySubscribed ? "You're already subscribed" : 'You are subscribed'}
+          </h2>
+          <p>
+            {view.alreadySubscribed
+              ? `You already have ${offer.planName}; you were not charged again.`
+              : `Welcome to ${offer.planName}. You can close this window.`}
+          </p>
         </section>
       ) : null}
     </main>

@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import type { VerifyCodeResponse } from '../shared/checkoutContract.ts';
 import type { CheckoutApi } from './createCheckoutApi.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { Field } from './Field.tsx';
@@ -6,14 +7,24 @@ import { type SessionEndingCode, useSubmit } from './useSubmit.ts';
 
 export interface CodeStepProps {
   api: CheckoutApi;
+  /** The number the code went to, as the customer should read it. */
   phone: string;
-  onVerified: () => void;
+  /** The phone is the one on file: a new code goes there too, and it cannot be changed here. */
+  returning: boolean;
+  onVerified: (result: VerifyCodeResponse) => void;
   onChangePhone: () => void;
   onSessionEnd: (code: SessionEndingCode) => void;
 }
 
 /** Step 2: the code texted to the phone. */
-export function CodeStep({ api, phone, onVerified, onChangePhone, onSessionEnd }: CodeStepProps) {
+export function CodeStep({
+  api,
+  phone,
+  returning,
+  onVerified,
+  onChangePhone,
+  onSessionEnd,
+}: CodeStepProps) {
   const [code, setCode] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run } = useSubmit(onSessionEnd);
@@ -21,13 +32,12 @@ export function CodeStep({ api, phone, onVerified, onChangePhone, onSessionEnd }
     event.preventDefault();
     setNotice(null);
     void run(async () => {
-      await api.verifyCode(code.replace(/\s/g, ''));
-      onVerified();
+      onVerified(await api.verifyCode(code.replace(/\s/g, '')));
     });
   };
   const resend = () =>
     void run(async () => {
-      await api.sendCode(phone);
+      await api.sendCode(returning ? undefined : phone);
       setCode('');
       setNotice('We sent a new code.');
     });
@@ -55,9 +65,11 @@ export function CodeStep({ api, phone, onVerified, onChangePhone, onSessionEnd }
         <button type="button" className="link" onClick={resend} disabled={busy}>
           Send a new code
         </button>
-        <button type="button" className="link" onClick={onChangePhone} disabled={busy}>
-          Use another number
-        </button>
+        {returning ? null : (
+          <button type="button" className="link" onClick={onChangePhone} disabled={busy}>
+            Use another number
+          </button>
+        )}
       </div>
     </form>
   );

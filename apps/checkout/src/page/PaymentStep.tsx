@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import type { PageBootstrap } from '../shared/PageBootstrap.ts';
+import type { SubscriptionOffer } from '../shared/PageBootstrap.ts';
 import { type CheckoutApi, CheckoutApiError } from './createCheckoutApi.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { Field } from './Field.tsx';
@@ -9,7 +9,7 @@ import { type SessionEndingCode, useSubmit } from './useSubmit.ts';
 
 export interface PaymentStepProps {
   api: CheckoutApi;
-  plan: Extract<PageBootstrap, { status: 'active' }>['plan'];
+  offer: SubscriptionOffer;
   testMode: boolean;
   /** Turns the card fields into a payment method, in the page, with the processor's code. */
   tokenize: (fields: CardFieldsInput) => Promise<TokenizeResult>;
@@ -21,7 +21,7 @@ export interface PaymentStepProps {
 /** Step 3: the card, then the subscription. A decline keeps the customer here to try again. */
 export function PaymentStep({
   api,
-  plan,
+  offer,
   testMode,
   tokenize,
   onProcessing,
@@ -30,7 +30,7 @@ export function PaymentStep({
 }: PaymentStepProps) {
   const [card, setCard] = useState<CardFieldsInput>({ number: '', expiry: '', cvc: '' });
   const { busy, error, run } = useSubmit(onSessionEnd);
-  const price = formatPrice(plan.period_amount, plan.billing_interval);
+  const price = formatPrice(offer.price, offer.billingInterval);
   const set = (field: keyof typeof card) => (event: { target: { value: string } }) =>
     setCard((current) => ({ ...current, [field]: event.target.value }));
   const submit = (event: FormEvent) => {

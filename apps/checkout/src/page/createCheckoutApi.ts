@@ -26,7 +26,8 @@ export class CheckoutApiError extends Error {
 
 /** The page's view of its own API. */
 export interface CheckoutApi {
-  sendCode(phone: string): Promise<SendCodeResponse>;
+  /** Texts a code to `phone`, or to a returning customer's phone on file when it is absent. */
+  sendCode(phone?: string): Promise<SendCodeResponse>;
   verifyCode(code: string): Promise<VerifyCodeResponse>;
   subscribe(request: SubscribeRequest): Promise<SubscribeResponse>;
 }
@@ -64,7 +65,7 @@ export function createCheckoutApi(secret: string, fetchImpl: typeof fetch = fetc
     return data as T;
   };
   return {
-    sendCode: (phone) => call('phone', { phone }),
+    sendCode: (phone) => call('phone', phone === undefined ? {} : { phone }),
     verifyCode: (code) => call('code', { code }),
     subscribe: (request) => call('subscribe', request),
   };

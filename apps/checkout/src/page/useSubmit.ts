@@ -6,6 +6,7 @@ export const SESSION_ENDING_CODES = [
   'session_invalid',
   'session_expired',
   'session_completed',
+  'session_idle',
 ] as const;
 export type SessionEndingCode = (typeof SESSION_ENDING_CODES)[number];
 

@@ -1,5 +1,6 @@
 import type { Db } from './db/Database.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
+import type { SessionVerifier } from './sessions/createSessionVerifier.ts';
 import type { OutboxEntry } from './sms/createConsoleSmsProvider.ts';
 import type { SmsProvider } from './sms/SmsProvider.ts';
 
@@ -8,6 +9,8 @@ export interface CheckoutServices {
   db: Db;
   /** Which database `db` talks to: some guarantees need a statement only PostgreSQL needs. */
   dialect: 'sqlite' | 'postgres';
+  /** Verifies session secrets, keeping what it verified. */
+  verifier: SessionVerifier;
   sms: SmsProvider;
   payments: PaymentProcessor;
   /** HMAC key for verification codes. */

@@ -8,6 +8,7 @@ import { openDatabase } from './db/openDatabase.ts';
 import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
 import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
+import { createSessionVerifier } from './sessions/createSessionVerifier.ts';
 import { createConsoleSmsProvider, type OutboxEntry } from './sms/createConsoleSmsProvider.ts';
 import type { SmsProvider } from './sms/SmsProvider.ts';
 
@@ -70,6 +71,7 @@ export async function composeServices(
     const services: CheckoutServices = {
       db,
       dialect: 'sqlite',
+      verifier: createSessionVerifier(db),
       sms,
       payments,
       otpKey,

@@ -1,27 +1,65 @@
 /** What the page needs to turn card fields into a payment method with the processor's own code. */
 export type ProcessorPageConfig = { kind: 'test' } | { kind: 'stripe'; publishableKey: string };
 
+/** Money as the wire has it: a decimal string in US dollars, e.g. `"49.00"`. */
+export type Money = string;
+
+/** A meter linked to the plan: what usage costs once the included credit is spent. */
+export interface MeterSummary {
+  name: string;
+  /** The unit its rates are per. */
+  tierType: 'tokens_1m' | 'characters_1m' | 'minutes' | 'requests';
+  rateType: 'fixed' | 'percentage';
+  /** Graduated tiers: from `start` units on, `rate` per unit (percent for `percentage`). */
+  tiers: { start: string; rate: string }[];
+}
+
+/** What the customer buys in this checkout. */
+export interface SubscriptionOffer {
+  kind: 'subscription';
+  planName: string;
+  /** Charged today, and at each renewal. */
+  price: Money;
+  billingInterval: 'day' | 'week' | 'month' | 'year';
+  includedCredit: Money;
+  meters: MeterSummary[];
+  /** When the first renewal falls, if the customer subscribes now (ISO-8601). */
+  renewsAt: string;
+}
+
+/** Why a session cannot be used; each has its own screen. */
+export type EndedStatus = 'invalid' | 'expired' | 'completed' | 'idle';
+
 /** What the checkout service tells its page about the session, inlined into the HTML. */
 export type PageBootstrap =
   | {
       status: 'active';
       checkoutSessionId: string;
       originUrl: string;
-      merchantName: string;
       testMode: boolean;
       processor: ProcessorPageConfig;
-      plan: {
+      merchant: {
         name: string;
-        period_amount: string;
-        billing_interval: 'day' | 'week' | 'month' | 'year';
-        included_credit: string;
+        logoUrl: string | null;
+        termsUrl: string | null;
+        privacyUrl: string | null;
       };
+      offer: SubscriptionOffer;
+      /**
+       * A returning customer: the code goes to the phone on file, of which the page shows only
+       * the last digits. `null` for a new customer, who types a number.
+       */
+      returning: { phoneLast4: string } | null;
       /** Where a reload resumes. */
       step: 'phone' | 'code' | 'payment';
       /** The number (E.164) the latest code went to, while that code can be used. */
       phone: string | null;
     }
-  | { status: 'expired' | 'completed'; checkoutSessionId: string; originUrl: string }
+  | {
+      status: Exclude<EndedStatus, 'invalid'>;
+      checkoutSessionId: string;
+      originUrl: string;
+    }
   | { status: 'invalid' };
 
 /** The id of the JSON script element that carries the bootstrap. */

@@ -6,8 +6,11 @@ import { z } from 'zod';
  * types only, so none of this code ships in the page's bundle.
  */
 
-/** `POST /api/checkout/phone`: text a code to this number. */
-export const SendCodeRequest = z.strictObject({ phone: z.string().min(1).max(32) });
+/**
+ * `POST /api/checkout/phone`: text a code to this number, or, for a returning customer, to the
+ * phone on file (no `phone` then).
+ */
+export const SendCodeRequest = z.strictObject({ phone: z.string().min(1).max(32).optional() });
 export type SendCodeRequest = z.infer<typeof SendCodeRequest>;
 export interface SendCodeResponse {
   /** The number as the customer should read it, e.g. `+1 415 555 0100`. */
@@ -25,6 +28,11 @@ export const VerifyCodeRequest = z.strictObject({
 export type VerifyCodeRequest = z.infer<typeof VerifyCodeRequest>;
 export interface VerifyCodeResponse {
   verified: true;
+  /**
+   * The customer already has the plan: the checkout completed right away, without a charge,
+   * and names the subscription they have.
+   */
+  already_subscribed?: Extract<SubscribeResponse, { status: 'succeeded' }>;
 }
 
 /**
@@ -61,6 +69,7 @@ export type CheckoutErrorCode =
   | 'session_invalid'
   | 'session_expired'
   | 'session_completed'
+  | 'session_idle'
   // The phone and its code.
   | 'invalid_phone'
   | 'phone_country_not_allowed'

@@ -25,9 +25,9 @@ export function createFakeApi(failures: Partial<Record<keyof CheckoutApi, Failur
       : Promise.resolve(value);
   };
   return {
-    sendCode: fn((phone: string) =>
+    sendCode: fn((phone?: string) =>
       answer('sendCode', {
-        phone: phone.trim(),
+        phone: phone?.trim() ?? '•••• 0100',
         expires_at: '2026-11-22T12:10:00.000Z',
         resend_at: '2026-11-22T12:00:30.000Z',
       }),

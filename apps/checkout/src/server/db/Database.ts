@@ -10,6 +10,10 @@ export interface Tables {
     created_at: string;
     /** JSON array of ISO 3166 codes codes may be texted to; `null`: the service's default. */
     sms_countries: string | null;
+    /** https URLs the checkout shows: the merchant's logo, terms and privacy pages. */
+    logo_url: string | null;
+    terms_url: string | null;
+    privacy_url: string | null;
   };
   secret_keys: {
     id: string;
@@ -71,6 +75,8 @@ export interface Tables {
     expires_at: string;
     created_at: string;
     completed_at: string | null;
+    /** When the session last moved (opened, code sent, phone verified, payment tried). */
+    updated_at: string | null;
   };
   verification_codes: {
     id: string;

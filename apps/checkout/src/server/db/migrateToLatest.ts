@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
+import { checkoutProfile } from './checkoutProfile.ts';
 import { initialSchema } from './initialSchema.ts';
 import { limitsAndCharges } from './limitsAndCharges.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initialSchema,
   '002_limits_and_charges': limitsAndCharges,
+  '003_checkout_profile': checkoutProfile,
 };
 
 /** Brings the schema up to date; safe to run on every start. */

@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   session_invalid: 401,
   session_expired: 410,
   session_completed: 409,
+  session_idle: 410,
 
   invalid_phone: 400,
   phone_country_not_allowed: 400,

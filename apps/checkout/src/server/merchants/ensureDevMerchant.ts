@@ -58,6 +58,9 @@ export async function ensureDevMerchant(
         environment: 'test',
         created_at: at,
         sms_countries: null,
+        logo_url: null,
+        terms_url: null,
+        privacy_url: null,
       })
       .execute();
     await trx

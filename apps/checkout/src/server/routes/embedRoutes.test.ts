@@ -40,15 +40,26 @@ describe('GET /embed/checkout/:secret', () => {
       status: 'active',
       checkoutSessionId: session.id,
       originUrl: TEST_ORIGIN,
-      merchantName: 'Lava Demo Merchant',
       testMode: true,
       processor: { kind: 'test' },
-      plan: {
-        name: 'Pro Plan',
-        period_amount: '49.00',
-        billing_interval: 'month',
-        included_credit: '25.00',
+      merchant: { name: 'Lava Demo Merchant', logoUrl: null, termsUrl: null, privacyUrl: null },
+      offer: {
+        kind: 'subscription',
+        planName: 'Pro Plan',
+        price: '49.00',
+        billingInterval: 'month',
+        includedCredit: '25.00',
+        meters: [
+          {
+            name: 'AI Chat Tokens',
+            tierType: 'tokens_1m',
+            rateType: 'fixed',
+            tiers: [{ start: '0', rate: '3.00' }],
+          },
+        ],
+        renewsAt: '2026-12-22T12:00:00.000Z',
       },
+      returning: null,
       step: 'phone',
       phone: null,
     });
@@ -63,8 +74,8 @@ describe('GET /embed/checkout/:secret', () => {
     const session = await t.mint();
     const html = await (await page(session.secret)).text();
     expect(bootstrapOf(html)).toMatchObject({
-      merchantName: `Merchant ${name}`,
-      plan: { name },
+      merchant: { name: `Merchant ${name}` },
+      offer: { planName: name },
     });
     // One script element for the bootstrap, whatever the names hold.
     expect(html.match(/<script/g)).toHaveLength(1);

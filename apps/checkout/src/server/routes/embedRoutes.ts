@@ -3,10 +3,13 @@ import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { checkoutPageCsp } from '../http/checkoutPageCsp.ts';
 import { renderCheckoutPage } from '../http/renderCheckoutPage.ts';
+import { addBillingInterval } from '../sessions/addBillingInterval.ts';
 import { findOpenCode } from '../sessions/findOpenCode.ts';
+import { findReturningCustomer } from '../sessions/findReturningCustomer.ts';
+import { listPlanMeters } from '../sessions/listPlanMeters.ts';
 import { type OpenedSession, openCheckoutSession } from '../sessions/openCheckoutSession.ts';
 
-const STATUS = { active: 200, invalid: 404, expired: 410, completed: 409 } as const;
+const STATUS = { active: 200, invalid: 404, expired: 410, idle: 410, completed: 409 } as const;
 
 async function toBootstrap(
   services: CheckoutServices,
@@ -16,6 +19,7 @@ async function toBootstrap(
     case 'invalid':
       return { status: 'invalid' };
     case 'expired':
+    case 'idle':
     case 'completed':
       return {
         status: opened.status,
@@ -24,21 +28,35 @@ async function toBootstrap(
       };
     case 'active': {
       const { session, plan, merchant } = opened;
-      const code =
-        session.status === 'open' ? await findOpenCode(services.db, session.id) : undefined;
+      const [code, returning, meters] = await Promise.all([
+        session.status === 'open' && session.code_sends > 0
+          ? findOpenCode(services.db, session.id)
+          : undefined,
+        findReturningCustomer(services.db, session),
+        listPlanMeters(services.db, plan.id),
+      ]);
       return {
         status: 'active',
         checkoutSessionId: session.id,
         originUrl: session.origin_url,
-        merchantName: merchant.name,
         testMode: merchant.environment === 'test',
         processor: services.payments.page,
-        plan: {
-          name: plan.name,
-          period_amount: plan.period_amount,
-          billing_interval: plan.billing_interval,
-          included_credit: plan.included_credit,
+        merchant: {
+          name: merchant.name,
+          logoUrl: merchant.logo_url,
+          termsUrl: merchant.terms_url,
+          privacyUrl: merchant.privacy_url,
         },
+        offer: {
+          kind: 'subscription',
+          planName: plan.name,
+          price: plan.period_amount,
+          billingInterval: plan.billing_interval,
+          includedCredit: plan.included_credit,
+          meters,
+          renewsAt: addBillingInterval(services.now(), plan.billing_interval).toISOString(),
+        },
+        returning: returning && { phoneLast4: returning.phone.slice(-4) },
         step: session.status !== 'open' ? 'payment' : code ? 'code' : 'phone',
         phone: code ? session.phone : null,
       };
@@ -52,7 +70,7 @@ async function toBootstrap(
 export function embedRoutes(services: CheckoutServices): Hono {
   const app = new Hono();
   app.get('/embed/checkout/:secret', async (c) => {
-    const opened = await openCheckoutSession(services.db, c.req.param('secret'), services.now());
+    const opened = await openCheckoutSession(services, c.req.param('secret'), services.now());
     const html = renderCheckoutPage(services.pageTemplate, await toBootstrap(services, opened));
     c.header(
       'Content-Security-Policy',

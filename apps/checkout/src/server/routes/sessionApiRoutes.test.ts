@@ -286,28 +286,35 @@ describe('the page API, subscribing', () => {
     }
   });
 
-  it('completes without charging again when the phone already has this plan', async () => {
+  it('completes right after the code, without a card or a charge, when the phone already has this plan', async () => {
     const first = await verifiedSession();
     const a = (await (await t.post('subscribe', first.secret, GOOD_CARD)).json()) as {
       customer_id: string;
       subscription_id: string;
     };
-    const second = await verifiedSession();
-    const response = await t.post('subscribe', second.secret, GOOD_CARD);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      status: 'succeeded',
-      checkout_session_id: second.id,
-      customer_id: a.customer_id,
-      subscription_id: a.subscription_id,
+    t.clock.now += 11 * 60 * 1000;
+    const second = await t.mint();
+    await t.post('phone', second.secret, { phone: PHONE });
+    const verified = await t.post('code', second.secret, { code: await t.latestCode() });
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toEqual({
+      verified: true,
+      already_subscribed: {
+        status: 'succeeded',
+        checkout_session_id: second.id,
+        customer_id: a.customer_id,
+        subscription_id: a.subscription_id,
+      },
     });
-    expect(t.rows('payments')).toHaveLength(1);
-    expect(t.rows('subscriptions')).toEqual([
-      expect.objectContaining({ id: a.subscription_id, status: 'active' }),
-    ]);
     expect(t.rows('checkout_sessions').map((row) => row.status)).toEqual([
       'completed',
       'completed',
+    ]);
+    const card = await t.post('subscribe', second.secret, GOOD_CARD);
+    expect(card.status).toBe(409);
+    expect(t.rows('payments')).toHaveLength(1);
+    expect(t.rows('subscriptions')).toEqual([
+      expect.objectContaining({ id: a.subscription_id, status: 'active' }),
     ]);
   });
 

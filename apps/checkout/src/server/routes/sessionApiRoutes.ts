@@ -24,7 +24,7 @@ export function sessionApiRoutes(services: CheckoutServices): Hono<Env> {
 
   app.use('/api/checkout/*', async (c, next) => {
     const secret = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
-    const opened = await openCheckoutSession(services.db, secret, services.now());
+    const opened = await openCheckoutSession(services, secret, services.now());
     switch (opened.status) {
       case 'invalid':
         throw new CheckoutError('session_invalid', 'This checkout link is not valid.');
@@ -32,6 +32,11 @@ export function sessionApiRoutes(services: CheckoutServices): Hono<Env> {
         throw new CheckoutError('session_expired', 'This checkout has expired. Start it again.');
       case 'completed':
         throw new CheckoutError('session_completed', 'This checkout is already complete.');
+      case 'idle':
+        throw new CheckoutError(
+          'session_idle',
+          'This checkout timed out after 15 minutes without activity. Start it again.',
+        );
       case 'active':
         c.set('opened', opened);
         return next();

@@ -64,7 +64,11 @@ export async function claimPayment(
       }
       const claimed = await trx
         .updateTable('checkout_sessions')
-        .set((eb) => ({ status: 'processing', payment_attempts: eb('payment_attempts', '+', 1) }))
+        .set((eb) => ({
+          status: 'processing',
+          payment_attempts: eb('payment_attempts', '+', 1),
+          updated_at: now.toISOString(),
+        }))
         .where('id', '=', session.id)
         .where('status', '=', 'phone_verified')
         .where('payment_attempts', '<', PAYMENT_ATTEMPTS_PER_SESSION)

@@ -31,7 +31,12 @@ export async function completeIfSubscribed(
   if (!customer || !current) return null;
   const completed = await db
     .updateTable('checkout_sessions')
-    .set({ status: 'completed', completed_at: now.toISOString(), customer_id: customer.id })
+    .set({
+      status: 'completed',
+      completed_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      customer_id: customer.id,
+    })
     .where('id', '=', session.id)
     .where('status', '=', 'phone_verified')
     .executeTakeFirst();

@@ -7,6 +7,9 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
+/** A session nobody moved (no code sent, verified or paid) for this long is over. */
+export const SESSION_IDLE_MS = 15 * MINUTE;
+
 /** A verification code is valid this long after it is sent. */
 export const CODE_LIFETIME_MS = 10 * MINUTE;
 /** Checks of one code, right or wrong; then the code is dead. */

@@ -95,7 +95,7 @@ export async function recordSubscription(
         .execute();
       await trx
         .updateTable('checkout_sessions')
-        .set({ status: 'completed', completed_at: iso, customer_id: customer.id })
+        .set({ status: 'completed', completed_at: iso, updated_at: iso, customer_id: customer.id })
         .where('id', '=', session.id)
         .execute();
       return {
@@ -151,7 +151,7 @@ export async function recordSubscription(
       .execute();
     await trx
       .updateTable('checkout_sessions')
-      .set({ status: 'completed', completed_at: iso, customer_id: customer.id })
+      .set({ status: 'completed', completed_at: iso, updated_at: iso, customer_id: customer.id })
       .where('id', '=', session.id)
       .execute();
     return {

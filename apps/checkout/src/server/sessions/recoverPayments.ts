@@ -91,7 +91,7 @@ async function settle(
     await deps.payments.cancelCharge(chargeRef);
     state = await deps.payments.getCharge(chargeRef);
     if (state.status === 'requires_action' || state.status === 'unconfirmed') {
-      await releasePayment(deps.db, payment, { code: 'processing_error' }, chargeRef);
+      await releasePayment(deps.db, payment, { code: 'processing_error' }, chargeRef, deps.now());
       return 'settled';
     }
   }

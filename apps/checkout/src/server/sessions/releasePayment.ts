@@ -11,6 +11,7 @@ export async function releasePayment(
   payment: PaymentRow,
   failure: Pick<PaymentFailure, 'code'>,
   chargeRef: string | null,
+  now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
@@ -26,7 +27,7 @@ export async function releasePayment(
       .execute();
     await trx
       .updateTable('checkout_sessions')
-      .set({ status: 'phone_verified' })
+      .set({ status: 'phone_verified', updated_at: now.toISOString() })
       .where('id', '=', payment.session_id)
       .where('status', '=', 'processing')
       .execute();

@@ -173,3 +173,38 @@ describe('known and unknown phones', () => {
     });
   });
 });
+
+describe('a returning customer (a session minted with customer_id)', () => {
+  async function existingCustomer(): Promise<string> {
+    const { secret } = await t.mint();
+    await t.post('phone', secret, { phone: PHONE });
+    await t.post('code', secret, { code: /\b(\d{6})\b/.exec(sms[0]?.body ?? '')?.[1] });
+    const response = await t.post('subscribe', secret, testPaymentMethod());
+    t.clock.now += 11 * MINUTE;
+    return ((await response.json()) as { customer_id: string }).customer_id;
+  }
+
+  it('gets the code on the phone on file, shown by its last digits only', async () => {
+    const customerId = await existingCustomer();
+    const { secret } = await t.mint({ customer_id: customerId });
+    const response = await t.post('phone', secret, {});
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ phone: '•••• 0100' });
+    expect(sms.at(-1)?.to).toBe('+14155550100');
+  });
+
+  it('cannot have the code sent to another number', async () => {
+    const customerId = await existingCustomer();
+    const { secret } = await t.mint({ customer_id: customerId });
+    const response = await t.post('phone', secret, { phone: '+1 415 555 0199' });
+    expect(response.status).toBe(400);
+    expect(await errorOf(response)).toMatchObject({ code: 'invalid_request' });
+    expect(sms.filter((m) => m.to === '+14155550199')).toHaveLength(0);
+  });
+
+  it('is a new customer when customer_id names nobody of this merchant', async () => {
+    const { secret } = await t.mint({ customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK' });
+    expect((await t.post('phone', secret, {})).status).toBe(400);
+    expect((await t.post('phone', secret, { phone: PHONE })).status).toBe(200);
+  });
+});

@@ -6,6 +6,7 @@ import { createId } from '../createId.ts';
 import { lockSubjects } from '../db/lockSubjects.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import { checkSendLimits } from './checkSendLimits.ts';
+import { findReturningCustomer } from './findReturningCustomer.ts';
 import { hashCode } from './hashCode.ts';
 import { CODE_LIFETIME_MS, SENDS_PER_SESSION } from './limits.ts';
 import type { ActiveSession } from './openCheckoutSession.ts';
@@ -28,19 +29,35 @@ type Deps = Pick<
 >;
 
 /**
- * Parses the phone number, checks it may be texted and that no limit across sessions is
+ * Parses the phone number (a returning customer's is the one on file), checks it may be texted and that no limit across sessions is
  * reached, replaces any earlier code with a new 6-digit one from the CSPRNG, stores its HMAC
  * and texts it. Every refusal is the same whether or not the phone belongs to a customer.
  */
 export async function sendVerificationCode(
   deps: Deps,
   opened: ActiveSession,
-  rawPhone: string,
+  typedPhone: string | undefined,
   ip: string,
 ): Promise<SendCodeResponse> {
   const { session, merchant } = opened;
   if (session.status !== 'open') {
     throw new CheckoutError('phone_already_verified', 'Your phone number is already verified.');
+  }
+  const returning = await findReturningCustomer(deps.db, session);
+  if (returning && typedPhone !== undefined) {
+    throw new CheckoutError(
+      'invalid_request',
+      'phone: this checkout texts the phone on file; send no phone.',
+      { param: 'phone' },
+    );
+  }
+  const rawPhone = returning?.phone ?? typedPhone;
+  if (rawPhone === undefined) {
+    throw new CheckoutError(
+      'invalid_phone',
+      'Enter a valid phone number with its country code, like +1 415 555 0100.',
+      { param: 'phone' },
+    );
   }
   const parsed = rawPhone.trim().startsWith('+') ? parsePhoneNumberFromString(rawPhone) : undefined;
   if (!parsed?.isValid()) {
@@ -76,7 +93,11 @@ export async function sendVerificationCode(
     const limits = await checkSendLimits(trx, now, phone, ip);
     const claimed = await trx
       .updateTable('checkout_sessions')
-      .set((eb) => ({ phone, code_sends: eb('code_sends', '+', 1) }))
+      .set((eb) => ({
+        phone,
+        code_sends: eb('code_sends', '+', 1),
+        updated_at: now.toISOString(),
+      }))
       .where('id', '=', session.id)
       .where('status', '=', 'open')
       .where('code_sends', '<', SENDS_PER_SESSION)
@@ -135,7 +156,8 @@ export async function sendVerificationCode(
     );
   }
   return {
-    phone: parsed.formatInternational(),
+    // A returning customer's number stays on file: the page shows its last digits only.
+    phone: returning ? `•••• ${phone.slice(-4)}` : parsed.formatInternational(),
     expires_at: expiresAt,
     resend_at: nextSendAt.toISOString(),
   };

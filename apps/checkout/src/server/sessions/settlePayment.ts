@@ -51,11 +51,11 @@ export async function settlePayment(
       });
     }
     case 'failed':
-      await releasePayment(deps.db, payment, state.failure, chargeRef);
+      await releasePayment(deps.db, payment, state.failure, chargeRef, deps.now());
       return { status: 'failed', ...state.failure };
     case 'unconfirmed':
       if (chargeRef !== null) await deps.payments.cancelCharge(chargeRef);
-      await releasePayment(deps.db, payment, { code: 'processing_error' }, chargeRef);
+      await releasePayment(deps.db, payment, { code: 'processing_error' }, chargeRef, deps.now());
       return {
         status: 'failed',
         code: 'processing_error',

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { VerifyCodeResponse } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
+import { completeIfSubscribed } from './completeIfSubscribed.ts';
 import { findOpenCode } from './findOpenCode.ts';
 import { hashCode } from './hashCode.ts';
 import { CHECKS_PER_CODE } from './limits.ts';
@@ -22,7 +23,8 @@ const lockedError = (now: Date, until: string) =>
  * Checks a code against the session's latest one. A phone locked for wrong codes (from any
  * session) is refused before any comparison. Each check is counted atomically before the
  * comparison, so parallel guesses get at most five evaluations; a wrong one also counts
- * against the phone across sessions. The right code is used once and verifies its phone.
+ * against the phone across sessions. The right code is used once and verifies its phone; a
+ * customer who already has the plan then completes the checkout at once, without a charge.
  */
 export async function verifyCode(
   deps: Deps,
@@ -83,7 +85,7 @@ export async function verifyCode(
       .execute();
     const verified = await trx
       .updateTable('checkout_sessions')
-      .set({ status: 'phone_verified', phone: latest.phone })
+      .set({ status: 'phone_verified', phone: latest.phone, updated_at: now.toISOString() })
       .where('id', '=', session.id)
       .where('status', '=', 'open')
       .executeTakeFirst();
@@ -91,5 +93,12 @@ export async function verifyCode(
       throw new CheckoutError('phone_already_verified', 'Your phone number is already verified.');
     }
   });
-  return { verified: true };
+  // A customer who already has the plan is done: no card form, no charge.
+  const subscribed = await completeIfSubscribed(
+    deps.db,
+    { ...opened, session: { ...session, status: 'phone_verified', phone: latest.phone } },
+    latest.phone,
+    now,
+  );
+  return subscribed ? { verified: true, already_subscribed: subscribed } : { verified: true };
 }
