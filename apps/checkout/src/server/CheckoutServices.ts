@@ -1,5 +1,7 @@
 import type { Db } from './db/Database.ts';
+import type { DatabaseCounts } from './db/reuseStatements.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
+import type { Catalog } from './sessions/createCatalog.ts';
 import type { SessionVerifier } from './sessions/createSessionVerifier.ts';
 import type { OutboxEntry } from './sms/createConsoleSmsProvider.ts';
 import type { SmsProvider } from './sms/SmsProvider.ts';
@@ -9,8 +11,12 @@ export interface CheckoutServices {
   db: Db;
   /** Which database `db` talks to: some guarantees need a statement only PostgreSQL needs. */
   dialect: 'sqlite' | 'postgres';
+  /** What the database has run so far, for the statement budget and benchmarks. */
+  counts: DatabaseCounts;
   /** Verifies session secrets, keeping what it verified. */
   verifier: SessionVerifier;
+  /** Merchants and plans as checkouts read them, kept for a short while. */
+  catalog: Catalog;
   sms: SmsProvider;
   payments: PaymentProcessor;
   /** HMAC key for verification codes. */

@@ -8,6 +8,7 @@ import { openDatabase } from './db/openDatabase.ts';
 import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
 import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
+import { createCatalog } from './sessions/createCatalog.ts';
 import { createSessionVerifier } from './sessions/createSessionVerifier.ts';
 import { createConsoleSmsProvider, type OutboxEntry } from './sms/createConsoleSmsProvider.ts';
 import type { SmsProvider } from './sms/SmsProvider.ts';
@@ -51,7 +52,7 @@ export async function composeServices(
       'Lava Checkout: DATABASE_URL is set, but this build of the service runs only on the embedded database. Unset DATABASE_URL.',
     );
   }
-  const db = await openDatabase(join(config.dataDir, 'checkout.sqlite'));
+  const { db, counts } = await openDatabase(join(config.dataDir, 'checkout.sqlite'));
   const closing: (() => unknown)[] = [() => db.destroy()];
   try {
     const devMerchant = config.production
@@ -71,7 +72,9 @@ export async function composeServices(
     const services: CheckoutServices = {
       db,
       dialect: 'sqlite',
+      counts,
       verifier: createSessionVerifier(db),
+      catalog: createCatalog(db),
       sms,
       payments,
       otpKey,

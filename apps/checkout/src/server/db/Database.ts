@@ -65,7 +65,11 @@ export interface Tables {
     mode: 'subscription' | 'credit_bundle';
     origin_url: string;
     plan_id: string | null;
-    /** The customer the session was minted for, then the one it created or reused. */
+    /**
+     * The customer the session was minted for; once the phone is verified, the merchant's
+     * customer it belongs to (`null`: a new customer, created when they pay); once completed,
+     * the customer it completed for.
+     */
     customer_id: string | null;
     status: CheckoutSessionStatus;
     /** E.164 phone the latest code went to; verified once status is past 'open'. */
@@ -77,18 +81,14 @@ export interface Tables {
     completed_at: string | null;
     /** When the session last moved (opened, code sent, phone verified, payment tried). */
     updated_at: string | null;
-  };
-  verification_codes: {
-    id: string;
-    session_id: string;
-    phone: string;
-    /** HMAC-SHA256 of session, phone and code: the code itself is never stored. */
-    code_hash: string;
-    attempts: number;
-    expires_at: string;
-    created_at: string;
-    /** Set when the code was used, or replaced by a newer one: only the latest is valid. */
-    closed_at: string | null;
+    /**
+     * The latest code: HMAC-SHA256 of session, phone and code (never the code), when it stops
+     * working, when it was sent, and how many checks it had. Cleared once used.
+     */
+    code_hash: string | null;
+    code_expires_at: string | null;
+    code_sent_at: string | null;
+    code_attempts: number;
   };
   payment_methods: {
     id: string;

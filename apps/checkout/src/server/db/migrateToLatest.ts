@@ -2,11 +2,13 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import { checkoutProfile } from './checkoutProfile.ts';
 import { initialSchema } from './initialSchema.ts';
 import { limitsAndCharges } from './limitsAndCharges.ts';
+import { sessionCode } from './sessionCode.ts';
 
 const migrations: Record<string, Migration> = {
   '001_initial': initialSchema,
   '002_limits_and_charges': limitsAndCharges,
   '003_checkout_profile': checkoutProfile,
+  '004_session_code': sessionCode,
 };
 
 /** Brings the schema up to date; safe to run on every start. */

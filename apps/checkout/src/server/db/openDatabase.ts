@@ -4,19 +4,29 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Db } from './Database.ts';
 import { migrateToLatest } from './migrateToLatest.ts';
+import { type DatabaseCounts, reuseStatements } from './reuseStatements.ts';
+
+/** The embedded database, and a running count of what it ran. */
+export interface EmbeddedDatabase {
+  db: Db;
+  counts: DatabaseCounts;
+}
 
 /**
  * Opens (creating if needed) the embedded database file and migrates it. WAL with
  * `synchronous=FULL`: a reply or a `success` message is only sent after its commit is on disk.
  */
-export async function openDatabase(file: string): Promise<Db> {
+export async function openDatabase(file: string): Promise<EmbeddedDatabase> {
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const counts: DatabaseCounts = { statements: 0, commits: 0 };
+  const db = new Kysely<unknown>({
+    dialect: new SqliteDialect({ database: reuseStatements(sqlite, counts) }),
+  });
   await migrateToLatest(db);
-  return db as unknown as Db;
+  return { db: db as unknown as Db, counts };
 }

@@ -4,9 +4,7 @@ import type { CheckoutServices } from '../CheckoutServices.ts';
 import { checkoutPageCsp } from '../http/checkoutPageCsp.ts';
 import { renderCheckoutPage } from '../http/renderCheckoutPage.ts';
 import { addBillingInterval } from '../sessions/addBillingInterval.ts';
-import { findOpenCode } from '../sessions/findOpenCode.ts';
 import { findReturningCustomer } from '../sessions/findReturningCustomer.ts';
-import { listPlanMeters } from '../sessions/listPlanMeters.ts';
 import { type OpenedSession, openCheckoutSession } from '../sessions/openCheckoutSession.ts';
 
 const STATUS = { active: 200, invalid: 404, expired: 410, idle: 410, completed: 409 } as const;
@@ -27,14 +25,16 @@ async function toBootstrap(
         originUrl: opened.claims.origin,
       };
     case 'active': {
-      const { session, plan, merchant } = opened;
-      const [code, returning, meters] = await Promise.all([
-        session.status === 'open' && session.code_sends > 0
-          ? findOpenCode(services.db, session.id)
-          : undefined,
-        findReturningCustomer(services.db, session),
-        listPlanMeters(services.db, plan.id),
-      ]);
+      const { session, plan, merchant, meters, claims } = opened;
+      const now = services.now();
+      const codeLive =
+        session.status === 'open' &&
+        session.code_hash !== null &&
+        session.code_expires_at !== null &&
+        session.code_expires_at > now.toISOString();
+      const returning = claims.customer
+        ? await findReturningCustomer(services.db, merchant.id, claims.customer)
+        : null;
       return {
         status: 'active',
         checkoutSessionId: session.id,
@@ -54,11 +54,11 @@ async function toBootstrap(
           billingInterval: plan.billing_interval,
           includedCredit: plan.included_credit,
           meters,
-          renewsAt: addBillingInterval(services.now(), plan.billing_interval).toISOString(),
+          renewsAt: addBillingInterval(now, plan.billing_interval).toISOString(),
         },
         returning: returning && { phoneLast4: returning.phone.slice(-4) },
-        step: session.status !== 'open' ? 'payment' : code ? 'code' : 'phone',
-        phone: code ? session.phone : null,
+        step: session.status !== 'open' ? 'payment' : codeLive ? 'code' : 'phone',
+        phone: codeLive ? session.phone : null,
       };
     }
     default:

@@ -67,7 +67,7 @@ describe('the page API, given a fresh session', () => {
     const { secret } = await t.mint();
     await t.post('phone', secret, { phone: PHONE });
     const code = await t.latestCode();
-    const dump = JSON.stringify(t.rows('verification_codes'));
+    const dump = JSON.stringify(t.rows('checkout_sessions'));
     expect(dump).toMatch(/[0-9a-f]{64}/);
     expect(dump).not.toContain(code);
   });

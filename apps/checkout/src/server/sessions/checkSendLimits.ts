@@ -23,22 +23,22 @@ export async function checkSendLimits(
 ): Promise<{ nextSendAt: Date }> {
   const now = at.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
-  const [phoneSends, ipSends] = await Promise.all([
-    trx
-      .selectFrom('sms_sends')
-      .select('created_at')
-      .where('phone', '=', phone)
-      .where('created_at', '>', iso(now - DAY_MS))
-      .orderBy('created_at', 'desc')
-      .execute(),
-    trx
-      .selectFrom('sms_sends')
-      .select('created_at')
-      .where('ip', '=', ip)
-      .where('created_at', '>', iso(now - SENDS_PER_IP.windowMs))
-      .orderBy('created_at', 'asc')
-      .execute(),
-  ]);
+  // One query for both: the phone's sends of the day, and the address's of the hour.
+  const sends = await trx
+    .selectFrom('sms_sends')
+    .select(['phone', 'ip', 'created_at'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('phone', '=', phone), eb('created_at', '>', iso(now - DAY_MS))]),
+        eb.and([eb('ip', '=', ip), eb('created_at', '>', iso(now - SENDS_PER_IP.windowMs))]),
+      ]),
+    )
+    .orderBy('created_at', 'desc')
+    .execute();
+  const phoneSends = sends.filter((send) => send.phone === phone);
+  const ipSends = sends
+    .filter((send) => send.ip === ip && send.created_at > iso(now - SENDS_PER_IP.windowMs))
+    .reverse();
   const times = phoneSends.map((row) => Date.parse(row.created_at));
 
   // The current streak: the latest sends, each within 10 minutes of the next.

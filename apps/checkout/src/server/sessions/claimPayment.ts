@@ -1,5 +1,7 @@
+import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { createId } from '../createId.ts';
+import type { Db, Tables } from '../db/Database.ts';
 import { lockSubjects } from '../db/lockSubjects.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import {
@@ -8,10 +10,19 @@ import {
   PAYMENT_ATTEMPTS_PER_SESSION,
   PAYMENT_LEASE_MS,
 } from './limits.ts';
-import type { ActiveSession } from './openCheckoutSession.ts';
 import type { PaymentRow } from './paymentRow.ts';
-import { refuseClaim } from './refuseClaim.ts';
 import { retryAfterSeconds } from './retryAfterSeconds.ts';
+import { idleCutoff, throwIfEnded } from './sessionEnding.ts';
+import type { CheckoutContext } from './verifyCheckout.ts';
+
+type SessionRow = Tables['checkout_sessions'];
+
+export type ClaimResult =
+  | { kind: 'claimed'; payment: PaymentRow; session: SessionRow }
+  /** Another session is paying for the same phone and plan right now. */
+  | { kind: 'busy' }
+  /** The customer has the plan already: the session completed without a charge. */
+  | { kind: 'subscribed'; result: Extract<SubscribeResponse, { status: 'succeeded' }> };
 
 /** Thrown inside the claim's transaction to roll it back when the purchase is taken. */
 class PurchaseInFlight extends Error {}
@@ -19,36 +30,135 @@ class PurchaseInFlight extends Error {}
 type Deps = Pick<CheckoutServices, 'db' | 'dialect' | 'now'>;
 
 /**
- * Claims a payment, in one transaction: checks the attempts per phone and per IP across
- * sessions, moves the session to `processing` (at most five attempts each), and writes the
- * attempt with its idempotency key before any processor is called. The attempt is also the
- * claim on the purchase (phone and plan): when another session is already paying for the same
- * purchase, nothing is written and `busy` comes back.
+ * Claims a payment, in one transaction of two statements: the session moves to `processing`
+ * (at most five attempts each), and the attempt is written with its idempotency key before any
+ * processor is called, only if the phone and the IP address are within their attempts across
+ * sessions and the customer does not have the plan yet. The attempt is also the claim on the
+ * purchase (phone and plan): when another session is paying for it, nothing is written and
+ * `busy` comes back. Why a claim failed is worked out only when it did.
  */
 export async function claimPayment(
   deps: Deps,
-  opened: ActiveSession,
-  input: { phone: string; ip: string; paymentMethodRef: string },
-): Promise<PaymentRow | 'busy'> {
-  const { session, plan, merchant } = opened;
+  checkout: CheckoutContext,
+  input: { ip: string; paymentMethodRef: string },
+): Promise<ClaimResult> {
+  const { claims, plan, merchant } = checkout;
   const now = deps.now();
-  const since = (windowMs: number) => new Date(now.getTime() - windowMs).toISOString();
+  const at = now.toISOString();
+  const hourAgo = (windowMs: number) => new Date(now.getTime() - windowMs).toISOString();
   try {
-    return await deps.db.transaction().execute(async (trx) => {
-      await lockSubjects(trx, deps.dialect, [`phone:${input.phone}`, `ip:${input.ip}`]);
+    return await deps.db.transaction().execute(async (trx): Promise<ClaimResult> => {
+      const session = await trx
+        .updateTable('checkout_sessions')
+        .set((eb) => ({
+          status: 'processing',
+          payment_attempts: eb('payment_attempts', '+', 1),
+          updated_at: at,
+        }))
+        .where('id', '=', claims.sid)
+        .where('status', '=', 'phone_verified')
+        .where('payment_attempts', '<', PAYMENT_ATTEMPTS_PER_SESSION)
+        .where((eb) => eb.fn.coalesce('updated_at', 'created_at'), '>=', idleCutoff(now))
+        .returningAll()
+        .executeTakeFirst();
+      if (!session?.phone) return refuseSession(trx, claims.sid, now);
+      const phone = session.phone;
+      await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${input.ip}`]);
+
+      const payment: PaymentRow = {
+        id: createId('pay', merchant.environment),
+        session_id: claims.sid,
+        merchant_id: merchant.id,
+        plan_id: plan.id,
+        phone,
+        ip: input.ip,
+        amount: plan.period_amount,
+        currency: 'usd',
+        status: 'pending',
+        failure_code: null,
+        processor_ref: null,
+        // The attempt number this request claimed, so no two attempts share a key.
+        idempotency_key: `${claims.sid}:${session.payment_attempts}`,
+        payment_method_ref: input.paymentMethodRef,
+        locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
+        created_at: at,
+      };
+      const columns = Object.keys(payment) as (keyof PaymentRow)[];
+      const attempts = (column: 'phone' | 'ip', value: string, windowMs: number) =>
+        trx
+          .selectFrom('payments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(column, '=', value)
+          .where('created_at', '>', hourAgo(windowMs));
+      const inserted = await trx
+        .insertInto('payments')
+        .columns(columns)
+        .expression(
+          trx
+            .selectNoFrom((eb) => columns.map((column) => eb.val(payment[column]).as(column)))
+            .where((eb) =>
+              eb.and([
+                eb(
+                  attempts('phone', phone, PAYMENT_ATTEMPTS_PER_PHONE.windowMs),
+                  '<',
+                  PAYMENT_ATTEMPTS_PER_PHONE.max,
+                ),
+                eb(
+                  attempts('ip', input.ip, PAYMENT_ATTEMPTS_PER_IP.windowMs),
+                  '<',
+                  PAYMENT_ATTEMPTS_PER_IP.max,
+                ),
+                eb.not(
+                  eb.exists(activeSubscription(trx, checkout, session).select('subscriptions.id')),
+                ),
+              ]),
+            ),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      if (inserted.numInsertedOrUpdatedRows === 1n) return { kind: 'claimed', payment, session };
+
+      // Not written: the customer has the plan, or a limit is reached, or the purchase is taken.
+      const subscription = await activeSubscription(trx, checkout, session)
+        .select(['subscriptions.id', 'subscriptions.customer_id'])
+        .executeTakeFirst();
+      if (subscription) {
+        await trx
+          .updateTable('checkout_sessions')
+          .set((eb) => ({
+            status: 'completed',
+            completed_at: at,
+            updated_at: at,
+            customer_id: subscription.customer_id,
+            // The attempt was never used.
+            payment_attempts: eb('payment_attempts', '-', 1),
+          }))
+          .where('id', '=', claims.sid)
+          .execute();
+        return {
+          kind: 'subscribed',
+          result: {
+            status: 'succeeded',
+            checkout_session_id: claims.sid,
+            customer_id: subscription.customer_id,
+            subscription_id: subscription.id,
+          },
+        };
+      }
       for (const [column, value, limit] of [
-        ['phone', input.phone, PAYMENT_ATTEMPTS_PER_PHONE],
+        ['phone', phone, PAYMENT_ATTEMPTS_PER_PHONE],
         ['ip', input.ip, PAYMENT_ATTEMPTS_PER_IP],
       ] as const) {
-        const recent = await trx
-          .selectFrom('payments')
-          .select('created_at')
-          .where(column, '=', value)
-          .where('created_at', '>', since(limit.windowMs))
-          .orderBy('created_at', 'desc')
-          .limit(limit.max)
-          .execute();
-        const oldest = recent[limit.max - 1];
+        const oldest = (
+          await trx
+            .selectFrom('payments')
+            .select('created_at')
+            .where(column, '=', value)
+            .where('created_at', '>', hourAgo(limit.windowMs))
+            .orderBy('created_at', 'desc')
+            .limit(limit.max)
+            .execute()
+        )[limit.max - 1];
         if (oldest) {
           throw new CheckoutError(
             'too_many_payment_attempts',
@@ -62,47 +172,48 @@ export async function claimPayment(
           );
         }
       }
-      const claimed = await trx
-        .updateTable('checkout_sessions')
-        .set((eb) => ({
-          status: 'processing',
-          payment_attempts: eb('payment_attempts', '+', 1),
-          updated_at: now.toISOString(),
-        }))
-        .where('id', '=', session.id)
-        .where('status', '=', 'phone_verified')
-        .where('payment_attempts', '<', PAYMENT_ATTEMPTS_PER_SESSION)
-        .returning('payment_attempts')
-        .executeTakeFirst();
-      if (!claimed) return refuseClaim(trx, session.id);
-      const payment: PaymentRow = {
-        id: createId('pay', merchant.environment),
-        session_id: session.id,
-        merchant_id: merchant.id,
-        plan_id: plan.id,
-        phone: input.phone,
-        ip: input.ip,
-        amount: plan.period_amount,
-        currency: 'usd',
-        status: 'pending',
-        failure_code: null,
-        processor_ref: null,
-        // The attempt number this request claimed, so no two attempts share a key.
-        idempotency_key: `${session.id}:${claimed.payment_attempts}`,
-        payment_method_ref: input.paymentMethodRef,
-        locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
-        created_at: now.toISOString(),
-      };
-      const inserted = await trx
-        .insertInto('payments')
-        .values(payment)
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      if (inserted.numInsertedOrUpdatedRows === 0n) throw new PurchaseInFlight();
-      return payment;
+      throw new PurchaseInFlight();
     });
   } catch (error) {
-    if (error instanceof PurchaseInFlight) return 'busy';
+    if (error instanceof PurchaseInFlight) return { kind: 'busy' };
     throw error;
+  }
+}
+
+/** The active subscription to this plan of the customer the session verified, if any. */
+function activeSubscription(trx: Db, checkout: CheckoutContext, session: SessionRow) {
+  return trx
+    .selectFrom('subscriptions')
+    .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
+    .where('customers.merchant_id', '=', checkout.merchant.id)
+    .where((eb) =>
+      eb.or([
+        eb('customers.phone', '=', session.phone ?? ''),
+        eb('customers.id', '=', session.customer_id ?? ''),
+      ]),
+    )
+    .where('subscriptions.plan_id', '=', checkout.plan.id)
+    .where('subscriptions.status', '=', 'active');
+}
+
+/** Why a session could not be claimed for payment, read back from the session. */
+async function refuseSession(trx: Db, sessionId: string, now: Date): Promise<never> {
+  const session = await trx
+    .selectFrom('checkout_sessions')
+    .selectAll()
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  throwIfEnded(session, now);
+  switch (session?.status) {
+    case 'processing':
+      throw new CheckoutError('payment_in_progress', 'Your payment is already being processed.');
+    case 'open':
+    case undefined:
+      throw new CheckoutError('phone_not_verified', 'Verify your phone number first.');
+    default:
+      throw new CheckoutError(
+        'too_many_payment_attempts',
+        'Too many payment attempts. Start the checkout again.',
+      );
   }
 }

@@ -1,4 +1,4 @@
-import type { Db, Tables } from '../db/Database.ts';
+import type { Db } from '../db/Database.ts';
 
 /**
  * The customer a session was minted for (`customer_id`), when it names one of the merchant's
@@ -6,14 +6,14 @@ import type { Db, Tables } from '../db/Database.ts';
  */
 export async function findReturningCustomer(
   db: Db,
-  session: Pick<Tables['checkout_sessions'], 'merchant_id' | 'customer_id'>,
+  merchantId: string,
+  customerId: string,
 ): Promise<{ id: string; phone: string } | null> {
-  if (!session.customer_id) return null;
   const customer = await db
     .selectFrom('customers')
     .select(['id', 'phone'])
-    .where('merchant_id', '=', session.merchant_id)
-    .where('id', '=', session.customer_id)
+    .where('merchant_id', '=', merchantId)
+    .where('id', '=', customerId)
     .executeTakeFirst();
   return customer ?? null;
 }

@@ -5,55 +5,44 @@ import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
 import { addBillingInterval } from './addBillingInterval.ts';
 import type { PaymentRow } from './paymentRow.ts';
 
+type Succeeded = Extract<SubscribeResponse, { status: 'succeeded' }>;
+
+export interface RecordSubscriptionInput {
+  payment: PaymentRow;
+  chargeRef: string;
+  /** `customer_id`: the customer the verified phone belongs to, or `null` for a new one. */
+  session: Pick<Tables['checkout_sessions'], 'id' | 'customer_id'>;
+  merchant: Pick<Tables['merchants'], 'id' | 'environment'>;
+  plan: Pick<Tables['plans'], 'id' | 'billing_interval'>;
+  paymentMethod: PaymentMethod;
+  at: Date;
+  /**
+   * Recovery, rather than the request that charged: the payment may be recorded already, or
+   * the customer may have got the plan meanwhile, so both are checked first.
+   */
+  recovering?: boolean;
+}
+
 /**
- * Records a succeeded charge, in one transaction: the customer (found by the session's
- * customer or the verified phone, else created), the card reference, the payment, the
- * subscription, and the session's completion. A customer has one plan at a time: another
- * plan's subscription is cancelled, never one to this plan. Safe to run again for the same
- * payment (recovery): a payment already recorded returns what it recorded.
+ * Records a succeeded charge, in one transaction: the customer (the one the phone was verified
+ * for, else created, or found if another checkout created it meanwhile), the card reference,
+ * the payment, the subscription, and the session's completion. A customer has one plan at a
+ * time: another plan's subscription is cancelled, never one to this plan.
  */
 export async function recordSubscription(
   db: Db,
-  input: {
-    payment: PaymentRow;
-    chargeRef: string;
-    session: Pick<Tables['checkout_sessions'], 'id' | 'customer_id'>;
-    merchant: Pick<Tables['merchants'], 'id' | 'environment'>;
-    plan: Pick<Tables['plans'], 'id' | 'billing_interval'>;
-    paymentMethod: PaymentMethod;
-    at: Date;
-  },
-): Promise<Extract<SubscribeResponse, { status: 'succeeded' }>> {
+  input: RecordSubscriptionInput,
+): Promise<Succeeded> {
   const { payment, session, merchant, plan, paymentMethod, at } = input;
   const iso = at.toISOString();
   return db.transaction().execute(async (trx) => {
-    const recorded = await trx
-      .selectFrom('subscriptions')
-      .innerJoin('payments', 'payments.session_id', 'subscriptions.checkout_session_id')
-      .select(['subscriptions.id', 'subscriptions.customer_id'])
-      .where('payments.id', '=', payment.id)
-      .where('payments.status', '=', 'succeeded')
-      .executeTakeFirst();
-    if (recorded) {
-      return {
-        status: 'succeeded',
-        checkout_session_id: session.id,
-        customer_id: recorded.customer_id,
-        subscription_id: recorded.id,
-      };
-    }
+    const earlier = input.recovering ? await recordedBefore(trx, input) : null;
+    if (earlier) return earlier;
 
-    const byId = session.customer_id
-      ? await trx
-          .selectFrom('customers')
-          .select('id')
-          .where('merchant_id', '=', merchant.id)
-          .where('id', '=', session.customer_id)
-          .executeTakeFirst()
-      : undefined;
-    const customer =
-      byId ??
-      (await trx
+    let customerId = session.customer_id;
+    let returning = customerId !== null;
+    if (customerId === null) {
+      const customer = await trx
         .insertInto('customers')
         .values({
           id: createId('con', merchant.environment),
@@ -67,43 +56,10 @@ export async function recordSubscription(
             .columns(['merchant_id', 'phone'])
             .doUpdateSet((eb) => ({ phone: eb.ref('excluded.phone') })),
         )
-        .returning('id')
-        .executeTakeFirstOrThrow());
-
-    const existing = await trx
-      .selectFrom('subscriptions')
-      .select('id')
-      .where('customer_id', '=', customer.id)
-      .where('plan_id', '=', plan.id)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (existing) {
-      // Only a purchase that bypassed the phone-and-plan claim gets here (a session minted for a
-      // customer whose phone differs from the one verified). Keep the subscription they have and
-      // say loudly that this charge needs a refund.
-      console.error(
-        'Lava Checkout: a customer was charged for a plan they already had; refund it',
-        {
-          payment: payment.id,
-          charge: input.chargeRef,
-        },
-      );
-      await trx
-        .updateTable('payments')
-        .set({ status: 'succeeded', processor_ref: input.chargeRef, locked_until: null })
-        .where('id', '=', payment.id)
-        .execute();
-      await trx
-        .updateTable('checkout_sessions')
-        .set({ status: 'completed', completed_at: iso, updated_at: iso, customer_id: customer.id })
-        .where('id', '=', session.id)
-        .execute();
-      return {
-        status: 'succeeded',
-        checkout_session_id: session.id,
-        customer_id: customer.id,
-        subscription_id: existing.id,
-      };
+        .returning(['id', 'created_at'])
+        .executeTakeFirstOrThrow();
+      customerId = customer.id;
+      returning = customer.created_at !== iso;
     }
 
     const paymentMethodId = createId('pm', merchant.environment);
@@ -111,7 +67,7 @@ export async function recordSubscription(
       .insertInto('payment_methods')
       .values({
         id: paymentMethodId,
-        customer_id: customer.id,
+        customer_id: customerId,
         processor_ref: paymentMethod.processorRef,
         brand: paymentMethod.brand,
         last4: paymentMethod.last4,
@@ -125,19 +81,21 @@ export async function recordSubscription(
       .set({ status: 'succeeded', processor_ref: input.chargeRef, locked_until: null })
       .where('id', '=', payment.id)
       .execute();
-    await trx
-      .updateTable('subscriptions')
-      .set({ status: 'cancelled', cancelled_at: iso })
-      .where('customer_id', '=', customer.id)
-      .where('plan_id', '!=', plan.id)
-      .where('status', '=', 'active')
-      .execute();
+    if (returning) {
+      await trx
+        .updateTable('subscriptions')
+        .set({ status: 'cancelled', cancelled_at: iso })
+        .where('customer_id', '=', customerId)
+        .where('plan_id', '!=', plan.id)
+        .where('status', '=', 'active')
+        .execute();
+    }
     const subscriptionId = createId('sub', merchant.environment);
     await trx
       .insertInto('subscriptions')
       .values({
         id: subscriptionId,
-        customer_id: customer.id,
+        customer_id: customerId,
         plan_id: plan.id,
         checkout_session_id: session.id,
         payment_method_id: paymentMethodId,
@@ -151,14 +109,76 @@ export async function recordSubscription(
       .execute();
     await trx
       .updateTable('checkout_sessions')
-      .set({ status: 'completed', completed_at: iso, updated_at: iso, customer_id: customer.id })
+      .set({ status: 'completed', completed_at: iso, updated_at: iso, customer_id: customerId })
       .where('id', '=', session.id)
       .execute();
     return {
       status: 'succeeded',
       checkout_session_id: session.id,
-      customer_id: customer.id,
+      customer_id: customerId,
       subscription_id: subscriptionId,
     };
   });
+}
+
+/**
+ * For recovery: what an earlier run recorded for this payment, or, when the customer got the
+ * plan meanwhile, the subscription they have (the payment is then marked, loudly, for refund).
+ */
+async function recordedBefore(trx: Db, input: RecordSubscriptionInput): Promise<Succeeded | null> {
+  const { payment, session, merchant, plan } = input;
+  const iso = input.at.toISOString();
+  const recorded = await trx
+    .selectFrom('subscriptions')
+    .select(['id', 'customer_id'])
+    .where('checkout_session_id', '=', session.id)
+    .executeTakeFirst();
+  if (recorded) {
+    return {
+      status: 'succeeded',
+      checkout_session_id: session.id,
+      customer_id: recorded.customer_id,
+      subscription_id: recorded.id,
+    };
+  }
+  const existing = await trx
+    .selectFrom('subscriptions')
+    .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
+    .select(['subscriptions.id', 'subscriptions.customer_id'])
+    .where('customers.merchant_id', '=', merchant.id)
+    .where((eb) =>
+      eb.or([
+        eb('customers.phone', '=', payment.phone),
+        eb('customers.id', '=', session.customer_id ?? ''),
+      ]),
+    )
+    .where('subscriptions.plan_id', '=', plan.id)
+    .where('subscriptions.status', '=', 'active')
+    .executeTakeFirst();
+  if (!existing) return null;
+  console.error('Lava Checkout: a customer was charged for a plan they already had; refund it', {
+    payment: payment.id,
+    charge: input.chargeRef,
+  });
+  await trx
+    .updateTable('payments')
+    .set({ status: 'succeeded', processor_ref: input.chargeRef, locked_until: null })
+    .where('id', '=', payment.id)
+    .execute();
+  await trx
+    .updateTable('checkout_sessions')
+    .set({
+      status: 'completed',
+      completed_at: iso,
+      updated_at: iso,
+      customer_id: existing.customer_id,
+    })
+    .where('id', '=', session.id)
+    .execute();
+  return {
+    status: 'succeeded',
+    checkout_session_id: session.id,
+    customer_id: existing.customer_id,
+    subscription_id: existing.id,
+  };
 }

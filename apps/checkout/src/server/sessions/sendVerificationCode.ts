@@ -9,8 +9,10 @@ import { checkSendLimits } from './checkSendLimits.ts';
 import { findReturningCustomer } from './findReturningCustomer.ts';
 import { hashCode } from './hashCode.ts';
 import { CODE_LIFETIME_MS, SENDS_PER_SESSION } from './limits.ts';
-import type { ActiveSession } from './openCheckoutSession.ts';
+import { recordSession } from './recordSession.ts';
+import { idleCutoff, throwIfEnded } from './sessionEnding.ts';
 import { smsCountriesOf } from './smsCountriesOf.ts';
+import type { CheckoutContext } from './verifyCheckout.ts';
 
 /** Number types that cannot take a text, or cost the sender a premium: never texted. */
 const NOT_TEXTABLE = new Set([
@@ -29,21 +31,21 @@ type Deps = Pick<
 >;
 
 /**
- * Parses the phone number (a returning customer's is the one on file), checks it may be texted and that no limit across sessions is
- * reached, replaces any earlier code with a new 6-digit one from the CSPRNG, stores its HMAC
- * and texts it. Every refusal is the same whether or not the phone belongs to a customer.
+ * Parses the phone number (a returning customer's is the one on file), checks it may be
+ * texted and that no limit across sessions is reached, puts a new 6-digit code from the CSPRNG
+ * on the session (its HMAC only; the last code stops working), and texts it. Every refusal is
+ * the same whether or not the phone belongs to a customer.
  */
 export async function sendVerificationCode(
   deps: Deps,
-  opened: ActiveSession,
+  checkout: CheckoutContext,
   typedPhone: string | undefined,
   ip: string,
 ): Promise<SendCodeResponse> {
-  const { session, merchant } = opened;
-  if (session.status !== 'open') {
-    throw new CheckoutError('phone_already_verified', 'Your phone number is already verified.');
-  }
-  const returning = await findReturningCustomer(deps.db, session);
+  const { claims, merchant } = checkout;
+  const returning = claims.customer
+    ? await findReturningCustomer(deps.db, merchant.id, claims.customer)
+    : null;
   if (returning && typedPhone !== undefined) {
     throw new CheckoutError(
       'invalid_request',
@@ -52,14 +54,9 @@ export async function sendVerificationCode(
     );
   }
   const rawPhone = returning?.phone ?? typedPhone;
-  if (rawPhone === undefined) {
-    throw new CheckoutError(
-      'invalid_phone',
-      'Enter a valid phone number with its country code, like +1 415 555 0100.',
-      { param: 'phone' },
-    );
-  }
-  const parsed = rawPhone.trim().startsWith('+') ? parsePhoneNumberFromString(rawPhone) : undefined;
+  const parsed = rawPhone?.trim().startsWith('+')
+    ? parsePhoneNumberFromString(rawPhone)
+    : undefined;
   if (!parsed?.isValid()) {
     throw new CheckoutError(
       'invalid_phone',
@@ -86,63 +83,74 @@ export async function sendVerificationCode(
   const phone = parsed.number;
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const now = deps.now();
+  const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS).toISOString();
 
-  const { nextSendAt } = await deps.db.transaction().execute(async (trx) => {
-    await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${ip}`]);
-    const limits = await checkSendLimits(trx, now, phone, ip);
-    const claimed = await trx
-      .updateTable('checkout_sessions')
-      .set((eb) => ({
-        phone,
-        code_sends: eb('code_sends', '+', 1),
-        updated_at: now.toISOString(),
-      }))
-      .where('id', '=', session.id)
-      .where('status', '=', 'open')
-      .where('code_sends', '<', SENDS_PER_SESSION)
-      .executeTakeFirst();
-    if (claimed.numUpdatedRows === 0n) {
-      throw new CheckoutError(
-        'too_many_codes',
-        `You have asked for ${SENDS_PER_SESSION} codes already. Start the checkout again to get another.`,
-      );
-    }
-    await trx
-      .insertInto('sms_sends')
-      .values({
-        id: createId('sms', merchant.environment),
-        session_id: session.id,
-        phone,
-        ip,
-        created_at: now.toISOString(),
-      })
-      .execute();
-    await trx
-      .updateTable('verification_codes')
-      .set({ closed_at: now.toISOString() })
-      .where('session_id', '=', session.id)
-      .where('closed_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('verification_codes')
-      .values({
-        id: createId('vc', merchant.environment),
-        session_id: session.id,
-        phone,
-        code_hash: hashCode(deps.otpKey, session.id, phone, code),
-        attempts: 0,
-        expires_at: expiresAt,
-        created_at: now.toISOString(),
-        closed_at: null,
-      })
-      .execute();
-    return limits;
-  });
+  const send = () =>
+    deps.db.transaction().execute(async (trx) => {
+      await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${ip}`]);
+      const claimed = await trx
+        .updateTable('checkout_sessions')
+        .set((eb) => ({
+          phone,
+          code_hash: hashCode(deps.otpKey, claims.sid, phone, code),
+          code_expires_at: expiresAt,
+          code_sent_at: at,
+          code_attempts: 0,
+          code_sends: eb('code_sends', '+', 1),
+          updated_at: at,
+        }))
+        .where('id', '=', claims.sid)
+        .where('status', '=', 'open')
+        .where('code_sends', '<', SENDS_PER_SESSION)
+        .where((eb) => eb.fn.coalesce('updated_at', 'created_at'), '>=', idleCutoff(now))
+        .executeTakeFirst();
+      if (claimed.numUpdatedRows === 0n) {
+        const session = await trx
+          .selectFrom('checkout_sessions')
+          .selectAll()
+          .where('id', '=', claims.sid)
+          .executeTakeFirst();
+        if (!session) return null;
+        throwIfEnded(session, now);
+        if (session.status !== 'open') {
+          throw new CheckoutError(
+            'phone_already_verified',
+            'Your phone number is already verified.',
+          );
+        }
+        throw new CheckoutError(
+          'too_many_codes',
+          `You have asked for ${SENDS_PER_SESSION} codes already. Start the checkout again to get another.`,
+        );
+      }
+      // After the session's own refusals, so an ended session says so; a refusal here rolls
+      // the session's change back.
+      const limits = await checkSendLimits(trx, now, phone, ip);
+      await trx
+        .insertInto('sms_sends')
+        .values({
+          id: createId('sms', merchant.environment),
+          session_id: claims.sid,
+          phone,
+          ip,
+          created_at: at,
+        })
+        .execute();
+      return limits;
+    });
+  // A session the page never opened is recorded now, then takes the code.
+  let sent = await send();
+  if (!sent) {
+    await recordSession(deps.db, claims, merchant.id, now);
+    sent = await send();
+  }
+  if (!sent) throw new CheckoutError('session_invalid', 'This checkout link is not valid.');
+  const { nextSendAt } = sent;
 
   // The last line lets the browser offer the code (WebOTP) inside the merchant's page: the
   // top-level site, the code, then the checkout's own site.
-  const topHost = new URL(session.origin_url).hostname;
+  const topHost = new URL(claims.origin).hostname;
   const checkoutHost = new URL(deps.publicUrl).hostname;
   try {
     await deps.sms.send({

@@ -48,6 +48,8 @@ export async function settlePayment(
         plan: { id: payment.plan_id, billing_interval: context.billingInterval },
         paymentMethod: context.paymentMethod,
         at: deps.now(),
+        // Without the request's own context, this is a late settling: check what happened since.
+        recovering: known === undefined,
       });
     }
     case 'failed':

@@ -4,11 +4,10 @@ import type { CheckoutServices } from '../CheckoutServices.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import { chargePayment } from './chargePayment.ts';
 import { claimPayment } from './claimPayment.ts';
-import { completeIfSubscribed } from './completeIfSubscribed.ts';
 import { PURCHASE_WAIT_MS } from './limits.ts';
-import type { ActiveSession } from './openCheckoutSession.ts';
 import { isPaymentAttempt } from './paymentRow.ts';
 import { type SettleOutcome, settlePayment } from './settlePayment.ts';
+import type { CheckoutContext } from './verifyCheckout.ts';
 
 type Deps = Pick<CheckoutServices, 'db' | 'dialect' | 'payments' | 'now'>;
 
@@ -35,72 +34,76 @@ const answer = (outcome: SettleOutcome): SubscribeResponse => {
 /**
  * Subscribes the verified customer to the session's plan, charging its price once:
  *
- * 1. a customer who already has the plan completes without a charge;
- * 2. otherwise the payment is claimed for the phone and plan, written with its idempotency key,
- *    and charged; a second session paying for the same purchase waits for the first, then
- *    completes as already subscribed;
- * 3. the processor's answer is settled: recorded, released for another card, or left to the
- *    customer's authentication (3-D Secure), which the page finishes by sending `charge`.
+ * 1. the payment is claimed for the phone and plan and written with its idempotency key; a
+ *    customer who already has the plan completes instead, without a charge, and a session
+ *    paying for a purchase another session is paying for waits for it, then looks again;
+ * 2. the processor charges it;
+ * 3. its answer is settled: recorded, released for another card, or left to the customer's
+ *    authentication (3-D Secure), which the page finishes by sending `charge`.
  */
 export async function subscribe(
   deps: Deps,
-  opened: ActiveSession,
+  checkout: CheckoutContext,
   request: SubscribeRequest,
   ip: string,
 ): Promise<SubscribeResponse> {
-  const { session, plan, merchant } = opened;
-  if (session.status === 'open' || session.phone === null) {
-    throw new CheckoutError('phone_not_verified', 'Verify your phone number first.');
-  }
-  if ('charge' in request) return finishAuthentication(deps, opened, request.charge);
-
-  const phone = session.phone;
+  if ('charge' in request) return finishAuthentication(deps, checkout, request.charge);
   const paymentMethod = await deps.payments.readPaymentMethod(request.payment_method);
   if (!paymentMethod) {
     throw new CheckoutError('invalid_payment_method', 'Check your card details and try again.', {
       param: 'payment_method',
     });
   }
+  const { merchant, plan } = checkout;
   const deadline = Date.now() + PURCHASE_WAIT_MS;
   for (;;) {
-    const subscribed = await completeIfSubscribed(deps.db, opened, phone, deps.now());
-    if (subscribed) return subscribed;
-    const payment = await claimPayment(deps, opened, {
-      phone,
+    const claim = await claimPayment(deps, checkout, {
       ip,
       paymentMethodRef: paymentMethod.processorRef,
     });
-    if (payment !== 'busy') {
-      const charge = await chargePayment(deps.payments, payment, `${merchant.name}: ${plan.name}`);
-      return answer(
-        await settlePayment(deps, payment, charge, {
-          customerId: session.customer_id,
-          environment: merchant.environment,
-          billingInterval: plan.billing_interval,
-          paymentMethod,
-        }),
-      );
+    switch (claim.kind) {
+      case 'subscribed':
+        return claim.result;
+      case 'claimed': {
+        const charge = await chargePayment(
+          deps.payments,
+          claim.payment,
+          `${merchant.name}: ${plan.name}`,
+        );
+        return answer(
+          await settlePayment(deps, claim.payment, charge, {
+            customerId: claim.session.customer_id,
+            environment: merchant.environment,
+            billingInterval: plan.billing_interval,
+            paymentMethod,
+          }),
+        );
+      }
+      case 'busy':
+        if (Date.now() >= deadline) {
+          throw new CheckoutError(
+            'payment_in_progress',
+            'Another payment for this plan is in progress. Try again in a minute.',
+          );
+        }
+        await delay(PURCHASE_POLL_MS);
+        break;
+      default:
+        return claim satisfies never;
     }
-    if (Date.now() >= deadline) {
-      throw new CheckoutError(
-        'payment_in_progress',
-        'Another payment for this plan is in progress. Try again in a minute.',
-      );
-    }
-    await delay(PURCHASE_POLL_MS);
   }
 }
 
 /** After the page ran the customer's authentication: settle the charge that asked for it. */
 async function finishAuthentication(
   deps: Deps,
-  opened: ActiveSession,
+  checkout: CheckoutContext,
   chargeRef: string,
 ): Promise<SubscribeResponse> {
   const row = await deps.db
     .selectFrom('payments')
     .selectAll()
-    .where('session_id', '=', opened.session.id)
+    .where('session_id', '=', checkout.claims.sid)
     .where('processor_ref', '=', chargeRef)
     .where('status', '=', 'requires_action')
     .executeTakeFirst();

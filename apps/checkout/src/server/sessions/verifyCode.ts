@@ -1,14 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
 import type { VerifyCodeResponse } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
-import { completeIfSubscribed } from './completeIfSubscribed.ts';
-import { findOpenCode } from './findOpenCode.ts';
 import { hashCode } from './hashCode.ts';
 import { CHECKS_PER_CODE } from './limits.ts';
-import type { ActiveSession } from './openCheckoutSession.ts';
 import { recordWrongCode } from './recordWrongCode.ts';
 import { retryAfterSeconds } from './retryAfterSeconds.ts';
+import { throwIfEnded } from './sessionEnding.ts';
+import type { CheckoutContext } from './verifyCheckout.ts';
 
 type Deps = Pick<CheckoutServices, 'db' | 'dialect' | 'otpKey' | 'now'>;
 
@@ -18,87 +18,124 @@ const lockedError = (now: Date, until: string) =>
     'Too many wrong codes were tried for this number. Try again in an hour.',
     { retry_after: retryAfterSeconds(now, new Date(until)) },
   );
+const codeLocked = () =>
+  new CheckoutError('code_locked', 'Too many wrong tries for this code. Send a new code.');
 
 /**
- * Checks a code against the session's latest one. A phone locked for wrong codes (from any
- * session) is refused before any comparison. Each check is counted atomically before the
- * comparison, so parallel guesses get at most five evaluations; a wrong one also counts
- * against the phone across sessions. The right code is used once and verifies its phone; a
- * customer who already has the plan then completes the checkout at once, without a charge.
+ * Checks a code against the session's latest one. In one read: the session, whether its phone
+ * is locked for wrong codes (from any session), and whether that phone's customer already has
+ * the plan. A locked phone is refused before any comparison. Every check counts, in the same
+ * conditional write that records its outcome, so only five checks of a code ever get an answer
+ * other than `code_locked`, however many run at once; a wrong one also counts against the
+ * phone across sessions. The right code verifies its phone; a customer who already has the plan
+ * completes the checkout in that same write, without a charge.
  */
 export async function verifyCode(
   deps: Deps,
-  opened: ActiveSession,
+  checkout: CheckoutContext,
   code: string,
 ): Promise<VerifyCodeResponse> {
-  const { session } = opened;
-  if (session.status !== 'open') {
+  const { claims, plan } = checkout;
+  const now = deps.now();
+  const at = now.toISOString();
+  const row = await deps.db
+    .selectFrom('checkout_sessions')
+    .leftJoin('phone_locks', (join) =>
+      join
+        .onRef('phone_locks.phone', '=', 'checkout_sessions.phone')
+        .on('phone_locks.locked_until', '>', at),
+    )
+    .leftJoin('customers', (join) =>
+      join
+        .onRef('customers.merchant_id', '=', 'checkout_sessions.merchant_id')
+        .on((eb) =>
+          eb.or([
+            eb('customers.id', '=', eb.ref('checkout_sessions.customer_id')),
+            eb('customers.phone', '=', eb.ref('checkout_sessions.phone')),
+          ]),
+        ),
+    )
+    .leftJoin('subscriptions', (join) =>
+      join
+        .onRef('subscriptions.customer_id', '=', 'customers.id')
+        .on('subscriptions.plan_id', '=', plan.id)
+        .on('subscriptions.status', '=', 'active'),
+    )
+    .selectAll('checkout_sessions')
+    .select([
+      'phone_locks.locked_until',
+      'customers.id as known_customer_id',
+      'subscriptions.id as subscription_id',
+    ])
+    .where('checkout_sessions.id', '=', claims.sid)
+    // The customer the session was minted for comes before one found by phone.
+    .orderBy(sql`customers.id = checkout_sessions.customer_id`, 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  throwIfEnded(row, now);
+  if (!row) throw new CheckoutError('no_code_sent', 'Ask for a code first.');
+  if (row.status !== 'open') {
     throw new CheckoutError('phone_already_verified', 'Your phone number is already verified.');
   }
-  const now = deps.now();
-  const latest = await findOpenCode(deps.db, session.id);
-  if (!latest) {
+  if (!row.code_hash || !row.phone || !row.code_expires_at) {
     throw new CheckoutError('no_code_sent', 'Ask for a code first.');
   }
-  if (latest.expires_at <= now.toISOString()) {
+  if (row.code_expires_at <= at) {
     throw new CheckoutError('code_expired', 'This code has expired. Send a new code.');
   }
-  const lock = await deps.db
-    .selectFrom('phone_locks')
-    .select('locked_until')
-    .where('phone', '=', latest.phone)
-    .where('locked_until', '>', now.toISOString())
-    .executeTakeFirst();
-  if (lock) throw lockedError(now, lock.locked_until);
+  if (row.locked_until) throw lockedError(now, row.locked_until);
+  if (row.code_attempts >= CHECKS_PER_CODE) throw codeLocked();
 
-  const counted = await deps.db
-    .updateTable('verification_codes')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', latest.id)
-    .where('closed_at', 'is', null)
-    .where('attempts', '<', CHECKS_PER_CODE)
-    .executeTakeFirst();
-  if (counted.numUpdatedRows === 0n) {
-    throw new CheckoutError('code_locked', 'Too many wrong tries for this code. Send a new code.');
-  }
+  const expected = Buffer.from(row.code_hash, 'hex');
+  const given = Buffer.from(hashCode(deps.otpKey, claims.sid, row.phone, code), 'hex');
+  const right = timingSafeEqual(expected, given);
+  // Only a write that finds the same code with checks left counts this check.
+  const counted = deps.db
+    .updateTable('checkout_sessions')
+    .where('id', '=', claims.sid)
+    .where('status', '=', 'open')
+    .where('code_hash', '=', row.code_hash)
+    .where('code_attempts', '<', CHECKS_PER_CODE);
 
-  const expected = Buffer.from(latest.code_hash, 'hex');
-  const given = Buffer.from(hashCode(deps.otpKey, session.id, latest.phone, code), 'hex');
-  if (!timingSafeEqual(expected, given)) {
-    const lockedUntil = await recordWrongCode(deps, latest.phone, now);
+  if (!right) {
+    const checked = await counted
+      .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
+      .returning('code_attempts')
+      .executeTakeFirst();
+    if (!checked) throw codeLocked();
+    const lockedUntil = await recordWrongCode(deps, row.phone, now);
     if (lockedUntil) throw lockedError(now, lockedUntil);
-    const left = CHECKS_PER_CODE - latest.attempts - 1;
+    const left = CHECKS_PER_CODE - checked.code_attempts;
     throw new CheckoutError(
       'wrong_code',
       left > 0
         ? `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`
         : 'That code is not right. Send a new code.',
-      { attempts_left: Math.max(left, 0) },
+      { attempts_left: left },
     );
   }
 
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('verification_codes')
-      .set({ closed_at: now.toISOString() })
-      .where('id', '=', latest.id)
-      .execute();
-    const verified = await trx
-      .updateTable('checkout_sessions')
-      .set({ status: 'phone_verified', phone: latest.phone, updated_at: now.toISOString() })
-      .where('id', '=', session.id)
-      .where('status', '=', 'open')
-      .executeTakeFirst();
-    if (verified.numUpdatedRows === 0n) {
-      throw new CheckoutError('phone_already_verified', 'Your phone number is already verified.');
-    }
-  });
+  const subscribed = row.known_customer_id !== null && row.subscription_id !== null;
+  const verified = await counted
+    .set((eb) => ({
+      status: subscribed ? 'completed' : 'phone_verified',
+      code_attempts: eb('code_attempts', '+', 1),
+      code_hash: null,
+      customer_id: row.known_customer_id,
+      completed_at: subscribed ? at : null,
+      updated_at: at,
+    }))
+    .executeTakeFirst();
+  if (verified.numUpdatedRows === 0n) throw codeLocked();
+  if (!subscribed || !row.known_customer_id || !row.subscription_id) return { verified: true };
   // A customer who already has the plan is done: no card form, no charge.
-  const subscribed = await completeIfSubscribed(
-    deps.db,
-    { ...opened, session: { ...session, status: 'phone_verified', phone: latest.phone } },
-    latest.phone,
-    now,
-  );
-  return subscribed ? { verified: true, already_subscribed: subscribed } : { verified: true };
+  return {
+    verified: true,
+    already_subscribed: {
+      status: 'succeeded',
+      checkout_session_id: claims.sid,
+      customer_id: row.known_customer_id,
+      subscription_id: row.subscription_id,
+    },
+  };
 }

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  startTestService,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
+
+let t: TestService;
+beforeEach(async () => {
+  t = await startTestService();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+/** One whole checkout as the page makes it: open the page, phone, code, pay. */
+async function checkout(phone: string) {
+  const { secret } = await t.mint();
+  expect((await fetch(`${t.service.url}embed/checkout/${secret}`)).status).toBe(200);
+  expect((await t.post('phone', secret, { phone })).status).toBe(200);
+  const code = await t.latestCode(phone.replace(/\s/g, ''));
+  expect((await t.post('code', secret, { code })).status).toBe(200);
+  expect((await t.post('subscribe', secret, testPaymentMethod())).status).toBe(200);
+}
+
+describe('what one checkout costs the embedded database', () => {
+  it('is at most 15 statements and 6 commits', async () => {
+    // The first checkout of a process also looks up the merchant's key; later ones do not.
+    await checkout('+1 415 555 0100');
+    const before = { ...t.service.services.counts };
+    await checkout('+1 415 555 0101');
+    const cost = {
+      statements: t.service.services.counts.statements - before.statements,
+      commits: t.service.services.counts.commits - before.commits,
+    };
+    console.log('Lava Checkout: one checkout cost', cost);
+    expect(cost.statements).toBeLessThanOrEqual(15);
+    expect(cost.commits).toBeLessThanOrEqual(6);
+  });
+});

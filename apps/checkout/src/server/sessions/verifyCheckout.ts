@@ -1,0 +1,30 @@
+import type { SessionClaims } from '@lava-checkout/protocol';
+import type { CheckoutServices } from '../CheckoutServices.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
+import type { CatalogEntry } from './createCatalog.ts';
+
+/** What every page API call knows before it touches the session: the signed claims and plan. */
+export type CheckoutContext = { claims: SessionClaims } & CatalogEntry;
+
+/**
+ * Verifies the session secret of a page API call and finds what it sells, without reading the
+ * session: each call then reads or changes the session in the statement that does its work.
+ */
+export async function verifyCheckout(
+  deps: Pick<CheckoutServices, 'verifier' | 'catalog'>,
+  secret: unknown,
+  now: Date,
+): Promise<CheckoutContext> {
+  const verified = await deps.verifier.verify(secret, now);
+  if (!verified.ok && verified.reason === 'expired') {
+    throw new CheckoutError('session_expired', 'This checkout has expired. Start it again.');
+  }
+  const entry =
+    verified.ok && verified.claims.plan
+      ? await deps.catalog.get(verified.merchantId, verified.claims.plan, now)
+      : null;
+  if (!verified.ok || !entry) {
+    throw new CheckoutError('session_invalid', 'This checkout link is not valid.');
+  }
+  return { claims: verified.claims, ...entry };
+}
