@@ -8,6 +8,11 @@ export interface PaymentMethod {
   last4: string;
   expMonth: number;
   expYear: number;
+  /**
+   * The processor's customer the method is saved to, for charging renewals off-session
+   * (Stripe: `cus_...`); known once a charge with it succeeded.
+   */
+  customerRef?: string;
 }
 
 /** Why a charge failed, in words a customer can act on. */
@@ -24,7 +29,8 @@ export interface PaymentFailure {
 
 /** Where a charge stands at the processor. */
 export type ChargeState =
-  | { status: 'succeeded' }
+  /** Money moved; `customerRef` names the processor's customer the card is now saved to. */
+  | { status: 'succeeded'; customerRef?: string }
   | { status: 'failed'; failure: PaymentFailure }
   /** The customer must authenticate (3-D Secure) in the page, with this client secret. */
   | { status: 'requires_action'; clientSecret: string }
