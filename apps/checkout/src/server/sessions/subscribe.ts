@@ -48,7 +48,17 @@ export async function subscribe(
   ip: string,
 ): Promise<SubscribeResponse> {
   if ('charge' in request) return finishAuthentication(deps, checkout, request.charge);
-  const paymentMethod = await deps.payments.readPaymentMethod(request.payment_method);
+  const paymentMethod = await deps.payments
+    .readPaymentMethod(request.payment_method)
+    .catch((error: unknown) => {
+      console.error('Lava Checkout: the payment processor could not be reached', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      throw new CheckoutError(
+        'processing_error',
+        'We could not reach the card network. Nothing was charged. Try again in a moment.',
+      );
+    });
   if (!paymentMethod) {
     throw new CheckoutError('invalid_payment_method', 'Check your card details and try again.', {
       param: 'payment_method',
