@@ -5,6 +5,7 @@ import type { CheckoutServices } from '../CheckoutServices.ts';
 import { createId } from '../createId.ts';
 import { lockSubjects } from '../db/lockSubjects.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
+import { SmsSendError } from '../sms/SmsSendError.ts';
 import { checkSendLimits } from './checkSendLimits.ts';
 import { findReturningCustomer } from './findReturningCustomer.ts';
 import { hashCode } from './hashCode.ts';
@@ -157,11 +158,16 @@ export async function sendVerificationCode(
       to: phone,
       body: `${code} is your ${merchant.name} verification code. It expires in 10 minutes.\n\n@${topHost} #${code} @${checkoutHost}`,
     });
-  } catch {
-    throw new CheckoutError(
-      'sms_failed',
-      'We could not send a text to this number. Check it and try again.',
-    );
+  } catch (error) {
+    // A code that never arrived must not be waiting for the customer when they reload. The send
+    // still counts towards the limits: a number that fails costs as much as one that works.
+    await deps.db
+      .updateTable('verification_codes')
+      .set({ closed_at: now.toISOString() })
+      .where('session_id', '=', session.id)
+      .where('closed_at', 'is', null)
+      .execute();
+    throw smsFailure(error);
   }
   return {
     // A returning customer's number stays on file: the page shows its last digits only.
@@ -169,4 +175,32 @@ export async function sendVerificationCode(
     expires_at: expiresAt,
     resend_at: nextSendAt.toISOString(),
   };
+}
+
+/** What the customer is told when the SMS provider did not take the text. */
+function smsFailure(error: unknown): CheckoutError {
+  const reason = error instanceof SmsSendError ? error.reason : 'unavailable';
+  switch (reason) {
+    case 'invalid_number':
+      return new CheckoutError(
+        'invalid_phone',
+        'We cannot text this number. Check it, or use another mobile number.',
+        { param: 'phone' },
+      );
+    case 'rate_limited':
+      return new CheckoutError(
+        'sms_failed',
+        'We could not send a text just now. Try again in a minute.',
+        {
+          retry_after: (error instanceof SmsSendError ? error.retryAfterSeconds : null) ?? 60,
+        },
+      );
+    case 'unavailable':
+      return new CheckoutError(
+        'sms_failed',
+        'We could not send a text to this number. Check it and try again.',
+      );
+    default:
+      return reason satisfies never;
+  }
 }
