@@ -6,11 +6,13 @@ import type { ServiceConfig } from './config/ServiceConfig.ts';
 import { getOrCreateSetting } from './db/getOrCreateSetting.ts';
 import { openDatabase } from './db/openDatabase.ts';
 import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
+import { createStripePaymentProcessor } from './payments/createStripePaymentProcessor.ts';
 import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
 import { createCatalog } from './sessions/createCatalog.ts';
 import { createSessionVerifier } from './sessions/createSessionVerifier.ts';
 import { createConsoleSmsProvider, type OutboxEntry } from './sms/createConsoleSmsProvider.ts';
+import { createTwilioSmsProvider } from './sms/createTwilioSmsProvider.ts';
 import type { SmsProvider } from './sms/SmsProvider.ts';
 
 /** Parts a caller (a test) may hand in instead of having them built from the configuration. */
@@ -110,9 +112,11 @@ function buildPayments(config: ServiceConfig, now: () => Date): PaymentProcessor
         now,
       });
     case 'stripe':
-      throw new Error(
-        'Lava Checkout: STRIPE_SECRET_KEY is set, but this build has no Stripe processor yet. Unset the STRIPE_ settings to use the test processor.',
-      );
+      return createStripePaymentProcessor({
+        secretKey: payments.secretKey,
+        publishableKey: payments.publishableKey,
+        apiUrl: payments.apiUrl,
+      });
     default:
       return payments satisfies never;
   }
@@ -128,9 +132,12 @@ function buildSms(
     case 'console':
       return createConsoleSmsProvider({ now, ...(log ? { log } : {}) });
     case 'twilio':
-      throw new Error(
-        'Lava Checkout: TWILIO_ACCOUNT_SID is set, but this build has no Twilio provider yet. Unset the TWILIO_ settings to use the console provider.',
-      );
+      return createTwilioSmsProvider({
+        accountSid: sms.accountSid,
+        authToken: sms.authToken,
+        from: sms.from,
+        apiUrl: sms.apiUrl,
+      });
     default:
       return sms satisfies never;
   }

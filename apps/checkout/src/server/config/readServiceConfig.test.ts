@@ -44,6 +44,18 @@ describe('readServiceConfig', () => {
     );
   });
 
+  it('points Stripe and Twilio at local fakes on loopback, for tests', () => {
+    expect(
+      readServiceConfig(
+        { ...REAL, STRIPE_API_URL: 'http://127.0.0.1:9001', TWILIO_API_URL: 'http://[::1]:9002' },
+        paths,
+      ),
+    ).toMatchObject({
+      payments: { kind: 'stripe', apiUrl: 'http://127.0.0.1:9001' },
+      sms: { kind: 'twilio', apiUrl: 'http://[::1]:9002' },
+    });
+  });
+
   it('never takes a test merchant key in production', () => {
     expect(readServiceConfig({ ...REAL, LAVA_SECRET_KEY: 'aks_test_x' }, paths)).toMatchObject({
       devSecretKey: undefined,
@@ -57,6 +69,12 @@ describe('readServiceConfig', () => {
     ['a public URL without its "/"', { LAVA_PUBLIC_URL: 'https://checkout.example.com/x' }, /"\/"/],
     ['a country list that is not ISO codes', { LAVA_SMS_COUNTRIES: 'USA' }, /ISO 3166/],
     ['a port that is not one', { PORT: 'http' }, /PORT/],
+    [
+      'a Stripe API on plain http off loopback',
+      { STRIPE_API_URL: 'http://stripe.example.com' },
+      /STRIPE_API_URL must be an https: URL/,
+    ],
+    ['a Twilio API that is not a URL', { TWILIO_API_URL: 'twilio' }, /TWILIO_API_URL must be/],
   ])('refuses %s', (_, env, message) => {
     expect(() => readServiceConfig(env, paths)).toThrow(message);
   });

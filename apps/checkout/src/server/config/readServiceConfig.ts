@@ -5,6 +5,17 @@ import type { ServiceConfig } from './ServiceConfig.ts';
 type Env = Record<string, string | undefined>;
 
 const COUNTRY = /^[A-Z]{2}$/;
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+/** An API base URL: https, or plain http only to a loopback host (a fake in tests). */
+function isApiUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname));
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Reads the service's configuration from the environment. In production (`NODE_ENV=production`)
@@ -51,6 +62,14 @@ export function readServiceConfig(
     problems.push(
       `LAVA_PUBLIC_URL is invalid: ${checkedUrl.reason.replace('its base', 'it')}; use the service's https base URL ending in "/", like https://checkout.example.com/`,
     );
+  }
+  for (const name of ['STRIPE_API_URL', 'TWILIO_API_URL']) {
+    const value = get(name);
+    if (value !== undefined && !isApiUrl(value)) {
+      problems.push(
+        `${name} must be an https: URL (or http: on a loopback host, for a local fake); unset it to use the real service`,
+      );
+    }
   }
   const countries = (get('LAVA_SMS_COUNTRIES') ?? DEFAULT_SMS_COUNTRIES.join(','))
     .split(',')
