@@ -99,6 +99,8 @@ export interface Tables {
     exp_month: number;
     exp_year: number;
     created_at: string;
+    /** The processor's customer the card is saved to, for renewals; `null` when it has none. */
+    processor_customer_ref: string | null;
   };
   /**
    * Every charge attempt, written with its idempotency key before the processor is called:

@@ -74,6 +74,7 @@ export async function recordSubscription(
         exp_month: paymentMethod.expMonth,
         exp_year: paymentMethod.expYear,
         created_at: iso,
+        processor_customer_ref: paymentMethod.customerRef ?? null,
       })
       .execute();
     await trx

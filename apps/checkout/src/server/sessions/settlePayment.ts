@@ -46,7 +46,10 @@ export async function settlePayment(
         session: { id: payment.session_id, customer_id: context.customerId },
         merchant: { id: payment.merchant_id, environment: context.environment },
         plan: { id: payment.plan_id, billing_interval: context.billingInterval },
-        paymentMethod: context.paymentMethod,
+        // The card is saved to the processor's customer by this charge: keep it for renewals.
+        paymentMethod: state.customerRef
+          ? { ...context.paymentMethod, customerRef: state.customerRef }
+          : context.paymentMethod,
         at: deps.now(),
         // Without the request's own context, this is a late settling: check what happened since.
         recovering: known === undefined,
