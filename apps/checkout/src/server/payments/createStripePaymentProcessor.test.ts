@@ -175,7 +175,7 @@ describe('createStripePaymentProcessor', () => {
     const ref = await stripe.createPaymentMethod({ number: '4242424242424242' });
     const { chargeRef } = await processor.createCharge(charge(ref));
     // The confirmation reaches Stripe and moves the money, but its answer is lost.
-    stripe.cutNetwork({ handleFirst: /\/confirm$/ });
+    stripe.cutNetwork({ afterHandling: /\/confirm$/ });
     await expect(processor.confirmCharge(chargeRef, 'k')).rejects.toThrow();
     await expect(processor.getCharge(chargeRef)).rejects.toThrow();
 

@@ -75,10 +75,11 @@ export interface FakeStripe {
   /** The customer a payment method was saved to, if any. */
   paymentMethodCustomer(id: string): string | null | undefined;
   /**
-   * Cuts the network: every request from now on is dropped before it is handled, except that
-   * the first one whose path matches `handleFirst` is handled and only its answer is lost.
+   * Cuts the network: every request from now on is dropped before it is handled. With
+   * `afterHandling`, requests still pass until one whose path matches it is handled; its answer
+   * is lost, and the network is cut from then on.
    */
-  cutNetwork(options?: { handleFirst?: RegExp }): void;
+  cutNetwork(options?: { afterHandling?: RegExp }): void;
   restoreNetwork(): void;
   /** Makes a PaymentMethod from card fields as Stripe.js does in the page (publishable key). */
   createPaymentMethod(card: { number: string; expiry?: string; cvc?: string }): Promise<string>;
@@ -121,7 +122,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   const methods = new Map<string, FakePaymentMethod & { cardNumber: string }>();
   const intents = new Map<string, FakePaymentIntent>();
   const idempotent = new Map<string, { fingerprint: string; answer: Answer }>();
-  let network: { cut: false } | { cut: true; handleFirst: RegExp | undefined } = { cut: false };
+  let network: { state: 'up' } | { state: 'cut' } | { state: 'cut_after'; afterHandling: RegExp } =
+    { state: 'up' };
 
   const cardOf = (intent: FakePaymentIntent): FakeCard | undefined => {
     const method = intent.payment_method ? methods.get(intent.payment_method) : undefined;
@@ -445,13 +447,12 @@ for (const button of document.querySelectorAll('button')) {
     const idempotencyKey = (req.headers['idempotency-key'] as string | undefined) ?? null;
     requests.push({ method, path: url.pathname, params, idempotencyKey, auth });
 
-    if (network.cut) {
-      const { handleFirst } = network;
-      if (!handleFirst?.test(url.pathname)) {
-        req.socket.destroy();
-        return;
-      }
-      network = { cut: true, handleFirst: undefined };
+    if (network.state === 'cut') {
+      req.socket.destroy();
+      return;
+    }
+    if (network.state === 'cut_after' && network.afterHandling.test(url.pathname)) {
+      network = { state: 'cut' };
     }
     if (options.latencyMs) await delay(options.latencyMs);
     const answerOnce = (): { answer: Answer; replayed: boolean } => {
@@ -481,7 +482,7 @@ for (const button of document.querySelectorAll('button')) {
       return { answer, replayed: false };
     };
     const { answer, replayed } = answerOnce();
-    if (network.cut) {
+    if (network.state === 'cut') {
       req.socket.destroy();
       return;
     }
@@ -504,11 +505,11 @@ for (const button of document.querySelectorAll('button')) {
     paymentIntents: () => [...intents.values()].map((intent) => structuredClone(intent)),
     customerIds: () => [...customers],
     paymentMethodCustomer: (methodId) => methods.get(methodId)?.customer,
-    cutNetwork: (cut = {}) => {
-      network = { cut: true, handleFirst: cut.handleFirst };
+    cutNetwork: ({ afterHandling } = {}) => {
+      network = afterHandling ? { state: 'cut_after', afterHandling } : { state: 'cut' };
     },
     restoreNetwork: () => {
-      network = { cut: false };
+      network = { state: 'up' };
     },
     async createPaymentMethod({ number, expiry = '12 / 34', cvc = '123' }) {
       const [month = '', year = ''] = expiry.split('/').map((part) => part.trim());
