@@ -5,5 +5,11 @@ import { defaultClientConditions, defineConfig } from 'vite';
 export default defineConfig({
   plugins: [react()],
   resolve: { conditions: ['@lava-checkout/source', ...defaultClientConditions] },
-  build: { outDir: 'dist/page', emptyOutDir: true },
+  build: {
+    outDir: 'dist/page',
+    emptyOutDir: true,
+    // The one lazy chunk (Stripe's fields) needs nothing the first step has not loaded, so the
+    // preload helper would only add weight to the first step.
+    modulePreload: false,
+  },
 });

@@ -7,7 +7,7 @@ import type { FrameBridge } from './createFrameBridge.ts';
 import { formatPrice } from './formatPrice.ts';
 import { PaymentStep } from './PaymentStep.tsx';
 import { PhoneStep } from './PhoneStep.tsx';
-import { createCardTokenizer } from './payments/createCardTokenizer.ts';
+import type { LoadStripeJs } from './payments/StripeJs.ts';
 import { type EndedStatus, SessionEnded } from './SessionEnded.tsx';
 import { useBridgeMode } from './useBridgeMode.ts';
 import type { SessionEndingCode } from './useSubmit.ts';
@@ -16,6 +16,8 @@ export interface CheckoutPageProps {
   bootstrap: PageBootstrap;
   bridge: FrameBridge;
   api: CheckoutApi;
+  /** Stories and tests hand in a stand-in for Stripe.js. @default Stripe.js from js.stripe.com */
+  loadStripe?: LoadStripeJs;
 }
 
 type View =
@@ -38,7 +40,7 @@ const reportedStep = (view: View): CheckoutStep | null => {
 };
 
 /** The hosted checkout: phone, code, card and subscribe, or the screen for an unusable session. */
-export function CheckoutPage({ bootstrap, bridge, api }: CheckoutPageProps) {
+export function CheckoutPage({ bootstrap, bridge, api, loadStripe }: CheckoutPageProps) {
   const [view, setView] = useState<View>(() => initialView(bootstrap));
   const mode = useBridgeMode(bridge);
   const step = reportedStep(view);
@@ -110,7 +112,8 @@ export function CheckoutPage({ bootstrap, bridge, api }: CheckoutPageProps) {
           api={api}
           offer={offer}
           testMode={bootstrap.testMode}
-          tokenize={createCardTokenizer(bootstrap.processor)}
+          processor={bootstrap.processor}
+          loadStripe={loadStripe}
           onProcessing={(processing) => setView({ step: 'payment', processing })}
           onSubscribed={(customerId) => {
             setView({ step: 'success', alreadySubscribed: false });

@@ -9,3 +9,18 @@ export interface CardFieldsInput {
 export type TokenizeResult =
   | { ok: true; paymentMethod: string }
   | { ok: false; field: keyof CardFieldsInput; message: string };
+
+/**
+ * The page side of a payment processor, as the payment step drives it: the card fields render
+ * themselves, and hand back this handle.
+ */
+export interface CardFieldsHandle {
+  /** Turns the fields into a payment method, in the page: the card number never leaves it. */
+  tokenize(): Promise<TokenizeResult>;
+  /**
+   * Runs the authentication (3-D Secure) a charge asks for, with the processor's own page code.
+   * `done` once the customer finished, passed or not (the service then reads the outcome);
+   * `unsupported` when this processor cannot run one.
+   */
+  authenticate(clientSecret: string): Promise<'done' | 'unsupported'>;
+}
