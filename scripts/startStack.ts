@@ -12,6 +12,13 @@ export interface StackOptions {
   dataDir: string;
   /** Where the services' output goes. @default process.stdout */
   output?: (chunk: string) => void;
+  /** More settings for the checkout service (production mode, real processors). */
+  checkoutEnv?: Record<string, string>;
+  /**
+   * The merchant whose key and plan the demo sells. @default the development merchant the
+   * checkout service created (production creates none)
+   */
+  merchant?: { secretKey: string; planId: string };
 }
 
 export interface Stack {
@@ -70,20 +77,26 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts the checkout service, then the demo with the development merchant's key and plan,
- * each as its own process on its own origin, as in production.
+ * Starts the checkout service, then the demo with the development merchant's key and plan (or
+ * the merchant given), each as its own process on its own origin, as in production.
  */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const output = options.output ?? ((chunk: string) => process.stdout.write(chunk));
-  const checkoutEnv = { PORT: String(options.checkoutPort), LAVA_DATA_DIR: options.dataDir };
+  const checkoutEnv = {
+    PORT: String(options.checkoutPort),
+    LAVA_DATA_DIR: options.dataDir,
+    ...options.checkoutEnv,
+  };
   const startCheckout = () =>
     start('checkout', checkoutEnv, /Lava Checkout service: (\S+)/, output);
   let checkout = await startCheckout();
   const checkoutUrl = checkout.match[1] ?? '';
-  const merchant = JSON.parse(readFileSync(join(options.dataDir, 'dev-merchant.json'), 'utf8')) as {
-    secretKey: string;
-    planId: string;
-  };
+  const merchant =
+    options.merchant ??
+    (JSON.parse(readFileSync(join(options.dataDir, 'dev-merchant.json'), 'utf8')) as {
+      secretKey: string;
+      planId: string;
+    });
   const demoOrigin = `http://localhost:${options.demoPort}`;
   let demo: Awaited<ReturnType<typeof start>>;
   try {

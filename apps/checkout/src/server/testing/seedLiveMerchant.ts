@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { encodeBase64Url } from '@lava-checkout/protocol';
+import { createId } from '../createId.ts';
+import { openDatabase } from '../db/openDatabase.ts';
+import { registerSecretKey } from '../merchants/registerSecretKey.ts';
+
+/** A live merchant as a test seeded it: its secret key and the plan it sells. */
+export interface SeededMerchant {
+  merchantId: string;
+  secretKey: string;
+  planId: string;
+}
+
+/**
+ * Test fixture for production mode, which creates no test merchant: puts a live merchant, its
+ * live secret key and a 49.00-a-month "Pro Plan" into the database file of `dataDir` (creating
+ * and migrating it), before the service starts on it.
+ */
+export async function seedLiveMerchant(dataDir: string, now = new Date()): Promise<SeededMerchant> {
+  const db = await openDatabase(join(dataDir, 'checkout.sqlite'));
+  try {
+    const at = now.toISOString();
+    const merchantId = createId('mer', 'live');
+    const planId = createId('sc', 'live');
+    const secretKey = `aks_live_${encodeBase64Url(randomBytes(32))}`;
+    await db
+      .insertInto('merchants')
+      .values({
+        id: merchantId,
+        name: 'Lava Live Merchant',
+        environment: 'live',
+        created_at: at,
+        sms_countries: null,
+      })
+      .execute();
+    await db
+      .insertInto('plans')
+      .values({
+        id: planId,
+        merchant_id: merchantId,
+        name: 'Pro Plan',
+        period_amount: '49.00',
+        billing_interval: 'month',
+        included_credit: '25.00',
+        rollover_type: 'none',
+        bundle_rollover_type: 'full',
+        created_at: at,
+      })
+      .execute();
+    await registerSecretKey(db, { id: merchantId, environment: 'live' }, secretKey, now);
+    return { merchantId, secretKey, planId };
+  } finally {
+    await db.destroy();
+  }
+}
