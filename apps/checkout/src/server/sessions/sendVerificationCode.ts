@@ -162,10 +162,10 @@ export async function sendVerificationCode(
     // A code that never arrived must not be waiting for the customer when they reload. The send
     // still counts towards the limits: a number that fails costs as much as one that works.
     await deps.db
-      .updateTable('verification_codes')
-      .set({ closed_at: now.toISOString() })
-      .where('session_id', '=', session.id)
-      .where('closed_at', 'is', null)
+      .updateTable('checkout_sessions')
+      .set({ code_hash: null, code_expires_at: null })
+      .where('id', '=', claims.sid)
+      .where('code_sent_at', '=', at)
       .execute();
     throw smsFailure(error);
   }

@@ -18,7 +18,7 @@ export interface SeededMerchant {
  * and migrating it), before the service starts on it.
  */
 export async function seedLiveMerchant(dataDir: string, now = new Date()): Promise<SeededMerchant> {
-  const db = await openDatabase(join(dataDir, 'checkout.sqlite'));
+  const { db } = await openDatabase(join(dataDir, 'checkout.sqlite'));
   try {
     const at = now.toISOString();
     const merchantId = createId('mer', 'live');
@@ -32,6 +32,9 @@ export async function seedLiveMerchant(dataDir: string, now = new Date()): Promi
         environment: 'live',
         created_at: at,
         sms_countries: null,
+        logo_url: null,
+        terms_url: null,
+        privacy_url: null,
       })
       .execute();
     await db
