@@ -107,5 +107,9 @@ export function createCheckoutApp(services: CheckoutServices): Hono {
   if (outbox) {
     app.get('/dev/outbox', (c) => c.json({ data: outbox() }));
   }
+  if (!services.production) {
+    // What the database has run, for the service benchmark.
+    app.get('/dev/stats', (c) => c.json({ database: services.counts }));
+  }
   return app;
 }
