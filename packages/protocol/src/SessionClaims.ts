@@ -12,6 +12,8 @@ export interface SessionClaims {
   plan?: string;
   /** Returning customer (`con_...` or the merchant's reference id). */
   customer?: string;
+  /** Credit bundle to buy (credit_bundle mode). */
+  bundle?: string;
   iat: number;
   exp: number;
 }

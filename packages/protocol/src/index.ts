@@ -30,10 +30,18 @@ export type {
   StepMessage,
   SuccessMessage,
 } from './messages.ts';
+export type { MintedCheckoutSession } from './mintCheckoutSession.ts';
+export { mintCheckoutSession } from './mintCheckoutSession.ts';
 export type { NormalizeOriginUrlResult } from './normalizeOriginUrl.ts';
 export { normalizeOriginUrl } from './normalizeOriginUrl.ts';
 export { parseFrameMessage } from './parseFrameMessage.ts';
 export { parseHelloMessage } from './parseHelloMessage.ts';
+export type {
+  CheckedCheckoutSessionParams,
+  CheckoutSessionParams,
+  ReadCheckoutSessionParamsResult,
+} from './readCheckoutSessionParams.ts';
+export { readCheckoutSessionParams } from './readCheckoutSessionParams.ts';
 export type { CheckoutMode, SessionClaims } from './SessionClaims.ts';
 export { secretKeyEnvironment } from './secretKeyEnvironment.ts';
 export { SESSION_SECRET_PREFIX, signSessionSecret } from './signSessionSecret.ts';

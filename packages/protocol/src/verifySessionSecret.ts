@@ -51,6 +51,7 @@ function readClaims(payload: string): { kid: string; claims: SessionClaims } | n
     !isBareOrigin(d.origin) ||
     !optionalString(d.plan) ||
     !optionalString(d.customer) ||
+    !optionalString(d.bundle) ||
     !Number.isSafeInteger(d.iat) ||
     !Number.isSafeInteger(d.exp) ||
     // A session never lives longer than 60 minutes, whatever its signer claims.
@@ -68,6 +69,7 @@ function readClaims(payload: string): { kid: string; claims: SessionClaims } | n
   };
   if (typeof d.plan === 'string') claims.plan = d.plan;
   if (typeof d.customer === 'string') claims.customer = d.customer;
+  if (typeof d.bundle === 'string') claims.bundle = d.bundle;
   return { kid: d.kid, claims };
 }
 

@@ -72,6 +72,40 @@ describe('createCheckoutSession', () => {
     expect(session).toMatchObject({ plan_id: 'sc_legacy', customer_id: 'con_legacy' });
   });
 
+  it('mints a credit_bundle session whose secret claims the bundle and the customer', async () => {
+    const session = await createCheckoutSession(
+      {
+        checkout_mode: 'credit_bundle',
+        origin_url: 'https://yourapp.com',
+        customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+        credit_bundle_id: 'cb_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+      },
+      options,
+    );
+    expect(session).toMatchObject({
+      checkout_mode: 'credit_bundle',
+      customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+      credit_bundle_id: 'cb_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+    });
+    expect(session).not.toHaveProperty('plan_id');
+    const decoded = decodeCheckoutToken(session.checkout_session_token);
+    if (!decoded.ok) throw new Error(decoded.message);
+    const key = await deriveSessionKey(secretKey);
+    const verified = await verifySessionSecret(decoded.token.secret, {
+      findKey: async () => key.key,
+      now: NOW,
+    });
+    expect(verified).toMatchObject({
+      ok: true,
+      claims: {
+        mode: 'credit_bundle',
+        bundle: 'cb_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+        customer: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+      },
+    });
+    expect(verified.ok && verified.claims.plan).toBeUndefined();
+  });
+
   it('adds the trailing slash a checkoutUrl without a path lacks', async () => {
     const session = await createCheckoutSession(params, {
       ...options,
@@ -105,6 +139,25 @@ describe('createCheckoutSession', () => {
     ['plan_id', { ...params, plan_id: undefined }],
     ['plan_id', { ...params, plan_id: '' }],
     ['customer_id', { ...params, customer_id: 42 }],
+    ['credit_bundle_id', { ...params, credit_bundle_id: 'cb_test_1' }],
+    [
+      'credit_bundle_id',
+      { checkout_mode: 'credit_bundle', origin_url: 'https://a.com', customer_id: 'con_1' },
+    ],
+    [
+      'customer_id',
+      { checkout_mode: 'credit_bundle', origin_url: 'https://a.com', credit_bundle_id: 'cb_1' },
+    ],
+    [
+      'plan_id',
+      {
+        checkout_mode: 'credit_bundle',
+        origin_url: 'https://a.com',
+        customer_id: 'con_1',
+        credit_bundle_id: 'cb_1',
+        plan_id: 'sc_1',
+      },
+    ],
   ])('names %s when it is wrong', async (argument, bad) => {
     await expect(createCheckoutSession(bad as never, options)).rejects.toThrow(
       new RegExp(
