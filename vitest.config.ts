@@ -32,6 +32,8 @@ export default defineConfig({
             'apps/demo/src/server/**/*.test.ts',
             'packages/*/src/**/*.server.test.tsx',
           ],
+          // One PostgreSQL for the run: the store tests run on it as well as on the embedded file.
+          globalSetup: ['./apps/checkout/src/server/testing/postgresGlobalSetup.ts'],
         },
       },
       {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's second command: installs what is missing (dependencies, Chromium), then runs
+# The README's second command: installs what is missing (dependencies, Chromium, PostgreSQL), then runs
 # lint, typecheck, the builds, every test (unit, integration, browser, stories) and the
 # Storybook build.
 set -euo pipefail
@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 PNPM=(npx -y pnpm@10.34.8)
 "${PNPM[@]}" install --frozen-lockfile
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-postgres.sh
 "${PNPM[@]}" run check

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CheckoutServices } from './CheckoutServices.ts';
 import type { ServiceConfig } from './config/ServiceConfig.ts';
 import { getOrCreateSetting } from './db/getOrCreateSetting.ts';
-import { openDatabase } from './db/openDatabase.ts';
+import { openConfiguredDatabase } from './db/openConfiguredDatabase.ts';
 import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
 import { createStripePaymentProcessor } from './payments/createStripePaymentProcessor.ts';
 import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
@@ -49,12 +49,7 @@ export async function composeServices(
     );
   }
   const now = parts.now ?? (() => new Date());
-  if (config.databaseUrl) {
-    throw new Error(
-      'Lava Checkout: DATABASE_URL is set, but this build of the service runs only on the embedded database. Unset DATABASE_URL.',
-    );
-  }
-  const { db, counts } = await openDatabase(join(config.dataDir, 'checkout.sqlite'));
+  const { db, dialect, counts } = await openConfiguredDatabase(config);
   const closing: (() => unknown)[] = [() => db.destroy()];
   try {
     const devMerchant = config.production
@@ -73,7 +68,7 @@ export async function composeServices(
     const sms = parts.sms ?? buildSms(config, now, parts.log);
     const services: CheckoutServices = {
       db,
-      dialect: 'sqlite',
+      dialect,
       counts,
       verifier: createSessionVerifier(db),
       catalog: createCatalog(db),

@@ -8,6 +8,7 @@ import { tokenizeTestCard } from '../../page/payments/tokenizeTestCard.ts';
 import type { ServiceParts } from '../composeServices.ts';
 import type { ServiceConfig } from '../config/ServiceConfig.ts';
 import { type CheckoutService, startCheckoutService } from '../startCheckoutService.ts';
+import { createPostgresDatabase, type Dialect } from './testDatabases.ts';
 
 export const TEST_ORIGIN = 'http://localhost:4000';
 export const START = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -87,14 +88,18 @@ export async function startTestService(
     dataDir?: string;
     config?: Partial<ServiceConfig>;
     parts?: Partial<ServiceParts>;
+    /** The database to run on: a fresh PostgreSQL database, or the embedded file. @default 'sqlite' */
+    dialect?: Dialect;
   } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lava-data-'));
   const pageDir = writeTestPage();
   const clock = { now: START };
+  const databaseUrl =
+    options.dialect === 'postgres' ? await createPostgresDatabase() : options.config?.databaseUrl;
   const start = () =>
     startCheckoutService({
-      config: testConfig({ dataDir, pageDir }, options.config),
+      config: testConfig({ dataDir, pageDir }, { ...options.config, databaseUrl }),
       parts: { now: () => new Date(clock.now), log: () => {}, ...options.parts },
     });
   let service = await start();
@@ -151,6 +156,8 @@ export async function startTestService(
       return code;
     },
     rows(table) {
+      if (databaseUrl)
+        throw new Error('rows() reads the embedded database; query t.service.services.db');
       const db = new Database(join(dataDir, 'checkout.sqlite'), { readonly: true });
       try {
         return db.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
