@@ -16,6 +16,7 @@ export { encodeCheckoutToken } from './encodeCheckoutToken.ts';
 export { CHECKOUT_SESSION_ID_PATTERN, CUSTOMER_ID_PATTERN, NONCE_PATTERN } from './ids.ts';
 export { legacyCancelMessage } from './legacyCancelMessage.ts';
 export { legacySuccessMessage } from './legacySuccessMessage.ts';
+export { LOOPBACK_HOST } from './loopbackHost.ts';
 export type {
   CancelMessage,
   CheckoutErrorCode,

@@ -25,6 +25,10 @@ export interface Tables {
     /** SHA-256 of the secret key: REST API bearer lookups never store the key itself. */
     key_hash: string;
     created_at: string;
+    /**
+     * When the key stops opening the REST API: `null` while it is current; after a rotation,
+     * the end of its grace period. Sessions it signed before then verify until they expire.
+     */
     revoked_at: string | null;
   };
   meters: {
@@ -37,6 +41,7 @@ export interface Tables {
     /** JSON `[{ start, rate }]`. */
     tiers: string;
     created_at: string;
+    deleted_at: string | null;
   };
   plans: {
     id: string;
@@ -48,6 +53,8 @@ export interface Tables {
     rollover_type: 'full' | 'none';
     bundle_rollover_type: 'full' | 'none';
     created_at: string;
+    default_auto_top_up_bundle_id: string | null;
+    deleted_at: string | null;
   };
   plan_meters: { plan_id: string; meter_id: string };
   credit_bundles: {
@@ -57,8 +64,26 @@ export interface Tables {
     cost: string;
     credit_amount: string;
     created_at: string;
+    deleted_at: string | null;
   };
-  customers: { id: string; merchant_id: string; phone: string; created_at: string };
+  customers: {
+    id: string;
+    merchant_id: string;
+    /**
+     * E.164: the phone checkout verified, or the one the merchant gave. A customer the merchant
+     * created without one holds `none:<its id>`, which keeps (merchant, phone) unique and
+     * matches no phone (see `NO_PHONE_PREFIX`).
+     */
+    phone: string;
+    created_at: string;
+    /** The merchant's own id for the customer; unique per merchant. */
+    reference_id: string | null;
+    email: string | null;
+    name: string | null;
+    /** JSON object. */
+    metadata: string | null;
+    deleted_at: string | null;
+  };
   checkout_sessions: {
     id: string;
     merchant_id: string;
@@ -89,6 +114,7 @@ export interface Tables {
     code_expires_at: string | null;
     code_sent_at: string | null;
     code_attempts: number;
+    credit_bundle_id: string | null;
   };
   payment_methods: {
     id: string;
@@ -145,8 +171,99 @@ export interface Tables {
     cycle_end_at: string;
     cancelled_at: string | null;
     created_at: string;
+    auto_top_up_bundle_id: string | null;
+  };
+  /** Usage recorded through `POST /v1/requests`, priced when recorded. */
+  usage_requests: {
+    id: string;
+    merchant_id: string;
+    /** The merchant's id of the request: recording it again returns the first record. */
+    request_id: string;
+    customer_id: string;
+    meter_id: string;
+    /** The subscription whose credits paid for it, if any. */
+    subscription_id: string | null;
+    /** JSON `UsageCounts`. */
+    usage: string;
+    /** What the meter's tiers price it at (decimal string). */
+    charge: string;
+    /** Of the charge, what the cycle's included credit paid. */
+    drawn_cycle: string;
+    /** Of the charge, what bundle credits paid. */
+    drawn_bundle: string;
+    /** JSON of the charge per tier. */
+    breakdown: string;
+    /** JSON object of strings. */
+    metadata: string;
+    created_at: string;
+  };
+  /** Where a customer's use of a meter stands in a period, for its graduated tiers. */
+  meter_usage: { customer_id: string; meter_id: string; period_start: string; quantity: string };
+  /** A subscription's credits: used in the current cycle, and left from bundles bought. */
+  credit_balances: {
+    subscription_id: string;
+    cycle_start_at: string;
+    cycle_used: string;
+    bundle_remaining: string;
+    updated_at: string;
+  };
+  webhooks: {
+    id: string;
+    merchant_id: string;
+    name: string;
+    url: string;
+    /** The signing secret, shown to the merchant once. */
+    secret: string;
+    created_at: string;
+    deleted_at: string | null;
+  };
+  /** The outbox: each event written in the transaction of the change it announces. */
+  webhook_events: {
+    id: string;
+    merchant_id: string;
+    type: WebhookEventType;
+    /** The exact JSON body every delivery of it sends. */
+    payload: string;
+    created_at: string;
+    /** When its deliveries (one per endpoint) were planned. */
+    dispatched_at: string | null;
+  };
+  webhook_deliveries: {
+    id: string;
+    event_id: string;
+    webhook_id: string;
+    attempts: number;
+    next_attempt_at: string;
+    /** A worker is at it until then; after, another may take it over. */
+    locked_until: string | null;
+    delivered_at: string | null;
+    /** Given up on after three days of retries. */
+    failed_at: string | null;
+    last_error: string | null;
+    created_at: string;
+  };
+  /** `Idempotency-Key`s of the REST API, with the answer they got, kept 24 hours. */
+  idempotency_keys: {
+    merchant_id: string;
+    key: string;
+    /** SHA-256 of the method, path and body: another body under the same key is refused. */
+    request_hash: string;
+    /** The answer's status and body; `null` while the first request is at work. */
+    status: number | null;
+    response: string | null;
+    locked_until: string;
+    created_at: string;
   };
 }
+
+/** Every event a webhook may announce. */
+export type WebhookEventType =
+  | 'checkout.completed'
+  | 'customer.created'
+  | 'customer.deleted'
+  | 'subscription.created'
+  | 'subscription.cancelled'
+  | 'credits.purchased';
 
 export type PaymentStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
 

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import { checkoutProfile } from './checkoutProfile.ts';
 import { initialSchema } from './initialSchema.ts';
 import { limitsAndCharges } from './limitsAndCharges.ts';
+import { merchantApi } from './merchantApi.ts';
 import { processorCustomers } from './processorCustomers.ts';
 import { sessionCode } from './sessionCode.ts';
 
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '003_checkout_profile': checkoutProfile,
   '004_session_code': sessionCode,
   '005_processor_customers': processorCustomers,
+  '006_merchant_api': merchantApi,
 };
 
 /** Brings the schema up to date; safe to run on every start. */

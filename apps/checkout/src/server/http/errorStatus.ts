@@ -46,4 +46,10 @@ export const ERROR_STATUS = {
   completion_failed: 500,
 
   invalid_api_key: 401,
+  idempotency_key_reused: 422,
+  idempotency_key_in_flight: 409,
+  request_id_conflict: 409,
+  already_exists: 409,
+  too_many_webhooks: 400,
+  invalid_state: 409,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;

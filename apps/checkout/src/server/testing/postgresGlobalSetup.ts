@@ -1,13 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { startPostgres } from './startPostgres.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** A PostgreSQL superuser connection string; each test makes its own database in it. */
-    postgresUrl: string;
-  }
-}
-
 /**
  * Vitest global setup of the node tests: one PostgreSQL for the whole run (the one named by
  * LAVA_TEST_DATABASE_URL, else a cluster started here on a free port and stopped at the end).

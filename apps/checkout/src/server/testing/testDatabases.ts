@@ -7,6 +7,13 @@ import type { CheckoutServices } from '../CheckoutServices.ts';
 import { openDatabase } from '../db/openDatabase.ts';
 import { openPostgresDatabase } from '../db/openPostgresDatabase.ts';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A PostgreSQL superuser connection string; each test makes its own database in it. */
+    postgresUrl: string;
+  }
+}
+
 export type Dialect = CheckoutServices['dialect'];
 
 /** Both databases the service runs on: store tests run once on each. */

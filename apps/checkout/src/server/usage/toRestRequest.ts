@@ -1,0 +1,46 @@
+import type { Tables } from '../db/Database.ts';
+import { formatUsage } from '../money/Money.ts';
+import type { UsageCounts } from './priceUsage.ts';
+
+const ZERO = formatUsage(0);
+
+/**
+ * A recorded request in the REST API's `RestRequest` shape. Usage recorded through the API has
+ * no provider call behind it: the provider cost is zero and the charge is what the meter made
+ * of the usage.
+ */
+export function toRestRequest(row: Tables['usage_requests']) {
+  const usage = JSON.parse(row.usage) as UsageCounts;
+  const charge = JSON.parse(row.breakdown) as {
+    rate_type: 'fixed' | 'percentage';
+    breakdown: unknown[];
+  };
+  return {
+    request_id: row.request_id,
+    status: 'completed' as const,
+    customer_id: row.customer_id,
+    meter_id: row.meter_id,
+    provider: 'custom',
+    provider_key_type: 'unmanaged' as const,
+    endpoint: '',
+    model_usage: {
+      input_tokens: usage.input_tokens,
+      output_tokens: usage.output_tokens,
+      total_tokens: usage.input_tokens + usage.output_tokens,
+      input_characters: usage.input_characters,
+      output_characters: usage.output_characters,
+      total_characters: usage.input_characters + usage.output_characters,
+      input_seconds: usage.input_seconds,
+      output_seconds: usage.output_seconds,
+      total_seconds: usage.input_seconds + usage.output_seconds,
+      input_cost: ZERO,
+      output_cost: ZERO,
+      total_cost: ZERO,
+    },
+    cost: ZERO,
+    charge: { amount: row.charge, rate_type: charge.rate_type, breakdown: charge.breakdown },
+    metadata: JSON.parse(row.metadata) as Record<string, string>,
+    timestamp: row.created_at,
+    created_at: row.created_at,
+  };
+}
