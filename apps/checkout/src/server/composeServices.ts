@@ -24,6 +24,12 @@ export interface ServiceParts {
   sms: SmsProvider & { outbox?: () => OutboxEntry[] };
   /** Where the console SMS provider prints. @default console.log */
   log: (line: string) => void;
+  /**
+   * How often the webhook worker looks for deliveries due, in ms; 0 runs it only when asked
+   * (`webhooks.runOnce()`), for tests that count what the database runs.
+   * @default 1000
+   */
+  webhookPollMs: number;
 }
 
 export interface ComposedServices {

@@ -8,6 +8,11 @@ import { createCheckoutApp } from './createCheckoutApp.ts';
 import type { DevMerchant } from './merchants/ensureDevMerchant.ts';
 import { RECOVERY_INTERVAL_MS } from './sessions/limits.ts';
 import { recoverPayments } from './sessions/recoverPayments.ts';
+import {
+  startWebhookWorker,
+  WEBHOOK_POLL_MS,
+  type WebhookWorker,
+} from './webhooks/startWebhookWorker.ts';
 
 export interface StartCheckoutServiceOptions {
   config: ServiceConfig;
@@ -21,13 +26,15 @@ export interface CheckoutService {
   /** The test merchant of development; `null` in production. */
   devMerchant: DevMerchant | null;
   services: CheckoutServices;
+  /** The webhook outbox's worker of this process. */
+  webhooks: WebhookWorker;
   close(): Promise<void>;
 }
 
 /**
  * Starts the checkout service: listens, builds the app from the configuration's parts (see
  * `composeServices`) once its public URL is known, settles the payments a previous run left in
- * flight, then keeps doing so every minute.
+ * flight, then keeps doing so every minute, and delivers webhooks from the outbox.
  */
 export async function startCheckoutService(
   options: StartCheckoutServiceOptions,
@@ -78,6 +85,10 @@ export async function startCheckoutService(
   // At start, the embedded database has no other process whose requests could be at work.
   await recover(services.dialect === 'sqlite');
   app = createCheckoutApp(services);
+  const pollMs = options.parts?.webhookPollMs ?? WEBHOOK_POLL_MS;
+  const webhooks = startWebhookWorker(services, { pollMs });
+  // Like recovery: at the start of the embedded database's only process, no delivery is at work.
+  if (pollMs > 0) void webhooks.runOnce({ includeLeased: services.dialect === 'sqlite' });
   let recovering = Promise.resolve();
   const timer = setInterval(() => {
     recovering = recovering.then(() => recover(false));
@@ -87,9 +98,11 @@ export async function startCheckoutService(
     url,
     devMerchant: composed.devMerchant,
     services,
+    webhooks,
     close: async () => {
       clearInterval(timer);
       await stopServer();
+      await webhooks.stop();
       await recovering;
       await composed.close();
     },

@@ -1,6 +1,7 @@
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { createId } from '../createId.ts';
+import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../db/Database.ts';
 import { lockSubjects } from '../db/lockSubjects.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
@@ -11,6 +12,7 @@ import {
   PAYMENT_LEASE_MS,
 } from './limits.ts';
 import type { PaymentRow } from './paymentRow.ts';
+import { checkoutCompleted } from './recordSubscription.ts';
 import { retryAfterSeconds } from './retryAfterSeconds.ts';
 import { idleCutoff, throwIfEnded } from './sessionEnding.ts';
 import type { CheckoutContext } from './verifyCheckout.ts';
@@ -120,7 +122,8 @@ export async function claimPayment(
 
       // Not written: the customer has the plan, or a limit is reached, or the purchase is taken.
       const subscription = await activeSubscription(trx, checkout, session)
-        .select(['subscriptions.id', 'subscriptions.customer_id'])
+        .selectAll('customers')
+        .select(['subscriptions.id as subscription_id', 'subscriptions.customer_id'])
         .executeTakeFirst();
       if (subscription) {
         await trx
@@ -135,13 +138,32 @@ export async function claimPayment(
           }))
           .where('id', '=', claims.sid)
           .execute();
+        const { plan } = checkout;
+        await trx
+          .insertInto('webhook_events')
+          .values(
+            checkoutCompleted(
+              checkout.merchant,
+              now,
+              claims.sid,
+              toRestCustomer(subscription, {
+                id: subscription.subscription_id,
+                plan_id: plan.id,
+                name: plan.name,
+                status: 'active',
+              }),
+              plan.id,
+              subscription.subscription_id,
+            ),
+          )
+          .execute();
         return {
           kind: 'subscribed',
           result: {
             status: 'succeeded',
             checkout_session_id: claims.sid,
             customer_id: subscription.customer_id,
-            subscription_id: subscription.id,
+            subscription_id: subscription.subscription_id,
           },
         };
       }

@@ -19,6 +19,12 @@ const UNKNOWN_KEY_TTL_MS = 2_000;
 /** Verified secrets kept, so each request of a checkout does not verify its HMAC again. */
 const SECRETS_KEPT = 10_000;
 
+/** A rotated key's sessions count only if it signed them before its grace period ended. */
+const signedAfterRetirement = (
+  claims: SessionClaims,
+  key: NonNullable<Awaited<ReturnType<typeof findSigningKey>>>,
+) => key.retiredAt !== null && claims.iat * 1000 > Date.parse(key.retiredAt);
+
 type KeyEntry = { found: Awaited<ReturnType<typeof findSigningKey>>; until: number };
 
 /**
@@ -33,7 +39,7 @@ export function createSessionVerifier(db: Db): SessionVerifier {
   const keyFor = async (kid: string, now: number) => {
     const cached = keys.get(kid);
     if (cached && cached.until > now) return cached.found;
-    const found = await findSigningKey(db, kid);
+    const found = await findSigningKey(db, kid, new Date(now));
     keys.set(kid, { found, until: now + (found ? KEY_TTL_MS : UNKNOWN_KEY_TTL_MS) });
     return found;
   };
@@ -44,21 +50,25 @@ export function createSessionVerifier(db: Db): SessionVerifier {
       const known = typeof secret === 'string' ? secrets.get(secret) : undefined;
       if (known) {
         const key = await keyFor(known.kid, now);
-        if (!key) return { ok: false, reason: 'invalid' };
+        if (!key || signedAfterRetirement(known.claims, key))
+          return { ok: false, reason: 'invalid' };
         return now >= known.claims.exp * 1000
           ? { ok: false, reason: 'expired', claims: known.claims, merchantId: key.merchantId }
           : { ok: true, claims: known.claims, merchantId: key.merchantId };
       }
-      let merchantId: string | undefined;
+      let key: Awaited<ReturnType<typeof keyFor>> = null;
       const verified = await verifySessionSecret(secret, {
         findKey: async (kid) => {
-          const found = await keyFor(kid, now);
-          merchantId = found?.merchantId;
-          return found?.key ?? null;
+          key = await keyFor(kid, now);
+          return key?.key ?? null;
         },
         now,
       });
-      if (merchantId === undefined) return { ok: false, reason: 'invalid' };
+      const found = key as Awaited<ReturnType<typeof keyFor>>;
+      if (!found || ('claims' in verified && signedAfterRetirement(verified.claims, found))) {
+        return { ok: false, reason: 'invalid' };
+      }
+      const { merchantId } = found;
       if (verified.ok) {
         if (secrets.size >= SECRETS_KEPT) secrets.delete(secrets.keys().next().value ?? '');
         secrets.set(secret as string, { kid: verified.kid, claims: verified.claims });

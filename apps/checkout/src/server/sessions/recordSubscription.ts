@@ -1,7 +1,9 @@
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { createId } from '../createId.ts';
+import { type RestCustomer, toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../db/Database.ts';
 import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
+import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { addBillingInterval } from './addBillingInterval.ts';
 import type { PaymentRow } from './paymentRow.ts';
 
@@ -13,7 +15,7 @@ export interface RecordSubscriptionInput {
   /** `customer_id`: the customer the verified phone belongs to, or `null` for a new one. */
   session: Pick<Tables['checkout_sessions'], 'id' | 'customer_id'>;
   merchant: Pick<Tables['merchants'], 'id' | 'environment'>;
-  plan: Pick<Tables['plans'], 'id' | 'billing_interval'>;
+  plan: Pick<Tables['plans'], 'id' | 'billing_interval' | 'name'>;
   paymentMethod: PaymentMethod;
   at: Date;
   /**
@@ -26,8 +28,9 @@ export interface RecordSubscriptionInput {
 /**
  * Records a succeeded charge, in one transaction: the customer (the one the phone was verified
  * for, else created, or found if another checkout created it meanwhile), the card reference,
- * the payment, the subscription, and the session's completion. A customer has one plan at a
- * time: another plan's subscription is cancelled, never one to this plan.
+ * the payment, the subscription, the session's completion, and the webhook events announcing
+ * them (one multi-row insert into the outbox). A customer has one plan at a time: another
+ * plan's subscription is cancelled, never one to this plan.
  */
 export async function recordSubscription(
   db: Db,
@@ -39,10 +42,18 @@ export async function recordSubscription(
     const earlier = input.recovering ? await recordedBefore(trx, input) : null;
     if (earlier) return earlier;
 
-    let customerId = session.customer_id;
-    let returning = customerId !== null;
-    if (customerId === null) {
-      const customer = await trx
+    let customer: Tables['customers'];
+    let returning = session.customer_id !== null;
+    const events: Tables['webhook_events'][] = [];
+    if (session.customer_id !== null) {
+      // The webhook events carry the customer as the API shows it.
+      customer = await trx
+        .selectFrom('customers')
+        .selectAll()
+        .where('id', '=', session.customer_id)
+        .executeTakeFirstOrThrow();
+    } else {
+      customer = await trx
         .insertInto('customers')
         .values({
           id: createId('con', merchant.environment),
@@ -56,11 +67,14 @@ export async function recordSubscription(
             .columns(['merchant_id', 'phone'])
             .doUpdateSet((eb) => ({ phone: eb.ref('excluded.phone') })),
         )
-        .returning(['id', 'created_at'])
+        .returningAll()
         .executeTakeFirstOrThrow();
-      customerId = customer.id;
       returning = customer.created_at !== iso;
+      if (!returning) {
+        events.push(webhookEvent('customer.created', merchant, at, toRestCustomer(customer, null)));
+      }
     }
+    const customerId = customer.id;
 
     const paymentMethodId = createId('pm', merchant.environment);
     await trx
@@ -83,13 +97,23 @@ export async function recordSubscription(
       .where('id', '=', payment.id)
       .execute();
     if (returning) {
-      await trx
+      const cancelled = await trx
         .updateTable('subscriptions')
         .set({ status: 'cancelled', cancelled_at: iso })
         .where('customer_id', '=', customerId)
         .where('plan_id', '!=', plan.id)
         .where('status', '=', 'active')
+        .returning(['id', 'plan_id'])
         .execute();
+      for (const old of cancelled) {
+        events.push(
+          webhookEvent('subscription.cancelled', merchant, at, {
+            ...toRestCustomer(customer, null),
+            subscription_id: old.id,
+            plan_id: old.plan_id,
+          }),
+        );
+      }
     }
     const subscriptionId = createId('sub', merchant.environment);
     await trx
@@ -113,6 +137,21 @@ export async function recordSubscription(
       .set({ status: 'completed', completed_at: iso, updated_at: iso, customer_id: customerId })
       .where('id', '=', session.id)
       .execute();
+    const subscribed = toRestCustomer(customer, {
+      id: subscriptionId,
+      plan_id: plan.id,
+      name: plan.name,
+      status: 'active',
+    });
+    events.push(
+      webhookEvent('subscription.created', merchant, at, {
+        ...subscribed,
+        subscription_id: subscriptionId,
+        plan_id: plan.id,
+      }),
+      checkoutCompleted(merchant, at, session.id, subscribed, plan.id, subscriptionId),
+    );
+    await trx.insertInto('webhook_events').values(events).execute();
     return {
       status: 'succeeded',
       checkout_session_id: session.id,
@@ -145,7 +184,8 @@ async function recordedBefore(trx: Db, input: RecordSubscriptionInput): Promise<
   const existing = await trx
     .selectFrom('subscriptions')
     .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
-    .select(['subscriptions.id', 'subscriptions.customer_id'])
+    .selectAll('customers')
+    .select(['subscriptions.id as subscription_id'])
     .where('customers.merchant_id', '=', merchant.id)
     .where((eb) =>
       eb.or([
@@ -172,14 +212,51 @@ async function recordedBefore(trx: Db, input: RecordSubscriptionInput): Promise<
       status: 'completed',
       completed_at: iso,
       updated_at: iso,
-      customer_id: existing.customer_id,
+      customer_id: existing.id,
     })
     .where('id', '=', session.id)
+    .execute();
+  const customer = toRestCustomer(existing, {
+    id: existing.subscription_id,
+    plan_id: plan.id,
+    name: plan.name,
+    status: 'active',
+  });
+  await trx
+    .insertInto('webhook_events')
+    .values(
+      checkoutCompleted(
+        merchant,
+        input.at,
+        session.id,
+        customer,
+        plan.id,
+        existing.subscription_id,
+      ),
+    )
     .execute();
   return {
     status: 'succeeded',
     checkout_session_id: session.id,
-    customer_id: existing.customer_id,
-    subscription_id: existing.id,
+    customer_id: existing.id,
+    subscription_id: existing.subscription_id,
   };
+}
+
+/** The `checkout.completed` event of a subscription checkout. */
+export function checkoutCompleted(
+  merchant: Pick<Tables['merchants'], 'id' | 'environment'>,
+  at: Date,
+  checkoutSessionId: string,
+  customer: RestCustomer,
+  planId: string,
+  subscriptionId: string,
+): Tables['webhook_events'] {
+  return webhookEvent('checkout.completed', merchant, at, {
+    ...customer,
+    checkout_session_id: checkoutSessionId,
+    checkout_mode: 'subscription',
+    plan_id: planId,
+    subscription_id: subscriptionId,
+  });
 }

@@ -20,6 +20,8 @@ export interface SettleContext {
   customerId: string | null;
   environment: 'test' | 'live';
   billingInterval: Tables['plans']['billing_interval'];
+  /** For the webhook events the success writes. */
+  planName: string;
   paymentMethod: PaymentMethod;
 }
 
@@ -45,7 +47,11 @@ export async function settlePayment(
         chargeRef,
         session: { id: payment.session_id, customer_id: context.customerId },
         merchant: { id: payment.merchant_id, environment: context.environment },
-        plan: { id: payment.plan_id, billing_interval: context.billingInterval },
+        plan: {
+          id: payment.plan_id,
+          billing_interval: context.billingInterval,
+          name: context.planName,
+        },
         // The card is saved to the processor's customer by this charge: keep it for renewals.
         paymentMethod: state.customerRef
           ? { ...context.paymentMethod, customerRef: state.customerRef }
@@ -95,7 +101,12 @@ async function loadContext(
     .selectFrom('checkout_sessions')
     .innerJoin('merchants', 'merchants.id', 'checkout_sessions.merchant_id')
     .innerJoin('plans', 'plans.id', 'checkout_sessions.plan_id')
-    .select(['checkout_sessions.customer_id', 'merchants.environment', 'plans.billing_interval'])
+    .select([
+      'checkout_sessions.customer_id',
+      'merchants.environment',
+      'plans.billing_interval',
+      'plans.name',
+    ])
     .where('checkout_sessions.id', '=', payment.session_id)
     .executeTakeFirstOrThrow();
   const paymentMethod = await deps.payments.readPaymentMethod(payment.payment_method_ref);
@@ -104,6 +115,7 @@ async function loadContext(
       customerId: row.customer_id,
       environment: row.environment,
       billingInterval: row.billing_interval,
+      planName: row.name,
       paymentMethod,
     }
   );

@@ -85,6 +85,7 @@ export async function subscribe(
             customerId: claim.session.customer_id,
             environment: merchant.environment,
             billingInterval: plan.billing_interval,
+            planName: plan.name,
             paymentMethod,
           }),
         );

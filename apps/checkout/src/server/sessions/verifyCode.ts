@@ -2,9 +2,12 @@ import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { VerifyCodeResponse } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
+import { toRestCustomer } from '../customers/toRestCustomer.ts';
+import type { Db } from '../db/Database.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import { hashCode } from './hashCode.ts';
 import { CHECKS_PER_CODE } from './limits.ts';
+import { checkoutCompleted } from './recordSubscription.ts';
 import { recordWrongCode } from './recordWrongCode.ts';
 import { retryAfterSeconds } from './retryAfterSeconds.ts';
 import { throwIfEnded } from './sessionEnding.ts';
@@ -66,6 +69,13 @@ export async function verifyCode(
       'phone_locks.locked_until',
       'customers.id as known_customer_id',
       'subscriptions.id as subscription_id',
+      // What the checkout.completed event says of an already-subscribed customer.
+      'customers.phone as customer_phone',
+      'customers.created_at as customer_created_at',
+      'customers.reference_id as customer_reference_id',
+      'customers.email as customer_email',
+      'customers.name as customer_name',
+      'customers.metadata as customer_metadata',
     ])
     .where('checkout_sessions.id', '=', claims.sid)
     // The customer the session was minted for comes before one found by phone.
@@ -90,15 +100,16 @@ export async function verifyCode(
   const given = Buffer.from(hashCode(deps.otpKey, claims.sid, row.phone, code), 'hex');
   const right = timingSafeEqual(expected, given);
   // Only a write that finds the same code with checks left counts this check.
-  const counted = deps.db
-    .updateTable('checkout_sessions')
-    .where('id', '=', claims.sid)
-    .where('status', '=', 'open')
-    .where('code_hash', '=', row.code_hash)
-    .where('code_attempts', '<', CHECKS_PER_CODE);
+  const counted = (db: Db = deps.db) =>
+    db
+      .updateTable('checkout_sessions')
+      .where('id', '=', claims.sid)
+      .where('status', '=', 'open')
+      .where('code_hash', '=', row.code_hash)
+      .where('code_attempts', '<', CHECKS_PER_CODE);
 
   if (!right) {
-    const checked = await counted
+    const checked = await counted()
       .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
       .returning('code_attempts')
       .executeTakeFirst();
@@ -116,18 +127,47 @@ export async function verifyCode(
   }
 
   const subscribed = row.known_customer_id !== null && row.subscription_id !== null;
-  const verified = await counted
-    .set((eb) => ({
-      status: subscribed ? 'completed' : 'phone_verified',
-      code_attempts: eb('code_attempts', '+', 1),
-      code_hash: null,
-      customer_id: row.known_customer_id,
-      completed_at: subscribed ? at : null,
-      updated_at: at,
-    }))
-    .executeTakeFirst();
-  if (verified.numUpdatedRows === 0n) throw codeLocked();
-  if (!subscribed || !row.known_customer_id || !row.subscription_id) return { verified: true };
+  const verify = (db: Db) =>
+    counted(db)
+      .set((eb) => ({
+        status: subscribed ? 'completed' : 'phone_verified',
+        code_attempts: eb('code_attempts', '+', 1),
+        code_hash: null,
+        customer_id: row.known_customer_id,
+        completed_at: subscribed ? at : null,
+        updated_at: at,
+      }))
+      .executeTakeFirst();
+  if (!subscribed || !row.known_customer_id || !row.subscription_id) {
+    if ((await verify(deps.db)).numUpdatedRows === 0n) throw codeLocked();
+    return { verified: true };
+  }
+  const customerId = row.known_customer_id;
+  const subscriptionId = row.subscription_id;
+  // Completing announces checkout.completed, written with the completion or not at all.
+  const completed = await deps.db.transaction().execute(async (trx) => {
+    if ((await verify(trx)).numUpdatedRows === 0n) return false;
+    const customer = toRestCustomer(
+      {
+        id: customerId,
+        phone: row.customer_phone ?? row.phone ?? '',
+        created_at: row.customer_created_at ?? at,
+        reference_id: row.customer_reference_id,
+        email: row.customer_email,
+        name: row.customer_name,
+        metadata: row.customer_metadata,
+      },
+      { id: subscriptionId, plan_id: plan.id, name: plan.name, status: 'active' },
+    );
+    await trx
+      .insertInto('webhook_events')
+      .values(
+        checkoutCompleted(checkout.merchant, now, claims.sid, customer, plan.id, subscriptionId),
+      )
+      .execute();
+    return true;
+  });
+  if (!completed) throw codeLocked();
   // A customer who already has the plan is done: no card form, no charge.
   return {
     verified: true,

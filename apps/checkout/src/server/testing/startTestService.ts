@@ -100,7 +100,13 @@ export async function startTestService(
   const start = () =>
     startCheckoutService({
       config: testConfig({ dataDir, pageDir }, { ...options.config, databaseUrl }),
-      parts: { now: () => new Date(clock.now), log: () => {}, ...options.parts },
+      parts: {
+        now: () => new Date(clock.now),
+        log: () => {},
+        // Tests deliver webhooks when they ask, so nothing runs behind their counts.
+        webhookPollMs: 0,
+        ...options.parts,
+      },
     });
   let service = await start();
   const devMerchant = () => {

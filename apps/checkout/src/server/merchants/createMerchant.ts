@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { createId } from '../createId.ts';
+import type { Db } from '../db/Database.ts';
+import { registerSecretKey } from './registerSecretKey.ts';
+
+/** A new secret key: `aks_<environment>_` and 256 random bits. */
+export const newSecretKey = (environment: 'test' | 'live') =>
+  `aks_${environment}_${randomBytes(32).toString('base64url')}`;
+
+/** Creates a merchant and its first secret key, which is returned once and stored only hashed. */
+export async function createMerchant(
+  db: Db,
+  options: { name: string; environment: 'test' | 'live'; now: Date },
+): Promise<{ merchantId: string; secretKey: string }> {
+  const merchantId = createId('mer', options.environment);
+  const secretKey = newSecretKey(options.environment);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('merchants')
+      .values({
+        id: merchantId,
+        name: options.name,
+        environment: options.environment,
+        created_at: options.now.toISOString(),
+        sms_countries: null,
+      })
+      .execute();
+    await registerSecretKey(
+      trx,
+      { id: merchantId, environment: options.environment },
+      secretKey,
+      options.now,
+    );
+  });
+  return { merchantId, secretKey };
+}
