@@ -1,106 +1,158 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+  type MerchantApi,
+  merchantApi,
+  otherMerchant,
+  seedCatalog,
+  subscribedCustomer,
+} from '../testing/merchantApi.ts';
+import { startTestService, type TestService } from '../testing/startTestService.ts';
 
+// Every endpoint of the REST API refuses a missing or wrong key, and answers 404 for the ids
+// of another merchant, whose records do not exist for it. One service and one set of records
+// for the whole file: these tests only read, or change nothing.
 let t: TestService;
-beforeEach(async () => {
+let api: MerchantApi;
+let ids: Record<string, string>;
+beforeAll(async () => {
   t = await startTestService();
+  api = merchantApi(t, t.devMerchant.secretKey);
+  const { meter, plan } = await seedCatalog(api);
+  const customerId = await subscribedCustomer(t, { planId: plan.plan_id });
+  const subscriptions = await api<{ data: { subscription_id: string }[] }>('GET', 'subscriptions');
+  const webhook = await api('POST', 'webhooks', { name: 'Orders', url: 'https://example.com/hook' });
+  await api('POST', 'requests', {
+    request_id: 'req_1',
+    customer_id: customerId,
+    meter_slug: meter.meter_slug,
+    input_tokens: 10,
+  });
+  const session = await api('POST', 'checkout_sessions', {
+    checkout_mode: 'subscription',
+    origin_url: 'https://yourapp.com',
+    plan_id: plan.plan_id,
+  });
+  ids = {
+    meter: meter.meter_id,
+    meterSlug: meter.meter_slug,
+    plan: plan.plan_id,
+    bundle: plan.credit_bundles[0]?.credit_bundle_id ?? '',
+    customer: customerId,
+    subscription: subscriptions.body.data[0]?.subscription_id ?? '',
+    webhook: String(webhook.body.webhook_id),
+    session: String(session.body.checkout_session_id),
+  };
 });
-afterEach(async () => {
+afterAll(async () => {
   await t.close();
 });
 
-const getCustomer = (id: string, key: string) =>
-  fetch(`${t.service.url}v1/customers/${id}`, { headers: { authorization: `Bearer ${key}` } });
+const ENDPOINTS: [string, string][] = [
+  ['POST', 'meters'],
+  ['GET', 'meters'],
+  ['GET', 'meters/:meter'],
+  ['PATCH', 'meters/:meter'],
+  ['DELETE', 'meters/:meter'],
+  ['POST', 'plans'],
+  ['GET', 'plans'],
+  ['GET', 'plans/:plan'],
+  ['PATCH', 'plans/:plan'],
+  ['DELETE', 'plans/:plan'],
+  ['GET', 'credit_bundles'],
+  ['GET', 'credit_bundles/:bundle'],
+  ['POST', 'checkout_sessions'],
+  ['GET', 'checkout_sessions/:session'],
+  ['POST', 'customers'],
+  ['GET', 'customers'],
+  ['GET', 'customers/:customer'],
+  ['PATCH', 'customers/:customer'],
+  ['DELETE', 'customers/:customer'],
+  ['GET', 'customers/:customer/subscription'],
+  ['GET', 'subscriptions'],
+  ['PATCH', 'subscriptions/:subscription'],
+  ['DELETE', 'subscriptions/:subscription'],
+  ['POST', 'requests'],
+  ['GET', 'requests'],
+  ['GET', 'requests/req_1'],
+  ['GET', 'usage?start=2026-11-01'],
+  ['POST', 'webhooks'],
+  ['GET', 'webhooks'],
+  ['GET', 'webhooks/:webhook'],
+  ['PATCH', 'webhooks/:webhook'],
+  ['DELETE', 'webhooks/:webhook'],
+];
+const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? name);
 
-async function subscribedCustomer(): Promise<string> {
-  const { secret } = await t.mint();
-  await t.post('phone', secret, { phone: '+1 415 555 0100' });
-  await t.post('code', secret, { code: await t.latestCode() });
-  const response = await t.post('subscribe', secret, testPaymentMethod());
-  return ((await response.json()) as { customer_id: string }).customer_id;
-}
-
-describe('GET /v1/customers/:id', () => {
-  it('returns the customer and its active subscription in the RestCustomer shape', async () => {
-    const customerId = await subscribedCustomer();
-    const response = await getCustomer(customerId, t.devMerchant.secretKey);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      customer_id: customerId,
-      reference_id: null,
-      contact: { phone: '+14155550100', email: null, first_name: null, last_name: null },
-      subscription: {
-        subscription_id: expect.stringMatching(/^sub_test_/),
-        plan_id: t.devMerchant.planId,
-        name: 'Pro Plan',
-        status: 'active',
-      },
-      metadata: null,
-      created_at: '2026-11-22T12:00:00.000Z',
-    });
-  });
-
-  it('answers 401 to a missing or unknown key', async () => {
-    const customerId = await subscribedCustomer();
-    for (const key of ['', 'aks_test_unknownunknownunknown']) {
-      const response = await getCustomer(customerId, key);
-      expect(response.status).toBe(401);
-      expect(await response.json()).toMatchObject({ error: { code: 'invalid_api_key' } });
+describe('the REST API refuses calls without the merchant key', () => {
+  it.each(ENDPOINTS)('%s /v1/%s: 401 with no key, a wrong key or another scheme', async (method, path) => {
+    for (const authorization of [
+      null,
+      'Bearer aks_test_wrongwrongwrongwrongwrong',
+      'Bearer sk_test_notalavakey0123456789',
+      `Basic ${t.devMerchant.secretKey}`,
+    ]) {
+      const headers = authorization === null ? {} : { authorization };
+      const answer = await merchantApi(t, null)(method, fill(path), method === 'GET' || method === 'DELETE' ? undefined : {}, headers);
+      expect(answer.status).toBe(401);
+      expect(answer.body).toEqual({
+        error: {
+          code: 'invalid_api_key',
+          message: expect.stringMatching(/^Lava Checkout: missing or unknown secret key\. .+\.$/),
+        },
+      });
     }
-  });
-
-  it('answers 404 for a customer id it does not know', async () => {
-    const response = await getCustomer(
-      'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
-      t.devMerchant.secretKey,
-    );
-    expect(response.status).toBe(404);
   });
 });
 
-describe('GET /v1/checkout_sessions/:id', () => {
-  const getSession = (id: string, key = t.devMerchant.secretKey) =>
-    fetch(`${t.service.url}v1/checkout_sessions/${id}`, {
-      headers: { authorization: `Bearer ${key}` },
-    });
-
-  it('reports an opened session as not completed, with no customer yet', async () => {
-    const session = await t.mint();
-    await fetch(`${t.service.url}embed/checkout/${session.secret}`);
-    const response = await getSession(session.id);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      checkout_session_id: session.id,
-      checkout_mode: 'subscription',
-      origin_url: 'http://localhost:4000',
-      plan_id: t.devMerchant.planId,
-      customer_id: null,
-      created_at: '2026-11-22T12:00:00.000Z',
-      expires_at: '2026-11-22T13:00:00.000Z',
-      completed_at: null,
-    });
+describe("another merchant's ids answer 404, and nothing of theirs changes", () => {
+  let other: MerchantApi;
+  beforeAll(async () => {
+    other = (await otherMerchant(t)).api;
   });
 
-  it('names the customer of a completed session: the id a merchant should trust', async () => {
-    const session = await t.mint();
-    await t.post('phone', session.secret, { phone: '+1 415 555 0100' });
-    await t.post('code', session.secret, { code: await t.latestCode() });
-    const subscribed = (await (
-      await t.post('subscribe', session.secret, testPaymentMethod())
-    ).json()) as { customer_id: string };
-    expect(await (await getSession(session.id)).json()).toMatchObject({
-      customer_id: subscribed.customer_id,
-      completed_at: '2026-11-22T12:00:00.000Z',
-    });
+  it.each(ENDPOINTS.filter(([, path]) => path.includes(':') || path.includes('req_1')))(
+    '%s /v1/%s',
+    async (method, path) => {
+      const before = method === 'GET' ? null : await api('GET', fill(path).replace(/\/subscription$/, ''));
+      const body =
+        method !== 'PATCH'
+          ? undefined
+          : path.startsWith('subscriptions')
+            ? { auto_top_up_bundle_id: null }
+            : { name: 'Taken over' };
+      const answer = await other(method, fill(path), body);
+      expect(answer.status).toBe(404);
+      expect(answer.body).toMatchObject({ error: { code: 'not_found' } });
+      if (before && !path.startsWith('subscriptions')) {
+        expect(await api('GET', fill(path))).toMatchObject({ status: 200, body: before.body });
+      }
+    },
+  );
+
+  it.each([
+    ['POST', 'plans', 'meter_ids.0', () => ({ name: 'P', period_amount: '1.00', billing_interval: 'month', meter_ids: [ids.meter] })],
+    ['POST', 'checkout_sessions', 'plan_id', () => ({ checkout_mode: 'subscription', origin_url: 'https://a.com', plan_id: ids.plan })],
+    ['POST', 'checkout_sessions', 'customer_id', () => ({ checkout_mode: 'credit_bundle', origin_url: 'https://a.com', customer_id: ids.customer, credit_bundle_id: ids.bundle })],
+    ['POST', 'requests', 'customer_id', () => ({ request_id: 'r', customer_id: ids.customer, meter_slug: 'x' })],
+  ] as const)('%s /v1/%s naming their record in %s', async (method, path, param, body) => {
+    const answer = await other(method, path, body());
+    expect(answer.status).toBe(404);
+    expect(answer.body).toMatchObject({ error: { code: 'not_found', param } });
   });
 
-  it('answers 404 for a session never opened, and 401 without the key', async () => {
-    const session = await t.mint();
-    expect((await getSession(session.id)).status).toBe(404);
-    expect((await getSession(session.id, 'aks_test_unknownunknownunknown')).status).toBe(401);
+  it.each([
+    ['usage?start=2026-11-01&customer_id='],
+    ['requests?customer_id='],
+    ['subscriptions?customer_id='],
+  ])('GET /v1/%s<their customer>', async (path) => {
+    const answer = await other('GET', `${path}${ids.customer}`);
+    expect(answer.status).toBe(404);
+  });
+
+  it('lists none of their records', async () => {
+    for (const list of ['meters', 'plans', 'credit_bundles', 'customers', 'subscriptions', 'requests', 'webhooks']) {
+      expect((await other('GET', list)).body).toEqual({ data: [], has_more: false });
+    }
+    expect((await other('GET', 'usage?start=2026-11-01')).body).toMatchObject({ totals: { total_requests: 0 } });
   });
 });

@@ -65,8 +65,11 @@ export interface TestService {
   clock: { now: number };
   /** The test merchant of development. */
   devMerchant: NonNullable<CheckoutService['devMerchant']>;
-  /** Mints a session for the dev merchant's plan; returns its id and secret. */
-  mint(params?: Partial<CreateCheckoutSessionParams>): Promise<{ id: string; secret: string }>;
+  /** Mints a session (for the dev merchant's plan unless told); returns its id and secret. */
+  mint(
+    params?: Partial<CreateCheckoutSessionParams>,
+    secretKey?: string,
+  ): Promise<{ id: string; secret: string }>;
   /** POSTs JSON to the page API with the session secret as bearer. */
   post(
     path: string,
@@ -124,7 +127,7 @@ export async function startTestService(
     dataDir,
     pageDir,
     clock,
-    async mint(params = {}) {
+    async mint(params = {}, secretKey = devMerchant().secretKey) {
       const session = await createCheckoutSession(
         {
           checkout_mode: 'subscription',
@@ -133,7 +136,7 @@ export async function startTestService(
           ...params,
         },
         {
-          secretKey: devMerchant().secretKey,
+          secretKey,
           checkoutUrl: service.url,
           now: () => clock.now,
         },
