@@ -13,7 +13,8 @@ function describe(issue: z.core.$ZodIssue): { param: string; message: string } {
     return { param, message: `${param} is not a field of this request` };
   }
   const param = path || 'body';
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  // zod reports no input unless asked: a missing field reads "received undefined".
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) {
     return { param, message: `${param} is missing` };
   }
   return { param, message: `${param} is invalid: ${issue.message}` };
