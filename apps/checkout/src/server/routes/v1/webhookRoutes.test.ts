@@ -1,0 +1,73 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type MerchantApi, merchantApi } from '../../testing/merchantApi.ts';
+import { startTestService, type TestService } from '../../testing/startTestService.ts';
+
+let t: TestService;
+let api: MerchantApi;
+beforeEach(async () => {
+  t = await startTestService();
+  api = merchantApi(t, t.devMerchant.secretKey);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe('/v1/webhooks', () => {
+  it('creates an endpoint (201, the secret shown once), reads, renames, moves and deletes it', async () => {
+    const created = await api<{ webhook_id: string }>('POST', 'webhooks', { name: 'Orders', url: 'https://example.com/lava' });
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      webhook_id: expect.stringMatching(/^wh_test_[0-9A-Z]{26}$/),
+      name: 'Orders',
+      url: 'https://example.com/lava',
+      webhook_secret: expect.stringMatching(/^whsec_[A-Za-z0-9_-]{43}$/),
+      created_at: '2026-11-22T12:00:00.000Z',
+    });
+    const path = `webhooks/${created.body.webhook_id}`;
+    const { webhook_secret: _, ...shown } = created.body as Record<string, unknown>;
+    expect((await api('GET', path)).body).toEqual(shown);
+    expect((await api('GET', 'webhooks')).body).toEqual({ data: [shown], has_more: false });
+    expect((await api('PATCH', path, { name: 'All', url: 'http://127.0.0.1:9000/hook' })).body).toEqual({
+      ...shown,
+      name: 'All',
+      url: 'http://127.0.0.1:9000/hook',
+    });
+    expect((await api('DELETE', path)).body).toEqual({ id: created.body.webhook_id, deleted: true });
+    expect((await api('GET', path)).status).toBe(404);
+  });
+
+  it('allows at most 3 endpoints, then 400 until one is deleted', async () => {
+    const ids: string[] = [];
+    for (const n of [1, 2, 3]) {
+      ids.push(String((await api('POST', 'webhooks', { name: `W${n}`, url: `https://example.com/${n}` })).body.webhook_id));
+    }
+    expect(await api('POST', 'webhooks', { name: 'W4', url: 'https://example.com/4' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'too_many_webhooks' } },
+    });
+    await api('DELETE', `webhooks/${ids[0]}`);
+    expect((await api('POST', 'webhooks', { name: 'W4', url: 'https://example.com/4' })).status).toBe(201);
+  });
+
+  it.each([
+    ['name', { url: 'https://example.com/a' }],
+    ['url', { name: 'A' }],
+    ['url', { name: 'A', url: 'http://example.com/hook' }],
+    ['url', { name: 'A', url: 'ftp://example.com/hook' }],
+    ['url', { name: 'A', url: 'https://user:pass@example.com/hook' }],
+    ['url', { name: 'A', url: 'not a url' }],
+    ['events', { name: 'A', url: 'https://example.com/a', events: ['*'] }],
+  ])('refuses a bad %s, naming it, and makes nothing', async (param, body) => {
+    expect(await api('POST', 'webhooks', body)).toMatchObject({ status: 400, body: { error: { param } } });
+    expect(t.rows('webhooks')).toHaveLength(0);
+  });
+
+  it('refuses a bad url in an update, and changes nothing', async () => {
+    const { body } = await api<{ webhook_id: string }>('POST', 'webhooks', { name: 'A', url: 'https://example.com/a' });
+    expect(await api('PATCH', `webhooks/${body.webhook_id}`, { url: 'http://example.com' })).toMatchObject({
+      status: 400,
+      body: { error: { param: 'url' } },
+    });
+    expect((await api('GET', `webhooks/${body.webhook_id}`)).body).toMatchObject({ url: 'https://example.com/a' });
+  });
+});
