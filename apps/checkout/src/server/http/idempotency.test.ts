@@ -30,8 +30,18 @@ afterEach(async () => {
 const POSTS: [string, () => unknown, () => unknown, string][] = [
   [
     'meters',
-    () => ({ name: 'Minutes', rate_type: 'fixed', tier_type: 'minutes', tiers: [{ start: '0', rate: '0.10' }] }),
-    () => ({ name: 'Minutes', rate_type: 'fixed', tier_type: 'minutes', tiers: [{ start: '0', rate: '0.20' }] }),
+    () => ({
+      name: 'Minutes',
+      rate_type: 'fixed',
+      tier_type: 'minutes',
+      tiers: [{ start: '0', rate: '0.10' }],
+    }),
+    () => ({
+      name: 'Minutes',
+      rate_type: 'fixed',
+      tier_type: 'minutes',
+      tiers: [{ start: '0', rate: '0.20' }],
+    }),
     'meters',
   ],
   [
@@ -42,15 +52,38 @@ const POSTS: [string, () => unknown, () => unknown, string][] = [
   ],
   [
     'checkout_sessions',
-    () => ({ checkout_mode: 'subscription', origin_url: 'https://yourapp.com', plan_id: fixtures.plan }),
-    () => ({ checkout_mode: 'subscription', origin_url: 'https://other.com', plan_id: fixtures.plan }),
+    () => ({
+      checkout_mode: 'subscription',
+      origin_url: 'https://yourapp.com',
+      plan_id: fixtures.plan,
+    }),
+    () => ({
+      checkout_mode: 'subscription',
+      origin_url: 'https://other.com',
+      plan_id: fixtures.plan,
+    }),
     'checkout_sessions',
   ],
-  ['customers', () => ({ email: 'a@example.com' }), () => ({ email: 'b@example.com' }), 'customers'],
+  [
+    'customers',
+    () => ({ email: 'a@example.com' }),
+    () => ({ email: 'b@example.com' }),
+    'customers',
+  ],
   [
     'requests',
-    () => ({ request_id: 'req_a', customer_id: fixtures.customer, meter_slug: fixtures.meterSlug, input_tokens: 5 }),
-    () => ({ request_id: 'req_b', customer_id: fixtures.customer, meter_slug: fixtures.meterSlug, input_tokens: 5 }),
+    () => ({
+      request_id: 'req_a',
+      customer_id: fixtures.customer,
+      meter_slug: fixtures.meterSlug,
+      input_tokens: 5,
+    }),
+    () => ({
+      request_id: 'req_b',
+      customer_id: fixtures.customer,
+      meter_slug: fixtures.meterSlug,
+      input_tokens: 5,
+    }),
     'usage_requests',
   ],
   [
@@ -62,27 +95,33 @@ const POSTS: [string, () => unknown, () => unknown, string][] = [
 ];
 
 describe('Idempotency-Key on every POST', () => {
-  it.each(POSTS)('POST /v1/%s: the same key and body get the same answer, and make one record', async (path, body, _other, table) => {
-    const before = t.rows(table).length;
-    const first = await api('POST', path, body(), { 'idempotency-key': 'key-1' });
-    expect(first.status).toBe(201);
-    const retry = await api('POST', path, body(), { 'idempotency-key': 'key-1' });
-    expect(retry.status).toBe(first.status);
-    expect(retry.body).toEqual(first.body);
-    expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect(t.rows(table).length).toBe(before + 1);
-  });
+  it.each(POSTS)(
+    'POST /v1/%s: the same key and body get the same answer, and make one record',
+    async (path, body, _other, table) => {
+      const before = t.rows(table).length;
+      const first = await api('POST', path, body(), { 'idempotency-key': 'key-1' });
+      expect(first.status).toBe(201);
+      const retry = await api('POST', path, body(), { 'idempotency-key': 'key-1' });
+      expect(retry.status).toBe(first.status);
+      expect(retry.body).toEqual(first.body);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(t.rows(table).length).toBe(before + 1);
+    },
+  );
 
-  it.each(POSTS)('POST /v1/%s: the same key with another body gets 422 and makes nothing', async (path, body, other, table) => {
-    await api('POST', path, body(), { 'idempotency-key': 'key-1' });
-    const count = t.rows(table).length;
-    const reused = await api('POST', path, other(), { 'idempotency-key': 'key-1' });
-    expect(reused.status).toBe(422);
-    expect(reused.body).toMatchObject({
-      error: { code: 'idempotency_key_reused', param: 'Idempotency-Key' },
-    });
-    expect(t.rows(table).length).toBe(count);
-  });
+  it.each(POSTS)(
+    'POST /v1/%s: the same key with another body gets 422 and makes nothing',
+    async (path, body, other, table) => {
+      await api('POST', path, body(), { 'idempotency-key': 'key-1' });
+      const count = t.rows(table).length;
+      const reused = await api('POST', path, other(), { 'idempotency-key': 'key-1' });
+      expect(reused.status).toBe(422);
+      expect(reused.body).toMatchObject({
+        error: { code: 'idempotency_key_reused', param: 'Idempotency-Key' },
+      });
+      expect(t.rows(table).length).toBe(count);
+    },
+  );
 
   it('keeps a refusal too: the same invalid request gets the same 400', async () => {
     const first = await api('POST', 'meters', { name: '' }, { 'idempotency-key': 'bad' });
@@ -112,7 +151,11 @@ describe('Idempotency-Key on every POST', () => {
     // A different hash would be 422: make the stored one the hash of this request.
     await db
       .updateTable('idempotency_keys')
-      .set({ request_hash: createHash('sha256').update(`POST /v1/customers\n${JSON.stringify(body)}`).digest('hex') })
+      .set({
+        request_hash: createHash('sha256')
+          .update(`POST /v1/customers\n${JSON.stringify(body)}`)
+          .digest('hex'),
+      })
       .where('key', '=', 'busy')
       .execute();
     expect(await api('POST', 'customers', body, { 'idempotency-key': 'busy' })).toMatchObject({
@@ -126,7 +169,12 @@ describe('Idempotency-Key on every POST', () => {
   it('forgets a key after 24 hours', async () => {
     await api('POST', 'customers', { email: 'a@example.com' }, { 'idempotency-key': 'day' });
     t.clock.now += 24 * 60 * 60 * 1000;
-    const later = await api('POST', 'customers', { email: 'b@example.com' }, { 'idempotency-key': 'day' });
+    const later = await api(
+      'POST',
+      'customers',
+      { email: 'b@example.com' },
+      { 'idempotency-key': 'day' },
+    );
     expect(later.status).toBe(201);
     expect(later.body).toMatchObject({ contact: { email: 'b@example.com' } });
   });
@@ -143,6 +191,15 @@ describe('Idempotency-Key on every POST', () => {
   it('keeps keys apart per merchant', async () => {
     const other = (await otherMerchant(t)).api;
     await api('POST', 'customers', { email: 'a@example.com' }, { 'idempotency-key': 'shared' });
-    expect((await other('POST', 'customers', { email: 'z@example.com' }, { 'idempotency-key': 'shared' })).status).toBe(201);
+    expect(
+      (
+        await other(
+          'POST',
+          'customers',
+          { email: 'z@example.com' },
+          { 'idempotency-key': 'shared' },
+        )
+      ).status,
+    ).toBe(201);
   });
 });

@@ -20,7 +20,10 @@ beforeAll(async () => {
   const { meter, plan } = await seedCatalog(api);
   const customerId = await subscribedCustomer(t, { planId: plan.plan_id });
   const subscriptions = await api<{ data: { subscription_id: string }[] }>('GET', 'subscriptions');
-  const webhook = await api('POST', 'webhooks', { name: 'Orders', url: 'https://example.com/hook' });
+  const webhook = await api('POST', 'webhooks', {
+    name: 'Orders',
+    url: 'https://example.com/hook',
+  });
   await api('POST', 'requests', {
     request_id: 'req_1',
     customer_id: customerId,
@@ -84,24 +87,32 @@ const ENDPOINTS: [string, string][] = [
 const fill = (path: string) => path.replace(/:(\w+)/g, (_, name: string) => ids[name] ?? name);
 
 describe('the REST API refuses calls without the merchant key', () => {
-  it.each(ENDPOINTS)('%s /v1/%s: 401 with no key, a wrong key or another scheme', async (method, path) => {
-    for (const authorization of [
-      null,
-      'Bearer aks_test_wrongwrongwrongwrongwrong',
-      'Bearer sk_test_notalavakey0123456789',
-      `Basic ${t.devMerchant.secretKey}`,
-    ]) {
-      const headers = authorization === null ? {} : { authorization };
-      const answer = await merchantApi(t, null)(method, fill(path), method === 'GET' || method === 'DELETE' ? undefined : {}, headers);
-      expect(answer.status).toBe(401);
-      expect(answer.body).toEqual({
-        error: {
-          code: 'invalid_api_key',
-          message: expect.stringMatching(/^Lava Checkout: missing or unknown secret key\. .+\.$/),
-        },
-      });
-    }
-  });
+  it.each(ENDPOINTS)(
+    '%s /v1/%s: 401 with no key, a wrong key or another scheme',
+    async (method, path) => {
+      for (const authorization of [
+        null,
+        'Bearer aks_test_wrongwrongwrongwrongwrong',
+        'Bearer sk_test_notalavakey0123456789',
+        `Basic ${t.devMerchant.secretKey}`,
+      ]) {
+        const headers = authorization === null ? {} : { authorization };
+        const answer = await merchantApi(t, null)(
+          method,
+          fill(path),
+          method === 'GET' || method === 'DELETE' ? undefined : {},
+          headers,
+        );
+        expect(answer.status).toBe(401);
+        expect(answer.body).toEqual({
+          error: {
+            code: 'invalid_api_key',
+            message: expect.stringMatching(/^Lava Checkout: missing or unknown secret key\. .+\.$/),
+          },
+        });
+      }
+    },
+  );
 });
 
 describe("another merchant's ids answer 404, and nothing of theirs changes", () => {
@@ -113,7 +124,8 @@ describe("another merchant's ids answer 404, and nothing of theirs changes", () 
   it.each(ENDPOINTS.filter(([, path]) => path.includes(':') || path.includes('req_1')))(
     '%s /v1/%s',
     async (method, path) => {
-      const before = method === 'GET' ? null : await api('GET', fill(path).replace(/\/subscription$/, ''));
+      const before =
+        method === 'GET' ? null : await api('GET', fill(path).replace(/\/subscription$/, ''));
       const body =
         method !== 'PATCH'
           ? undefined
@@ -130,10 +142,40 @@ describe("another merchant's ids answer 404, and nothing of theirs changes", () 
   );
 
   it.each([
-    ['POST', 'plans', 'meter_ids.0', () => ({ name: 'P', period_amount: '1.00', billing_interval: 'month', meter_ids: [ids.meter] })],
-    ['POST', 'checkout_sessions', 'plan_id', () => ({ checkout_mode: 'subscription', origin_url: 'https://a.com', plan_id: ids.plan })],
-    ['POST', 'checkout_sessions', 'customer_id', () => ({ checkout_mode: 'credit_bundle', origin_url: 'https://a.com', customer_id: ids.customer, credit_bundle_id: ids.bundle })],
-    ['POST', 'requests', 'customer_id', () => ({ request_id: 'r', customer_id: ids.customer, meter_slug: 'x' })],
+    [
+      'POST',
+      'plans',
+      'meter_ids.0',
+      () => ({
+        name: 'P',
+        period_amount: '1.00',
+        billing_interval: 'month',
+        meter_ids: [ids.meter],
+      }),
+    ],
+    [
+      'POST',
+      'checkout_sessions',
+      'plan_id',
+      () => ({ checkout_mode: 'subscription', origin_url: 'https://a.com', plan_id: ids.plan }),
+    ],
+    [
+      'POST',
+      'checkout_sessions',
+      'customer_id',
+      () => ({
+        checkout_mode: 'credit_bundle',
+        origin_url: 'https://a.com',
+        customer_id: ids.customer,
+        credit_bundle_id: ids.bundle,
+      }),
+    ],
+    [
+      'POST',
+      'requests',
+      'customer_id',
+      () => ({ request_id: 'r', customer_id: ids.customer, meter_slug: 'x' }),
+    ],
   ] as const)('%s /v1/%s naming their record in %s', async (method, path, param, body) => {
     const answer = await other(method, path, body());
     expect(answer.status).toBe(404);
@@ -150,9 +192,19 @@ describe("another merchant's ids answer 404, and nothing of theirs changes", () 
   });
 
   it('lists none of their records', async () => {
-    for (const list of ['meters', 'plans', 'credit_bundles', 'customers', 'subscriptions', 'requests', 'webhooks']) {
+    for (const list of [
+      'meters',
+      'plans',
+      'credit_bundles',
+      'customers',
+      'subscriptions',
+      'requests',
+      'webhooks',
+    ]) {
       expect((await other('GET', list)).body).toEqual({ data: [], has_more: false });
     }
-    expect((await other('GET', 'usage?start=2026-11-01')).body).toMatchObject({ totals: { total_requests: 0 } });
+    expect((await other('GET', 'usage?start=2026-11-01')).body).toMatchObject({
+      totals: { total_requests: 0 },
+    });
   });
 });

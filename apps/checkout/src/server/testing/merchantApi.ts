@@ -27,12 +27,18 @@ export function merchantApi(t: TestService, secretKey: string | null): MerchantA
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as never, headers: response.headers };
+    return {
+      status: response.status,
+      body: (await response.json()) as never,
+      headers: response.headers,
+    };
   };
 }
 
 /** Another merchant on the same service, with its own key. */
-export async function otherMerchant(t: TestService): Promise<{ merchantId: string; api: MerchantApi }> {
+export async function otherMerchant(
+  t: TestService,
+): Promise<{ merchantId: string; api: MerchantApi }> {
   const created = await createMerchant(t.service.services.db, {
     name: 'Other Merchant',
     environment: 'test',
@@ -71,9 +77,12 @@ export async function subscribedCustomer(
   options: { planId?: string; phone?: string; secretKey?: string } = {},
 ): Promise<string> {
   const phone = options.phone ?? '+1 415 555 0100';
-  const { secret } = await t.mint({
-    ...(options.planId ? { plan_id: options.planId } : {}),
-  }, options.secretKey);
+  const { secret } = await t.mint(
+    {
+      ...(options.planId ? { plan_id: options.planId } : {}),
+    },
+    options.secretKey,
+  );
   const sent = await t.post('phone', secret, { phone });
   if (!sent.ok) throw new Error(`phone: ${await sent.text()}`);
   await t.post('code', secret, { code: await t.latestCode(phone.replace(/\s/g, '')) });

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MerchantApi, merchantApi, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
+import {
+  type MerchantApi,
+  merchantApi,
+  seedCatalog,
+  subscribedCustomer,
+} from '../../testing/merchantApi.ts';
 import { startTestService, type TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
@@ -13,25 +18,47 @@ afterEach(async () => {
 });
 
 const events = (type: string) =>
-  t.rows('webhook_events').filter((event) => event.type === type).map((event) => JSON.parse(String(event.payload)));
+  t
+    .rows('webhook_events')
+    .filter((event) => event.type === type)
+    .map((event) => JSON.parse(String(event.payload)));
 
 describe('POST /v1/customers', () => {
   it('creates a customer, announces customer.created, and is idempotent on reference_id', async () => {
-    const body = { reference_id: 'user_42', email: 'ada@example.com', phone: '+1 415 555 0199', name: 'Ada Lovelace', metadata: { tier: 'gold' } };
+    const body = {
+      reference_id: 'user_42',
+      email: 'ada@example.com',
+      phone: '+1 415 555 0199',
+      name: 'Ada Lovelace',
+      metadata: { tier: 'gold' },
+    };
     const created = await api('POST', 'customers', body);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       customer_id: expect.stringMatching(/^con_test_[0-9A-Z]{26}$/),
       reference_id: 'user_42',
-      contact: { phone: '+14155550199', email: 'ada@example.com', first_name: 'Ada', last_name: 'Lovelace' },
+      contact: {
+        phone: '+14155550199',
+        email: 'ada@example.com',
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+      },
       subscription: null,
       metadata: { tier: 'gold' },
       created_at: '2026-11-22T12:00:00.000Z',
     });
     expect(events('customer.created')).toEqual([
-      { id: expect.stringMatching(/^evt_test_/), event: 'customer.created', created_at: '2026-11-22T12:00:00.000Z', data: created.body },
+      {
+        id: expect.stringMatching(/^evt_test_/),
+        event: 'customer.created',
+        created_at: '2026-11-22T12:00:00.000Z',
+        data: created.body,
+      },
     ]);
-    const again = await api('POST', 'customers', { reference_id: 'user_42', email: 'other@example.com' });
+    const again = await api('POST', 'customers', {
+      reference_id: 'user_42',
+      email: 'other@example.com',
+    });
     expect(again).toMatchObject({ status: 200, body: created.body });
     expect(t.rows('customers')).toHaveLength(1);
   });
@@ -41,7 +68,9 @@ describe('POST /v1/customers', () => {
       contact: { phone: null, email: null, first_name: null, last_name: null },
       reference_id: null,
     });
-    const withPhone = await api<{ customer_id: string }>('POST', 'customers', { phone: '+14155550100' });
+    const withPhone = await api<{ customer_id: string }>('POST', 'customers', {
+      phone: '+14155550100',
+    });
     expect(await subscribedCustomer(t)).toBe(withPhone.body.customer_id);
   });
 
@@ -62,7 +91,9 @@ describe('POST /v1/customers', () => {
   });
 
   it('refuses metadata past 16 KB with 413, as every body past 16 KB', async () => {
-    expect(await api('POST', 'customers', { metadata: { blob: 'x'.repeat(17_000) } })).toMatchObject({
+    expect(
+      await api('POST', 'customers', { metadata: { blob: 'x'.repeat(17_000) } }),
+    ).toMatchObject({
       status: 413,
       body: { error: { code: 'body_too_large' } },
     });
@@ -81,20 +112,49 @@ describe('GET, PATCH and DELETE /v1/customers/:id', () => {
   it('lists customers newest first, with their subscription', async () => {
     const subscribed = await subscribedCustomer(t);
     await api('POST', 'customers', { reference_id: 'later' });
-    const page = await api<{ data: { customer_id: string; reference_id: string | null; subscription: unknown }[] }>('GET', 'customers?limit=1');
-    expect(page.body).toMatchObject({ has_more: true, data: [{ reference_id: 'later', subscription: null }] });
-    const next = await api<{ data: { customer_id: string; subscription: unknown }[] }>('GET', `customers?cursor=${String((page.body as { next_cursor?: string }).next_cursor)}`);
-    expect(next.body.data).toEqual([expect.objectContaining({ customer_id: subscribed, subscription: expect.objectContaining({ name: 'Pro Plan', status: 'active' }) })]);
+    const page = await api<{
+      data: { customer_id: string; reference_id: string | null; subscription: unknown }[];
+    }>('GET', 'customers?limit=1');
+    expect(page.body).toMatchObject({
+      has_more: true,
+      data: [{ reference_id: 'later', subscription: null }],
+    });
+    const next = await api<{ data: { customer_id: string; subscription: unknown }[] }>(
+      'GET',
+      `customers?cursor=${String((page.body as { next_cursor?: string }).next_cursor)}`,
+    );
+    expect(next.body.data).toEqual([
+      expect.objectContaining({
+        customer_id: subscribed,
+        subscription: expect.objectContaining({ name: 'Pro Plan', status: 'active' }),
+      }),
+    ]);
   });
 
   it('finds a customer by id or reference id; updates, clears with null, and deletes', async () => {
-    const { body } = await api<{ customer_id: string }>('POST', 'customers', { reference_id: 'user_1', email: 'a@example.com', name: 'Ada' });
+    const { body } = await api<{ customer_id: string }>('POST', 'customers', {
+      reference_id: 'user_1',
+      email: 'a@example.com',
+      name: 'Ada',
+    });
     expect((await api('GET', 'customers/user_1')).body).toEqual(body);
-    const updated = await api('PATCH', 'customers/user_1', { email: null, name: 'Ada King', reference_id: 'user_2', metadata: { a: 1 } });
-    expect(updated.body).toMatchObject({ reference_id: 'user_2', contact: { email: null, first_name: 'Ada', last_name: 'King' }, metadata: { a: 1 } });
+    const updated = await api('PATCH', 'customers/user_1', {
+      email: null,
+      name: 'Ada King',
+      reference_id: 'user_2',
+      metadata: { a: 1 },
+    });
+    expect(updated.body).toMatchObject({
+      reference_id: 'user_2',
+      contact: { email: null, first_name: 'Ada', last_name: 'King' },
+      metadata: { a: 1 },
+    });
     expect((await api('GET', 'customers/user_1')).status).toBe(404);
     expect((await api('GET', `customers/${body.customer_id}`)).body).toEqual(updated.body);
-    expect(await api('DELETE', 'customers/user_2')).toMatchObject({ status: 200, body: { success: true } });
+    expect(await api('DELETE', 'customers/user_2')).toMatchObject({
+      status: 200,
+      body: { success: true },
+    });
     expect((await api('GET', `customers/${body.customer_id}`)).status).toBe(404);
     expect(events('customer.deleted')).toHaveLength(1);
     // Its reference id is free again.
@@ -109,8 +169,13 @@ describe('GET, PATCH and DELETE /v1/customers/:id', () => {
     ['reference_id', { reference_id: 'taken' }, 409],
   ])('refuses a bad %s in an update, and changes nothing', async (param, patch, status) => {
     await api('POST', 'customers', { reference_id: 'taken' });
-    const { body } = await api<{ customer_id: string }>('POST', 'customers', { reference_id: 'mine' });
-    expect(await api('PATCH', `customers/${body.customer_id}`, patch)).toMatchObject({ status, body: { error: { param } } });
+    const { body } = await api<{ customer_id: string }>('POST', 'customers', {
+      reference_id: 'mine',
+    });
+    expect(await api('PATCH', `customers/${body.customer_id}`, patch)).toMatchObject({
+      status,
+      body: { error: { param } },
+    });
     expect((await api('GET', `customers/${body.customer_id}`)).body).toEqual(body);
   });
 
@@ -118,7 +183,9 @@ describe('GET, PATCH and DELETE /v1/customers/:id', () => {
     const customerId = await subscribedCustomer(t);
     await api('DELETE', `customers/${customerId}`);
     expect(events('subscription.cancelled')).toEqual([
-      expect.objectContaining({ data: expect.objectContaining({ customer_id: customerId, subscription: null }) }),
+      expect.objectContaining({
+        data: expect.objectContaining({ customer_id: customerId, subscription: null }),
+      }),
     ]);
     expect((await api<{ data: unknown[] }>('GET', 'subscriptions')).body.data).toEqual([]);
   });
@@ -128,7 +195,12 @@ describe('GET /v1/customers/:id/subscription', () => {
   it('gives the plan, the cycle and the credits left; null without a subscription', async () => {
     const { meter, plan } = await seedCatalog(api);
     const customerId = await subscribedCustomer(t, { planId: plan.plan_id });
-    await api('POST', 'requests', { request_id: 'r1', customer_id: customerId, meter_slug: meter.meter_slug, input_tokens: 1_000_000 });
+    await api('POST', 'requests', {
+      request_id: 'r1',
+      customer_id: customerId,
+      meter_slug: meter.meter_slug,
+      input_tokens: 1_000_000,
+    });
     const answer = await api('GET', `customers/${customerId}/subscription`);
     expect(answer.body).toEqual({
       subscription: {
@@ -140,12 +212,21 @@ describe('GET /v1/customers/:id/subscription', () => {
         cancelled_at: null,
         cycle_start_at: '2026-11-22T12:00:00.000Z',
         cycle_end_at: '2026-12-22T12:00:00.000Z',
-        plan: { name: 'Pro Plan', period_amount: '49.00', included_credit: '25.00', billing_interval: 'month', rollover_type: 'none', bundle_rollover_type: 'full' },
+        plan: {
+          name: 'Pro Plan',
+          period_amount: '49.00',
+          included_credit: '25.00',
+          billing_interval: 'month',
+          rollover_type: 'none',
+          bundle_rollover_type: 'full',
+        },
         credits: { total_remaining: '22.00', cycle_remaining: '22.00', bundle_remaining: '0.00' },
         pending_change: null,
       },
     });
     const bare = await api<{ customer_id: string }>('POST', 'customers', {});
-    expect((await api('GET', `customers/${bare.body.customer_id}/subscription`)).body).toEqual({ subscription: null });
+    expect((await api('GET', `customers/${bare.body.customer_id}/subscription`)).body).toEqual({
+      subscription: null,
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MerchantApi, merchantApi, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
+import {
+  type MerchantApi,
+  merchantApi,
+  seedCatalog,
+  subscribedCustomer,
+} from '../../testing/merchantApi.ts';
 import { startTestService, type TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
@@ -36,7 +41,10 @@ const PLAN = {
 
 describe('POST /v1/plans', () => {
   it("creates the seeds' plan with meter_ids and credit_bundles, in the RestPlan shape", async () => {
-    const created = await api<{ credit_bundles: { credit_bundle_id: string }[] }>('POST', 'plans', { ...PLAN, meter_ids: [meterId] });
+    const created = await api<{ credit_bundles: { credit_bundle_id: string }[] }>('POST', 'plans', {
+      ...PLAN,
+      meter_ids: [meterId],
+    });
     expect(created.status).toBe(201);
     const firstBundle = created.body.credit_bundles[0]?.credit_bundle_id;
     expect(created.body).toEqual({
@@ -51,15 +59,29 @@ describe('POST /v1/plans', () => {
       default_auto_top_up_bundle_id: firstBundle,
       linked_meters: [{ meter_id: meterId, name: 'AI Chat Tokens' }],
       credit_bundles: [
-        { credit_bundle_id: expect.stringMatching(/^cb_test_/), name: '$25 Top-up', cost: '25.00', credit_amount: '25.00' },
-        { credit_bundle_id: expect.stringMatching(/^cb_test_/), name: '$100 Top-up', cost: '100.00', credit_amount: '100.00' },
+        {
+          credit_bundle_id: expect.stringMatching(/^cb_test_/),
+          name: '$25 Top-up',
+          cost: '25.00',
+          credit_amount: '25.00',
+        },
+        {
+          credit_bundle_id: expect.stringMatching(/^cb_test_/),
+          name: '$100 Top-up',
+          cost: '100.00',
+          credit_amount: '100.00',
+        },
       ],
       created_at: '2026-11-22T12:00:00.000Z',
     });
   });
 
   it('defaults included_credit to period_amount and rollover to none', async () => {
-    const created = await api('POST', 'plans', { name: 'Basic', period_amount: '9.5', billing_interval: 'year' });
+    const created = await api('POST', 'plans', {
+      name: 'Basic',
+      period_amount: '9.5',
+      billing_interval: 'year',
+    });
     expect(created.body).toMatchObject({
       period_amount: '9.50',
       included_credit: '9.50',
@@ -76,13 +98,33 @@ describe('POST /v1/plans', () => {
     ['period_amount', { ...PLAN, period_amount: '49.999999999999' }, /decimal string/],
     ['period_amount', { ...PLAN, period_amount: '10000.01' }, /at most 10000/],
     ['billing_interval', { ...PLAN, billing_interval: 'fortnight' }, /billing_interval is invalid/],
-    ['included_credit', { ...PLAN, included_credit: '100.00' }, /cannot be more than period_amount/],
+    [
+      'included_credit',
+      { ...PLAN, included_credit: '100.00' },
+      /cannot be more than period_amount/,
+    ],
     ['rollover_type', { ...PLAN, rollover_type: 'some' }, /rollover_type is invalid/],
     ['meter_ids', { ...PLAN, meter_ids: 'prd_1' }, /meter_ids is invalid/],
-    ['meter_ids.0', { ...PLAN, meter_ids: ['prd_test_01KK2NQPKARMY7D3HK65C2ZSYK'] }, /names no meter of this account/],
-    ['credit_bundles.0.cost', { ...PLAN, credit_bundles: [{ name: 'x', cost: '-5', credit_amount: '5' }] }, /decimal string/],
-    ['credit_bundles.0.name', { ...PLAN, credit_bundles: [{ cost: '5', credit_amount: '5' }] }, /is missing/],
-    ['default_auto_top_up_bundle_index', { ...PLAN, default_auto_top_up_bundle_index: 2 }, /not the index of one of credit_bundles/],
+    [
+      'meter_ids.0',
+      { ...PLAN, meter_ids: ['prd_test_01KK2NQPKARMY7D3HK65C2ZSYK'] },
+      /names no meter of this account/,
+    ],
+    [
+      'credit_bundles.0.cost',
+      { ...PLAN, credit_bundles: [{ name: 'x', cost: '-5', credit_amount: '5' }] },
+      /decimal string/,
+    ],
+    [
+      'credit_bundles.0.name',
+      { ...PLAN, credit_bundles: [{ cost: '5', credit_amount: '5' }] },
+      /is missing/,
+    ],
+    [
+      'default_auto_top_up_bundle_index',
+      { ...PLAN, default_auto_top_up_bundle_index: 2 },
+      /not the index of one of credit_bundles/,
+    ],
   ])('refuses a bad %s, naming it, and makes nothing', async (param, body, message) => {
     const refused = await api('POST', 'plans', body);
     expect(refused).toMatchObject({
@@ -96,13 +138,25 @@ describe('POST /v1/plans', () => {
 describe('GET, PATCH and DELETE /v1/plans/:id, and /v1/credit_bundles', () => {
   it('lists plans newest first, each with its meters and bundles', async () => {
     await api('POST', 'plans', { ...PLAN, name: 'Team', meter_ids: [meterId] });
-    const list = await api<{ data: { name: string; linked_meters: unknown[] }[] }>('GET', 'plans?limit=1');
+    const list = await api<{ data: { name: string; linked_meters: unknown[] }[] }>(
+      'GET',
+      'plans?limit=1',
+    );
     expect(list.body).toMatchObject({ has_more: true, next_cursor: expect.any(String) });
-    expect(list.body.data).toEqual([expect.objectContaining({ name: 'Team', linked_meters: [{ meter_id: meterId, name: 'AI Chat Tokens' }] })]);
+    expect(list.body.data).toEqual([
+      expect.objectContaining({
+        name: 'Team',
+        linked_meters: [{ meter_id: meterId, name: 'AI Chat Tokens' }],
+      }),
+    ]);
   });
 
   it('updates names, credit, meters and bundles (add, change, delete), never the price', async () => {
-    const { body } = await api<{ plan_id: string; credit_bundles: { credit_bundle_id: string }[] }>('POST', 'plans', PLAN);
+    const { body } = await api<{ plan_id: string; credit_bundles: { credit_bundle_id: string }[] }>(
+      'POST',
+      'plans',
+      PLAN,
+    );
     const [small, large] = body.credit_bundles;
     const path = `plans/${body.plan_id}`;
     const updated = await api('PATCH', path, {
@@ -111,8 +165,19 @@ describe('GET, PATCH and DELETE /v1/plans/:id, and /v1/credit_bundles', () => {
       meter_ids: [meterId],
       default_auto_top_up_bundle_id: large?.credit_bundle_id,
       credit_bundles: [
-        { credit_bundle_id: small?.credit_bundle_id, name: '$30 Top-up', cost: '30', credit_amount: '30' },
-        { credit_bundle_id: large?.credit_bundle_id, name: 'x', cost: '1', credit_amount: '1', is_deleted: true },
+        {
+          credit_bundle_id: small?.credit_bundle_id,
+          name: '$30 Top-up',
+          cost: '30',
+          credit_amount: '30',
+        },
+        {
+          credit_bundle_id: large?.credit_bundle_id,
+          name: 'x',
+          cost: '1',
+          credit_amount: '1',
+          is_deleted: true,
+        },
         { name: '$500 Top-up', cost: '500.00', credit_amount: '520.00' },
       ],
     });
@@ -125,8 +190,19 @@ describe('GET, PATCH and DELETE /v1/plans/:id, and /v1/credit_bundles', () => {
       included_credit: '60',
       meter_ids: [meterId],
       credit_bundles: [
-        { credit_bundle_id: small?.credit_bundle_id, name: '$30 Top-up', cost: '30', credit_amount: '30' },
-        { credit_bundle_id: large?.credit_bundle_id, name: 'x', cost: '1', credit_amount: '1', is_deleted: true },
+        {
+          credit_bundle_id: small?.credit_bundle_id,
+          name: '$30 Top-up',
+          cost: '30',
+          credit_amount: '30',
+        },
+        {
+          credit_bundle_id: large?.credit_bundle_id,
+          name: 'x',
+          cost: '1',
+          credit_amount: '1',
+          is_deleted: true,
+        },
         { name: '$500 Top-up', cost: '500.00', credit_amount: '520.00' },
       ],
     });
@@ -141,7 +217,10 @@ describe('GET, PATCH and DELETE /v1/plans/:id, and /v1/credit_bundles', () => {
       ],
     });
     expect((await api('GET', path)).body).toEqual(ok.body);
-    const bundles = await api<{ data: { name: string; plan_id: string }[] }>('GET', `credit_bundles?plan_id=${body.plan_id}`);
+    const bundles = await api<{ data: { name: string; plan_id: string }[] }>(
+      'GET',
+      `credit_bundles?plan_id=${body.plan_id}`,
+    );
     expect(bundles.body.data.map((b) => b.name).sort()).toEqual(['$30 Top-up', '$500 Top-up']);
     expect((await api('GET', `credit_bundles/${small?.credit_bundle_id}`)).body).toEqual({
       credit_bundle_id: small?.credit_bundle_id,
@@ -158,13 +237,19 @@ describe('GET, PATCH and DELETE /v1/plans/:id, and /v1/credit_bundles', () => {
     ['period_amount', { period_amount: '10.00' }, /cannot change once the plan exists/],
     ['billing_interval', { billing_interval: 'year' }, /cannot change once the plan exists/],
     ['included_credit', { included_credit: '100.00' }, /more than the plan's period_amount/],
-    ['credit_bundles.0.credit_bundle_id', { credit_bundles: [{ credit_bundle_id: 'cb_x', name: 'a', cost: '1', credit_amount: '1' }] }, /names no bundle of this plan/],
+    [
+      'credit_bundles.0.credit_bundle_id',
+      { credit_bundles: [{ credit_bundle_id: 'cb_x', name: 'a', cost: '1', credit_amount: '1' }] },
+      /names no bundle of this plan/,
+    ],
     ['meter_ids.0', { meter_ids: ['prd_nope'] }, /names no meter/],
   ])('refuses to change %s, and changes nothing', async (param, patch, message) => {
     const { body } = await api<{ plan_id: string }>('POST', 'plans', PLAN);
     const refused = await api('PATCH', `plans/${body.plan_id}`, patch);
     expect(refused.status).toBeGreaterThanOrEqual(400);
-    expect(refused.body).toMatchObject({ error: { param, message: expect.stringMatching(message) } });
+    expect(refused.body).toMatchObject({
+      error: { param, message: expect.stringMatching(message) },
+    });
     expect((await api('GET', `plans/${body.plan_id}`)).body).toEqual(body);
   });
 
@@ -176,7 +261,10 @@ describe('GET, PATCH and DELETE /v1/plans/:id, and /v1/credit_bundles', () => {
       body: { error: { code: 'invalid_state' } },
     });
     const { body } = await api<{ plan_id: string }>('POST', 'plans', PLAN);
-    expect((await api('DELETE', `plans/${body.plan_id}`)).body).toEqual({ id: body.plan_id, deleted: true });
+    expect((await api('DELETE', `plans/${body.plan_id}`)).body).toEqual({
+      id: body.plan_id,
+      deleted: true,
+    });
     expect((await api('GET', `plans/${body.plan_id}`)).status).toBe(404);
   });
 

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MerchantApi, merchantApi, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
+import {
+  type MerchantApi,
+  merchantApi,
+  seedCatalog,
+  subscribedCustomer,
+} from '../../testing/merchantApi.ts';
 import { startTestService, type TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
@@ -13,7 +18,8 @@ beforeEach(async () => {
   ({ plan } = await seedCatalog(api));
   customerId = await subscribedCustomer(t, { planId: plan.plan_id });
   subscriptionId = String(
-    (await api<{ data: { subscription_id: string }[] }>('GET', 'subscriptions')).body.data[0]?.subscription_id,
+    (await api<{ data: { subscription_id: string }[] }>('GET', 'subscriptions')).body.data[0]
+      ?.subscription_id,
   );
 });
 afterEach(async () => {
@@ -38,8 +44,13 @@ describe('GET /v1/subscriptions', () => {
     });
     await api('DELETE', `subscriptions/${subscriptionId}`);
     expect((await api<{ data: unknown[] }>('GET', 'subscriptions')).body.data).toHaveLength(0);
-    expect((await api<{ data: unknown[] }>('GET', 'subscriptions?status=cancelled')).body.data).toHaveLength(1);
-    expect((await api<{ data: unknown[] }>('GET', `subscriptions?status=all&customer_id=${customerId}`)).body.data).toHaveLength(1);
+    expect(
+      (await api<{ data: unknown[] }>('GET', 'subscriptions?status=cancelled')).body.data,
+    ).toHaveLength(1);
+    expect(
+      (await api<{ data: unknown[] }>('GET', `subscriptions?status=all&customer_id=${customerId}`))
+        .body.data,
+    ).toHaveLength(1);
   });
 
   it.each([
@@ -56,7 +67,9 @@ describe('GET /v1/subscriptions', () => {
 describe('PATCH /v1/subscriptions/:id', () => {
   it('sets and clears the auto top-up bundle, which must be one of its plan', async () => {
     const bundleId = plan.credit_bundles[0]?.credit_bundle_id;
-    expect(await api('PATCH', `subscriptions/${subscriptionId}`, { auto_top_up_bundle_id: bundleId })).toMatchObject({
+    expect(
+      await api('PATCH', `subscriptions/${subscriptionId}`, { auto_top_up_bundle_id: bundleId }),
+    ).toMatchObject({
       status: 200,
       body: { success: true },
     });
@@ -74,7 +87,10 @@ describe('PATCH /v1/subscriptions/:id', () => {
     ['auto_top_up_bundle_id', { auto_top_up_bundle_id: 5 }, 400],
     ['plan_id', { plan_id: 'sc_1' }, 400],
   ])('refuses a bad %s, and changes nothing', async (param, body, status) => {
-    expect(await api('PATCH', `subscriptions/${subscriptionId}`, body)).toMatchObject({ status, body: { error: { param } } });
+    expect(await api('PATCH', `subscriptions/${subscriptionId}`, body)).toMatchObject({
+      status,
+      body: { error: { param } },
+    });
     expect((await api('GET', `customers/${customerId}/subscription`)).body).toMatchObject({
       subscription: { auto_top_up_bundle_id: null },
     });
@@ -83,18 +99,33 @@ describe('PATCH /v1/subscriptions/:id', () => {
 
 describe('DELETE /v1/subscriptions/:id', () => {
   it('cancels at once, announces subscription.cancelled once, and succeeds again without a second event', async () => {
-    expect(await api('DELETE', `subscriptions/${subscriptionId}`)).toMatchObject({ status: 200, body: { success: true } });
-    expect((await api('GET', `customers/${customerId}`)).body).toMatchObject({ subscription: null });
-    expect(await api('DELETE', `subscriptions/${subscriptionId}`)).toMatchObject({ status: 200, body: { success: true } });
+    expect(await api('DELETE', `subscriptions/${subscriptionId}`)).toMatchObject({
+      status: 200,
+      body: { success: true },
+    });
+    expect((await api('GET', `customers/${customerId}`)).body).toMatchObject({
+      subscription: null,
+    });
+    expect(await api('DELETE', `subscriptions/${subscriptionId}`)).toMatchObject({
+      status: 200,
+      body: { success: true },
+    });
     const cancelled = t.rows('webhook_events').filter((e) => e.type === 'subscription.cancelled');
     expect(cancelled).toHaveLength(1);
     expect(JSON.parse(String(cancelled[0]?.payload))).toMatchObject({
       event: 'subscription.cancelled',
-      data: { customer_id: customerId, subscription_id: subscriptionId, plan_id: plan.plan_id, subscription: null },
+      data: {
+        customer_id: customerId,
+        subscription_id: subscriptionId,
+        plan_id: plan.plan_id,
+        subscription: null,
+      },
     });
   });
 
   it('answers 404 for an unknown subscription', async () => {
-    expect((await api('DELETE', 'subscriptions/sub_test_01KK2NQPKARMY7D3HK65C2ZSYK')).status).toBe(404);
+    expect((await api('DELETE', 'subscriptions/sub_test_01KK2NQPKARMY7D3HK65C2ZSYK')).status).toBe(
+      404,
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MerchantApi, merchantApi, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
+import {
+  type MerchantApi,
+  merchantApi,
+  seedCatalog,
+  subscribedCustomer,
+} from '../../testing/merchantApi.ts';
 import { startTestService, type TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
@@ -10,7 +15,8 @@ beforeEach(async () => {
   t = await startTestService();
   api = merchantApi(t, t.devMerchant.secretKey);
   ({ meter } = await seedCatalog(api, ''));
-  const plan = (await api<{ data: { plan_id: string; name: string }[] }>('GET', 'plans')).body.data[0];
+  const plan = (await api<{ data: { plan_id: string; name: string }[] }>('GET', 'plans')).body
+    .data[0];
   customerId = await subscribedCustomer(t, { planId: plan?.plan_id ?? '' });
 });
 afterEach(async () => {
@@ -22,7 +28,12 @@ const record = (body: Record<string, unknown>) =>
 
 describe('POST /v1/requests', () => {
   it('prices usage by the tiers, draws it from the included credit, and answers a RestRequest', async () => {
-    const answer = await record({ request_id: 'req_1', input_tokens: 1200, output_tokens: 300, metadata: { feature: 'chat' } });
+    const answer = await record({
+      request_id: 'req_1',
+      input_tokens: 1200,
+      output_tokens: 300,
+      metadata: { feature: 'chat' },
+    });
     expect(answer.status).toBe(201);
     expect(answer.body).toEqual({
       request_id: 'req_1',
@@ -50,7 +61,15 @@ describe('POST /v1/requests', () => {
       charge: {
         amount: '0.0045000000',
         rate_type: 'fixed',
-        breakdown: [{ tier: { start: 0, rate: '3.00', type: 'tokens_1m' }, tokens: 1500, characters: 0, seconds: 0, cost: '0.0045000000' }],
+        breakdown: [
+          {
+            tier: { start: 0, rate: '3.00', type: 'tokens_1m' },
+            tokens: 1500,
+            characters: 0,
+            seconds: 0,
+            cost: '0.0045000000',
+          },
+        ],
       },
       metadata: { feature: 'chat' },
       timestamp: '2026-11-22T12:00:00.000Z',
@@ -66,13 +85,18 @@ describe('POST /v1/requests', () => {
     expect((await api('GET', `customers/${customerId}/subscription`)).body).toMatchObject({
       subscription: { credits: { cycle_remaining: '0.00', total_remaining: '0.00' } },
     });
-    expect((await api('GET', 'requests/big')).body).toMatchObject({ charge: { amount: '30.0000000000' } });
+    expect((await api('GET', 'requests/big')).body).toMatchObject({
+      charge: { amount: '30.0000000000' },
+    });
   });
 
   it('is idempotent on request_id: the same request returns the first record, another is refused', async () => {
     const first = await record({ request_id: 'req_1', input_tokens: 10 });
     t.clock.now += 1000;
-    expect(await record({ request_id: 'req_1', input_tokens: 10 })).toMatchObject({ status: 200, body: first.body });
+    expect(await record({ request_id: 'req_1', input_tokens: 10 })).toMatchObject({
+      status: 200,
+      body: first.body,
+    });
     expect(await record({ request_id: 'req_1', input_tokens: 11 })).toMatchObject({
       status: 409,
       body: { error: { code: 'request_id_conflict', param: 'request_id' } },
@@ -106,15 +130,29 @@ describe('GET /v1/requests and /v1/requests/:id', () => {
     await record({ request_id: 'b', input_tokens: 2, metadata: { feature: 'search' } });
     await record({ request_id: 'c', input_tokens: 3, metadata: { feature: 'chat' } });
     const ids = async (query: string) =>
-      (await api<{ data: { request_id: string }[] }>('GET', `requests${query}`)).body.data.map((r) => r.request_id);
+      (await api<{ data: { request_id: string }[] }>('GET', `requests${query}`)).body.data.map(
+        (r) => r.request_id,
+      );
     expect(await ids('')).toEqual(['c', 'b', 'a']);
-    expect(await ids(`?customer_id=${customerId}&meter_id=${meter.meter_id}`)).toEqual(['c', 'b', 'a']);
+    expect(await ids(`?customer_id=${customerId}&meter_id=${meter.meter_id}`)).toEqual([
+      'c',
+      'b',
+      'a',
+    ]);
     const filters = encodeURIComponent(JSON.stringify(Object.entries({ feature: 'chat' })));
     expect(await ids(`?metadata_filters=${filters}`)).toEqual(['c', 'a']);
-    const page = await api<{ data: unknown[]; next_cursor: string }>('GET', `requests?limit=1&metadata_filters=${filters}`);
+    const page = await api<{ data: unknown[]; next_cursor: string }>(
+      'GET',
+      `requests?limit=1&metadata_filters=${filters}`,
+    );
     expect(page.body).toMatchObject({ has_more: true });
-    expect(await ids(`?limit=1&metadata_filters=${filters}&cursor=${page.body.next_cursor}`)).toEqual(['a']);
-    expect((await api('GET', 'requests/b')).body).toMatchObject({ request_id: 'b', metadata: { feature: 'search' } });
+    expect(
+      await ids(`?limit=1&metadata_filters=${filters}&cursor=${page.body.next_cursor}`),
+    ).toEqual(['a']);
+    expect((await api('GET', 'requests/b')).body).toMatchObject({
+      request_id: 'b',
+      metadata: { feature: 'search' },
+    });
     expect((await api('GET', 'requests/zzz')).status).toBe(404);
   });
 
@@ -132,16 +170,44 @@ describe('GET /v1/usage', () => {
     await record({ request_id: 'a', input_tokens: 1_000_000 });
     t.clock.now += 24 * 60 * 60 * 1000;
     await record({ request_id: 'b', input_tokens: 333_333, output_tokens: 1 });
-    const usage = await api('GET', `usage?start=2026-11-01&customer_id=${customerId}&meter_id=${meter.meter_id}`);
+    const usage = await api(
+      'GET',
+      `usage?start=2026-11-01&customer_id=${customerId}&meter_id=${meter.meter_id}`,
+    );
     expect(usage.body).toEqual({
       items: [
-        { date: '2026-11-22', start: '2026-11-22T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z', total_requests: 1, total_usage_tokens: 1_000_000, total_cost: '0.0000000000', total_charge: '3.0000000000' },
-        { date: '2026-11-23', start: '2026-11-23T00:00:00.000Z', end: '2026-11-24T00:00:00.000Z', total_requests: 1, total_usage_tokens: 333_334, total_cost: '0.0000000000', total_charge: '1.0000020000' },
+        {
+          date: '2026-11-22',
+          start: '2026-11-22T00:00:00.000Z',
+          end: '2026-11-23T00:00:00.000Z',
+          total_requests: 1,
+          total_usage_tokens: 1_000_000,
+          total_cost: '0.0000000000',
+          total_charge: '3.0000000000',
+        },
+        {
+          date: '2026-11-23',
+          start: '2026-11-23T00:00:00.000Z',
+          end: '2026-11-24T00:00:00.000Z',
+          total_requests: 1,
+          total_usage_tokens: 333_334,
+          total_cost: '0.0000000000',
+          total_charge: '1.0000020000',
+        },
       ],
-      totals: { total_requests: 2, total_usage_tokens: 1_333_334, total_cost: '0.0000000000', total_charge: '4.0000020000' },
+      totals: {
+        total_requests: 2,
+        total_usage_tokens: 1_333_334,
+        total_cost: '0.0000000000',
+        total_charge: '4.0000020000',
+      },
     });
-    expect((await api('GET', 'usage?start=2026-11-23T00:00:00Z')).body).toMatchObject({ totals: { total_requests: 1 } });
-    expect((await api('GET', 'usage?start=2026-11-01&end=2026-11-23')).body).toMatchObject({ totals: { total_requests: 1 } });
+    expect((await api('GET', 'usage?start=2026-11-23T00:00:00Z')).body).toMatchObject({
+      totals: { total_requests: 1 },
+    });
+    expect((await api('GET', 'usage?start=2026-11-01&end=2026-11-23')).body).toMatchObject({
+      totals: { total_requests: 1 },
+    });
   });
 
   it.each([

@@ -14,7 +14,10 @@ afterEach(async () => {
 
 describe('/v1/webhooks', () => {
   it('creates an endpoint (201, the secret shown once), reads, renames, moves and deletes it', async () => {
-    const created = await api<{ webhook_id: string }>('POST', 'webhooks', { name: 'Orders', url: 'https://example.com/lava' });
+    const created = await api<{ webhook_id: string }>('POST', 'webhooks', {
+      name: 'Orders',
+      url: 'https://example.com/lava',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       webhook_id: expect.stringMatching(/^wh_test_[0-9A-Z]{26}$/),
@@ -27,26 +30,40 @@ describe('/v1/webhooks', () => {
     const { webhook_secret: _, ...shown } = created.body as Record<string, unknown>;
     expect((await api('GET', path)).body).toEqual(shown);
     expect((await api('GET', 'webhooks')).body).toEqual({ data: [shown], has_more: false });
-    expect((await api('PATCH', path, { name: 'All', url: 'http://127.0.0.1:9000/hook' })).body).toEqual({
+    expect(
+      (await api('PATCH', path, { name: 'All', url: 'http://127.0.0.1:9000/hook' })).body,
+    ).toEqual({
       ...shown,
       name: 'All',
       url: 'http://127.0.0.1:9000/hook',
     });
-    expect((await api('DELETE', path)).body).toEqual({ id: created.body.webhook_id, deleted: true });
+    expect((await api('DELETE', path)).body).toEqual({
+      id: created.body.webhook_id,
+      deleted: true,
+    });
     expect((await api('GET', path)).status).toBe(404);
   });
 
   it('allows at most 3 endpoints, then 400 until one is deleted', async () => {
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
-      ids.push(String((await api('POST', 'webhooks', { name: `W${n}`, url: `https://example.com/${n}` })).body.webhook_id));
+      ids.push(
+        String(
+          (await api('POST', 'webhooks', { name: `W${n}`, url: `https://example.com/${n}` })).body
+            .webhook_id,
+        ),
+      );
     }
-    expect(await api('POST', 'webhooks', { name: 'W4', url: 'https://example.com/4' })).toMatchObject({
+    expect(
+      await api('POST', 'webhooks', { name: 'W4', url: 'https://example.com/4' }),
+    ).toMatchObject({
       status: 400,
       body: { error: { code: 'too_many_webhooks' } },
     });
     await api('DELETE', `webhooks/${ids[0]}`);
-    expect((await api('POST', 'webhooks', { name: 'W4', url: 'https://example.com/4' })).status).toBe(201);
+    expect(
+      (await api('POST', 'webhooks', { name: 'W4', url: 'https://example.com/4' })).status,
+    ).toBe(201);
   });
 
   it.each([
@@ -58,16 +75,26 @@ describe('/v1/webhooks', () => {
     ['url', { name: 'A', url: 'not a url' }],
     ['events', { name: 'A', url: 'https://example.com/a', events: ['*'] }],
   ])('refuses a bad %s, naming it, and makes nothing', async (param, body) => {
-    expect(await api('POST', 'webhooks', body)).toMatchObject({ status: 400, body: { error: { param } } });
+    expect(await api('POST', 'webhooks', body)).toMatchObject({
+      status: 400,
+      body: { error: { param } },
+    });
     expect(t.rows('webhooks')).toHaveLength(0);
   });
 
   it('refuses a bad url in an update, and changes nothing', async () => {
-    const { body } = await api<{ webhook_id: string }>('POST', 'webhooks', { name: 'A', url: 'https://example.com/a' });
-    expect(await api('PATCH', `webhooks/${body.webhook_id}`, { url: 'http://example.com' })).toMatchObject({
+    const { body } = await api<{ webhook_id: string }>('POST', 'webhooks', {
+      name: 'A',
+      url: 'https://example.com/a',
+    });
+    expect(
+      await api('PATCH', `webhooks/${body.webhook_id}`, { url: 'http://example.com' }),
+    ).toMatchObject({
       status: 400,
       body: { error: { param: 'url' } },
     });
-    expect((await api('GET', `webhooks/${body.webhook_id}`)).body).toMatchObject({ url: 'https://example.com/a' });
+    expect((await api('GET', `webhooks/${body.webhook_id}`)).body).toMatchObject({
+      url: 'https://example.com/a',
+    });
   });
 });

@@ -1,0 +1,108 @@
+import type { Db } from '../db/Database.ts';
+
+export const AT = '2026-11-22T12:00:00.000Z';
+
+/**
+ * A merchant with the seeds' meter and plan (25.00 included), and a customer subscribed to it,
+ * written straight into a database: what store tests start from.
+ */
+export async function storeFixtures(db: Db, tiers = [{ start: '0', rate: '3.00' }]) {
+  const ids = {
+    merchant: 'mer_test_1',
+    customer: 'con_test_1',
+    meter: 'prd_test_1',
+    plan: 'sc_test_1',
+    session: 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R',
+    subscription: 'sub_test_1',
+  };
+  await db
+    .insertInto('merchants')
+    .values({
+      id: ids.merchant,
+      name: 'M',
+      environment: 'test',
+      created_at: AT,
+      sms_countries: null,
+    })
+    .execute();
+  await db
+    .insertInto('customers')
+    .values({ id: ids.customer, merchant_id: ids.merchant, phone: '+14155550100', created_at: AT })
+    .execute();
+  await db
+    .insertInto('meters')
+    .values({
+      id: ids.meter,
+      merchant_id: ids.merchant,
+      name: 'Tokens',
+      slug: 'tokens',
+      rate_type: 'fixed',
+      tier_type: 'tokens_1m',
+      tiers: JSON.stringify(tiers),
+      created_at: AT,
+    })
+    .execute();
+  await db
+    .insertInto('plans')
+    .values({
+      id: ids.plan,
+      merchant_id: ids.merchant,
+      name: 'Pro Plan',
+      period_amount: '49.00',
+      billing_interval: 'month',
+      included_credit: '25.00',
+      rollover_type: 'none',
+      bundle_rollover_type: 'full',
+      created_at: AT,
+    })
+    .execute();
+  await db.insertInto('plan_meters').values({ plan_id: ids.plan, meter_id: ids.meter }).execute();
+  await db
+    .insertInto('checkout_sessions')
+    .values({
+      id: ids.session,
+      merchant_id: ids.merchant,
+      mode: 'subscription',
+      origin_url: 'https://a.com',
+      plan_id: ids.plan,
+      customer_id: ids.customer,
+      status: 'completed',
+      phone: '+14155550100',
+      code_sends: 1,
+      payment_attempts: 1,
+      expires_at: AT,
+      created_at: AT,
+      completed_at: AT,
+    })
+    .execute();
+  await db
+    .insertInto('payment_methods')
+    .values({
+      id: 'pm_1',
+      customer_id: ids.customer,
+      processor_ref: 'pm_test.x',
+      brand: 'visa',
+      last4: '4242',
+      exp_month: 12,
+      exp_year: 2034,
+      created_at: AT,
+    })
+    .execute();
+  await db
+    .insertInto('subscriptions')
+    .values({
+      id: ids.subscription,
+      customer_id: ids.customer,
+      plan_id: ids.plan,
+      checkout_session_id: ids.session,
+      payment_method_id: 'pm_1',
+      status: 'active',
+      started_at: AT,
+      cycle_start_at: AT,
+      cycle_end_at: '2026-12-22T12:00:00.000Z',
+      cancelled_at: null,
+      created_at: AT,
+    })
+    .execute();
+  return ids;
+}
