@@ -1,0 +1,89 @@
+import { decodeCheckoutToken } from '@lava-checkout/protocol';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Lava } from './Lava.ts';
+import { LavaApiError } from './LavaApiError.ts';
+
+const KEY = 'aks_test_0123456789abcdefghijklmnop';
+
+const answering = (status: number, body: unknown) =>
+  vi.fn<typeof fetch>(async () => new Response(JSON.stringify(body), { status }));
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('Lava', () => {
+  it('calls paths under baseUrl with the bearer key, adding the final / a baseUrl lacks', async () => {
+    const fetch = answering(200, { data: [], has_more: false });
+    const lava = new Lava(KEY, { baseUrl: 'http://127.0.0.1:4001/v1', fetch });
+    await lava.meters.list({ limit: 5 });
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(String(url)).toBe('http://127.0.0.1:4001/v1/meters?limit=5');
+    expect(init?.headers).toMatchObject({ authorization: `Bearer ${KEY}` });
+  });
+
+  it('sends JSON bodies, metadata filters as the published SDK does, and an Idempotency-Key when given', async () => {
+    const fetch = answering(201, {});
+    const lava = new Lava(KEY, { baseUrl: 'http://127.0.0.1:4001/v1/', fetch });
+    await lava.customers.create({ reference_id: 'u1' }, { idempotencyKey: 'k1' });
+    expect(fetch.mock.calls[0]?.[1]).toMatchObject({
+      method: 'POST',
+      body: '{"reference_id":"u1"}',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k1' },
+    });
+    await lava.usage.retrieve({ start: '2026-11-01', metadata_filters: { feature: 'chat' } });
+    expect(new URL(String(fetch.mock.calls[1]?.[0])).searchParams.get('metadata_filters')).toBe(
+      '[["feature","chat"]]',
+    );
+  });
+
+  it('mints checkout sessions locally, with the service as the token base', async () => {
+    const fetch = vi.fn<typeof fetch>();
+    const lava = new Lava(KEY, { baseUrl: 'http://127.0.0.1:4001/v1/', fetch });
+    const session = await lava.checkoutSessions.create({
+      checkout_mode: 'subscription',
+      origin_url: 'https://yourapp.com',
+      plan_id: 'sc_1',
+    });
+    expect(fetch).not.toHaveBeenCalled();
+    const decoded = decodeCheckoutToken(session.checkout_session_token);
+    expect(decoded.ok && decoded.token.base).toBe('http://127.0.0.1:4001/');
+  });
+
+  it('throws LavaApiError with the status, code, field and message the API gave', async () => {
+    const lava = new Lava(KEY, {
+      baseUrl: 'http://127.0.0.1:4001/v1/',
+      fetch: answering(404, {
+        error: { code: 'not_found', message: 'Lava Checkout: no meter x.', param: 'meter_slug' },
+      }),
+    });
+    const error = await lava.meters.retrieve('x').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LavaApiError);
+    expect(error).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      param: 'meter_slug',
+      message: 'Lava Checkout: no meter x.',
+    });
+  });
+
+  it('reads LAVA_SECRET_KEY and LAVA_BASE_URL when given nothing', async () => {
+    vi.stubEnv('LAVA_SECRET_KEY', KEY);
+    vi.stubEnv('LAVA_BASE_URL', 'http://127.0.0.1:4001/v1/');
+    expect(() => new Lava()).not.toThrow();
+  });
+
+  it.each([
+    ['secretKey', () => new Lava('sk_test_x', { baseUrl: 'http://a/v1/' }), /secretKey is invalid/],
+    ['baseUrl', () => new Lava(KEY), /baseUrl is invalid: it is missing/],
+    [
+      'baseUrl',
+      () => new Lava(KEY, { baseUrl: 'not a url' }),
+      /baseUrl is invalid: it is not an absolute URL/,
+    ],
+  ])('names %s when it is wrong', (_, make, message) => {
+    vi.stubEnv('LAVA_SECRET_KEY', '');
+    vi.stubEnv('LAVA_BASE_URL', '');
+    expect(make).toThrow(message);
+  });
+});
