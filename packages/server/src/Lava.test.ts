@@ -6,7 +6,7 @@ import { LavaApiError } from './LavaApiError.ts';
 const KEY = 'aks_test_0123456789abcdefghijklmnop';
 
 const answering = (status: number, body: unknown) =>
-  vi.fn<typeof fetch>(async () => new Response(JSON.stringify(body), { status }));
+  vi.fn<typeof globalThis.fetch>(async () => new Response(JSON.stringify(body), { status }));
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -38,7 +38,7 @@ describe('Lava', () => {
   });
 
   it('mints checkout sessions locally, with the service as the token base', async () => {
-    const fetch = vi.fn<typeof fetch>();
+    const fetch = vi.fn<typeof globalThis.fetch>();
     const lava = new Lava(KEY, { baseUrl: 'http://127.0.0.1:4001/v1/', fetch });
     const session = await lava.checkoutSessions.create({
       checkout_mode: 'subscription',
