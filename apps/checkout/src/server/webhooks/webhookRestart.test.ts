@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyWebhook } from '@lava-checkout/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { checkoutAcross, mintFor } from '../testing/checkoutOverHttp.ts';
+import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
+import { writeTestPage } from '../testing/startTestService.ts';
+import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
+
+let service: ServiceProcess | undefined;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
+afterEach(async () => {
+  await service?.kill();
+  await receiver?.close();
+});
+
+describe('webhooks across a crash', () => {
+  it('delivers every event exactly once to a receiver that deduplicates by event id, after the service is killed mid-delivery and restarted', async () => {
+    // The first delivery is held open: the service is killed while it waits for the answer.
+    let holding = true;
+    receiver = await startWebhookReceiver(() => (holding ? 'hold' : 200));
+    const config = {
+      dataDir: mkdtempSync(join(tmpdir(), 'lava-data-')),
+      pageDir: writeTestPage(),
+      trustProxy: true,
+    };
+    service = await spawnService(config);
+    const { secretKey, planId } = service.devMerchant;
+    const created = await fetch(`${service.url}v1/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Orders', url: receiver.url }),
+    });
+    const { webhook_secret: secret } = (await created.json()) as { webhook_secret: string };
+
+    const url = service.url;
+    const paid = await checkoutAcross(await mintFor(url, secretKey, planId), '+14155550100', {
+      phoneAt: url,
+      codeAt: url,
+      payAt: url,
+    });
+    await receiver.until(1);
+    await service.kill();
+    expect(receiver.received).toHaveLength(1);
+
+    holding = false;
+    service = await spawnService(config);
+    await receiver.until(4);
+
+    // The receiver: verify each delivery, then handle each event id once.
+    const handled = new Map<string, { event: string; data: Record<string, unknown> }>();
+    for (const delivery of receiver.received) {
+      const event = await verifyWebhook(delivery.body, delivery.lavaSignature, secret);
+      expect(event.id).toBe(delivery.eventId);
+      if (!handled.has(event.id)) handled.set(event.id, event);
+    }
+    expect([...handled.values()].map((e) => e.event).sort()).toEqual([
+      'checkout.completed',
+      'customer.created',
+      'subscription.created',
+    ]);
+    expect([...handled.values()].find((e) => e.event === 'checkout.completed')?.data).toMatchObject(
+      {
+        customer_id: paid.customer_id,
+        subscription_id: paid.subscription_id,
+      },
+    );
+    // The held delivery came twice (at least once), under the same id and body.
+    expect(receiver.received).toHaveLength(4);
+    expect(receiver.received[0]?.body).toBe(
+      receiver.received.find((d, i) => i > 0 && d.eventId === receiver?.received[0]?.eventId)?.body,
+    );
+
+    const [first] = receiver.received;
+    await expect(
+      verifyWebhook(
+        first?.body.replace('"customer_id":"con_', '"customer_id":"con_X') ?? '',
+        first?.lavaSignature,
+        secret,
+      ),
+    ).rejects.toThrow(/signature mismatch/);
+  }, 60_000);
+});
