@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyWebhook } from '@lava-checkout/server';
+import { verifyWebhook, type WebhookEvent } from '@lava-checkout/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkoutAcross, mintFor } from '../testing/checkoutOverHttp.ts';
 import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
@@ -49,7 +49,7 @@ describe('webhooks across a crash', () => {
     await receiver.until(4);
 
     // The receiver: verify each delivery, then handle each event id once.
-    const handled = new Map<string, { event: string; data: Record<string, unknown> }>();
+    const handled = new Map<string, WebhookEvent>();
     for (const delivery of receiver.received) {
       const event = await verifyWebhook(delivery.body, delivery.lavaSignature, secret);
       expect(event.id).toBe(delivery.eventId);
