@@ -73,6 +73,11 @@ export async function storeFixtures(db: Db, tiers = [{ start: '0', rate: '3.00' 
       expires_at: AT,
       created_at: AT,
       completed_at: AT,
+      updated_at: AT,
+      code_hash: null,
+      code_expires_at: null,
+      code_sent_at: null,
+      code_attempts: 0,
     })
     .execute();
   await db

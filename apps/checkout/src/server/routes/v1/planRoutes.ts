@@ -130,8 +130,13 @@ export function planRoutes(services: CheckoutServices): Hono<MerchantApiEnv> {
     const merchant = c.get('merchant');
     await checkMeters(db, merchant.id, body.meter_ids ?? []);
     const at = services.now().toISOString();
-    const bundles = (body.credit_bundles ?? []).map((bundle) => ({
-      id: createId('cb', merchant.environment),
+    // Ids made in one millisecond sort at random: hand them out sorted, so that listing bundles
+    // by id gives them in the order they were sent.
+    const bundleIds = (body.credit_bundles ?? [])
+      .map(() => createId('cb', merchant.environment))
+      .sort();
+    const bundles = (body.credit_bundles ?? []).map((bundle, index) => ({
+      id: bundleIds[index] ?? createId('cb', merchant.environment),
       name: bundle.name,
       cost: formatMoney(bundle.cost),
       credit_amount: formatMoney(bundle.credit_amount),
