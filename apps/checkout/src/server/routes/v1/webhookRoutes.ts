@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { LOOPBACK_HOST } from '@lava-checkout/protocol';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CheckoutServices } from '../../CheckoutServices.ts';
@@ -10,28 +9,11 @@ import { CheckoutError } from '../../errors/CheckoutError.ts';
 import { listPage } from '../../http/listPage.ts';
 import { displayName, listQuery } from '../../http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
+import { endpointUrl } from '../../webhooks/endpointUrl.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 /** The spec: at most 3 endpoints per merchant. */
 export const MAX_WEBHOOKS = 3;
-
-/** An endpoint URL: https, or http on a loopback host for development. */
-const url = z
-  .string()
-  .max(2048)
-  .refine((value) => {
-    try {
-      const parsed = new URL(value);
-      return (
-        !parsed.username &&
-        !parsed.password &&
-        (parsed.protocol === 'https:' ||
-          (parsed.protocol === 'http:' && LOOPBACK_HOST.test(parsed.hostname)))
-      );
-    } catch {
-      return false;
-    }
-  }, 'expected an https URL (http only on a loopback host), without credentials');
 
 const toRestWebhook = (webhook: Tables['webhooks']) => ({
   webhook_id: webhook.id,
@@ -44,6 +26,7 @@ const toRestWebhook = (webhook: Tables['webhooks']) => ({
 export function webhookRoutes(services: CheckoutServices): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
+  const url = endpointUrl(services.production);
 
   const find = async (merchantId: string, webhookId: string) => {
     const webhook = await db
