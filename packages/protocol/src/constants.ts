@@ -15,6 +15,18 @@ export const MESSAGE_TYPE = {
   success: 'lava:success',
   cancel: 'lava:cancel',
   error: 'lava:error',
+  /** Frame -> parent: the height of the page's content, so the panel can follow it. */
+  resize: 'lava:resize',
+  /** Frame -> parent: the customer pressed Escape in the frame; the parent decides. */
+  closeRequest: 'lava:close-request',
+  /** Frame -> parent: a close was asked while a payment is processing; it stays open. */
+  closeRefused: 'lava:close-refused',
+  /** Frame -> parent: Tab or Shift+Tab is leaving the frame's last or first field. */
+  focusExit: 'lava:focus-exit',
+  /** Parent -> frame: please close (the frame answers cancel, or close-refused). */
+  close: 'lava:close',
+  /** Parent -> frame: focus is entering the frame, at its first or last field. */
+  focus: 'lava:focus',
 } as const;
 
 /** Message types the published `@lavapayments/checkout` hook understands. */

@@ -1,3 +1,9 @@
+export type {
+  Appearance,
+  AppearanceProblem,
+  AppearanceTheme,
+  AppearanceVariables,
+} from './Appearance.ts';
 export { decodeBase64Url, encodeBase64Url } from './base64url.ts';
 export {
   EMBED_PATH,
@@ -21,13 +27,22 @@ export type {
   CancelMessage,
   CheckoutErrorCode,
   CheckoutStep,
+  CloseMessage,
+  CloseRefusedMessage,
+  CloseRequestMessage,
   ErrorMessage,
+  FocusDirection,
+  FocusEdge,
+  FocusExitMessage,
+  FocusMessage,
   FrameErrorCode,
   FrameMessage,
   HelloMessage,
   LegacyCancelMessage,
   LegacySuccessMessage,
+  ParentMessage,
   ReadyMessage,
+  ResizeMessage,
   StepMessage,
   SuccessMessage,
 } from './messages.ts';
@@ -37,6 +52,7 @@ export type { NormalizeOriginUrlResult } from './normalizeOriginUrl.ts';
 export { normalizeOriginUrl } from './normalizeOriginUrl.ts';
 export { parseFrameMessage } from './parseFrameMessage.ts';
 export { parseHelloMessage } from './parseHelloMessage.ts';
+export { parseParentMessage } from './parseParentMessage.ts';
 export type {
   CheckedCheckoutSessionParams,
   CheckoutSessionParams,
@@ -46,8 +62,10 @@ export { readCheckoutSessionParams } from './readCheckoutSessionParams.ts';
 export type { CheckoutMode, SessionClaims } from './SessionClaims.ts';
 export { secretKeyEnvironment } from './secretKeyEnvironment.ts';
 export { SESSION_SECRET_PREFIX, signSessionSecret } from './signSessionSecret.ts';
+export { describeAppearanceProblems, validateAppearance } from './validateAppearance.ts';
 export type { ValidateCheckoutBaseResult } from './validateCheckoutBase.ts';
 export { validateCheckoutBase } from './validateCheckoutBase.ts';
+export { validateLocale } from './validateLocale.ts';
 export type {
   VerifySessionSecretOptions,
   VerifySessionSecretResult,

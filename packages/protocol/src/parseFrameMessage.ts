@@ -1,6 +1,6 @@
 import { MESSAGE_TYPE, PROTOCOL_VERSION } from './constants.ts';
 import { CHECKOUT_SESSION_ID_PATTERN, CUSTOMER_ID_PATTERN, NONCE_PATTERN } from './ids.ts';
-import type { CheckoutStep, FrameErrorCode, FrameMessage } from './messages.ts';
+import type { CheckoutStep, FocusDirection, FrameErrorCode, FrameMessage } from './messages.ts';
 
 const STEPS: readonly CheckoutStep[] = ['phone', 'code', 'payment', 'processing'];
 const FRAME_ERROR_CODES: readonly FrameErrorCode[] = [
@@ -8,6 +8,10 @@ const FRAME_ERROR_CODES: readonly FrameErrorCode[] = [
   'session_expired',
   'session_completed',
 ];
+
+const DIRECTIONS: readonly FocusDirection[] = ['backward', 'forward'];
+/** Taller than any checkout page; a bound, so a bad frame cannot ask for a giant panel. */
+const MAX_HEIGHT = 100_000;
 
 const isSessionId = (value: unknown): value is string =>
   typeof value === 'string' && CHECKOUT_SESSION_ID_PATTERN.test(value);
@@ -60,6 +64,21 @@ export function parseFrameMessage(data: unknown): FrameMessage | null {
               checkoutSessionId: m.checkoutSessionId,
               code: m.code as FrameErrorCode,
             }
+          : null;
+      case MESSAGE_TYPE.resize:
+        return typeof m.height === 'number' &&
+          Number.isInteger(m.height) &&
+          m.height >= 0 &&
+          m.height <= MAX_HEIGHT
+          ? { ...base, type: MESSAGE_TYPE.resize, height: m.height }
+          : null;
+      case MESSAGE_TYPE.closeRequest:
+        return { ...base, type: MESSAGE_TYPE.closeRequest };
+      case MESSAGE_TYPE.closeRefused:
+        return { ...base, type: MESSAGE_TYPE.closeRefused };
+      case MESSAGE_TYPE.focusExit:
+        return DIRECTIONS.includes(m.direction as FocusDirection)
+          ? { ...base, type: MESSAGE_TYPE.focusExit, direction: m.direction as FocusDirection }
           : null;
       default:
         return null;
