@@ -12,6 +12,15 @@ const nodeResolve = {
   ssr: { resolve: { conditions: nodeConditions, externalConditions: ['@lava-checkout/source'] } },
 };
 
+// React 18, its react-dom and its Testing Library (test/react18), for the hook's second run.
+const react18 = fileURLToPath(new URL('./test/react18/node_modules/', import.meta.url));
+const onReact18 = [
+  {
+    find: /^(react|react-dom|@testing-library\/react)(\/.*)?$/,
+    replacement: `${react18}$1$2`,
+  },
+];
+
 // Debian's Chromium: Playwright cannot download browsers on this machine.
 const chromium = playwright({
   launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
@@ -38,19 +47,61 @@ export default defineConfig({
         },
       },
       {
+        ...nodeResolve,
+        resolve: { ...nodeResolve.resolve, alias: onReact18 },
+        test: {
+          name: 'node-react18',
+          environment: 'node',
+          include: ['packages/react/src/**/*.server.test.tsx'],
+        },
+      },
+      {
         resolve: { conditions },
         test: {
           name: 'dom',
           environment: 'jsdom',
           setupFiles: ['./vitest.setup.dom.ts'],
-          include: [
-            'packages/js/src/**/*.test.{ts,tsx}',
-            'packages/react/src/**/*.test.{ts,tsx}',
-            'apps/checkout/src/page/**/*.test.{ts,tsx}',
-          ],
-          exclude: ['**/*.server.test.tsx', '**/node_modules/**'],
+          include: ['apps/checkout/src/page/**/*.test.{ts,tsx}'],
         },
       },
+      // The SDK in Chromium: its iframe, <dialog> and focus are the browser's own. The
+      // stand-in checkout page (.storybook/fake-checkout) is served from the test origin.
+      ...[
+        { name: 'browser', alias: [] },
+        { name: 'browser-react18', alias: onReact18 },
+      ].map(({ name, alias }) => ({
+        resolve: { conditions, alias },
+        publicDir: '.storybook/fake-checkout',
+        // Known up front, so Vite does not discover them mid-run and reload the page.
+        optimizeDeps: {
+          include: [
+            '@testing-library/dom',
+            '@testing-library/jest-dom/vitest',
+            '@testing-library/react',
+            '@testing-library/user-event',
+            'react',
+            'react-dom',
+            'react-dom/client',
+            'react/jsx-dev-runtime',
+            'zustand/vanilla',
+          ],
+        },
+        test: {
+          name,
+          setupFiles: ['./vitest.setup.dom.ts'],
+          include:
+            name === 'browser'
+              ? ['packages/js/src/**/*.test.{ts,tsx}', 'packages/react/src/**/*.test.{ts,tsx}']
+              : ['packages/react/src/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.server.test.tsx', '**/node_modules/**'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: chromium,
+            instances: [{ browser: 'chromium' as const }],
+          },
+        },
+      })),
       {
         ...nodeResolve,
         test: {

@@ -1,183 +1,212 @@
 import { encodeCheckoutToken } from '@lava-checkout/protocol';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCheckout } from './createCheckout.ts';
-import type { CheckoutCallbacks } from './types.ts';
+import { waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { type Checkout, createCheckout } from './createCheckout.ts';
+import type { CheckoutState } from './types.ts';
 
-const BASE = 'https://checkout.example.com/';
-const SECRET = 'css_test_abcdefghijklmnop.qrstuvwxyz';
-const TOKEN = encodeCheckoutToken({ secret: SECRET, base: BASE });
+// The stand-in checkout page (.storybook/fake-checkout) is served at this origin's
+// /embed/checkout/: the "secret" names which stand-in loads.
+const BASE = `${window.location.origin}/`;
+const tokenFor = (page: 'ready.html' | 'silent.html' | 'deaf.html') =>
+  encodeCheckoutToken({ secret: page, base: BASE });
+const TOKEN = tokenFor('ready.html');
 const SID = 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R';
 const CID = 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK';
 
-/** Plays the checkout frame: captures the hello and answers over the transferred port. */
-function fakeFrame() {
-  const listeners: (() => void)[] = [];
-  const hellos: {
-    message: { nonce: string; type: string };
-    targetOrigin: string;
-    port: MessagePort;
-  }[] = [];
-  const iframe = {
-    addEventListener: (_: 'load', listener: () => void) => listeners.push(listener),
-    removeEventListener: () => {},
-    contentWindow: {
-      postMessage: (
-        message: { nonce: string; type: string },
-        targetOrigin: string,
-        transfer: MessagePort[],
-      ) => {
-        hellos.push({ message, targetOrigin, port: transfer[0]! });
-      },
-    },
-  } as unknown as HTMLIFrameElement;
-  const frame = {
-    iframe,
-    load: () => {
-      for (const listener of listeners) listener();
-      return hellos.at(-1)!;
-    },
-    hellos,
-    /** Sends from the frame and waits for the port to deliver it. */
-    async send(data: unknown) {
-      hellos.at(-1)!.port.postMessage(data);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    },
-  };
-  return frame;
-}
+const callbacks = () => ({
+  onSuccess: vi.fn(),
+  onCancel: vi.fn(),
+  onError: vi.fn(),
+  onReady: vi.fn(),
+  onStepChange: vi.fn(),
+});
 
-type Callbacks = Required<CheckoutCallbacks>;
-const newCallbacks = () => ({
-  onSuccess: vi.fn<Callbacks['onSuccess']>(),
-  onCancel: vi.fn<Callbacks['onCancel']>(),
-  onError: vi.fn<Callbacks['onError']>(),
-});
-let callbacks: ReturnType<typeof newCallbacks>;
-beforeEach(() => {
-  callbacks = newCallbacks();
-});
+let checkout: Checkout | undefined;
 afterEach(() => {
   vi.useRealTimers();
+  checkout?.destroy();
+  checkout = undefined;
+  document.body.replaceChildren();
 });
 
-async function openReady() {
-  const checkout = createCheckout(callbacks);
+/** The overlay's shadow root, queried by role like the rest of the page. */
+const overlay = () => {
+  const host = document.body.querySelector('lava-checkout');
+  if (!host?.shadowRoot) throw new Error('no overlay on the page');
+  return within(host.shadowRoot as unknown as HTMLElement);
+};
+const frames = () => document.body.querySelectorAll('lava-checkout').length;
+const frameOf = () => overlay().getByTitle('Checkout') as HTMLIFrameElement;
+const insideFrame = () => within(frameOf().contentDocument?.body as HTMLElement);
+const helloOf = () => JSON.parse(frameOf().contentDocument?.body.dataset.hello ?? 'null');
+const until = (c: Checkout, done: (state: CheckoutState) => boolean) =>
+  new Promise<CheckoutState>((resolve) => {
+    if (done(c.getState())) return resolve(c.getState());
+    const stop = c.subscribe((state) => {
+      if (!done(state)) return;
+      stop();
+      resolve(state);
+    });
+  });
+
+function trigger() {
+  const button = document.createElement('button');
+  button.textContent = 'Subscribe to Pro Plan';
+  document.body.append(button);
+  button.focus();
+  return button;
+}
+
+async function openReady(options: Parameters<typeof createCheckout>[0] = {}) {
+  const calls = callbacks();
+  checkout = createCheckout({ ...calls, ...options });
+  const button = trigger();
   const result = checkout.open(TOKEN);
-  const frame = fakeFrame();
-  checkout.attachFrame(frame.iframe);
-  const { message } = frame.load();
-  await frame.send({ v: 1, type: 'lava:ready', nonce: message.nonce, checkoutSessionId: SID });
-  return { checkout, result, frame, nonce: message.nonce };
+  await until(checkout, (state) => state.status === 'ready' && state.step === 'phone');
+  await waitFor(() => expect(overlay().getByRole('dialog', { name: 'Checkout' })).toBeVisible());
+  return { checkout, calls, result, button };
 }
 
 describe('createCheckout, given a token', () => {
-  it('shows the frame at base + embed/checkout/secret while it loads', () => {
-    const checkout = createCheckout(callbacks);
+  it('starts the frame request before open() returns, at base + embed/checkout/secret', () => {
+    checkout = createCheckout();
     void checkout.open(TOKEN);
-    expect(checkout.getState()).toEqual({
+    const frame = frameOf();
+    expect(frame.src).toBe(`${BASE}embed/checkout/ready.html`);
+    expect(frame).toHaveAttribute('referrerpolicy', 'no-referrer');
+    expect(checkout.getState()).toMatchObject({
       status: 'loading',
-      frameUrl: `${BASE}embed/checkout/${SECRET}`,
-      origin: 'https://checkout.example.com',
-      openId: 1,
+      origin: window.location.origin,
     });
   });
 
-  it('sends hello with a fresh nonce to the exact origin of base, with a port', () => {
-    const checkout = createCheckout(callbacks);
-    void checkout.open(TOKEN);
-    const frame = fakeFrame();
-    checkout.attachFrame(frame.iframe);
-    const hello = frame.load();
-    expect(hello.targetOrigin).toBe('https://checkout.example.com');
-    expect(hello.message).toEqual({
+  it('shows a modal dialog named Checkout with a loading status, focus on its close button', async () => {
+    checkout = createCheckout();
+    trigger();
+    void checkout.open(tokenFor('silent.html'));
+    const dialog = await overlay().findByRole('dialog', { name: 'Checkout' });
+    await waitFor(() => expect(dialog).toHaveAttribute('open'));
+    expect(overlay().getByRole('status')).toHaveTextContent('Loading checkout…');
+    expect(frameOf()).not.toBeVisible();
+    const close = overlay().getByRole('button', { name: 'Close checkout' });
+    await waitFor(() => expect(close.getRootNode()).toHaveProperty('activeElement', close));
+  });
+
+  it('sends hello with a fresh nonce, the checked appearance and the locale', async () => {
+    await openReady({ appearance: { theme: 'dark' }, locale: 'pt-br' });
+    expect(helloOf()).toEqual({
       v: 1,
       type: 'lava:hello',
       nonce: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+      appearance: { theme: 'dark' },
+      locale: 'pt-BR',
     });
-    expect(hello.port).toBeInstanceOf(MessagePort);
   });
 
-  it('becomes ready on ready, then follows the steps', async () => {
-    const { checkout, frame, nonce } = await openReady();
-    expect(checkout.getState()).toMatchObject({
-      status: 'ready',
-      checkoutSessionId: SID,
-      step: null,
-    });
-    await frame.send({ v: 1, type: 'lava:step', nonce, step: 'code' });
-    expect(checkout.getState()).toMatchObject({ status: 'ready', step: 'code' });
-  });
-
-  it('on success closes, resolves open() and calls onSuccess once, in that order', async () => {
-    const { checkout, result, frame, nonce } = await openReady();
-    const order: string[] = [];
-    callbacks.onSuccess.mockImplementation(() =>
-      order.push(`callback with state ${checkout.getState().status}`),
+  it('becomes ready, calls onReady once and onStepChange, and gives the frame focus', async () => {
+    const { calls } = await openReady();
+    expect(calls.onReady).toHaveBeenCalledTimes(1);
+    expect(calls.onReady).toHaveBeenCalledWith({ checkoutSessionId: SID });
+    expect(calls.onStepChange).toHaveBeenCalledWith({ checkoutSessionId: SID, step: 'phone' });
+    await waitFor(() =>
+      expect(insideFrame().getByRole('textbox', { name: 'Phone number' })).toHaveFocus(),
     );
+  });
+
+  it('sizes the frame to the height the page reports', async () => {
+    await openReady();
+    const reported = Math.ceil(frameOf().contentDocument!.body.getBoundingClientRect().height);
+    await waitFor(() => expect(frameOf().style.height).toBe(`${reported}px`));
+  });
+
+  it('keeps the success screen for successDelayMs, then closes, resolves and calls onSuccess once', async () => {
+    const { checkout, calls, result, button } = await openReady({ successDelayMs: 1500 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    insideFrame().getByRole('button', { name: 'Pay' }).click();
+    await until(checkout, (state) => state.status === 'success');
+    vi.advanceTimersByTime(1499);
+    expect(insideFrame().getByText('You are subscribed')).toBeVisible();
+    expect(calls.onSuccess).not.toHaveBeenCalled();
+    const order: string[] = [];
+    calls.onSuccess.mockImplementation(() => order.push(`onSuccess, ${frames()} overlays`));
     void result.then(() => order.push('resolved'));
-    await frame.send({
-      v: 1,
-      type: 'lava:success',
-      nonce,
-      checkoutSessionId: SID,
-      customerId: CID,
-    });
-    await frame.send({
-      v: 1,
-      type: 'lava:success',
-      nonce,
-      checkoutSessionId: SID,
-      customerId: CID,
-    });
+    vi.advanceTimersByTime(1);
     expect(await result).toEqual({
       status: 'success',
       checkoutSessionId: SID,
       customerId: CID,
       connectionId: CID,
     });
-    expect(callbacks.onSuccess).toHaveBeenCalledTimes(1);
-    expect(callbacks.onSuccess).toHaveBeenCalledWith({
+    expect(order).toEqual(['onSuccess, 0 overlays', 'resolved']);
+    expect(calls.onSuccess).toHaveBeenCalledTimes(1);
+    expect(calls.onSuccess).toHaveBeenCalledWith({
       checkoutSessionId: SID,
       customerId: CID,
       connectionId: CID,
     });
-    expect(order).toEqual(['callback with state closed', 'resolved']);
-    expect(callbacks.onCancel).not.toHaveBeenCalled();
+    expect(button).toHaveFocus();
   });
 
-  it('ignores messages with another nonce, malformed ones, and null', async () => {
-    const { checkout, frame } = await openReady();
-    await frame.send({
-      v: 1,
-      type: 'lava:success',
-      nonce: 'B'.repeat(22),
-      checkoutSessionId: SID,
-      customerId: CID,
-    });
-    await frame.send(null);
-    await frame.send({ type: 'lava_checkout_success', connectionId: CID });
-    await frame.send({
-      v: 1,
-      type: 'lava:success',
-      nonce: frame.hellos[0]!.message.nonce,
-      checkoutSessionId: SID,
-      customerId: 'attacker',
-    });
-    expect(callbacks.onSuccess).not.toHaveBeenCalled();
-    expect(checkout.getState().status).toBe('ready');
+  it('asks the page on "Close checkout": it answers cancel, onCancel runs once, focus returns', async () => {
+    const { calls, result, button } = await openReady();
+    overlay().getByRole('button', { name: 'Close checkout' }).click();
+    expect(await result).toEqual({ status: 'cancel', checkoutSessionId: SID });
+    expect(calls.onCancel).toHaveBeenCalledTimes(1);
+    expect(frames()).toBe(0);
+    expect(button).toHaveFocus();
+  });
+
+  it('stays open and says so when the page refuses to close during a payment', async () => {
+    const { checkout, calls } = await openReady();
+    insideFrame().getByRole('button', { name: 'Start the payment' }).click();
+    await until(checkout, (state) => state.status === 'ready' && state.step === 'processing');
+    checkout.close();
+    await until(checkout, (state) => state.status === 'ready' && state.closeRefused);
+    expect(overlay().getByRole('status')).toHaveTextContent('Your payment is being processed.');
+    expect(overlay().getByRole('dialog', { name: 'Checkout' })).toBeVisible();
+    expect(calls.onCancel).not.toHaveBeenCalled();
+  });
+
+  it('closes anyway when a ready page does not answer the close request within a second', async () => {
+    const calls = callbacks();
+    checkout = createCheckout(calls);
+    const result = checkout.open(tokenFor('deaf.html'));
+    await until(checkout, (state) => state.status === 'ready');
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    checkout.close();
+    vi.advanceTimersByTime(999);
+    expect(calls.onCancel).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(await result).toMatchObject({ status: 'cancel' });
+  });
+
+  it('cancels on Escape pressed inside the frame', async () => {
+    const { calls } = await openReady();
+    await waitFor(() =>
+      expect(insideFrame().getByRole('textbox', { name: 'Phone number' })).toHaveFocus(),
+    );
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(calls.onCancel).toHaveBeenCalledTimes(1));
+    expect(frames()).toBe(0);
+  });
+
+  it('moves focus from the first field to the close button on Shift+Tab, and back in on Tab', async () => {
+    await openReady();
+    const phone = insideFrame().getByRole('textbox', { name: 'Phone number' });
+    await waitFor(() => expect(phone).toHaveFocus());
+    const close = overlay().getByRole('button', { name: 'Close checkout' });
+    await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
+    await waitFor(() => expect(close.getRootNode()).toHaveProperty('activeElement', close));
+    await userEvent.keyboard('{Tab}');
+    await waitFor(() => expect(phone).toHaveFocus());
   });
 
   it('reports a session error once and keeps the overlay until it is closed', async () => {
-    const { checkout, result, frame, nonce } = await openReady();
-    await frame.send({
-      v: 1,
-      type: 'lava:error',
-      nonce,
-      checkoutSessionId: SID,
-      code: 'session_expired',
-    });
+    const { checkout, calls, result } = await openReady();
+    insideFrame().getByRole('button', { name: 'Expire the session' }).click();
     expect(await result).toMatchObject({ status: 'error', error: { code: 'session_expired' } });
-    expect(callbacks.onError).toHaveBeenCalledWith({
+    expect(calls.onError).toHaveBeenCalledWith({
       checkoutSessionId: SID,
       error: {
         code: 'session_expired',
@@ -187,28 +216,25 @@ describe('createCheckout, given a token', () => {
     expect(checkout.getState().status).toBe('failed');
     checkout.close();
     expect(checkout.getState().status).toBe('closed');
-    expect(callbacks.onCancel).not.toHaveBeenCalled();
-  });
-
-  it('ends as cancel when closed before the end, once', async () => {
-    const { checkout, result } = await openReady();
-    checkout.close();
-    checkout.close();
-    expect(await result).toEqual({ status: 'cancel', checkoutSessionId: SID });
-    expect(callbacks.onCancel).toHaveBeenCalledTimes(1);
-    expect(checkout.getState().status).toBe('closed');
+    expect(frames()).toBe(0);
+    expect(calls.onCancel).not.toHaveBeenCalled();
   });
 
   it('reports frame_unreachable when the page never answers the handshake', async () => {
-    vi.useFakeTimers();
-    const checkout = createCheckout({ ...callbacks, handshakeTimeoutMs: 5000 });
-    const result = checkout.open(TOKEN);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const calls = callbacks();
+    checkout = createCheckout({ ...calls, handshakeTimeoutMs: 5000 });
+    const result = checkout.open(tokenFor('silent.html'));
     vi.advanceTimersByTime(4999);
-    expect(callbacks.onError).not.toHaveBeenCalled();
+    expect(calls.onError).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(await result).toMatchObject({ status: 'error', error: { code: 'frame_unreachable' } });
-    expect(callbacks.onError.mock.calls[0]![0].error.message).toMatch(
-      /frame-src https:\/\/checkout\.example\.com/,
+    expect(calls.onError.mock.calls[0]![0].error.message).toContain(
+      `frame-src ${window.location.origin}`,
+    );
+    vi.useRealTimers();
+    expect(await overlay().findByRole('alert')).toHaveTextContent(
+      'The checkout could not be loaded.',
     );
   });
 
@@ -219,70 +245,129 @@ describe('createCheckout, given a token', () => {
     expect(warn).toHaveBeenCalledWith(
       expect.stringMatching(/^Lava Checkout: open\(\) was called while a checkout is open/),
     );
-    expect(checkout.getState().status).toBe('ready');
+    expect(frames()).toBe(1);
     warn.mockRestore();
   });
 
-  it('gives a reopened token a new frame and a new nonce after a failure', async () => {
-    vi.useFakeTimers();
-    const checkout = createCheckout({ ...callbacks, handshakeTimeoutMs: 1000 });
-    void checkout.open(TOKEN);
-    const first = checkout.getState();
-    vi.advanceTimersByTime(1000);
-    expect(checkout.getState().status).toBe('failed');
-    void checkout.open(TOKEN);
-    const second = checkout.getState();
-    expect(second.status).toBe('loading');
-    expect(
-      second.status !== 'closed' && first.status !== 'closed' && second.openId !== first.openId,
-    ).toBe(true);
-    const frame = fakeFrame();
-    checkout.attachFrame(frame.iframe);
-    expect(frame.load().message.type).toBe('lava:hello');
-  });
-
-  it('opens again after a checkout ended', async () => {
+  it('gives every open() a fresh frame, even for the same token', async () => {
     const { checkout } = await openReady();
-    checkout.close();
+    const first = frameOf();
+    checkout.destroy();
     void checkout.open(TOKEN);
-    expect(checkout.getState().status).toBe('loading');
+    expect(frameOf()).not.toBe(first);
+    expect(frames()).toBe(1);
   });
 
   it('survives a callback that throws', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    callbacks.onCancel.mockImplementation(() => {
+    const { checkout, result, calls } = await openReady();
+    calls.onCancel.mockImplementation(() => {
       throw new Error('merchant bug');
     });
-    const { checkout, result } = await openReady();
-    checkout.close();
+    checkout.destroy();
     expect(await result).toMatchObject({ status: 'cancel' });
-    expect(error).toHaveBeenCalled();
+    expect(error).toHaveBeenCalledWith(
+      'Lava Checkout: your onCancel callback threw. The checkout is not affected.',
+      expect.any(Error),
+    );
     error.mockRestore();
   });
 });
 
-describe('createCheckout, given a bad token', () => {
+describe('createCheckout, preloaded', () => {
+  it('makes one hidden frame, and open() shows it ready at once, without a new frame', async () => {
+    const calls = callbacks();
+    checkout = createCheckout(calls);
+    expect(await checkout.preload(TOKEN)).toBe(true);
+    const preloaded = frameOf();
+    expect(overlay().getByRole('dialog', { hidden: true })).not.toBeVisible();
+    expect(calls.onReady).not.toHaveBeenCalled();
+    void checkout.open(TOKEN);
+    expect(calls.onReady).toHaveBeenCalledTimes(1);
+    expect(checkout.getState()).toMatchObject({ status: 'ready', checkoutSessionId: SID });
+    expect(frameOf()).toBe(preloaded);
+    expect(frames()).toBe(1);
+    await waitFor(() => expect(overlay().getByRole('dialog', { name: 'Checkout' })).toBeVisible());
+  });
+
+  it('drops the preloaded frame when another token opens, and on destroy()', async () => {
+    checkout = createCheckout();
+    await checkout.preload(TOKEN);
+    void checkout.open(tokenFor('silent.html'));
+    expect(frames()).toBe(1);
+    expect(frameOf().src).toContain('silent.html');
+    checkout.destroy();
+    await checkout.preload(TOKEN);
+    checkout.destroy();
+    expect(frames()).toBe(0);
+  });
+});
+
+describe('createCheckout, given a token it must not open', () => {
   it.each([
-    ['a javascript: base', encodeCheckoutToken({ secret: SECRET, base: 'javascript:alert(1)//' })],
-    ['a data: base', encodeCheckoutToken({ secret: SECRET, base: 'data:text/html,hi/' })],
+    [
+      'a javascript: base',
+      encodeCheckoutToken({ secret: 'ready.html', base: 'javascript:alert(1)//' }),
+    ],
+    ['a data: base', encodeCheckoutToken({ secret: 'ready.html', base: 'data:text/html,hi/' })],
     [
       'plain http on the internet',
-      encodeCheckoutToken({ secret: SECRET, base: 'http://evil.example/' }),
+      encodeCheckoutToken({ secret: 'ready.html', base: 'http://evil.example/' }),
     ],
     ['garbage', 'not a token'],
-  ])('calls onError with invalid_token for %s and shows nothing', async (_, token) => {
-    const checkout = createCheckout(callbacks);
+  ])('calls onError with invalid_token for %s and makes no frame', async (_, token) => {
+    const calls = callbacks();
+    checkout = createCheckout(calls);
     const result = await checkout.open(token);
     expect(result).toMatchObject({
       status: 'error',
       checkoutSessionId: null,
       error: { code: 'invalid_token' },
     });
-    expect(callbacks.onError).toHaveBeenCalledWith({
+    expect(calls.onError).toHaveBeenCalledWith({
       checkoutSessionId: null,
       error: { code: 'invalid_token', message: expect.stringMatching(/^Lava Checkout: /) },
     });
-    expect(callbacks.onError.mock.calls[0]![0].error.message).not.toContain(token);
+    expect(calls.onError.mock.calls[0]![0].error.message).not.toContain(token);
+    expect(frames()).toBe(0);
     expect(checkout.getState()).toEqual({ status: 'closed' });
+    expect(await checkout.preload(token)).toBe(false);
+    expect(frames()).toBe(0);
+  });
+
+  it('refuses a base whose origin is not in checkoutOrigins, saying which', async () => {
+    const calls = callbacks();
+    checkout = createCheckout({ ...calls, checkoutOrigins: ['https://checkout.example.com'] });
+    expect(await checkout.open(TOKEN)).toMatchObject({ error: { code: 'invalid_token' } });
+    expect(calls.onError.mock.calls[0]![0].error.message).toBe(
+      `Lava Checkout: the checkout session token is for ${window.location.origin}, which is not in checkoutOrigins (https://checkout.example.com). Mint sessions with your checkout service's URL, or add its origin to checkoutOrigins.`,
+    );
+    expect(frames()).toBe(0);
+  });
+
+  it('opens a base whose origin is in checkoutOrigins', async () => {
+    const { checkout } = await openReady({ checkoutOrigins: [`${window.location.origin}/`] });
+    expect(checkout.getState().status).toBe('ready');
+  });
+});
+
+describe('createCheckout, given an appearance value it refuses', () => {
+  it('reports it once with console.error, and sends the page the rest', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const appearance = {
+      theme: 'dark' as const,
+      variables: { colorPrimary: 'url(https://evil.example/x)' },
+    };
+    const { checkout } = await openReady({ appearance });
+    expect(helloOf().appearance).toEqual({ theme: 'dark', variables: {} });
+    checkout.destroy();
+    void checkout.open(TOKEN);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Lava Checkout: appearance\.variables\.colorPrimary must not contain "url\("/,
+      ),
+    );
+    error.mockRestore();
   });
 });

@@ -1,104 +1,171 @@
 import { encodeCheckoutToken } from '@lava-checkout/protocol';
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { StrictMode, useState, version } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { userEvent as browserUser } from 'vitest/browser';
 import { type UseLavaCheckoutOptions, useLavaCheckout } from './useLavaCheckout.ts';
 
-const TOKEN = encodeCheckoutToken({
-  secret: 'css_test_abcdefghijklmnop.qrstuvwxyz',
-  base: 'https://checkout.example.com/',
-});
+// Runs twice: on React 19 (project browser) and on React 18 (project browser-react18).
+const BASE = `${window.location.origin}/`;
+const tokenFor = (page: 'ready.html' | 'silent.html') =>
+  encodeCheckoutToken({ secret: page, base: BASE });
+const SID = 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R';
+const CID = 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK';
 
-function Merchant({ token = TOKEN, ...options }: UseLavaCheckoutOptions & { token?: string }) {
-  const { open, isOpen } = useLavaCheckout(options);
+function Merchant({
+  token = tokenFor('ready.html'),
+  ...options
+}: UseLavaCheckoutOptions & { token?: string }) {
+  const { open, preload, isOpen, status, step } = useLavaCheckout(options);
   const [result, setResult] = useState('');
   return (
     <>
       <button type="button" onClick={() => open(token).then((r) => setResult(r.status))}>
         Subscribe to Pro Plan
       </button>
+      <button type="button" onClick={() => void preload(token)}>
+        Preload
+      </button>
       <p>{isOpen ? 'open' : 'closed'}</p>
+      <p>{`status ${status}, step ${step ?? 'none'}`}</p>
       <output>{result}</output>
     </>
   );
 }
 
+const renderStrict = (ui: React.ReactElement) => render(<StrictMode>{ui}</StrictMode>);
+
+/** The overlay lives in a shadow root at the end of body. */
+const overlay = () => {
+  const host = document.body.querySelector('lava-checkout');
+  if (!host?.shadowRoot) throw new Error('no overlay on the page');
+  return within(host.shadowRoot as unknown as HTMLElement);
+};
+const overlays = () => document.body.querySelectorAll('lava-checkout').length;
+const insideFrame = () =>
+  within(
+    (overlay().getByTitle('Checkout') as HTMLIFrameElement).contentDocument?.body as HTMLElement,
+  );
+
 afterEach(() => {
-  document.body.innerHTML = '';
+  vi.useRealTimers();
 });
 
-describe('useLavaCheckout, given a valid token', () => {
-  it('opens a dialog named Checkout around the checkout frame, and moves focus into it', async () => {
+describe(`useLavaCheckout on React ${version}, under StrictMode`, () => {
+  it('opens a dialog named Checkout around one checkout frame, then follows its status and step', async () => {
     const user = userEvent.setup();
-    render(<Merchant />);
+    const onReady = vi.fn();
+    const onStepChange = vi.fn();
+    renderStrict(<Merchant onReady={onReady} onStepChange={onStepChange} />);
+    expect(screen.getByText('status closed, step none')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Checkout' });
-    expect(dialog).toHaveAttribute('aria-modal', 'true');
-    const frame = screen.getByTitle('Checkout');
-    expect(frame).toHaveAttribute(
+    expect(overlays()).toBe(1);
+    expect(overlay().getByTitle('Checkout')).toHaveAttribute(
       'src',
-      'https://checkout.example.com/embed/checkout/css_test_abcdefghijklmnop.qrstuvwxyz',
+      `${BASE}embed/checkout/ready.html`,
     );
-    expect(frame).toHaveAttribute('referrerpolicy', 'no-referrer');
-    expect(within(dialog).getByRole('status')).toHaveTextContent('Loading checkout');
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Close checkout' })).toHaveFocus(),
-    );
+    expect(await screen.findByText('status ready, step phone')).toBeInTheDocument();
     expect(screen.getByText('open')).toBeInTheDocument();
+    expect(await overlay().findByRole('dialog', { name: 'Checkout' })).toBeVisible();
+    expect(onReady).toHaveBeenCalledTimes(1);
+    expect(onStepChange).toHaveBeenCalledWith({ checkoutSessionId: SID, step: 'phone' });
+    expect(overlays()).toBe(1);
   });
 
   it('closes on "Close checkout", calls onCancel once and gives focus back to the button', async () => {
     const user = userEvent.setup();
     const onCancel = vi.fn();
-    render(<Merchant onCancel={onCancel} />);
+    renderStrict(<Merchant onCancel={onCancel} />);
     const trigger = screen.getByRole('button', { name: 'Subscribe to Pro Plan' });
     await user.click(trigger);
-    await user.click(await screen.findByRole('button', { name: 'Close checkout' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(onCancel).toHaveBeenCalledTimes(1);
-    expect(onCancel).toHaveBeenCalledWith({ checkoutSessionId: null });
+    await screen.findByText('status ready, step phone');
+    await user.click(await overlay().findByRole('button', { name: 'Close checkout' }));
     expect(await screen.findByText('cancel')).toBeInTheDocument();
+    expect(onCancel).toHaveBeenCalledTimes(1);
+    expect(onCancel).toHaveBeenCalledWith({ checkoutSessionId: SID });
+    expect(overlays()).toBe(0);
+    expect(screen.getByText('closed')).toBeInTheDocument();
     await waitFor(() => expect(trigger).toHaveFocus());
   });
 
-  it('closes on Escape', async () => {
+  it('closes on Escape while the page is still loading', async () => {
     const user = userEvent.setup();
     const onCancel = vi.fn();
-    render(<Merchant onCancel={onCancel} />);
+    renderStrict(<Merchant token={tokenFor('silent.html')} onCancel={onCancel} />);
     await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
-    await screen.findByRole('dialog', { name: 'Checkout' });
-    await user.keyboard('{Escape}');
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(onCancel).toHaveBeenCalledTimes(1);
+    const close = await overlay().findByRole('button', { name: 'Close checkout' });
+    await waitFor(() => expect(close.getRootNode()).toHaveProperty('activeElement', close));
+    // A real key press: only the browser's own Escape makes a modal dialog ask to cancel.
+    await browserUser.keyboard('{Escape}');
+    await waitFor(() => expect(onCancel).toHaveBeenCalledTimes(1));
+    expect(overlays()).toBe(0);
+  });
+
+  it('shows the success screen, then calls onSuccess once with the ids', async () => {
+    const user = userEvent.setup();
+    const onSuccess = vi.fn();
+    renderStrict(<Merchant onSuccess={onSuccess} successDelayMs={0} />);
+    await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
+    await screen.findByText('status ready, step phone');
+    insideFrame().getByRole('button', { name: 'Pay' }).click();
+    expect(await screen.findByText('success')).toBeInTheDocument();
+    expect(onSuccess).toHaveBeenCalledTimes(1);
+    expect(onSuccess).toHaveBeenCalledWith({
+      checkoutSessionId: SID,
+      customerId: CID,
+      connectionId: CID,
+    });
+    expect(overlays()).toBe(0);
   });
 
   it('calls the latest callbacks passed, not the first ones', async () => {
     const user = userEvent.setup();
     const first = vi.fn();
     const second = vi.fn();
-    const { rerender } = render(<Merchant onCancel={first} />);
-    rerender(<Merchant onCancel={second} />);
+    const { rerender } = renderStrict(<Merchant onCancel={first} />);
+    rerender(
+      <StrictMode>
+        <Merchant onCancel={second} />
+      </StrictMode>,
+    );
     await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
-    await user.click(await screen.findByRole('button', { name: 'Close checkout' }));
+    await user.click(await overlay().findByRole('button', { name: 'Close checkout' }));
     await waitFor(() => expect(second).toHaveBeenCalledTimes(1));
     expect(first).not.toHaveBeenCalled();
   });
 
-  it('removes the overlay when the component unmounts while open', async () => {
+  it('after preload(), open() shows a ready checkout at once, in the same frame', async () => {
     const user = userEvent.setup();
-    const { unmount } = render(<Merchant />);
+    const onReady = vi.fn();
+    renderStrict(<Merchant onReady={onReady} />);
+    await user.click(screen.getByRole('button', { name: 'Preload' }));
+    await waitFor(() =>
+      expect(
+        (overlay().getByTitle('Checkout') as HTMLIFrameElement).contentDocument?.body.dataset
+          .connected,
+      ).toBe('true'),
+    );
+    const frame = overlay().getByTitle('Checkout');
+    expect(screen.getByText('closed')).toBeInTheDocument();
+    act(() => screen.getByRole('button', { name: 'Subscribe to Pro Plan' }).click());
+    expect(onReady).toHaveBeenCalledTimes(1);
+    expect(screen.getByText(/^status ready/)).toBeInTheDocument();
+    expect(overlay().getByTitle('Checkout')).toBe(frame);
+    expect(overlays()).toBe(1);
+  });
+
+  it('removes the overlay and the frame when the component unmounts while open', async () => {
+    const user = userEvent.setup();
+    const { unmount } = renderStrict(<Merchant />);
     await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
-    await screen.findByRole('dialog', { name: 'Checkout' });
+    await overlay().findByRole('dialog', { name: 'Checkout' });
     await act(async () => {
       unmount();
     });
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(screen.queryByTitle('Checkout')).not.toBeInTheDocument();
+    expect(overlays()).toBe(0);
   });
-});
 
-describe('useLavaCheckout, given a bad token', () => {
   it.each([
     [
       'a javascript: base',
@@ -108,7 +175,7 @@ describe('useLavaCheckout, given a bad token', () => {
   ])('calls onError for %s and opens nothing', async (_, token) => {
     const user = userEvent.setup();
     const onError = vi.fn();
-    render(<Merchant token={token} onError={onError} />);
+    renderStrict(<Merchant token={token} onError={onError} />);
     await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
     expect(await screen.findByText('error')).toBeInTheDocument();
     expect(onError).toHaveBeenCalledWith({
@@ -118,7 +185,6 @@ describe('useLavaCheckout, given a bad token', () => {
         message: expect.stringMatching(/^Lava Checkout: the checkout session token is invalid/),
       },
     });
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    expect(screen.queryByTitle('Checkout')).not.toBeInTheDocument();
+    expect(overlays()).toBe(0);
   });
 });

@@ -1,29 +1,47 @@
 'use client';
 
-import { type CheckoutCallbacks, type CheckoutResult, createCheckout } from '@lava-checkout/js';
-import { createElement, useCallback, useEffect, useRef, useState } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { LavaCheckoutOverlay } from './LavaCheckoutOverlay.tsx';
+import {
+  type CheckoutOptions,
+  type CheckoutResult,
+  type CheckoutStatus,
+  type CheckoutStep,
+  createCheckout,
+} from '@lava-checkout/js';
+import { useEffect, useRef, useState } from 'react';
 import { useCheckoutState } from './useCheckoutState.ts';
 
-/** Callbacks for the checkout; the latest ones passed are always the ones called. */
-export interface UseLavaCheckoutOptions extends CheckoutCallbacks {}
+/**
+ * The checkout's callbacks and options. The latest ones passed are the ones used: callbacks
+ * when they fire, `appearance` and `locale` when a frame is made.
+ */
+export interface UseLavaCheckoutOptions extends CheckoutOptions {}
 
 export interface UseLavaCheckoutResult {
   /**
    * Opens the checkout overlay for a `checkout_session_token` from your server. Resolves
-   * with how it ended (never rejects), after the matching callback ran.
+   * with how it ended (never rejects), after the matching callback ran. While a checkout is
+   * open, a second call warns and returns the open checkout's promise.
    */
   open: (checkoutSessionToken: string) => Promise<CheckoutResult>;
-  /** Closes the overlay; a checkout in progress ends as `cancel`. */
+  /** Asks the checkout to close; a checkout in progress ends as `cancel`. */
   close: () => void;
+  /**
+   * Loads the overlay and a hidden checkout frame for this token ahead of time, so `open()`
+   * with the same token shows a ready checkout at once. Resolves `true` once it is ready.
+   */
+  preload: (checkoutSessionToken: string) => Promise<boolean>;
   /** Whether the overlay is showing. */
   isOpen: boolean;
+  /** `closed`, `loading`, `ready`, `success` (the success screen shows) or `failed`. */
+  status: CheckoutStatus;
+  /** The customer's step while `ready`, else `null`. */
+  step: CheckoutStep | null;
 }
 
 /**
- * Opens Lava Checkout from React. The overlay is rendered for you, in a portal at the end of
- * `document.body`, the first time `open()` is called.
+ * Opens Lava Checkout from React. The overlay (a native modal dialog around the hosted page)
+ * is added to `document.body` by `@lava-checkout/js`; its code loads on the first `open()` or
+ * `preload()`. Safe to render on the server.
  *
  * @example
  * const { open } = useLavaCheckout({ onSuccess: ({ customerId }) => saveCustomer(customerId) });
@@ -39,40 +57,36 @@ export function useLavaCheckout(options: UseLavaCheckoutOptions = {}): UseLavaCh
       onSuccess: (result) => latest.current.onSuccess?.(result),
       onCancel: (result) => latest.current.onCancel?.(result),
       onError: (result) => latest.current.onError?.(result),
+      onReady: (result) => latest.current.onReady?.(result),
+      onStepChange: (result) => latest.current.onStepChange?.(result),
+      get appearance() {
+        return latest.current.appearance;
+      },
+      get locale() {
+        return latest.current.locale;
+      },
+      get checkoutOrigins() {
+        return latest.current.checkoutOrigins;
+      },
+      get successDelayMs() {
+        return latest.current.successDelayMs;
+      },
+      get handshakeTimeoutMs() {
+        return latest.current.handshakeTimeoutMs;
+      },
     }),
   );
-  const overlay = useRef<{ root: Root; container: HTMLElement } | null>(null);
+  // Unmounting ends the checkout and takes its frames off the page. The controller stays
+  // usable, so StrictMode's second mount works on the same one.
+  useEffect(() => () => checkout.destroy(), [checkout]);
 
-  useEffect(
-    () => () => {
-      checkout.close();
-      const mounted = overlay.current;
-      overlay.current = null;
-      if (mounted) {
-        // Unmounting a root while React renders is not allowed; do it right after.
-        queueMicrotask(() => {
-          mounted.root.unmount();
-          mounted.container.remove();
-        });
-      }
-    },
-    [checkout],
-  );
-
-  const open = useCallback(
-    (token: string) => {
-      if (!overlay.current) {
-        const container = document.createElement('div');
-        container.dataset.lavaCheckout = '';
-        document.body.append(container);
-        const root = createRoot(container);
-        root.render(createElement(LavaCheckoutOverlay, { checkout }));
-        overlay.current = { root, container };
-      }
-      return checkout.open(token);
-    },
-    [checkout],
-  );
-
-  return { open, close: checkout.close, isOpen: useCheckoutState(checkout).status !== 'closed' };
+  const state = useCheckoutState(checkout);
+  return {
+    open: checkout.open,
+    close: checkout.close,
+    preload: checkout.preload,
+    isOpen: state.status !== 'closed',
+    status: state.status,
+    step: state.status === 'ready' ? state.step : null,
+  };
 }

@@ -1,0 +1,126 @@
+import type { Frame } from '../createFrame.ts';
+import type { CheckoutState } from '../types.ts';
+import { OVERLAY_CSS } from './overlayStyles.ts';
+
+/** What the overlay needs from its controller. */
+export interface OverlayControls {
+  getState(): CheckoutState;
+  subscribe(listener: (state: CheckoutState) => void): () => void;
+  /** Asks to close (the close button, Escape). */
+  close(): void;
+  /** Where focus goes back when the overlay closes: what had it when `open()` was called. */
+  returnFocus: Element | null;
+}
+
+export interface Overlay {
+  /** Focus leaves the frame (Tab past its last field, Shift+Tab before its first). */
+  focusClose(): void;
+  unmount(): void;
+}
+
+let sheet: CSSStyleSheet | undefined;
+
+const make = <K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string>,
+) => {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  return node;
+};
+
+/**
+ * Shows the frame's dialog as a modal (`showModal()`: the top layer, the rest of the page
+ * inert) with a "Close checkout" button, a loading indicator and the notices, and returns
+ * focus when it closes. The iframe stays where the controller made it.
+ */
+export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
+  const { root, dialog, panel, appearance } = frame;
+  if (!sheet) {
+    // A constructed sheet, not a <style>: a merchant CSP without 'unsafe-inline' allows it.
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(OVERLAY_CSS);
+  }
+  root.adoptedStyleSheets = [sheet];
+  dialog.dataset.theme = appearance.theme ?? 'light';
+  const background = appearance.variables?.colorBackground;
+  if (background) dialog.style.setProperty('--lava-panel', background);
+
+  const closeButton = make('button', {
+    type: 'button',
+    'aria-label': 'Close checkout',
+    autofocus: '',
+  });
+  closeButton.textContent = '×';
+  const status = make('p', { role: 'status' });
+  const alert = make('p', { role: 'alert' });
+  const spinner = make('span', { 'aria-hidden': 'true' });
+  panel.prepend(closeButton);
+  panel.append(status, alert);
+
+  let entered = false;
+  let unmounting = false;
+  const render = (state: CheckoutState) => {
+    if (state.status === 'closed') return;
+    const unreachable = state.status === 'failed' && state.error.code === 'frame_unreachable';
+    const refused = state.status === 'ready' && state.closeRefused;
+    dialog.dataset.status = state.status;
+    dialog.toggleAttribute('data-unreachable', unreachable);
+    if (state.status === 'loading') status.replaceChildren(spinner, 'Loading checkout…');
+    else if (refused) {
+      status.textContent =
+        'Your payment is being processed. You can close the checkout once it is done.';
+    } else status.textContent = '';
+    status.toggleAttribute('data-banner', refused);
+    status.hidden = !status.textContent;
+    alert.textContent = unreachable
+      ? 'The checkout could not be loaded. Close it and try again.'
+      : '';
+    alert.hidden = !unreachable;
+    if (state.status === 'ready' && !entered) {
+      // The page takes focus on its first field once it can take input.
+      entered = true;
+      frame.enter('first');
+    }
+  };
+
+  closeButton.addEventListener('click', () => controls.close());
+  closeButton.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab') return;
+    // Tab order in the dialog is: close button, the frame's fields, back to the button.
+    event.preventDefault();
+    const state = controls.getState();
+    if (state.status === 'loading' || dialog.hasAttribute('data-unreachable')) return;
+    frame.enter(event.shiftKey ? 'last' : 'first');
+  });
+  // Escape while focus is on the overlay itself: ask, as the close button does.
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    controls.close();
+  });
+  // A browser may close a modal on a repeated Escape without asking; keep it until we end.
+  dialog.addEventListener('close', () => {
+    if (unmounting || !root.host.isConnected) return;
+    dialog.showModal();
+    controls.close();
+  });
+
+  const html = document.documentElement;
+  const overflow = html.style.overflow;
+  html.style.overflow = 'hidden';
+  const unsubscribe = controls.subscribe(render);
+  render(controls.getState());
+  dialog.showModal();
+
+  return {
+    focusClose: () => closeButton.focus(),
+    unmount() {
+      unmounting = true;
+      unsubscribe();
+      if (dialog.open) dialog.close();
+      html.style.overflow = overflow;
+      const target = controls.returnFocus as HTMLElement | null;
+      if (target?.isConnected) target.focus?.({ preventScroll: true });
+    },
+  };
+}

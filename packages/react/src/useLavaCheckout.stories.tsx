@@ -1,0 +1,295 @@
+import { encodeCheckoutToken } from '@lava-checkout/protocol';
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { type UseLavaCheckoutOptions, useLavaCheckout } from './useLavaCheckout.ts';
+
+/** Which stand-in page the checkout opens (see .storybook/fake-checkout). */
+type FakePage = 'ready.html' | 'silent.html' | 'not-a-token';
+
+interface OverlayDemoProps extends UseLavaCheckoutOptions {
+  page: FakePage;
+}
+
+const tokenFor = (page: FakePage) =>
+  page === 'not-a-token'
+    ? page
+    : encodeCheckoutToken({
+        secret: page,
+        base: new URL('/fake-checkout/', window.location.origin).href,
+      });
+
+/** A merchant page with a Subscribe button that opens the checkout. */
+function OverlayDemo({ page, ...options }: OverlayDemoProps) {
+  const { open, status } = useLavaCheckout(options);
+  return (
+    <main style={{ padding: '2rem', fontFamily: 'system-ui, sans-serif' }}>
+      <h1>Pro Plan</h1>
+      <button type="button" onClick={() => void open(tokenFor(page))}>
+        Subscribe to Pro Plan
+      </button>
+      <p>Checkout: {status}</p>
+    </main>
+  );
+}
+
+const meta = {
+  title: 'SDK/Overlay',
+  component: OverlayDemo,
+  args: {
+    page: 'ready.html',
+    onSuccess: fn(),
+    onCancel: fn(),
+    onError: fn(),
+    onReady: fn(),
+    onStepChange: fn(),
+  },
+  parameters: {
+    viewport: {
+      options: { phone390: { name: 'Phone, 390 px', styles: { width: '390px', height: '844px' } } },
+    },
+  },
+} satisfies Meta<typeof OverlayDemo>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const SESSION = 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R';
+const CUSTOMER = 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK';
+
+/** The overlay lives in a shadow root at the end of the body. */
+function overlayOf(canvasElement: HTMLElement) {
+  const host = canvasElement.ownerDocument.body.querySelector('lava-checkout');
+  if (!host?.shadowRoot) throw new Error('no overlay on the page');
+  return within(host.shadowRoot as unknown as HTMLElement);
+}
+
+/** Clicks Subscribe and returns the overlay once its dialog shows. */
+async function openOverlay(canvasElement: HTMLElement) {
+  const canvas = within(canvasElement);
+  await userEvent.click(canvas.getByRole('button', { name: 'Subscribe to Pro Plan' }));
+  await waitFor(() => expect(overlayOf(canvasElement).getByRole('dialog')).toBeVisible());
+  return overlayOf(canvasElement);
+}
+
+/**
+ * The stand-in checkout page, once it answered the handshake. Its buttons stand for what the
+ * customer does inside the real page; they are clicked natively, because user-event cannot
+ * follow a node whose frame the overlay then removes.
+ */
+async function frameOf(overlay: ReturnType<typeof within>) {
+  const frame = overlay.getByTitle('Checkout') as HTMLIFrameElement;
+  await waitFor(() => expect(frame.contentDocument?.body.dataset.connected).toBe('true'));
+  await waitFor(() => expect(frame).toBeVisible());
+  return within(frame.contentDocument?.body as HTMLElement);
+}
+
+/** The page is loading: a status says so, and focus waits on the close button. */
+export const Loading: Story = {
+  args: { page: 'silent.html' },
+  play: async ({ canvasElement }) => {
+    const overlay = await openOverlay(canvasElement);
+    await expect(overlay.getByRole('status')).toHaveTextContent('Loading checkout…');
+    const close = overlay.getByRole('button', { name: 'Close checkout' });
+    await waitFor(() => expect(close.getRootNode()).toHaveProperty('activeElement', close));
+    await expect(overlay.getByTitle('Checkout')).not.toBeVisible();
+  },
+};
+
+/** The page answered the handshake: the frame shows at its content's height. */
+export const Ready: Story = {
+  play: async ({ canvasElement, args }) => {
+    const overlay = await openOverlay(canvasElement);
+    const frame = await frameOf(overlay);
+    await expect(frame.getByRole('heading', { name: 'Fake checkout' })).toBeVisible();
+    await expect(overlay.queryByRole('status')).not.toBeInTheDocument();
+    await expect(args.onReady).toHaveBeenCalledWith({ checkoutSessionId: SESSION });
+    await expect(args.onStepChange).toHaveBeenCalledWith({
+      checkoutSessionId: SESSION,
+      step: 'phone',
+    });
+    await waitFor(() => expect(overlay.getByTitle('Checkout').style.height).toMatch(/^\d+px$/));
+  },
+};
+
+/** The customer subscribed: the success screen shows, then onSuccess runs once. */
+export const Success: Story = {
+  args: { successDelayMs: 300 },
+  play: async ({ canvasElement, args }) => {
+    const overlay = await openOverlay(canvasElement);
+    const frame = await frameOf(overlay);
+    frame.getByRole('button', { name: 'Pay' }).click();
+    await expect(await frame.findByText('You are subscribed')).toBeVisible();
+    await expect(args.onSuccess).not.toHaveBeenCalled();
+    await waitFor(() => expect(args.onSuccess).toHaveBeenCalledTimes(1));
+    await expect(args.onSuccess).toHaveBeenCalledWith({
+      checkoutSessionId: SESSION,
+      customerId: CUSTOMER,
+      connectionId: CUSTOMER,
+    });
+    await waitFor(() =>
+      expect(within(canvasElement).getByRole('button', { name: /Subscribe/ })).toHaveFocus(),
+    );
+  },
+};
+
+/** The customer closed the checkout: onCancel runs once and focus returns. */
+export const Cancelled: Story = {
+  play: async ({ canvasElement, args }) => {
+    const overlay = await openOverlay(canvasElement);
+    await frameOf(overlay);
+    await userEvent.click(overlay.getByRole('button', { name: 'Close checkout' }));
+    await waitFor(() => expect(args.onCancel).toHaveBeenCalledWith({ checkoutSessionId: SESSION }));
+    await expect(args.onSuccess).not.toHaveBeenCalled();
+    await waitFor(() =>
+      expect(within(canvasElement).getByRole('button', { name: /Subscribe/ })).toHaveFocus(),
+    );
+  },
+};
+
+/** A payment is processing: the page refuses to close, and the overlay says so. */
+export const CloseRefused: Story = {
+  play: async ({ canvasElement, args }) => {
+    const overlay = await openOverlay(canvasElement);
+    const frame = await frameOf(overlay);
+    frame.getByRole('button', { name: 'Start the payment' }).click();
+    await waitFor(() =>
+      expect(args.onStepChange).toHaveBeenLastCalledWith(
+        expect.objectContaining({ step: 'processing' }),
+      ),
+    );
+    await userEvent.click(overlay.getByRole('button', { name: 'Close checkout' }));
+    await expect(await overlay.findByRole('status')).toHaveTextContent(
+      'Your payment is being processed. You can close the checkout once it is done.',
+    );
+    await expect(overlay.getByRole('dialog', { name: 'Checkout' })).toBeVisible();
+    await expect(args.onCancel).not.toHaveBeenCalled();
+  },
+};
+
+/** The session expired: onError reports it, and the frame's explanation stays on screen. */
+export const SessionExpired: Story = {
+  play: async ({ canvasElement, args }) => {
+    const overlay = await openOverlay(canvasElement);
+    const frame = await frameOf(overlay);
+    frame.getByRole('button', { name: 'Expire the session' }).click();
+    await waitFor(() =>
+      expect(args.onError).toHaveBeenCalledWith({
+        checkoutSessionId: SESSION,
+        error: expect.objectContaining({ code: 'session_expired' }),
+      }),
+    );
+    await expect(overlay.getByRole('dialog', { name: 'Checkout' })).toBeVisible();
+    await userEvent.click(overlay.getByRole('button', { name: 'Close checkout' }));
+    await waitFor(() => expect(overlay.queryByRole('dialog')).not.toBeInTheDocument());
+    await expect(args.onCancel).not.toHaveBeenCalled();
+  },
+};
+
+/** The page never answered (blocked by CSP, service down): the overlay says so. */
+export const Unreachable: Story = {
+  args: { page: 'silent.html', handshakeTimeoutMs: 300 },
+  play: async ({ canvasElement, args }) => {
+    const overlay = await openOverlay(canvasElement);
+    await expect(await overlay.findByRole('alert')).toHaveTextContent(
+      'The checkout could not be loaded.',
+    );
+    await expect(args.onError).toHaveBeenCalledWith({
+      checkoutSessionId: null,
+      error: expect.objectContaining({ code: 'frame_unreachable' }),
+    });
+  },
+};
+
+/** A malformed token: onError, and no overlay at all. */
+export const InvalidToken: Story = {
+  args: { page: 'not-a-token' },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Subscribe to Pro Plan' }));
+    await waitFor(() =>
+      expect(args.onError).toHaveBeenCalledWith({
+        checkoutSessionId: null,
+        error: expect.objectContaining({ code: 'invalid_token' }),
+      }),
+    );
+    await expect(canvasElement.ownerDocument.body.querySelector('lava-checkout')).toBeNull();
+  },
+};
+
+/** The panel colour of each theme, read from the computed style. */
+const panelBackground = (overlay: ReturnType<typeof within>) =>
+  getComputedStyle(overlay.getByTitle('Checkout').parentElement as HTMLElement).backgroundColor;
+
+/** The light theme (the default). */
+export const LightTheme: Story = {
+  args: { appearance: { theme: 'light' } },
+  play: async ({ canvasElement }) => {
+    const overlay = await openOverlay(canvasElement);
+    await expect(panelBackground(overlay)).toBe('rgb(255, 255, 255)');
+  },
+};
+
+/** The dark theme: a dark panel and backdrop, and the page is told to be dark too. */
+export const DarkTheme: Story = {
+  args: { appearance: { theme: 'dark' } },
+  play: async ({ canvasElement }) => {
+    const overlay = await openOverlay(canvasElement);
+    await expect(panelBackground(overlay)).toBe('rgb(22, 21, 26)');
+    const frame = overlay.getByTitle('Checkout') as HTMLIFrameElement;
+    await waitFor(() =>
+      expect(JSON.parse(frame.contentDocument?.body.dataset.hello ?? '{}').appearance).toEqual({
+        theme: 'dark',
+      }),
+    );
+  },
+};
+
+/** The system theme follows the customer's colour scheme setting. */
+export const SystemTheme: Story = {
+  args: { appearance: { theme: 'system' } },
+  play: async ({ canvasElement }) => {
+    const overlay = await openOverlay(canvasElement);
+    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+    await expect(panelBackground(overlay)).toBe(dark ? 'rgb(22, 21, 26)' : 'rgb(255, 255, 255)');
+  },
+};
+
+/** A brand: its background colours the panel, and every variable reaches the page. */
+export const BrandAppearance: Story = {
+  args: {
+    appearance: {
+      theme: 'light',
+      variables: {
+        colorPrimary: '#4f46e5',
+        colorBackground: '#f5f3ff',
+        colorText: '#1e1b4b',
+        fontFamily: 'Georgia, serif',
+        borderRadius: '12px',
+      },
+    },
+  },
+  play: async ({ canvasElement, args }) => {
+    const overlay = await openOverlay(canvasElement);
+    await expect(panelBackground(overlay)).toBe('rgb(245, 243, 255)');
+    const frame = overlay.getByTitle('Checkout') as HTMLIFrameElement;
+    await waitFor(() =>
+      expect(JSON.parse(frame.contentDocument?.body.dataset.hello ?? '{}').appearance).toEqual(
+        args.appearance,
+      ),
+    );
+  },
+};
+
+/** On a 390 px phone the overlay fills the screen. */
+export const Phone390: Story = {
+  globals: { viewport: { value: 'phone390', isRotated: false } },
+  play: async ({ canvasElement }) => {
+    const overlay = await openOverlay(canvasElement);
+    await frameOf(overlay);
+    const panel = (
+      overlay.getByTitle('Checkout').parentElement as HTMLElement
+    ).getBoundingClientRect();
+    await expect(Math.round(panel.width)).toBe(window.innerWidth);
+    await expect(Math.round(panel.height)).toBe(window.innerHeight);
+  },
+};
