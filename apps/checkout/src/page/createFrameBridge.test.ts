@@ -29,17 +29,25 @@ function frameWindow() {
     ports?: MessagePort[];
   }) => listener?.({ ports: [], ...event } as unknown as MessageEvent);
   /** The parent's hello, with a port whose other end collects what the frame sends. */
-  const hello = (from: { source?: unknown; origin?: string } = {}) => {
+  const hello = (
+    from: { source?: unknown; origin?: string } = {},
+    extra: Record<string, unknown> = {},
+  ) => {
     const channel = new MessageChannel();
     const received: unknown[] = [];
     channel.port1.onmessage = (event) => received.push(event.data);
     deliver({
       source: from.source ?? parent,
       origin: from.origin ?? ORIGIN,
-      data: { v: 1, type: 'lava:hello', nonce: NONCE },
+      data: { v: 1, type: 'lava:hello', nonce: NONCE, ...extra },
       ports: [channel.port2],
     });
-    return { received, close: () => channel.port1.close() };
+    return {
+      received,
+      /** Sends from the SDK's end of the port. */
+      send: (data: unknown) => channel.port1.postMessage(data),
+      close: () => channel.port1.close(),
+    };
   };
   return { win, parent, hello };
 }
@@ -131,5 +139,100 @@ describe('createFrameBridge, given no handshake', () => {
       { v: 1, type: 'lava:error', nonce: NONCE, checkoutSessionId: SID, code: 'session_expired' },
     ]);
     port.close();
+  });
+});
+
+describe('createFrameBridge, connected to an SDK', () => {
+  it('cancels when the SDK asks to close', async () => {
+    const { win, hello } = frameWindow();
+    const bridge = createFrameBridge({ window: win, originUrl: ORIGIN, checkoutSessionId: SID });
+    const port = hello();
+    port.send({ v: 1, type: 'lava:close', nonce: NONCE });
+    await settle();
+    expect(port.received.at(-1)).toEqual({
+      v: 1,
+      type: 'lava:cancel',
+      nonce: NONCE,
+      checkoutSessionId: SID,
+    });
+    port.close();
+    bridge.dispose();
+  });
+
+  it('refuses to close while the payment is processing, and stays open', async () => {
+    const { win, hello } = frameWindow();
+    const bridge = createFrameBridge({ window: win, originUrl: ORIGIN, checkoutSessionId: SID });
+    const port = hello();
+    bridge.step('processing');
+    port.send({ v: 1, type: 'lava:close', nonce: NONCE });
+    port.send({ v: 1, type: 'lava:close', nonce: 'B'.repeat(22) });
+    await settle();
+    expect(port.received.at(-1)).toEqual({ v: 1, type: 'lava:close-refused', nonce: NONCE });
+    expect(port.received).toHaveLength(3);
+    bridge.success(CID);
+    await settle();
+    expect(port.received.at(-1)).toMatchObject({ type: 'lava:success', customerId: CID });
+    port.close();
+    bridge.dispose();
+  });
+
+  it('tells focus listeners where focus enters', async () => {
+    const { win, hello } = frameWindow();
+    const bridge = createFrameBridge({ window: win, originUrl: ORIGIN, checkoutSessionId: SID });
+    const entered = vi.fn();
+    bridge.onFocusEnter(entered);
+    const port = hello();
+    port.send({ v: 1, type: 'lava:focus', nonce: NONCE, edge: 'last' });
+    await settle();
+    expect(entered).toHaveBeenCalledWith('last');
+    port.close();
+    bridge.dispose();
+  });
+
+  it('reports the height known before the hello, then each change, and Escape and focus exits', async () => {
+    const { win, hello } = frameWindow();
+    const bridge = createFrameBridge({ window: win, originUrl: ORIGIN, checkoutSessionId: SID });
+    bridge.resize(400.2);
+    bridge.requestClose();
+    bridge.focusExit('backward');
+    const port = hello();
+    bridge.resize(401);
+    bridge.resize(520);
+    bridge.requestClose();
+    bridge.focusExit('forward');
+    await settle();
+    expect(port.received.slice(1)).toEqual([
+      { v: 1, type: 'lava:resize', nonce: NONCE, height: 401 },
+      { v: 1, type: 'lava:resize', nonce: NONCE, height: 520 },
+      { v: 1, type: 'lava:close-request', nonce: NONCE },
+      { v: 1, type: 'lava:focus-exit', nonce: NONCE, direction: 'forward' },
+    ]);
+    port.close();
+    bridge.dispose();
+  });
+
+  it('keeps the checked appearance and locale, and logs one error for a refused value', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { win, hello } = frameWindow();
+    const bridge = createFrameBridge({ window: win, originUrl: ORIGIN, checkoutSessionId: SID });
+    expect(bridge.appearance()).toBeNull();
+    const port = hello(
+      {},
+      {
+        appearance: { theme: 'dark', variables: { colorPrimary: 'url(https://evil.example/)' } },
+        locale: 'de-de',
+      },
+    );
+    expect(bridge.appearance()).toEqual({ theme: 'dark', variables: {} });
+    expect(bridge.locale()).toBe('de-DE');
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(error).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^Lava Checkout: appearance\.variables\.colorPrimary must not contain "url\("/,
+      ),
+    );
+    error.mockRestore();
+    port.close();
+    bridge.dispose();
   });
 });

@@ -1,5 +1,9 @@
 import {
+  type Appearance,
   type CheckoutStep,
+  describeAppearanceProblems,
+  type FocusDirection,
+  type FocusEdge,
   type FrameErrorCode,
   type FrameMessage,
   legacyCancelMessage,
@@ -7,6 +11,8 @@ import {
   MESSAGE_TYPE,
   PROTOCOL_VERSION,
   parseHelloMessage,
+  parseParentMessage,
+  validateAppearance,
 } from '@lava-checkout/protocol';
 
 /** How the page talks to whoever embeds it. */
@@ -26,6 +32,18 @@ export interface FrameBridge {
   success(customerId: string): void;
   cancel(): void;
   error(code: FrameErrorCode): void;
+  /** The appearance the SDK sent in its hello (checked), or `null` before or without one. */
+  appearance(): Appearance | null;
+  /** The customer's BCP 47 locale from the hello, for the page's translations, or `null`. */
+  locale(): string | null;
+  /** The page's content height in CSS pixels; sent on connection and on every change. */
+  resize(height: number): void;
+  /** Escape was pressed: asks the SDK to close (it then asks back, see below). */
+  requestClose(): void;
+  /** Keyboard focus is leaving the page, backwards or forwards. */
+  focusExit(direction: FocusDirection): void;
+  /** Calls the listener when the overlay moves keyboard focus into the page. */
+  onFocusEnter(listener: (edge: FocusEdge) => void): () => void;
   dispose(): void;
 }
 
@@ -53,6 +71,10 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
   const { window: win, originUrl, checkoutSessionId } = options;
   const framed = win.parent !== win;
   const listeners = new Set<(mode: BridgeMode) => void>();
+  const focusListeners = new Set<(edge: FocusEdge) => void>();
+  let appearance: Appearance | null = null;
+  let locale: string | null = null;
+  let lastHeight: number | null = null;
   let mode: BridgeMode = framed ? 'pending' : 'legacy';
   let port: MessagePort | null = null;
   let nonce = '';
@@ -100,6 +122,27 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
     }
   };
 
+  /** The SDK asks to close (button, Escape, close()): refused only while a payment processes. */
+  const onParentMessage = (event: MessageEvent) => {
+    const message = parseParentMessage(event.data);
+    if (!message || message.nonce !== nonce) return;
+    switch (message.type) {
+      case MESSAGE_TYPE.close:
+        if (terminal) return;
+        if (lastStep === 'processing') {
+          post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.closeRefused, nonce });
+        } else {
+          end({ type: 'cancel' });
+        }
+        return;
+      case MESSAGE_TYPE.focus:
+        for (const listener of focusListeners) listener(message.edge);
+        return;
+      default:
+        message satisfies never;
+    }
+  };
+
   const onMessage = (event: MessageEvent) => {
     // A hello still counts after the legacy fallback: a busy parent may answer late.
     if (mode === 'connected' || event.source !== win.parent) return;
@@ -107,12 +150,21 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
     const hello = parseHelloMessage(event.data);
     const helloPort = event.ports[0];
     if (!hello || !helloPort) return;
+    // The SDK checks the appearance too; a value refused here came from another client.
+    const { problems } = validateAppearance((event.data as { appearance?: unknown }).appearance);
+    if (problems.length > 0) console.error(describeAppearanceProblems(problems));
+    appearance = hello.appearance ?? null;
+    locale = hello.locale ?? null;
     port = helloPort;
+    port.onmessage = onParentMessage;
     nonce = hello.nonce;
     win.clearTimeout(legacyTimer);
     setMode('connected');
     post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.ready, nonce, checkoutSessionId });
     if (lastStep) post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.step, nonce, step: lastStep });
+    if (lastHeight !== null) {
+      post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.resize, nonce, height: lastHeight });
+    }
     flush();
   };
 
@@ -143,10 +195,35 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
     success: (customerId) => end({ type: 'success', customerId }),
     cancel: () => end({ type: 'cancel' }),
     error: (code) => end({ type: 'error', code }),
+    appearance: () => appearance,
+    locale: () => locale,
+    resize(height) {
+      const rounded = Math.max(0, Math.ceil(height));
+      if (rounded === lastHeight) return;
+      lastHeight = rounded;
+      if (mode === 'connected') {
+        post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.resize, nonce, height: rounded });
+      }
+    },
+    requestClose() {
+      if (mode === 'connected')
+        post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.closeRequest, nonce });
+    },
+    focusExit(direction) {
+      if (mode === 'connected') {
+        post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.focusExit, nonce, direction });
+      }
+    },
+    onFocusEnter(listener) {
+      focusListeners.add(listener);
+      return () => focusListeners.delete(listener);
+    },
     dispose() {
       win.removeEventListener('message', onMessage);
       win.clearTimeout(legacyTimer);
+      port?.close();
       listeners.clear();
+      focusListeners.clear();
     },
   };
 }

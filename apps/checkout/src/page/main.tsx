@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { applyAppearance } from './applyAppearance.ts';
 import { CheckoutPage } from './CheckoutPage.tsx';
 import { createCheckoutApi } from './createCheckoutApi.ts';
 import { createFrameBridge } from './createFrameBridge.ts';
 import { focusFieldOnArrival } from './focusFieldOnArrival.ts';
+import { forwardKeysToParent } from './forwardKeysToParent.ts';
 import { readBootstrap } from './readBootstrap.ts';
+import { reportContentHeight } from './reportContentHeight.ts';
 import './styles.css';
 
 // The page's entry: the one place that touches the window at load. The bridge listens for
@@ -15,7 +18,13 @@ const bridge = createFrameBridge({
   originUrl: bootstrap.status === 'invalid' ? null : bootstrap.originUrl,
   checkoutSessionId: bootstrap.status === 'invalid' ? null : bootstrap.checkoutSessionId,
 });
-focusFieldOnArrival(window);
+// The SDK's hello carries the merchant's appearance: apply it as soon as it arrives.
+bridge.subscribe((mode) => {
+  if (mode === 'connected') applyAppearance(document, bridge.appearance());
+});
+focusFieldOnArrival(window, bridge);
+forwardKeysToParent(window, bridge);
+reportContentHeight(window, bridge);
 const secret = decodeURIComponent(window.location.pathname.split('/').pop() ?? '');
 const root = document.getElementById('root');
 if (root) {

@@ -10,6 +10,12 @@ export function createFakeBridge() {
     success: fn(),
     cancel: fn(),
     error: fn(),
+    appearance: () => null,
+    locale: () => null,
+    resize: fn(),
+    requestClose: fn(),
+    focusExit: fn(),
+    onFocusEnter: () => () => {},
     dispose: fn(),
   } satisfies FrameBridge;
 }
