@@ -83,7 +83,6 @@ export default defineConfig({
             'react-dom',
             'react-dom/client',
             'react/jsx-dev-runtime',
-            'zustand/vanilla',
           ],
         },
         test: {

@@ -340,7 +340,7 @@ describe('createCheckout, given a token it must not open', () => {
     checkout = createCheckout({ ...calls, checkoutOrigins: ['https://checkout.example.com'] });
     expect(await checkout.open(TOKEN)).toMatchObject({ error: { code: 'invalid_token' } });
     expect(calls.onError.mock.calls[0]![0].error.message).toBe(
-      `Lava Checkout: the checkout session token is for ${window.location.origin}, which is not in checkoutOrigins (https://checkout.example.com). Mint sessions with your checkout service's URL, or add its origin to checkoutOrigins.`,
+      `Lava Checkout: the token is for ${window.location.origin}, which is not in checkoutOrigins (https://checkout.example.com). Mint sessions with your checkout service's URL, or add its origin there.`,
     );
     expect(frames()).toBe(0);
   });

@@ -1,15 +1,8 @@
-import {
-  type CheckoutStep,
-  decodeCheckoutToken,
-  describeAppearanceProblems,
-  type FrameMessage,
-  MESSAGE_TYPE,
-  validateAppearance,
-  validateLocale,
-} from '@lava-checkout/protocol';
-import { createStore } from 'zustand/vanilla';
-import { createFrame, type Frame } from './createFrame.ts';
-import { loadOverlay, type Overlay } from './loadOverlay.ts';
+import { decodeCheckoutToken } from '@lava-checkout/protocol';
+import { createFrame } from './createFrame.ts';
+import { createStore } from './createStore.ts';
+import { loadOverlay } from './loadOverlay.ts';
+import type { Session, SessionHost } from './Session.ts';
 import type {
   CheckoutCallbacks,
   CheckoutError,
@@ -50,37 +43,6 @@ export interface Checkout {
   destroy(): void;
 }
 
-type View =
-  | { status: 'loading' }
-  | {
-      status: 'ready';
-      checkoutSessionId: string | null;
-      step: CheckoutStep | null;
-      closeRefused: boolean;
-    }
-  | { status: 'success'; checkoutSessionId: string; customerId: string }
-  | { status: 'failed'; checkoutSessionId: string | null; error: CheckoutError };
-
-interface Session {
-  frame: Frame;
-  view: View;
-  sid: string | null;
-  openId: number;
-  shown: boolean;
-  settled: boolean;
-  removed: boolean;
-  closing: boolean;
-  overlay: Overlay | null;
-  returnFocus: Element | null;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  endTimer: ReturnType<typeof setTimeout> | undefined;
-  resolve: (result: CheckoutResult) => void;
-  promise: Promise<CheckoutResult>;
-  answered: (ready: boolean) => void;
-  ready: Promise<boolean>;
-  preloaded: Promise<boolean> | null;
-}
-
 const CLOSED: CheckoutState = { status: 'closed' };
 /** How long a page has to answer a close request before the overlay closes anyway. */
 const CLOSE_ANSWER_MS = 1000;
@@ -99,7 +61,7 @@ const originOf = (value: string) => {
  * Nothing happens until `open()` or `preload()`.
  */
 export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
-  const store = createStore<CheckoutState>(() => CLOSED);
+  const store = createStore<CheckoutState>(CLOSED);
   let active: Session | null = null;
   let spare: Session | null = null;
   let opens = 0;
@@ -127,7 +89,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
   const publish = (s: Session) => {
     if (s !== active) return;
     const { frameUrl, origin } = s.frame;
-    store.setState({ ...s.view, frameUrl, origin, openId: s.openId } as CheckoutState, true);
+    store.setState({ ...s.view, frameUrl, origin, openId: s.openId } as CheckoutState);
   };
 
   /** Takes the frame and its overlay off the page. */
@@ -142,7 +104,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     if (s === spare) spare = null;
     if (s === active) {
       active = null;
-      store.setState(CLOSED, true);
+      store.setState(CLOSED);
     }
   };
 
@@ -184,77 +146,16 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
   const fail = (s: Session, error: CheckoutError, keep?: boolean) =>
     finish(s, { status: 'error', checkoutSessionId: s.sid, error }, keep);
 
-  /** The success screen stays for successDelayMs, then the overlay closes and onSuccess runs. */
-  const succeed = (s: Session) => {
+  /** Ends a checkout whose page showed its success screen. */
+  const done = (s: Session) => {
     if (s.view.status !== 'success') return;
     const { checkoutSessionId, customerId } = s.view;
-    const done = () =>
-      finish(s, { status: 'success', checkoutSessionId, customerId, connectionId: customerId });
-    const delay = options.successDelayMs ?? 1500;
-    if (delay > 0) s.endTimer = setTimeout(done, delay);
-    else done();
+    finish(s, { status: 'success', checkoutSessionId, customerId, connectionId: customerId });
   };
 
-  const receive = (s: Session, message: FrameMessage) => {
-    if (s.settled || s.removed) return;
-    switch (message.type) {
-      case MESSAGE_TYPE.ready:
-        clearTimeout(s.timer);
-        s.sid = message.checkoutSessionId;
-        if (s.view.status === 'loading') {
-          s.view = { status: 'ready', checkoutSessionId: s.sid, step: null, closeRefused: false };
-          publish(s);
-          if (s.shown) call('onReady', { checkoutSessionId: s.sid });
-        }
-        s.answered(true);
-        return;
-      case MESSAGE_TYPE.step:
-        if (s.view.status !== 'ready') return;
-        s.view = { ...s.view, step: message.step, closeRefused: false };
-        publish(s);
-        if (s.shown) call('onStepChange', { checkoutSessionId: s.sid, step: message.step });
-        return;
-      case MESSAGE_TYPE.success:
-        clearTimeout(s.endTimer);
-        s.sid = message.checkoutSessionId;
-        s.view = { status: 'success', checkoutSessionId: s.sid, customerId: message.customerId };
-        publish(s);
-        if (s.shown) succeed(s);
-        return;
-      case MESSAGE_TYPE.cancel:
-        s.sid = message.checkoutSessionId ?? s.sid;
-        if (s.shown) cancel(s);
-        else dismiss(s);
-        return;
-      case MESSAGE_TYPE.error: {
-        s.sid = message.checkoutSessionId ?? s.sid;
-        const error: CheckoutError = {
-          code: message.code,
-          message: `Lava Checkout: the checkout session cannot be used (${message.code}). Mint a new session on your server and open it.`,
-        };
-        if (s.shown) fail(s, error);
-        else s.view = { status: 'failed', checkoutSessionId: s.sid, error };
-        return;
-      }
-      case MESSAGE_TYPE.resize:
-        s.frame.iframe.style.height = `${message.height}px`;
-        return;
-      case MESSAGE_TYPE.closeRequest:
-        if (s === active) close();
-        return;
-      case MESSAGE_TYPE.closeRefused:
-        clearTimeout(s.endTimer);
-        s.closing = false;
-        if (s.view.status !== 'ready') return;
-        s.view = { ...s.view, closeRefused: true };
-        publish(s);
-        return;
-      case MESSAGE_TYPE.focusExit:
-        s.overlay?.focusClose();
-        return;
-      default:
-        message satisfies never;
-    }
+  /** The success screen stays for successDelayMs, then the overlay closes and onSuccess runs. */
+  const succeed = (s: Session) => {
+    s.endTimer = setTimeout(() => done(s), options.successDelayMs ?? 1500);
   };
 
   /** A frame for this token, or why there can be none. */
@@ -263,7 +164,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
       return {
         code: 'frame_unreachable',
         message:
-          'Lava Checkout: open() and preload() need a browser document. Call them from an event handler or an effect, not while rendering on the server.',
+          'Lava Checkout: open() and preload() work only in a browser. Call them from an event handler or an effect.',
       };
     }
     const decoded = decodeCheckoutToken(token);
@@ -273,51 +174,42 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     if (trusted && !trusted.some((entry) => originOf(entry) === origin)) {
       return {
         code: 'invalid_token',
-        message: `Lava Checkout: the checkout session token is for ${origin}, which is not in checkoutOrigins (${trusted.join(', ') || 'empty'}). Mint sessions with your checkout service's URL, or add its origin to checkoutOrigins.`,
+        message: `Lava Checkout: the token is for ${origin}, which is not in checkoutOrigins (${trusted.join(', ')}). Mint sessions with your checkout service's URL, or add its origin there.`,
       };
     }
-    const { appearance, problems } = validateAppearance(options.appearance);
-    if (problems.length > 0) report(describeAppearanceProblems(problems));
-    const locale = options.locale === undefined ? null : validateLocale(options.locale);
-    if (options.locale !== undefined && !locale) {
-      report(
-        `Lava Checkout: the locale ${JSON.stringify(options.locale)} is not a BCP 47 language tag, so the page uses its default language. Pass a tag such as "en-US".`,
+    const s = { view: { status: 'loading' }, sid: null, openId: 0 } as unknown as Session;
+    s.promise = new Promise((resolve) => {
+      s.resolve = resolve;
+    });
+    s.ready = new Promise((resolve) => {
+      s.answered = resolve;
+    });
+    // The handshake waits for the overlay's chunk, which loads while the page does.
+    // Only the latest load of the page gets a hello: the page takes the first one it sees.
+    let loads = 0;
+    s.frame = createFrame(token, decoded.token, () => {
+      const load = ++loads;
+      loadOverlay().then(
+        ({ connectFrame, receiveFrameMessage }) => {
+          if (s.removed || load !== loads) return;
+          connectFrame(s.frame, options, report, (m) => receiveFrameMessage(host, s, m));
+        },
+        () => {},
       );
-    }
-    let resolve!: (result: CheckoutResult) => void;
-    let answered!: (ready: boolean) => void;
-    const s: Session = {
-      view: { status: 'loading' },
-      sid: null,
-      openId: 0,
-      shown: false,
-      settled: false,
-      removed: false,
-      closing: false,
-      overlay: null,
-      returnFocus: null,
-      timer: undefined,
-      endTimer: undefined,
-      resolve: (result) => resolve(result),
-      promise: new Promise((r) => {
-        resolve = r;
-      }),
-      answered: (ready) => answered(ready),
-      ready: new Promise((r) => {
-        answered = r;
-      }),
-      preloaded: null,
-      frame: null as unknown as Frame,
-    };
-    s.frame = createFrame(token, decoded.token, { appearance, locale }, (m) => receive(s, m));
+    });
     const timeoutMs = options.handshakeTimeoutMs ?? 15_000;
     s.timer = setTimeout(() => {
       // A preloaded frame that never answered is dropped; open() makes a fresh one.
       if (!s.shown) return dismiss(s);
-      fail(s, {
-        code: 'frame_unreachable',
-        message: `Lava Checkout: the checkout page at ${origin} did not answer within ${timeoutMs / 1000} s. Check that the checkout service is running, that your Content-Security-Policy allows frame-src ${origin}, and that the session's origin_url is ${globalThis.location?.origin ?? 'this page'}.`,
-      });
+      // The explanation loads with the overlay's chunk, long here by now.
+      loadOverlay().then(
+        ({ unreachableError }) => fail(s, unreachableError(origin, timeoutMs)),
+        () =>
+          fail(s, {
+            code: 'frame_unreachable',
+            message: `Lava Checkout: ${origin} did not answer.`,
+          }),
+      );
     }, timeoutMs);
     return s;
   };
@@ -335,7 +227,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
           getState: store.getState,
           subscribe: store.subscribe,
           close,
-          returnFocus: s.returnFocus,
+          returnFocus: s.returnFocus ?? null,
         });
       },
       (error: unknown) => {
@@ -344,7 +236,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
           s,
           {
             code: 'overlay_unavailable',
-            message: `Lava Checkout: the overlay's code could not be loaded (${String(error)}). Check the network, and that your site serves every chunk of its build.`,
+            message: `Lava Checkout: the overlay's code did not load (${error}). Check that your site serves every file of its build.`,
           },
           false,
         );
@@ -369,6 +261,16 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     }
   };
 
+  const host: SessionHost = {
+    isActive: (s) => s === active,
+    publish,
+    call,
+    finish,
+    dismiss,
+    succeed,
+    close,
+  };
+
   function close() {
     const s = active;
     if (!s) return;
@@ -376,12 +278,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     switch (s.view.status) {
       case 'success':
         // Closing during the success screen ends it as the success it is.
-        return finish(s, {
-          status: 'success',
-          checkoutSessionId: s.view.checkoutSessionId,
-          customerId: s.view.customerId,
-          connectionId: s.view.customerId,
-        });
+        return done(s);
       case 'ready':
         if (s.closing) return;
         s.closing = true;
@@ -400,7 +297,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     open(token) {
       if (active && !active.settled) {
         console.warn(
-          'Lava Checkout: open() was called while a checkout is open. Close it first; this call waits for the open one.',
+          'Lava Checkout: open() was called while a checkout is open. Close it first; this call waits for that one.',
         );
         return active.promise;
       }

@@ -1,21 +1,24 @@
 import {
   type Appearance,
   type CheckoutToken,
+  type CloseMessage,
   createNonce,
   type FocusEdge,
-  type FrameMessage,
-  type HelloMessage,
-  MESSAGE_TYPE,
+  type FocusMessage,
   PROTOCOL_VERSION,
-  parseFrameMessage,
 } from '@lava-checkout/protocol';
 
-/** The DOM of one checkout frame, and its verified channel. */
+/** The DOM of one checkout frame, and the port its page answered on. */
 export interface Frame {
   readonly token: string;
   readonly origin: string;
   readonly frameUrl: string;
-  readonly appearance: Appearance;
+  /** Only messages carrying this open's nonce count. */
+  readonly nonce: string;
+  /** The checked appearance, set by the handshake. */
+  appearance: Appearance;
+  /** The port handed to the page in the latest hello. */
+  port: MessagePort | null;
   /** `<lava-checkout>`, appended to `document.body`; its shadow root holds the rest. */
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
@@ -30,98 +33,78 @@ export interface Frame {
   remove(): void;
 }
 
-export interface FrameHello {
-  appearance: Appearance;
-  locale: string | null;
-}
-
-const element = <K extends keyof HTMLElementTagNameMap>(
+function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  attributes: Record<string, string>,
-): HTMLElementTagNameMap[K] => {
+  attributes?: Record<string, string>,
+): HTMLElementTagNameMap[K];
+function element(tag: string, attributes?: Record<string, string>): HTMLElement;
+function element(tag: string, attributes: Record<string, string> = {}): HTMLElement {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   return node;
-};
+}
 
 /**
  * Makes the checkout's iframe at once, inside a closed `<dialog>` in a shadow root, so its
  * request starts in the same task as `open()` and no overlay code has to load first. The
  * overlay later shows this dialog around it: the iframe is never moved, which would reload
  * it. The shadow root keeps the merchant's CSS for `dialog`, `div`, `iframe` and `button`
- * away from all of it.
- *
- * On each load of the iframe it sends `hello` with a fresh port and the nonce to the exact
- * origin of the token's base; messages count only when they arrive on that port, parse, and
- * carry the nonce.
+ * away from all of it. `onLoad` runs on each load of the page, to hand it a fresh port.
  */
 export function createFrame(
   token: string,
   { origin, frameUrl }: CheckoutToken,
-  hello: FrameHello,
-  onMessage: (message: FrameMessage) => void,
+  onLoad: () => void,
 ): Frame {
-  const nonce = createNonce();
-  let port: MessagePort | null = null;
-
-  const host = document.createElement('lava-checkout');
-  // Inline !important outranks any stylesheet rule, and `all: initial` stops the page's
-  // inherited styles (colour, font, visibility) at the shadow root.
-  host.setAttribute('style', 'all:initial!important;display:contents!important');
+  const host = element('lava-checkout', {
+    // Inline !important outranks any stylesheet rule, and `all: initial` stops the page's
+    // inherited styles (colour, font, visibility) at the shadow root.
+    style: 'all:initial!important;display:contents!important',
+  });
   const root = host.attachShadow({ mode: 'open' });
   const dialog = element('dialog', { 'aria-label': 'Checkout' });
-  const panel = element('div', { part: 'panel' });
+  const panel = element('div');
   const iframe = element('iframe', {
     title: 'Checkout',
     allow: 'payment',
     referrerpolicy: 'no-referrer',
     sandbox: 'allow-forms allow-scripts allow-same-origin allow-popups',
   });
-
-  const send = (message: { type: string; edge?: FocusEdge }) =>
-    port?.postMessage({ v: PROTOCOL_VERSION, nonce, ...message });
-
-  iframe.addEventListener('load', () => {
-    port?.close();
-    const channel = new MessageChannel();
-    port = channel.port1;
-    port.onmessage = (event) => {
-      const message = parseFrameMessage(event.data);
-      if (message && message.nonce === nonce) onMessage(message);
-    };
-    const message: HelloMessage = { v: PROTOCOL_VERSION, type: MESSAGE_TYPE.hello, nonce };
-    if (hello.appearance.theme || hello.appearance.variables) {
-      message.appearance = hello.appearance;
-    }
-    if (hello.locale) message.locale = hello.locale;
-    iframe.contentWindow?.postMessage(message, origin, [channel.port2]);
-  });
-
+  // The address before the element joins the page: an iframe that joins without one loads
+  // about:blank first, and that load would take the handshake meant for the checkout.
+  iframe.src = frameUrl;
+  iframe.onload = onLoad;
   panel.append(iframe);
   dialog.append(panel);
   root.append(dialog);
   document.body.append(host);
-  iframe.src = frameUrl;
 
-  return {
+  const frame: Frame = {
     token,
     origin,
     frameUrl,
-    appearance: hello.appearance,
+    nonce: createNonce(),
+    appearance: {},
+    port: null,
     host,
     root,
     dialog,
     panel,
     iframe,
-    requestClose: () => send({ type: MESSAGE_TYPE.close }),
+    requestClose: () => send({ type: 'lava:close' }),
     enter(edge) {
       iframe.focus();
-      send({ type: MESSAGE_TYPE.focus, edge });
+      send({ type: 'lava:focus', edge });
     },
     remove() {
-      port?.close();
-      port = null;
+      frame.port?.close();
+      frame.port = null;
       host.remove();
     },
   };
+  // The types are the protocol's; literals keep its whole MESSAGE_TYPE table out of the
+  // code every merchant page loads.
+  const send = (message: Omit<CloseMessage, 'v' | 'nonce'> | Omit<FocusMessage, 'v' | 'nonce'>) =>
+    frame.port?.postMessage({ v: PROTOCOL_VERSION, nonce: frame.nonce, ...message });
+  return frame;
 }

@@ -65,7 +65,10 @@ describe(`useLavaCheckout on React ${version}, under StrictMode`, () => {
       'src',
       `${BASE}embed/checkout/ready.html`,
     );
-    expect(await screen.findByText('status ready, step phone')).toBeInTheDocument();
+    // The first open of the run also waits for the dev server to build the overlay's chunk.
+    expect(
+      await screen.findByText('status ready, step phone', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('open')).toBeInTheDocument();
     expect(await overlay().findByRole('dialog', { name: 'Checkout' })).toBeVisible();
     expect(onReady).toHaveBeenCalledTimes(1);

@@ -52,29 +52,13 @@ export function useLavaCheckout(options: UseLavaCheckoutOptions = {}): UseLavaCh
   useEffect(() => {
     latest.current = options;
   });
+  // Every option is read from the latest render when the controller needs it.
   const [checkout] = useState(() =>
-    createCheckout({
-      onSuccess: (result) => latest.current.onSuccess?.(result),
-      onCancel: (result) => latest.current.onCancel?.(result),
-      onError: (result) => latest.current.onError?.(result),
-      onReady: (result) => latest.current.onReady?.(result),
-      onStepChange: (result) => latest.current.onStepChange?.(result),
-      get appearance() {
-        return latest.current.appearance;
-      },
-      get locale() {
-        return latest.current.locale;
-      },
-      get checkoutOrigins() {
-        return latest.current.checkoutOrigins;
-      },
-      get successDelayMs() {
-        return latest.current.successDelayMs;
-      },
-      get handshakeTimeoutMs() {
-        return latest.current.handshakeTimeoutMs;
-      },
-    }),
+    createCheckout(
+      new Proxy({} as UseLavaCheckoutOptions, {
+        get: (_, key) => latest.current[key as keyof UseLavaCheckoutOptions],
+      }),
+    ),
   );
   // Unmounting ends the checkout and takes its frames off the page. The controller stays
   // usable, so StrictMode's second mount works on the same one.

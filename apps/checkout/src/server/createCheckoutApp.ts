@@ -7,6 +7,7 @@ import { CheckoutError } from './errors/CheckoutError.ts';
 import { ERROR_STATUS } from './http/errorStatus.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
 import { merchantApiRoutes } from './routes/merchantApiRoutes.ts';
+import { scriptTagRoutes } from './routes/scriptTagRoutes.ts';
 import { sessionApiRoutes } from './routes/sessionApiRoutes.ts';
 
 /** DESIGN.md "Numbers": JSON bodies above 16 KB get 413. */
@@ -92,6 +93,7 @@ export function createCheckoutApp(services: CheckoutServices): Hono {
   app.route('/', embedRoutes(services));
   app.route('/', sessionApiRoutes(services));
   app.route('/', merchantApiRoutes(services));
+  app.route('/', scriptTagRoutes());
   app.use(
     '/assets/*',
     serveStatic({

@@ -1,0 +1,48 @@
+import { createCheckout } from '../createCheckout.ts';
+import type { CheckoutOptions, CheckoutResult } from '../types.ts';
+
+/** `window.LavaCheckout`: the script tag's API. */
+export interface ScriptTagApi {
+  /**
+   * Opens the checkout for a `checkout_session_token`. `options` are this checkout's
+   * callbacks and settings (as in `createCheckout()`). While one is open, a second call
+   * warns and returns the open one's promise.
+   */
+  open(token: string, options?: CheckoutOptions): Promise<CheckoutResult>;
+  /** Loads the overlay and a hidden frame for this token, so `open(token)` shows it at once. */
+  preload(token: string, options?: CheckoutOptions): Promise<boolean>;
+  /** Asks the open checkout to close. */
+  close(): void;
+}
+
+/**
+ * One controller for the page, whose options are those of the latest `open()` or
+ * `preload()`. `defaults.checkoutOrigins` applies when a call gives none.
+ */
+export function createScriptTagApi(
+  defaults: Pick<CheckoutOptions, 'checkoutOrigins'>,
+): ScriptTagApi {
+  let current: CheckoutOptions = {};
+  // Every option is read from the latest call when the controller needs it.
+  const checkout = createCheckout(
+    new Proxy({} as CheckoutOptions, {
+      get: (_, key: keyof CheckoutOptions) =>
+        key === 'checkoutOrigins'
+          ? (current.checkoutOrigins ?? defaults.checkoutOrigins)
+          : current[key],
+    }),
+  );
+  const idle = () => ['closed', 'failed'].includes(checkout.getState().status);
+  return {
+    open(token, options = {}) {
+      // A second open() while one is open keeps the open one's callbacks.
+      if (idle()) current = options;
+      return checkout.open(token);
+    },
+    preload(token, options = {}) {
+      if (idle()) current = options;
+      return checkout.preload(token);
+    },
+    close: checkout.close,
+  };
+}
