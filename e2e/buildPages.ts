@@ -3,9 +3,13 @@ import { build } from 'vite';
 
 /**
  * Vitest global setup: the e2e tests serve built pages, so build them from source first:
- * the checkout page, the demo, and a merchant page on the published Lava hook.
+ * the script tag, the checkout page, the demo, and a merchant page on the published Lava hook.
  */
 export default async function buildPages(): Promise<void> {
+  const js = fileURLToPath(new URL('../packages/js/', import.meta.url));
+  for (const mode of ['overlay', 'tag']) {
+    await build({ root: js, configFile: `${js}vite.script-tag.config.ts`, mode, logLevel: 'warn' });
+  }
   for (const app of ['checkout', 'demo']) {
     const root = fileURLToPath(new URL(`../apps/${app}/`, import.meta.url));
     await build({ root, configFile: `${root}vite.config.ts`, logLevel: 'warn' });

@@ -56,11 +56,11 @@ export function createFrame(
   { origin, frameUrl }: CheckoutToken,
   onLoad: () => void,
 ): Frame {
-  const host = element('lava-checkout', {
-    // Inline !important outranks any stylesheet rule, and `all: initial` stops the page's
-    // inherited styles (colour, font, visibility) at the shadow root.
-    style: 'all:initial!important;display:contents!important',
-  });
+  const host = element('lava-checkout');
+  // Inline !important outranks any stylesheet rule, and `all: initial` stops the page's
+  // inherited styles (colour, font, visibility) at the shadow root. Set through the CSSOM,
+  // which a Content-Security-Policy without 'unsafe-inline' allows (a style attribute is not).
+  host.style.cssText = 'all:initial!important;display:contents!important';
   const root = host.attachShadow({ mode: 'open' });
   const dialog = element('dialog', { 'aria-label': 'Checkout' });
   const panel = element('div');

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { CHECKOUT_SESSION_ID_PATTERN } from '@lava-checkout/protocol';
 import { createCheckoutSession } from '@lava-checkout/server';
 import { Hono } from 'hono';
+import { renderScriptTagPage } from './renderScriptTagPage.ts';
 
 export interface DemoConfig {
   /** The merchant's Lava secret key: server-side only. */
@@ -29,14 +33,44 @@ export function createDemoApp(config: DemoConfig): Hono {
       headers: { authorization: `Bearer ${config.secretKey}` },
     });
 
-  app.post('/api/checkout/create-session', async (c) => {
+  const mint = async () => {
     const session = await createCheckoutSession(
       { checkout_mode: 'subscription', origin_url: config.origin, plan_id: config.planId },
       { secretKey: config.secretKey, checkoutUrl: config.checkoutUrl },
     );
     minted.add(session.checkout_session_id);
-    return c.json({ checkoutSessionToken: session.checkout_session_token });
-  });
+    return session.checkout_session_token;
+  };
+  app.post('/api/checkout/create-session', async (c) =>
+    c.json({ checkoutSessionToken: await mint() }),
+  );
+  // What a <button data-lava-checkout> POSTs to: createCheckoutSession()'s field name.
+  app.post('/api/checkout-session', async (c) => c.json({ checkout_session_token: await mint() }));
+
+  // The script-tag pages. The tag is pinned by the hash of the file the checkout service
+  // serves (a real site pastes it from the docs), and the page's CSP is the one a merchant
+  // adds: the checkout origin for scripts and frames, nothing inline.
+  const checkoutOrigin = new URL(config.checkoutUrl).origin;
+  const integrity = () =>
+    `sha384-${createHash('sha384')
+      .update(
+        readFileSync(createRequire(import.meta.url).resolve('@lava-checkout/js/lava-checkout.js')),
+      )
+      .digest('base64')}`;
+  for (const [path, hostile] of [
+    ['/script-tag.html', false],
+    ['/hostile.html', true],
+  ] as const) {
+    app.get(path, (c) => {
+      c.header(
+        'Content-Security-Policy',
+        `default-src 'self'; script-src 'self' ${checkoutOrigin}; frame-src ${checkoutOrigin}; style-src 'self'; img-src 'self' data:; base-uri 'none'; object-src 'none'`,
+      );
+      return c.html(
+        renderScriptTagPage({ checkoutUrl: config.checkoutUrl, integrity: integrity(), hostile }),
+      );
+    });
+  }
 
   app.post('/api/checkout/confirm', async (c) => {
     const { checkoutSessionId } = (await c.req.json().catch(() => ({}))) as {

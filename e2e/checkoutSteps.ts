@@ -1,0 +1,63 @@
+import type { FrameLocator, Page } from 'playwright-core';
+import type { Stack } from '../scripts/startStack.ts';
+
+/** The latest SMS code sent to this phone, from the development outbox. */
+export async function latestCode(stack: Stack, phone: string): Promise<string> {
+  const { data } = (await (await fetch(`${stack.checkoutUrl}dev/outbox`)).json()) as {
+    data: { to: string; body: string }[];
+  };
+  const e164 = phone.replace(/\s/g, '');
+  const code = /\b(\d{6})\b/.exec(data.find((m) => m.to === e164)?.body ?? '')?.[1];
+  if (!code) throw new Error('no code in the outbox');
+  return code;
+}
+
+/** The open overlay's checkout frame. */
+export async function checkoutFrame(page: Page): Promise<FrameLocator> {
+  const dialog = page.getByRole('dialog', { name: 'Checkout' });
+  await dialog.waitFor();
+  return dialog.getByTitle('Checkout').contentFrame();
+}
+
+/** Phone, then the code from the outbox, to the payment step. */
+export async function verifyPhone(stack: Stack, frame: FrameLocator, phone: string) {
+  await frame.getByRole('textbox', { name: 'Phone number' }).fill(phone);
+  await frame.getByRole('button', { name: 'Send code' }).click();
+  // The code step shows once the service answered, so the text is in the outbox by then.
+  const codeField = frame.getByRole('textbox', { name: 'Verification code' });
+  await codeField.waitFor();
+  await codeField.fill(await latestCode(stack, phone));
+  await frame.getByRole('button', { name: 'Verify' }).click();
+}
+
+export async function payWith(frame: FrameLocator, cardNumber: string) {
+  await frame.getByRole('textbox', { name: 'Card number' }).fill(cardNumber);
+  await frame.getByRole('textbox', { name: 'Expiration date' }).fill('12 / 34');
+  await frame.getByRole('textbox', { name: 'Security code' }).fill('123');
+  await frame.getByRole('button', { name: /^Subscribe/ }).click();
+}
+
+/** Records the script tag's lava-checkout:* events, and whether the overlay was still up. */
+export async function recordEvents(page: Page): Promise<() => Promise<RecordedEvent[]>> {
+  await page.evaluate(() => {
+    const events: unknown[] = [];
+    (window as unknown as { lavaEvents: unknown[] }).lavaEvents = events;
+    for (const name of ['ready', 'step', 'success', 'cancel', 'error']) {
+      document.addEventListener(`lava-checkout:${name}`, (event) =>
+        events.push({
+          type: name,
+          detail: (event as CustomEvent).detail,
+          overlayOnPage: document.querySelector('lava-checkout') !== null,
+        }),
+      );
+    }
+  });
+  return () =>
+    page.evaluate(() => (window as unknown as { lavaEvents: RecordedEvent[] }).lavaEvents);
+}
+
+export interface RecordedEvent {
+  type: string;
+  detail: unknown;
+  overlayOnPage: boolean;
+}

@@ -1,0 +1,207 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type Stack, startStack } from '../scripts/startStack.ts';
+import { checkoutFrame, payWith, recordEvents, verifyPhone } from './checkoutSteps.ts';
+import { freePort } from './freePort.ts';
+import { launchChromium } from './launchChromium.ts';
+import { startAttacker } from './startAttacker.ts';
+
+const CUSTOMER_ID = /con_test_[0-9A-Z]{26}/;
+
+let stack: Stack;
+let browser: Browser;
+let page: Page;
+let output = '';
+let errors: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack({
+    checkoutPort: await freePort(),
+    demoPort: await freePort(),
+    dataDir: mkdtempSync(join(tmpdir(), 'lava-e2e-tag-')),
+    output: (chunk) => {
+      output += chunk;
+    },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage();
+  page.setDefaultTimeout(8000);
+  errors = [];
+  // Console errors of the page and of the checkout frame inside it, CSP violations included.
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') console.log(output.slice(-4000));
+  await page.close();
+});
+
+const openScriptTagPage = async () => {
+  await page.goto(`${stack.demoOrigin}/script-tag.html`);
+  await page.waitForFunction(() => 'LavaCheckout' in window);
+};
+
+/** A fresh session token from the demo's endpoint, as the declarative button gets one. */
+const mintToken = () =>
+  page.evaluate(async () => {
+    const response = await fetch('/api/checkout-session', { method: 'POST' });
+    return ((await response.json()) as { checkout_session_token: string }).checkout_session_token;
+  });
+
+describe('the demo page that uses only the script tag, in Chromium across two origins', () => {
+  it('completes a checkout through <button data-lava-checkout>; the success screen shows before the overlay closes, then lava-checkout:success fires once', async () => {
+    await openScriptTagPage();
+    const events = await recordEvents(page);
+    const subscribe = page.getByRole('button', { name: 'Subscribe to Pro Plan' });
+    await subscribe.click();
+    const frame = await checkoutFrame(page);
+    await verifyPhone(stack, frame, '+1 415 555 0100');
+    await payWith(frame, '4242 4242 4242 4242');
+
+    await frame.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+    expect(await page.getByRole('dialog', { name: 'Checkout' }).isVisible()).toBe(true);
+    expect((await events()).filter((e) => e.type === 'success')).toEqual([]);
+
+    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    const successes = (await events()).filter((e) => e.type === 'success');
+    expect(successes).toEqual([
+      {
+        type: 'success',
+        detail: {
+          checkoutSessionId: expect.stringMatching(/^cs_test_/),
+          customerId: expect.stringMatching(CUSTOMER_ID),
+          connectionId: expect.stringMatching(CUSTOMER_ID),
+        },
+        overlayOnPage: false,
+      },
+    ]);
+    await page.getByText('Confirmed by our server: Pro Plan, active.').waitFor();
+    expect(await subscribe.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await events()).map((e) => e.type)).toEqual([
+      'ready',
+      'step',
+      'step',
+      'step',
+      'step',
+      'success',
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  it('fires no lava-checkout:success for a success forged by another origin', async () => {
+    const attacker = await startAttacker('con_test_01KK2NQPKARMY7D3HK65C2ZSYK');
+    // The page's CSP would refuse the attacker's frame; this test is about the messages.
+    await page.close();
+    page = await browser.newPage({ bypassCSP: true });
+    try {
+      await openScriptTagPage();
+      const events = await recordEvents(page);
+      await page.getByRole('button', { name: 'Subscribe to Pro Plan' }).click();
+      const frame = await checkoutFrame(page);
+      await frame.getByRole('textbox', { name: 'Phone number' }).waitFor();
+      // A cross-origin frame on the merchant page (an ad, a widget) and the page itself post
+      // forged successes, in both formats, to every origin.
+      await page.evaluate((src) => {
+        const evil = document.createElement('iframe');
+        evil.src = src;
+        evil.title = 'Advertisement';
+        document.body.append(evil);
+        window.postMessage(
+          { type: 'lava_checkout_success', connectionId: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK' },
+          '*',
+        );
+      }, attacker.url);
+      await page
+        .getByTitle('Advertisement')
+        .contentFrame()
+        .getByText('forged messages sent')
+        .waitFor();
+      // Give any wrongly accepted message time to land before looking.
+      await page.waitForTimeout(300);
+      expect((await events()).filter((e) => e.type === 'success')).toEqual([]);
+      expect(await page.getByRole('dialog', { name: 'Checkout' }).isVisible()).toBe(true);
+    } finally {
+      await attacker.close();
+    }
+  });
+
+  it('after preload(), open() makes no new request for the page and is ready at once', async () => {
+    await openScriptTagPage();
+    const token = await mintToken();
+    const pageRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/embed/checkout/')) pageRequests.push(request.url());
+    });
+    expect(await page.evaluate((t) => window.LavaCheckout?.preload(t), token)).toBe(true);
+    expect(pageRequests).toHaveLength(1);
+    const readyInOpen = await page.evaluate((t) => {
+      let ready = false;
+      void window.LavaCheckout?.open(t, {
+        onReady: () => {
+          ready = true;
+        },
+      });
+      return ready;
+    }, token);
+    expect(readyInOpen).toBe(true);
+    const frame = await checkoutFrame(page);
+    await frame.getByRole('textbox', { name: 'Phone number' }).fill('+1 415 555 0199');
+    expect(pageRequests).toHaveLength(1);
+  });
+
+  it('makes the page dark with a dark appearance', async () => {
+    await openScriptTagPage();
+    const token = await mintToken();
+    await page.evaluate(
+      (t) => void window.LavaCheckout?.open(t, { appearance: { theme: 'dark' } }),
+      token,
+    );
+    const frame = await checkoutFrame(page);
+    const phone = frame.getByRole('textbox', { name: 'Phone number' });
+    await phone.waitFor();
+    await expect
+      .poll(() =>
+        phone.evaluate((el) => getComputedStyle(el.ownerDocument.documentElement).backgroundColor),
+      )
+      .toBe('rgb(22, 21, 26)');
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses an appearance value containing url( with one console error, and keeps the default', async () => {
+    await openScriptTagPage();
+    const token = await mintToken();
+    await page.evaluate(
+      (t) =>
+        void window.LavaCheckout?.open(t, {
+          appearance: { variables: { colorPrimary: 'url(https://evil.example/x.png)' } },
+        }),
+      token,
+    );
+    const frame = await checkoutFrame(page);
+    const send = frame.getByRole('button', { name: 'Send code' });
+    await send.waitFor();
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]).toBe(
+      'Lava Checkout: appearance.variables.colorPrimary must not contain "url(", so the default is used there. Give colours as hex or rgb(), lengths in px or rem, and fonts as plain family names.',
+    );
+    expect(await send.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(194, 65, 12)',
+    );
+    await page.waitForTimeout(300);
+    expect(errors).toHaveLength(1);
+  });
+});
