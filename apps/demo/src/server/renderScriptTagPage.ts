@@ -7,7 +7,7 @@ export interface ScriptTagPageOptions {
   hostile?: boolean;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The demo's page for sites without a bundler: the plan, a declarative Subscribe button and
@@ -27,7 +27,7 @@ export function renderScriptTagPage({
     <title>Acme AI · Pricing (script tag)</title>
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/script-tag.css" />${hostile ? '\n    <link rel="stylesheet" href="/hostile.css" />' : ''}
-    <script src="${escape(tag)}" integrity="${escape(integrity)}" crossorigin="anonymous" defer></script>
+    <script src="${escapeHtml(tag)}" integrity="${escapeHtml(integrity)}" crossorigin="anonymous" defer></script>
     <script src="/script-tag-demo.js" defer></script>
   </head>
   <body>
