@@ -65,12 +65,8 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
   let active: Session | null = null;
   let spare: Session | null = null;
   let opens = 0;
+  /** Console errors already given, so each is given once per controller. */
   const reported = new Set<string>();
-  const report = (message: string) => {
-    if (reported.has(message)) return;
-    reported.add(message);
-    console.error(message);
-  };
 
   const call = <K extends keyof CheckoutCallbacks>(
     name: K,
@@ -192,7 +188,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
       loadOverlay().then(
         ({ connectFrame, receiveFrameMessage }) => {
           if (s.removed || load !== loads) return;
-          connectFrame(s.frame, options, report, (m) => receiveFrameMessage(host, s, m));
+          connectFrame(s.frame, options, reported, (m) => receiveFrameMessage(host, s, m));
         },
         () => {},
       );

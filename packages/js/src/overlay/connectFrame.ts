@@ -13,16 +13,22 @@ import type { CheckoutOptions } from '../types.ts';
 
 /**
  * The handshake, on each load of the frame's page: checks the appearance and the locale
- * (reporting what it refuses), then sends `hello` with a fresh port and the nonce to the
+ * (reporting, once, what it refuses), then sends `hello` with a fresh port and the nonce to the
  * exact origin of the token's base. Messages count only when they arrive on that port, parse,
  * and carry the nonce. (In the overlay's chunk: nothing here is needed before the page loads.)
  */
 export function connectFrame(
   frame: Frame,
   options: Pick<CheckoutOptions, 'appearance' | 'locale'>,
-  report: (message: string) => void,
+  reported: Set<string>,
   onMessage: (message: FrameMessage) => void,
 ): void {
+  /** Each problem once per controller: a merchant opening often should not flood the console. */
+  const report = (message: string) => {
+    if (reported.has(message)) return;
+    reported.add(message);
+    console.error(message);
+  };
   const { appearance, problems } = validateAppearance(options.appearance);
   if (problems.length > 0) report(describeAppearanceProblems(problems));
   frame.appearance = appearance;

@@ -1,0 +1,43 @@
+// Size budgets, min+gzip, of what merchants' pages load. Run by `pnpm size` (in `pnpm check`)
+// on the packages' built files, so the numbers are those of what gets published.
+
+/** What loads before any dynamic import: the overlay's chunk waits for preload() or open(). */
+const dynamicImportsExternal = {
+  name: 'dynamic-imports-external',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+export default [
+  {
+    name: "import { useLavaCheckout } from '@lava-checkout/react' (react external)",
+    path: 'packages/react/dist/index.js',
+    import: '{ useLavaCheckout }',
+    ignore: ['react', 'react-dom'],
+    gzip: true,
+    limit: '4 kB',
+    modifyEsbuildConfig: (config) => ({ ...config, plugins: [dynamicImportsExternal] }),
+  },
+  {
+    name: 'the overlay chunk, loaded on preload() or the first open()',
+    path: 'packages/js/dist/overlay/overlayChunk.js',
+    import: '*',
+    gzip: true,
+    limit: '16 kB',
+  },
+  {
+    name: 'lava-checkout.js, the script tag',
+    path: 'packages/js/dist/lava-checkout.js',
+    gzip: true,
+    limit: '4 kB',
+  },
+  {
+    name: "lava-checkout-overlay.js, the script tag's overlay chunk",
+    path: 'packages/js/dist/lava-checkout-overlay.js',
+    gzip: true,
+    limit: '16 kB',
+  },
+];
