@@ -107,10 +107,21 @@ export default defineConfig({
           name: 'e2e',
           environment: 'node',
           include: ['e2e/**/*.test.ts'],
+          exclude: ['e2e/publishedPackages.test.ts'],
           globalSetup: ['./e2e/buildPages.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The packages as published: packed, linted, installed into throwaway apps.
+        test: {
+          name: 'packages',
+          environment: 'node',
+          include: ['e2e/publishedPackages.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
         },
       },
       {
