@@ -173,8 +173,10 @@ describe.each([18, 19] as const)(
   (react) => {
     it('builds, and renders the hook in Chromium, which opens a checkout from a token the server package minted', async () => {
       const dir = apps[react];
+      // As a merchant builds it: Vitest's NODE_ENV=test would give React's development build.
       await run(join(dir, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn'], {
         cwd: dir,
+        env: { ...process.env, NODE_ENV: 'production' },
       });
       const appUrl = await serve(join(dir, 'dist'));
       // A stand-in checkout service: its page plays the frame's side of the protocol.
