@@ -8,8 +8,10 @@ export function reportContentHeight(win: Window, bridge: FrameBridge): () => voi
   const body = win.document.body;
   const report = () => bridge.resize(body.getBoundingClientRect().height);
   report();
-  if (typeof ResizeObserver === 'undefined') return () => {};
-  const observer = new ResizeObserver(report);
+  // The frame's own ResizeObserver: one from another realm misjudges the frame's layout.
+  const Observer = (win as Window & typeof globalThis).ResizeObserver;
+  if (!Observer) return () => {};
+  const observer = new Observer(report);
   observer.observe(body);
   return () => observer.disconnect();
 }
