@@ -217,8 +217,9 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     s.returnFocus = document.activeElement;
     publish(s);
     loadOverlay().then(
-      ({ mountOverlay }) => {
+      ({ checkFrameOptions, mountOverlay }) => {
         if (s !== active || s.removed) return;
+        checkFrameOptions(s.frame, options, reported);
         s.overlay = mountOverlay(s.frame, {
           getState: store.getState,
           subscribe: store.subscribe,

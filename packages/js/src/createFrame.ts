@@ -15,8 +15,10 @@ export interface Frame {
   readonly frameUrl: string;
   /** Only messages carrying this open's nonce count. */
   readonly nonce: string;
-  /** The checked appearance, set by the handshake. */
+  /** The checked appearance, set by `checkFrameOptions` in the overlay's chunk. */
   appearance: Appearance;
+  /** The checked locale; `undefined` until the options are checked. */
+  locale?: string | null;
   /** The port handed to the page in the latest hello. */
   port: MessagePort | null;
   /** `<lava-checkout>`, appended to `document.body`; its shadow root holds the rest. */

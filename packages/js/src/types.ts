@@ -44,7 +44,7 @@ export interface CheckoutOptions extends CheckoutCallbacks {
   /**
    * How the checkout page and the overlay look: `theme` and brand `variables`. Checked
    * against a strict schema; a refused value is reported once with `console.error` and its
-   * default is used. Read when a frame is made (by `preload()` or `open()`).
+   * default is used. Read once per frame, when its page loads or the overlay shows.
    * @default {} (the light theme and the page's own colours)
    */
   appearance?: Appearance | undefined;

@@ -1,4 +1,6 @@
 // What loads on preload() or the first open(): the handshake and the overlay.
+
+export { checkFrameOptions } from './checkFrameOptions.ts';
 export { connectFrame } from './connectFrame.ts';
 export type { Overlay, OverlayControls } from './mountOverlay.ts';
 export { mountOverlay } from './mountOverlay.ts';
