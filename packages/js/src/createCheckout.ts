@@ -219,6 +219,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     loadOverlay().then(
       ({ checkFrameOptions, mountOverlay }) => {
         if (s !== active || s.removed) return;
+        // mountOverlay styles the frame with what this checked.
         checkFrameOptions(s.frame, options, reported);
         s.overlay = mountOverlay(s.frame, {
           getState: store.getState,

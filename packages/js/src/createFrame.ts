@@ -65,6 +65,11 @@ export function createFrame(
   host.style.cssText = 'all:initial!important;display:contents!important';
   const root = host.attachShadow({ mode: 'open' });
   const dialog = element('dialog', { 'aria-label': 'Checkout' });
+  // Out of focus and the accessibility tree until the overlay shows it, and laid out off
+  // screen rather than not at all, even before the overlay's stylesheet arrives: a browser
+  // gives a frame that is not displayed less of the machine while its page loads.
+  dialog.inert = true;
+  dialog.style.cssText = 'display:block;position:fixed;transform:translateX(-300vw)';
   const panel = element('div');
   const iframe = element('iframe', {
     title: 'Checkout',

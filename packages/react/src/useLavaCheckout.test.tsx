@@ -70,7 +70,9 @@ describe(`useLavaCheckout on React ${version}, under StrictMode`, () => {
       await screen.findByText('status ready, step phone', {}, { timeout: 5000 }),
     ).toBeInTheDocument();
     expect(screen.getByText('open')).toBeInTheDocument();
-    expect(await overlay().findByRole('dialog', { name: 'Checkout' })).toBeVisible();
+    await waitFor(() =>
+      expect(overlay().getByRole('dialog', { name: 'Checkout' })).toHaveAttribute('open'),
+    );
     expect(onReady).toHaveBeenCalledTimes(1);
     expect(onStepChange).toHaveBeenCalledWith({ checkoutSessionId: SID, step: 'phone' });
     expect(overlays()).toBe(1);

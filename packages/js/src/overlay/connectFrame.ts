@@ -8,6 +8,7 @@ import {
 import type { Frame } from '../createFrame.ts';
 import type { CheckoutOptions } from '../types.ts';
 import { checkFrameOptions } from './checkFrameOptions.ts';
+import { styleFrame } from './mountOverlay.ts';
 
 /**
  * The handshake, on each load of the frame's page: with the checked appearance and locale,
@@ -22,6 +23,7 @@ export function connectFrame(
   onMessage: (message: FrameMessage) => void,
 ): void {
   checkFrameOptions(frame, options, reported);
+  styleFrame(frame);
   const { appearance, locale } = frame;
   frame.port?.close();
   const channel = new MessageChannel();

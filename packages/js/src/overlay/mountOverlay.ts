@@ -30,21 +30,31 @@ const make = <K extends keyof HTMLElementTagNameMap>(
 };
 
 /**
- * Shows the frame's dialog as a modal (`showModal()`: the top layer, the rest of the page
- * inert) with a "Close checkout" button, a loading indicator and the notices, and returns
- * focus when it closes. The iframe stays where the controller made it.
+ * Gives a frame's shadow root the overlay's stylesheet and the appearance's theme and panel
+ * colour: before the overlay shows, so a preloaded frame is laid out as it will be seen.
  */
-export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
-  const { root, dialog, panel, appearance } = frame;
+export function styleFrame({ root, dialog, appearance }: Frame): void {
   if (!sheet) {
     // A constructed sheet, not a <style>: a merchant CSP without 'unsafe-inline' allows it.
     sheet = new CSSStyleSheet();
     sheet.replaceSync(OVERLAY_CSS);
   }
   root.adoptedStyleSheets = [sheet];
+  // The stylesheet takes over from the placement createFrame gave the closed dialog.
+  dialog.style.cssText = '';
   dialog.dataset.theme = appearance.theme ?? 'light';
   const background = appearance.variables?.colorBackground;
   if (background) dialog.style.setProperty('--lava-panel', background);
+}
+
+/**
+ * Shows the frame's dialog as a modal (`showModal()`: the top layer, the rest of the page
+ * inert) with a "Close checkout" button, a loading indicator and the notices, and returns
+ * focus when it closes. The iframe stays where the controller made it.
+ */
+export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
+  const { dialog, panel } = frame;
+  styleFrame(frame);
 
   const closeButton = make('button', {
     type: 'button',
@@ -100,7 +110,7 @@ export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
   });
   // A browser may close a modal on a repeated Escape without asking; keep it until we end.
   dialog.addEventListener('close', () => {
-    if (unmounting || !root.host.isConnected) return;
+    if (unmounting || !frame.host.isConnected) return;
     dialog.showModal();
     controls.close();
   });
@@ -110,6 +120,7 @@ export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
   html.style.overflow = 'hidden';
   const unsubscribe = controls.subscribe(render);
   render(controls.getState());
+  dialog.inert = false;
   dialog.showModal();
 
   return {

@@ -1,0 +1,202 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCheckoutSession } from '@lava-checkout/server';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { freePort } from '../e2e/freePort.ts';
+import { launchChromium } from '../e2e/launchChromium.ts';
+import { startStack } from './startStack.ts';
+
+// `pnpm bench:open`: how long open() takes to a checkout that takes input, for our SDK and
+// for the published @lavapayments/checkout 0.1.3 hook, on one merchant page (bench/open)
+// and one checkout service on loopback, in Chromium. A benchmark, not a test: it prints a table.
+
+const RUNS = Number(process.env.RUNS ?? 20);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PAGE_DIR = join(ROOT, 'bench', 'open');
+
+// In every frame: the checkout frame says when its phone field is on screen and enabled (the
+// customer can type), and the merchant page notes the time it hears that, on its own clock.
+const INIT_SCRIPT = `(() => {
+  if (window.top === window) {
+    window.addEventListener('message', (event) => {
+      if (event.data && event.data.lavaBenchReady) window.__readyAt ??= performance.now();
+    });
+    return;
+  }
+  if (!location.pathname.includes('/embed/checkout/')) return;
+  let told = false;
+  const watch = () => {
+    const field = document.querySelector('input[type="tel"]');
+    if (!field || field.disabled) return false;
+    new IntersectionObserver((entries, observer) => {
+      if (told || !entries.some((e) => e.isIntersecting)) return;
+      told = true;
+      observer.disconnect();
+      parent.postMessage({ lavaBenchReady: true }, '*');
+    }).observe(field);
+    return true;
+  };
+  const start = () => {
+    if (watch()) return;
+    const observer = new MutationObserver(() => watch() && observer.disconnect());
+    observer.observe(document, { childList: true, subtree: true });
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();`;
+
+interface Sample {
+  ready: number;
+  request: number | null;
+}
+
+const stack = await startStack({
+  checkoutPort: await freePort(),
+  demoPort: await freePort(),
+  dataDir: mkdtempSync(join(tmpdir(), 'lava-bench-open-')),
+  output: () => {},
+});
+await build({
+  root: PAGE_DIR,
+  configFile: false,
+  logLevel: 'warn',
+  resolve: { conditions: ['@lava-checkout/source', 'module', 'browser', 'production'] },
+  build: { outDir: 'dist', emptyOutDir: true },
+});
+
+let origin = '';
+const merchant = createServer(async (request, response) => {
+  if (request.method === 'POST' && request.url === '/token') {
+    const session = await createCheckoutSession(
+      { checkout_mode: 'subscription', origin_url: origin, plan_id: stack.planId },
+      { secretKey: stack.secretKey, checkoutUrl: stack.checkoutUrl },
+    );
+    response.writeHead(200, { 'content-type': 'text/plain' }).end(session.checkout_session_token);
+    return;
+  }
+  const path = request.url === '/' ? 'index.html' : (request.url ?? '').slice(1);
+  try {
+    const body = readFileSync(join(PAGE_DIR, 'dist', path));
+    const type = extname(path) === '.js' ? 'text/javascript' : 'text/html';
+    response.writeHead(200, { 'content-type': type }).end(body);
+  } catch {
+    response.writeHead(404).end();
+  }
+});
+await new Promise<void>((resolve) => merchant.listen(0, '127.0.0.1', resolve));
+origin = `http://localhost:${(merchant.address() as AddressInfo).port}`;
+
+const browser: Browser = await launchChromium();
+
+async function newBenchPage(): Promise<{ page: Page; done: () => Promise<void> }> {
+  const context = await browser.newContext();
+  await context.addInitScript(INIT_SCRIPT);
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  await page.waitForFunction(() => 'bench' in window);
+  return { page, done: () => context.close() };
+}
+
+const token = (page: Page) =>
+  page.evaluate(async () => (await fetch('/token', { method: 'POST' })).text());
+
+/** Calls open, then waits until the frame's phone field is on screen. */
+async function timeOpen(page: Page, call: 'open' | 'openPublished', t: string): Promise<Sample> {
+  const openAt = await page.evaluate(
+    ({ call, t }) => {
+      delete (window as unknown as { __readyAt?: number }).__readyAt;
+      delete (window as unknown as { __sdkReadyAt?: number }).__sdkReadyAt;
+      performance.clearResourceTimings();
+      const at = performance.now();
+      window.bench[call](t);
+      return at;
+    },
+    { call, t },
+  );
+  // Ours is ready when the field is on screen and the SDK heard the page's ready (until then
+  // a loading notice covers the frame); the published hook has no such signal.
+  await page.waitForFunction((ours) => {
+    const w = window as unknown as { __readyAt?: number; __sdkReadyAt?: number };
+    return w.__readyAt !== undefined && (!ours || w.__sdkReadyAt !== undefined);
+  }, call === 'open');
+  return page.evaluate((openAt) => {
+    const w = window as unknown as { __readyAt: number; __sdkReadyAt?: number };
+    const readyAt = Math.max(w.__readyAt, w.__sdkReadyAt ?? 0);
+    const frame = performance
+      .getEntriesByType('resource')
+      .find((entry) => entry.name.includes('/embed/checkout/'));
+    return { ready: readyAt - openAt, request: frame ? frame.startTime - openAt : null };
+  }, openAt);
+}
+
+/** Closes the published hook's overlay with the frame's own Cancel button. */
+async function closePublished(page: Page) {
+  const frame = page.frames().find((f) => f.url().includes('/embed/checkout/'));
+  await frame?.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForFunction(() => !document.querySelector('iframe'));
+}
+
+const samples: Record<string, Sample[]> = {
+  oursCold: [],
+  oursSecond: [],
+  oursPreloaded: [],
+  publishedCold: [],
+  publishedSecond: [],
+};
+for (let run = 0; run < RUNS; run += 1) {
+  {
+    const { page, done } = await newBenchPage();
+    samples.oursCold?.push(await timeOpen(page, 'open', await token(page)));
+    await page.evaluate(() => window.bench.close());
+    await page.waitForFunction(() => !document.querySelector('lava-checkout'));
+    samples.oursSecond?.push(await timeOpen(page, 'open', await token(page)));
+    await page.evaluate(() => window.bench.close());
+    await page.waitForFunction(() => !document.querySelector('lava-checkout'));
+    const preloaded = await token(page);
+    await page.evaluate((t) => window.bench.preload(t), preloaded);
+    samples.oursPreloaded?.push(await timeOpen(page, 'open', preloaded));
+    await done();
+  }
+  {
+    const { page, done } = await newBenchPage();
+    samples.publishedCold?.push(await timeOpen(page, 'openPublished', await token(page)));
+    await closePublished(page);
+    samples.publishedSecond?.push(await timeOpen(page, 'openPublished', await token(page)));
+    await done();
+  }
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
+};
+const cell = (list: Sample[] | undefined, key: keyof Sample) => {
+  const values = (list ?? []).map((s) => s[key]).filter((v): v is number => v !== null);
+  if (values.length === 0) return 'n/a';
+  return `${quantile(values, 0.5).toFixed(0)} / ${quantile(values, 0.9).toFixed(0)} ms`;
+};
+
+const version = browser.version();
+console.log(
+  [
+    '',
+    `open() benchmark, ${RUNS} runs each, median / p90 (loopback; ${cpus().length} × ${cpus()[0]?.model.trim()}, Chromium ${version}, Node ${process.version})`,
+    '',
+    '| open() to the phone field taking input | @lava-checkout/react | @lavapayments/checkout 0.1.3 |',
+    '| --- | --- | --- |',
+    `| cold (first open in a fresh browser context) | ${cell(samples.oursCold, 'ready')} | ${cell(samples.publishedCold, 'ready')} |`,
+    `| second open in the same page | ${cell(samples.oursSecond, 'ready')} | ${cell(samples.publishedSecond, 'ready')} |`,
+    `| after preload() | ${cell(samples.oursPreloaded, 'ready')} | no preload() |`,
+    `| open() to the frame's request starting, cold | ${cell(samples.oursCold, 'request')} | ${cell(samples.publishedCold, 'request')} |`,
+    '',
+  ].join('\n'),
+);
+
+await browser.close();
+merchant.close();
+await stack.stop();
