@@ -24,16 +24,14 @@ export function loadOverlay(): Promise<OverlayChunk> {
     script.src = new URL('lava-checkout-overlay.js', tagSrc).href;
     script.integrity = __LAVA_OVERLAY_INTEGRITY__;
     script.crossOrigin = 'anonymous';
-    script.onload = () => {
-      const chunk = window.LavaCheckoutOverlay;
-      if (chunk) resolve(chunk);
-      else script.onerror?.(new Event('error'));
-    };
-    script.onerror = () => {
+    const fail = () => {
       loading = null;
       script.remove();
       reject(new Error(`${script.src} did not load`));
     };
+    script.onload = () =>
+      window.LavaCheckoutOverlay ? resolve(window.LavaCheckoutOverlay) : fail();
+    script.onerror = fail;
     document.head.append(script);
   });
   return loading;
