@@ -41,6 +41,7 @@ export default defineConfig({
             'apps/demo/src/server/**/*.test.ts',
             'packages/*/src/**/*.server.test.tsx',
             'examples/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           // One PostgreSQL for the run: the store tests run on it as well as on the embedded file.
           globalSetup: ['./apps/checkout/src/server/testing/postgresGlobalSetup.ts'],

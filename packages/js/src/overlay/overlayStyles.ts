@@ -20,8 +20,7 @@ p[hidden]{display:none}
 p[data-banner]{inset:auto 12px 12px;padding:8px 12px;border-radius:8px;background:var(--i);color:var(--p)}
 span{justify-self:center;width:24px;height:24px;box-sizing:border-box;border:3px solid var(--b);border-top-color:var(--a);border-radius:50%}
 @keyframes s{to{transform:rotate(1turn)}}
-@keyframes f{from{opacity:0;transform:translateY(8px)}}
-@media (prefers-reduced-motion:no-preference){span{animation:s 1s linear infinite}div{animation:f .2s ease-out}}
+@media (prefers-reduced-motion:no-preference){span{animation:s 1s linear infinite}}
 dialog[data-theme=dark]{color-scheme:dark;--p:#16151a;--b:#34323c;--i:#f4f3f7;--a:#fb923c}
 dialog[data-theme=dark]::backdrop{background:rgb(0 0 0/.7)}
 @media (prefers-color-scheme:dark){dialog[data-theme=system]{color-scheme:dark;--p:#16151a;--b:#34323c;--i:#f4f3f7;--a:#fb923c}dialog[data-theme=system]::backdrop{background:rgb(0 0 0/.7)}}
