@@ -25,14 +25,26 @@ const bootstrap: PageBootstrap = {
   status: 'active',
   checkoutSessionId: FAKE_SESSION_ID,
   originUrl: window.location.origin,
-  merchantName: 'Lava Demo Merchant',
   testMode: true,
-  plan: {
-    name: 'Pro Plan',
-    period_amount: '49.00',
-    billing_interval: 'month',
-    included_credit: '25.00',
+  processor: { kind: 'test' },
+  merchant: { name: 'Lava Demo Merchant', logoUrl: null, termsUrl: null, privacyUrl: null },
+  offer: {
+    kind: 'subscription',
+    planName: 'Pro Plan',
+    price: '49.00',
+    billingInterval: 'month',
+    includedCredit: '25.00',
+    meters: [
+      {
+        name: 'AI Chat Tokens',
+        tierType: 'tokens_1m',
+        rateType: 'fixed',
+        tiers: [{ start: '0', rate: '3.00' }],
+      },
+    ],
+    renewsAt: '2026-12-22T12:00:00.000Z',
   },
+  returning: null,
   step: 'phone',
   phone: null,
 };

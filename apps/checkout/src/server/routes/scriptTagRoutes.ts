@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
-import { ApiError } from '../http/ApiError.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
 
 /** The script tag and its overlay chunk, as built by `@lava-checkout/js`. */
 const FILES = ['lava-checkout.js', 'lava-checkout-overlay.js'] as const;
@@ -24,8 +24,7 @@ export function scriptTagRoutes(fileOf: (name: string) => string = builtFile): H
         try {
           body = readFileSync(fileOf(name), 'utf8');
         } catch {
-          throw new ApiError(
-            404,
+          throw new CheckoutError(
             'not_found',
             `The script tag is not built. Run "pnpm --filter @lava-checkout/js build".`,
           );
