@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodeCheckoutToken } from '@lava-checkout/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../scripts/startStack.ts';
@@ -161,6 +162,25 @@ describe('the demo page that uses only the script tag, in Chromium across two or
     const frame = await checkoutFrame(page);
     await frame.getByRole('textbox', { name: 'Phone number' }).fill('+1 415 555 0199');
     expect(pageRequests).toHaveLength(1);
+  });
+
+  it('trusts only tokens for the checkout origin it was served from', async () => {
+    await openScriptTagPage();
+    // The same service under another name is another origin: a token for it is refused.
+    const elsewhere = `http://localhost:${new URL(stack.checkoutUrl).port}/`;
+    const token = encodeCheckoutToken({ secret: 'css_test_abcdefghijklmnop', base: elsewhere });
+    const result = await page.evaluate((t) => window.LavaCheckout?.open(t), token);
+    expect(result).toMatchObject({
+      status: 'error',
+      error: {
+        code: 'invalid_token',
+        message: expect.stringContaining(
+          `which is not in checkoutOrigins (${new URL(stack.checkoutUrl).origin})`,
+        ),
+      },
+    });
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.evaluate(() => document.querySelector('lava-checkout'))).toBeNull();
   });
 
   it('makes the page dark with a dark appearance', async () => {
