@@ -8,6 +8,7 @@ import { NO_PHONE_PREFIX, toRestCustomer } from '../../customers/toRestCustomer.
 import type { Db, Tables } from '../../db/Database.ts';
 import { CheckoutError } from '../../errors/CheckoutError.ts';
 import { listPage } from '../../http/listPage.ts';
+import { liveRowsOf } from '../../http/liveRowsOf.ts';
 import { displayName, listQuery } from '../../http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
 import type { AuthenticatedMerchant } from '../../merchants/authenticateMerchant.ts';
@@ -174,15 +175,7 @@ export function customerRoutes(services: CheckoutServices): Hono<MerchantApiEnv>
     const merchantId = c.get('merchant').id;
     const page = await listPage(
       query,
-      (before, take) => {
-        let q = db
-          .selectFrom('customers')
-          .selectAll()
-          .where('merchant_id', '=', merchantId)
-          .where('deleted_at', 'is', null);
-        if (before) q = q.where('id', '<', before);
-        return q.orderBy('id', 'desc').limit(take).execute();
-      },
+      liveRowsOf(db, 'customers', merchantId),
       (customer) => customer,
     );
     const subscriptions = await activeSubscriptions(

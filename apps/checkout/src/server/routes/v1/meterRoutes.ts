@@ -7,6 +7,7 @@ import type { Db } from '../../db/Database.ts';
 import { lockSubjects } from '../../db/lockSubjects.ts';
 import { CheckoutError } from '../../errors/CheckoutError.ts';
 import { listPage } from '../../http/listPage.ts';
+import { liveRowsOf } from '../../http/liveRowsOf.ts';
 import { displayName, listQuery } from '../../http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
 import { Money } from '../../money/Money.ts';
@@ -124,21 +125,7 @@ export function meterRoutes(services: CheckoutServices): Hono<MerchantApiEnv> {
   app.get('/v1/meters', async (c) => {
     const query = readMerchantQuery(c, z.strictObject(listQuery));
     const merchantId = c.get('merchant').id;
-    return c.json(
-      await listPage(
-        query,
-        (before, take) => {
-          let q = db
-            .selectFrom('meters')
-            .selectAll()
-            .where('merchant_id', '=', merchantId)
-            .where('deleted_at', 'is', null);
-          if (before) q = q.where('id', '<', before);
-          return q.orderBy('id', 'desc').limit(take).execute();
-        },
-        toRestMeter,
-      ),
-    );
+    return c.json(await listPage(query, liveRowsOf(db, 'meters', merchantId), toRestMeter));
   });
 
   app.get('/v1/meters/:id', async (c) =>

@@ -6,6 +6,7 @@ import { createId } from '../../createId.ts';
 import type { Db } from '../../db/Database.ts';
 import { CheckoutError } from '../../errors/CheckoutError.ts';
 import { listPage } from '../../http/listPage.ts';
+import { liveRowsOf } from '../../http/liveRowsOf.ts';
 import { displayName, id, listQuery, money } from '../../http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
 import { formatMoney, Money } from '../../money/Money.ts';
@@ -179,19 +180,7 @@ export function planRoutes(services: CheckoutServices): Hono<MerchantApiEnv> {
   app.get('/v1/plans', async (c) => {
     const query = readMerchantQuery(c, z.strictObject(listQuery));
     const merchantId = c.get('merchant').id;
-    const page = await listPage(
-      query,
-      (before, take) => {
-        let q = db
-          .selectFrom('plans')
-          .selectAll()
-          .where('merchant_id', '=', merchantId)
-          .where('deleted_at', 'is', null);
-        if (before) q = q.where('id', '<', before);
-        return q.orderBy('id', 'desc').limit(take).execute();
-      },
-      (plan) => plan,
-    );
+    const page = await listPage(query, liveRowsOf(db, 'plans', merchantId), (plan) => plan);
     return c.json({ ...page, data: await toRestPlans(db, page.data) });
   });
 

@@ -7,6 +7,7 @@ import type { Tables } from '../../db/Database.ts';
 import { lockSubjects } from '../../db/lockSubjects.ts';
 import { CheckoutError } from '../../errors/CheckoutError.ts';
 import { listPage } from '../../http/listPage.ts';
+import { liveRowsOf } from '../../http/liveRowsOf.ts';
 import { displayName, listQuery } from '../../http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
 import { endpointUrl } from '../../webhooks/endpointUrl.ts';
@@ -79,21 +80,7 @@ export function webhookRoutes(services: CheckoutServices): Hono<MerchantApiEnv> 
   app.get('/v1/webhooks', async (c) => {
     const query = readMerchantQuery(c, z.strictObject(listQuery));
     const merchantId = c.get('merchant').id;
-    return c.json(
-      await listPage(
-        query,
-        (before, take) => {
-          let q = db
-            .selectFrom('webhooks')
-            .selectAll()
-            .where('merchant_id', '=', merchantId)
-            .where('deleted_at', 'is', null);
-          if (before) q = q.where('id', '<', before);
-          return q.orderBy('id', 'desc').limit(take).execute();
-        },
-        toRestWebhook,
-      ),
-    );
+    return c.json(await listPage(query, liveRowsOf(db, 'webhooks', merchantId), toRestWebhook));
   });
 
   app.get('/v1/webhooks/:id', async (c) =>
