@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { encodeBase64Url, secretKeyEnvironment } from '@lava-checkout/protocol';
 import { createId } from '../createId.ts';
 import type { Db } from '../db/Database.ts';
+import { PRO_PLAN } from './PRO_PLAN.ts';
 import { registerSecretKey } from './registerSecretKey.ts';
 
 /** What a development start prints and the demo needs. */
@@ -78,17 +79,7 @@ export async function ensureDevMerchant(
       .execute();
     await trx
       .insertInto('plans')
-      .values({
-        id: planId,
-        merchant_id: merchantId,
-        name: 'Pro Plan',
-        period_amount: '49.00',
-        billing_interval: 'month',
-        included_credit: '25.00',
-        rollover_type: 'none',
-        bundle_rollover_type: 'full',
-        created_at: at,
-      })
+      .values({ id: planId, merchant_id: merchantId, ...PRO_PLAN, created_at: at })
       .execute();
     await trx.insertInto('plan_meters').values({ plan_id: planId, meter_id: meterId }).execute();
     await trx

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { encodeBase64Url } from '@lava-checkout/protocol';
 import { createId } from '../createId.ts';
 import { openDatabase } from '../db/openDatabase.ts';
+import { PRO_PLAN } from '../merchants/PRO_PLAN.ts';
 import { registerSecretKey } from '../merchants/registerSecretKey.ts';
 
 /** A live merchant as a test seeded it: its secret key and the plan it sells. */
@@ -39,17 +40,7 @@ export async function seedLiveMerchant(dataDir: string, now = new Date()): Promi
       .execute();
     await db
       .insertInto('plans')
-      .values({
-        id: planId,
-        merchant_id: merchantId,
-        name: 'Pro Plan',
-        period_amount: '49.00',
-        billing_interval: 'month',
-        included_credit: '25.00',
-        rollover_type: 'none',
-        bundle_rollover_type: 'full',
-        created_at: at,
-      })
+      .values({ id: planId, merchant_id: merchantId, ...PRO_PLAN, created_at: at })
       .execute();
     await registerSecretKey(db, { id: merchantId, environment: 'live' }, secretKey, now);
     return { merchantId, secretKey, planId };
