@@ -78,6 +78,8 @@ describe('createCheckout, given a token', () => {
     const frame = frameOf();
     expect(frame.src).toBe(`${BASE}embed/checkout/ready.html`);
     expect(frame).toHaveAttribute('referrerpolicy', 'no-referrer');
+    // The page may read the texted code for the customer (WebOTP), inside the frame.
+    expect(frame.getAttribute('allow')?.split(/;\s*/)).toContain('otp-credentials');
     expect(checkout.getState()).toMatchObject({
       status: 'loading',
       origin: window.location.origin,

@@ -73,7 +73,8 @@ export function createFrame(
   const panel = element('div');
   const iframe = element('iframe', {
     title: 'Checkout',
-    allow: 'payment',
+    // Payment Request for wallets, and WebOTP: the page may offer the texted code itself.
+    allow: 'payment; otp-credentials',
     referrerpolicy: 'no-referrer',
     sandbox: 'allow-forms allow-scripts allow-same-origin allow-popups',
   });
