@@ -33,7 +33,8 @@ export function reuseStatements(sqlite: SQLite.Database, counts: DatabaseCounts)
       if (command?.toLowerCase() === 'commit') counts.commits += 1;
       if (!command) {
         counts.statements += 1;
-        if (!statement.reader && !sqlite.inTransaction) counts.commits += 1;
+        // `readonly`, not `reader`: an INSERT ... RETURNING returns rows and still commits.
+        if (!statement.readonly && !sqlite.inTransaction) counts.commits += 1;
       }
       return statement;
     },
