@@ -67,6 +67,41 @@ describe('the checkout service, given bad requests', () => {
     expect((await fetch(`${t.service.url}healthz`)).status).toBe(200);
   });
 
+  it('answers a 17 KB body sent in chunks, with no length given, with 413 and changes nothing', async () => {
+    const body = new TextEncoder().encode(JSON.stringify({ phone: 'x'.repeat(17 * 1024) }));
+    const response = await fetch(`${t.service.url}api/checkout/phone`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < body.length; i += 4096) controller.enqueue(body.slice(i, i + 4096));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: 'body_too_large' } });
+    expect(t.rows('checkout_sessions').every((row) => row.code_sends === 0)).toBe(true);
+  });
+
+  it('takes a small body sent in chunks', async () => {
+    const body = new TextEncoder().encode(JSON.stringify({ phone: '+1 415 555 0100' }));
+    const response = await fetch(`${t.service.url}api/checkout/phone`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: new ReadableStream({
+        start(controller) {
+          controller.enqueue(body.slice(0, 5));
+          controller.enqueue(body.slice(5));
+          controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(200);
+  });
+
   it('sends no Access-Control-Allow-Origin to a preflight from another origin', async () => {
     const response = await fetch(`${t.service.url}api/checkout/phone`, {
       method: 'OPTIONS',

@@ -1,10 +1,10 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { CheckoutErrorBody } from '../shared/checkoutContract.ts';
 import type { CheckoutServices } from './CheckoutServices.ts';
 import { CheckoutError } from './errors/CheckoutError.ts';
 import { ERROR_STATUS } from './http/errorStatus.ts';
+import { limitBody } from './http/limitBody.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
 import { merchantApiRoutes } from './routes/merchantApiRoutes.ts';
 import { scriptTagRoutes } from './routes/scriptTagRoutes.ts';
@@ -52,7 +52,7 @@ export function createCheckoutApp(services: CheckoutServices): Hono {
   for (const prefix of ['/api/*', '/v1/*']) {
     app.use(
       prefix,
-      bodyLimit({
+      limitBody({
         maxSize: JSON_BODY_LIMIT,
         onError: () => {
           throw new CheckoutError(
