@@ -1,9 +1,25 @@
 import type { Db } from '../db/Database.ts';
+import { type Param, prepareQuery } from '../db/prepareQuery.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import { RESEND_COOL_DOWN_MS, RESEND_STREAK_MS, SENDS_PER_IP, SENDS_PER_PHONE } from './limits.ts';
 import { retryAfterSeconds } from './retryAfterSeconds.ts';
 
 const DAY_MS = Math.max(...SENDS_PER_PHONE.map((limit) => limit.windowMs));
+
+/** One query for both: the phone's sends of the day, and the address's of the hour. */
+const recentSends = prepareQuery(
+  (db, param: Param<{ phone: string; ip: string; day_ago: string; hour_ago: string }>) =>
+    db
+      .selectFrom('sms_sends')
+      .select(['phone', 'ip', 'created_at'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('phone', '=', param('phone')), eb('created_at', '>', param('day_ago'))]),
+          eb.and([eb('ip', '=', param('ip')), eb('created_at', '>', param('hour_ago'))]),
+        ]),
+      )
+      .orderBy('created_at', 'desc'),
+);
 
 /** The cool-down after a streak of `sent` codes: 30 s, then doubling. */
 const coolDownAfter = (sent: number) => RESEND_COOL_DOWN_MS * 2 ** Math.max(0, sent - 1);
@@ -23,18 +39,12 @@ export async function checkSendLimits(
 ): Promise<{ nextSendAt: Date }> {
   const now = at.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
-  // One query for both: the phone's sends of the day, and the address's of the hour.
-  const sends = await trx
-    .selectFrom('sms_sends')
-    .select(['phone', 'ip', 'created_at'])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('phone', '=', phone), eb('created_at', '>', iso(now - DAY_MS))]),
-        eb.and([eb('ip', '=', ip), eb('created_at', '>', iso(now - SENDS_PER_IP.windowMs))]),
-      ]),
-    )
-    .orderBy('created_at', 'desc')
-    .execute();
+  const { rows: sends } = await recentSends(trx, {
+    phone,
+    ip,
+    day_ago: iso(now - DAY_MS),
+    hour_ago: iso(now - SENDS_PER_IP.windowMs),
+  });
   const phoneSends = sends.filter((send) => send.phone === phone);
   const ipSends = sends
     .filter((send) => send.ip === ip && send.created_at > iso(now - SENDS_PER_IP.windowMs))

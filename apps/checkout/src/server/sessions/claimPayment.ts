@@ -4,6 +4,7 @@ import { createId } from '../createId.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../db/Database.ts';
 import { lockSubjects } from '../db/lockSubjects.ts';
+import { type Param, prepareQuery } from '../db/prepareQuery.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import {
   PAYMENT_ATTEMPTS_PER_IP,
@@ -31,6 +32,80 @@ class PurchaseInFlight extends Error {}
 
 type Deps = Pick<CheckoutServices, 'db' | 'dialect' | 'now'>;
 
+/** The session moves to `processing`, if verified, with attempts left, and not idle. */
+const claimSession = prepareQuery(
+  (db, param: Param<{ id: string; at: string; idle_cutoff: string }>) =>
+    db
+      .updateTable('checkout_sessions')
+      .set((eb) => ({
+        status: 'processing',
+        payment_attempts: eb('payment_attempts', '+', 1),
+        updated_at: param('at'),
+      }))
+      .where('id', '=', param('id'))
+      .where('status', '=', 'phone_verified')
+      .where('payment_attempts', '<', PAYMENT_ATTEMPTS_PER_SESSION)
+      .where((eb) => eb.fn.coalesce('updated_at', 'created_at'), '>=', param('idle_cutoff'))
+      .returningAll(),
+);
+
+const PAYMENT_COLUMNS = [
+  'id',
+  'session_id',
+  'merchant_id',
+  'plan_id',
+  'phone',
+  'ip',
+  'amount',
+  'currency',
+  'status',
+  'failure_code',
+  'processor_ref',
+  'idempotency_key',
+  'payment_method_ref',
+  'locked_until',
+  'created_at',
+] as const satisfies readonly (keyof PaymentRow)[];
+
+/**
+ * The attempt, written only if the phone and the IP address are within their attempts of the
+ * hour and the customer does not have the plan yet; nothing when the purchase is taken.
+ */
+const insertPayment = prepareQuery(
+  (
+    db,
+    param: Param<PaymentRow & { phone_since: string; ip_since: string; customer_id: string }>,
+  ) => {
+    const attempts = (column: 'phone' | 'ip', since: 'phone_since' | 'ip_since') =>
+      db
+        .selectFrom('payments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(column, '=', param(column))
+        .where('created_at', '>', param(since));
+    const subscription = activeSubscription(db, {
+      merchant_id: param('merchant_id'),
+      plan_id: param('plan_id'),
+      phone: param('phone'),
+      customer_id: param('customer_id'),
+    });
+    return db
+      .insertInto('payments')
+      .columns(PAYMENT_COLUMNS)
+      .expression(
+        db
+          .selectNoFrom((eb) => PAYMENT_COLUMNS.map((column) => eb.val(param(column)).as(column)))
+          .where((eb) =>
+            eb.and([
+              eb(attempts('phone', 'phone_since'), '<', PAYMENT_ATTEMPTS_PER_PHONE.max),
+              eb(attempts('ip', 'ip_since'), '<', PAYMENT_ATTEMPTS_PER_IP.max),
+              eb.not(eb.exists(subscription.select('subscriptions.id'))),
+            ]),
+          ),
+      )
+      .onConflict((oc) => oc.doNothing());
+  },
+);
+
 /**
  * Claims a payment, in one transaction of two statements: the session moves to `processing`
  * (at most five attempts each), and the attempt is written with its idempotency key before any
@@ -50,19 +125,12 @@ export async function claimPayment(
   const hourAgo = (windowMs: number) => new Date(now.getTime() - windowMs).toISOString();
   try {
     return await deps.db.transaction().execute(async (trx): Promise<ClaimResult> => {
-      const session = await trx
-        .updateTable('checkout_sessions')
-        .set((eb) => ({
-          status: 'processing',
-          payment_attempts: eb('payment_attempts', '+', 1),
-          updated_at: at,
-        }))
-        .where('id', '=', claims.sid)
-        .where('status', '=', 'phone_verified')
-        .where('payment_attempts', '<', PAYMENT_ATTEMPTS_PER_SESSION)
-        .where((eb) => eb.fn.coalesce('updated_at', 'created_at'), '>=', idleCutoff(now))
-        .returningAll()
-        .executeTakeFirst();
+      const { rows } = await claimSession(trx, {
+        id: claims.sid,
+        at,
+        idle_cutoff: idleCutoff(now),
+      });
+      const session = rows[0];
       if (!session?.phone) return refuseSession(trx, claims.sid, now);
       const phone = session.phone;
       await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${input.ip}`]);
@@ -85,43 +153,21 @@ export async function claimPayment(
         locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
         created_at: at,
       };
-      const columns = Object.keys(payment) as (keyof PaymentRow)[];
-      const attempts = (column: 'phone' | 'ip', value: string, windowMs: number) =>
-        trx
-          .selectFrom('payments')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where(column, '=', value)
-          .where('created_at', '>', hourAgo(windowMs));
-      const inserted = await trx
-        .insertInto('payments')
-        .columns(columns)
-        .expression(
-          trx
-            .selectNoFrom((eb) => columns.map((column) => eb.val(payment[column]).as(column)))
-            .where((eb) =>
-              eb.and([
-                eb(
-                  attempts('phone', phone, PAYMENT_ATTEMPTS_PER_PHONE.windowMs),
-                  '<',
-                  PAYMENT_ATTEMPTS_PER_PHONE.max,
-                ),
-                eb(
-                  attempts('ip', input.ip, PAYMENT_ATTEMPTS_PER_IP.windowMs),
-                  '<',
-                  PAYMENT_ATTEMPTS_PER_IP.max,
-                ),
-                eb.not(
-                  eb.exists(activeSubscription(trx, checkout, session).select('subscriptions.id')),
-                ),
-              ]),
-            ),
-        )
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      if (inserted.numInsertedOrUpdatedRows === 1n) return { kind: 'claimed', payment, session };
+      const inserted = await insertPayment(trx, {
+        ...payment,
+        phone_since: hourAgo(PAYMENT_ATTEMPTS_PER_PHONE.windowMs),
+        ip_since: hourAgo(PAYMENT_ATTEMPTS_PER_IP.windowMs),
+        customer_id: session.customer_id ?? '',
+      });
+      if (inserted.numAffectedRows === 1n) return { kind: 'claimed', payment, session };
 
       // Not written: the customer has the plan, or a limit is reached, or the purchase is taken.
-      const subscription = await activeSubscription(trx, checkout, session)
+      const subscription = await activeSubscription(trx, {
+        merchant_id: merchant.id,
+        plan_id: plan.id,
+        phone,
+        customer_id: session.customer_id ?? '',
+      })
         .selectAll('customers')
         .select(['subscriptions.id as subscription_id', 'subscriptions.customer_id'])
         .executeTakeFirst();
@@ -203,18 +249,18 @@ export async function claimPayment(
 }
 
 /** The active subscription to this plan of the customer the session verified, if any. */
-function activeSubscription(trx: Db, checkout: CheckoutContext, session: SessionRow) {
-  return trx
+function activeSubscription(
+  db: Db,
+  of: { merchant_id: string; plan_id: string; phone: string; customer_id: string },
+) {
+  return db
     .selectFrom('subscriptions')
     .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
-    .where('customers.merchant_id', '=', checkout.merchant.id)
+    .where('customers.merchant_id', '=', of.merchant_id)
     .where((eb) =>
-      eb.or([
-        eb('customers.phone', '=', session.phone ?? ''),
-        eb('customers.id', '=', session.customer_id ?? ''),
-      ]),
+      eb.or([eb('customers.phone', '=', of.phone), eb('customers.id', '=', of.customer_id)]),
     )
-    .where('subscriptions.plan_id', '=', checkout.plan.id)
+    .where('subscriptions.plan_id', '=', of.plan_id)
     .where('subscriptions.status', '=', 'active');
 }
 

@@ -2,7 +2,9 @@ import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { createId } from '../createId.ts';
 import { type RestCustomer, toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../db/Database.ts';
+import { type Param, prepareQuery } from '../db/prepareQuery.ts';
 import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
+import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { addBillingInterval } from './addBillingInterval.ts';
 import type { PaymentRow } from './paymentRow.ts';
@@ -24,6 +26,87 @@ export interface RecordSubscriptionInput {
    */
   recovering?: boolean;
 }
+
+// The statements of every paid checkout, prepared once (see prepareQuery).
+const upsertCustomer = prepareQuery(
+  (db, param: Param<Pick<Tables['customers'], 'id' | 'merchant_id' | 'phone' | 'created_at'>>) =>
+    db
+      .insertInto('customers')
+      .values({
+        id: param('id'),
+        merchant_id: param('merchant_id'),
+        phone: param('phone'),
+        created_at: param('created_at'),
+      })
+      // Updating to the same value makes RETURNING give the existing row too.
+      .onConflict((oc) =>
+        oc
+          .columns(['merchant_id', 'phone'])
+          .doUpdateSet((eb) => ({ phone: eb.ref('excluded.phone') })),
+      )
+      .returningAll(),
+);
+const insertPaymentMethod = prepareQuery((db, param: Param<Tables['payment_methods']>) =>
+  db.insertInto('payment_methods').values({
+    id: param('id'),
+    customer_id: param('customer_id'),
+    processor_ref: param('processor_ref'),
+    brand: param('brand'),
+    last4: param('last4'),
+    exp_month: param('exp_month'),
+    exp_year: param('exp_year'),
+    created_at: param('created_at'),
+    processor_customer_ref: param('processor_customer_ref'),
+  }),
+);
+const markSucceeded = prepareQuery((db, param: Param<{ id: string; processor_ref: string }>) =>
+  db
+    .updateTable('payments')
+    .set({ status: 'succeeded', processor_ref: param('processor_ref'), locked_until: null })
+    .where('id', '=', param('id')),
+);
+const insertSubscription = prepareQuery(
+  (
+    db,
+    param: Param<
+      Pick<
+        Tables['subscriptions'],
+        | 'id'
+        | 'customer_id'
+        | 'plan_id'
+        | 'checkout_session_id'
+        | 'payment_method_id'
+        | 'started_at'
+        | 'cycle_end_at'
+      >
+    >,
+  ) =>
+    db.insertInto('subscriptions').values({
+      id: param('id'),
+      customer_id: param('customer_id'),
+      plan_id: param('plan_id'),
+      checkout_session_id: param('checkout_session_id'),
+      payment_method_id: param('payment_method_id'),
+      status: 'active',
+      started_at: param('started_at'),
+      cycle_start_at: param('started_at'),
+      cycle_end_at: param('cycle_end_at'),
+      cancelled_at: null,
+      created_at: param('started_at'),
+    }),
+);
+const completeSession = prepareQuery(
+  (db, param: Param<{ id: string; at: string; customer_id: string }>) =>
+    db
+      .updateTable('checkout_sessions')
+      .set({
+        status: 'completed',
+        completed_at: param('at'),
+        updated_at: param('at'),
+        customer_id: param('customer_id'),
+      })
+      .where('id', '=', param('id')),
+);
 
 /**
  * Records a succeeded charge, in one transaction: the customer (the one the phone was verified
@@ -53,22 +136,16 @@ export async function recordSubscription(
         .where('id', '=', session.customer_id)
         .executeTakeFirstOrThrow();
     } else {
-      customer = await trx
-        .insertInto('customers')
-        .values({
+      const [upserted] = (
+        await upsertCustomer(trx, {
           id: createId('con', merchant.environment),
           merchant_id: merchant.id,
           phone: payment.phone,
           created_at: iso,
         })
-        // Updating to the same value makes RETURNING give the existing row too.
-        .onConflict((oc) =>
-          oc
-            .columns(['merchant_id', 'phone'])
-            .doUpdateSet((eb) => ({ phone: eb.ref('excluded.phone') })),
-        )
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      ).rows;
+      if (!upserted) throw new Error('Lava Checkout: the customer upsert returned no row.');
+      customer = upserted;
       returning = customer.created_at !== iso;
       if (!returning) {
         events.push(webhookEvent('customer.created', merchant, at, toRestCustomer(customer, null)));
@@ -77,25 +154,18 @@ export async function recordSubscription(
     const customerId = customer.id;
 
     const paymentMethodId = createId('pm', merchant.environment);
-    await trx
-      .insertInto('payment_methods')
-      .values({
-        id: paymentMethodId,
-        customer_id: customerId,
-        processor_ref: paymentMethod.processorRef,
-        brand: paymentMethod.brand,
-        last4: paymentMethod.last4,
-        exp_month: paymentMethod.expMonth,
-        exp_year: paymentMethod.expYear,
-        created_at: iso,
-        processor_customer_ref: paymentMethod.customerRef ?? null,
-      })
-      .execute();
-    await trx
-      .updateTable('payments')
-      .set({ status: 'succeeded', processor_ref: input.chargeRef, locked_until: null })
-      .where('id', '=', payment.id)
-      .execute();
+    await insertPaymentMethod(trx, {
+      id: paymentMethodId,
+      customer_id: customerId,
+      processor_ref: paymentMethod.processorRef,
+      brand: paymentMethod.brand,
+      last4: paymentMethod.last4,
+      exp_month: paymentMethod.expMonth,
+      exp_year: paymentMethod.expYear,
+      created_at: iso,
+      processor_customer_ref: paymentMethod.customerRef ?? null,
+    });
+    await markSucceeded(trx, { id: payment.id, processor_ref: input.chargeRef });
     if (returning) {
       const cancelled = await trx
         .updateTable('subscriptions')
@@ -116,27 +186,16 @@ export async function recordSubscription(
       }
     }
     const subscriptionId = createId('sub', merchant.environment);
-    await trx
-      .insertInto('subscriptions')
-      .values({
-        id: subscriptionId,
-        customer_id: customerId,
-        plan_id: plan.id,
-        checkout_session_id: session.id,
-        payment_method_id: paymentMethodId,
-        status: 'active',
-        started_at: iso,
-        cycle_start_at: iso,
-        cycle_end_at: addBillingInterval(at, plan.billing_interval).toISOString(),
-        cancelled_at: null,
-        created_at: iso,
-      })
-      .execute();
-    await trx
-      .updateTable('checkout_sessions')
-      .set({ status: 'completed', completed_at: iso, updated_at: iso, customer_id: customerId })
-      .where('id', '=', session.id)
-      .execute();
+    await insertSubscription(trx, {
+      id: subscriptionId,
+      customer_id: customerId,
+      plan_id: plan.id,
+      checkout_session_id: session.id,
+      payment_method_id: paymentMethodId,
+      started_at: iso,
+      cycle_end_at: addBillingInterval(at, plan.billing_interval).toISOString(),
+    });
+    await completeSession(trx, { id: session.id, at: iso, customer_id: customerId });
     const subscribed = toRestCustomer(customer, {
       id: subscriptionId,
       plan_id: plan.id,
@@ -151,7 +210,7 @@ export async function recordSubscription(
       }),
       checkoutCompleted(merchant, at, session.id, subscribed, plan.id, subscriptionId),
     );
-    await trx.insertInto('webhook_events').values(events).execute();
+    await insertWebhookEvents(trx, events);
     return {
       status: 'succeeded',
       checkout_session_id: session.id,
@@ -201,40 +260,17 @@ async function recordedBefore(trx: Db, input: RecordSubscriptionInput): Promise<
     payment: payment.id,
     charge: input.chargeRef,
   });
-  await trx
-    .updateTable('payments')
-    .set({ status: 'succeeded', processor_ref: input.chargeRef, locked_until: null })
-    .where('id', '=', payment.id)
-    .execute();
-  await trx
-    .updateTable('checkout_sessions')
-    .set({
-      status: 'completed',
-      completed_at: iso,
-      updated_at: iso,
-      customer_id: existing.id,
-    })
-    .where('id', '=', session.id)
-    .execute();
+  await markSucceeded(trx, { id: payment.id, processor_ref: input.chargeRef });
+  await completeSession(trx, { id: session.id, at: iso, customer_id: existing.id });
   const customer = toRestCustomer(existing, {
     id: existing.subscription_id,
     plan_id: plan.id,
     name: plan.name,
     status: 'active',
   });
-  await trx
-    .insertInto('webhook_events')
-    .values(
-      checkoutCompleted(
-        merchant,
-        input.at,
-        session.id,
-        customer,
-        plan.id,
-        existing.subscription_id,
-      ),
-    )
-    .execute();
+  await insertWebhookEvents(trx, [
+    checkoutCompleted(merchant, input.at, session.id, customer, plan.id, existing.subscription_id),
+  ]);
   return {
     status: 'succeeded',
     checkout_session_id: session.id,

@@ -3,7 +3,9 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { SendCodeResponse } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { createId } from '../createId.ts';
+import type { Tables } from '../db/Database.ts';
 import { lockSubjects } from '../db/lockSubjects.ts';
+import { type Param, prepareQuery } from '../db/prepareQuery.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import { SmsSendError } from '../sms/SmsSendError.ts';
 import { checkSendLimits } from './checkSendLimits.ts';
@@ -25,6 +27,45 @@ const NOT_TEXTABLE = new Set([
   'VOICEMAIL',
   'TOLL_FREE',
 ]);
+
+/** A new code on an open session with sends left that has not sat idle. */
+const claimCode = prepareQuery(
+  (
+    db,
+    param: Param<{
+      id: string;
+      phone: string;
+      code_hash: string;
+      code_expires_at: string;
+      at: string;
+      idle_cutoff: string;
+    }>,
+  ) =>
+    db
+      .updateTable('checkout_sessions')
+      .set((eb) => ({
+        phone: param('phone'),
+        code_hash: param('code_hash'),
+        code_expires_at: param('code_expires_at'),
+        code_sent_at: param('at'),
+        code_attempts: 0,
+        code_sends: eb('code_sends', '+', 1),
+        updated_at: param('at'),
+      }))
+      .where('id', '=', param('id'))
+      .where('status', '=', 'open')
+      .where('code_sends', '<', SENDS_PER_SESSION)
+      .where((eb) => eb.fn.coalesce('updated_at', 'created_at'), '>=', param('idle_cutoff')),
+);
+const insertSend = prepareQuery((db, param: Param<Tables['sms_sends']>) =>
+  db.insertInto('sms_sends').values({
+    id: param('id'),
+    session_id: param('session_id'),
+    phone: param('phone'),
+    ip: param('ip'),
+    created_at: param('created_at'),
+  }),
+);
 
 type Deps = Pick<
   CheckoutServices,
@@ -90,23 +131,15 @@ export async function sendVerificationCode(
   const send = () =>
     deps.db.transaction().execute(async (trx) => {
       await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${ip}`]);
-      const claimed = await trx
-        .updateTable('checkout_sessions')
-        .set((eb) => ({
-          phone,
-          code_hash: hashCode(deps.otpKey, claims.sid, phone, code),
-          code_expires_at: expiresAt,
-          code_sent_at: at,
-          code_attempts: 0,
-          code_sends: eb('code_sends', '+', 1),
-          updated_at: at,
-        }))
-        .where('id', '=', claims.sid)
-        .where('status', '=', 'open')
-        .where('code_sends', '<', SENDS_PER_SESSION)
-        .where((eb) => eb.fn.coalesce('updated_at', 'created_at'), '>=', idleCutoff(now))
-        .executeTakeFirst();
-      if (claimed.numUpdatedRows === 0n) {
+      const claimed = await claimCode(trx, {
+        id: claims.sid,
+        phone,
+        code_hash: hashCode(deps.otpKey, claims.sid, phone, code),
+        code_expires_at: expiresAt,
+        at,
+        idle_cutoff: idleCutoff(now),
+      });
+      if (claimed.numAffectedRows === 0n) {
         const session = await trx
           .selectFrom('checkout_sessions')
           .selectAll()
@@ -128,16 +161,13 @@ export async function sendVerificationCode(
       // After the session's own refusals, so an ended session says so; a refusal here rolls
       // the session's change back.
       const limits = await checkSendLimits(trx, now, phone, ip);
-      await trx
-        .insertInto('sms_sends')
-        .values({
-          id: createId('sms', merchant.environment),
-          session_id: claims.sid,
-          phone,
-          ip,
-          created_at: at,
-        })
-        .execute();
+      await insertSend(trx, {
+        id: createId('sms', merchant.environment),
+        session_id: claims.sid,
+        phone,
+        ip,
+        created_at: at,
+      });
       return limits;
     });
   // A session the page never opened is recorded now, then takes the code.

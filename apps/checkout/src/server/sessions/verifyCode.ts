@@ -4,6 +4,7 @@ import type { VerifyCodeResponse } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db } from '../db/Database.ts';
+import { type Param, prepareQuery } from '../db/prepareQuery.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import { hashCode } from './hashCode.ts';
 import { CHECKS_PER_CODE } from './limits.ts';
@@ -25,6 +26,83 @@ const codeLocked = () =>
   new CheckoutError('code_locked', 'Too many wrong tries for this code. Send a new code.');
 
 /**
+ * In one read: the session, whether its phone is locked for wrong codes (from any session), and
+ * whether that phone's customer already has the plan.
+ */
+const findCodeCheck = prepareQuery(
+  (db, param: Param<{ id: string; at: string; plan_id: string }>) =>
+    db
+      .selectFrom('checkout_sessions')
+      .leftJoin('phone_locks', (join) =>
+        join
+          .onRef('phone_locks.phone', '=', 'checkout_sessions.phone')
+          .on('phone_locks.locked_until', '>', param('at')),
+      )
+      .leftJoin('customers', (join) =>
+        join
+          .onRef('customers.merchant_id', '=', 'checkout_sessions.merchant_id')
+          .on((eb) =>
+            eb.or([
+              eb('customers.id', '=', eb.ref('checkout_sessions.customer_id')),
+              eb('customers.phone', '=', eb.ref('checkout_sessions.phone')),
+            ]),
+          ),
+      )
+      .leftJoin('subscriptions', (join) =>
+        join
+          .onRef('subscriptions.customer_id', '=', 'customers.id')
+          .on('subscriptions.plan_id', '=', param('plan_id'))
+          .on('subscriptions.status', '=', 'active'),
+      )
+      .selectAll('checkout_sessions')
+      .select([
+        'phone_locks.locked_until',
+        'customers.id as known_customer_id',
+        'subscriptions.id as subscription_id',
+        // What the checkout.completed event says of an already-subscribed customer.
+        'customers.phone as customer_phone',
+        'customers.created_at as customer_created_at',
+        'customers.reference_id as customer_reference_id',
+        'customers.email as customer_email',
+        'customers.name as customer_name',
+        'customers.metadata as customer_metadata',
+      ])
+      .where('checkout_sessions.id', '=', param('id'))
+      // The customer the session was minted for comes before one found by phone.
+      .orderBy(sql`customers.id = checkout_sessions.customer_id`, 'desc')
+      .limit(1),
+);
+
+/** The right code, still the latest with checks left: the phone is verified. */
+const verifySession = prepareQuery(
+  (
+    db,
+    param: Param<{
+      id: string;
+      code_hash: string;
+      status: 'completed' | 'phone_verified';
+      customer_id: string | null;
+      completed_at: string | null;
+      at: string;
+    }>,
+  ) =>
+    db
+      .updateTable('checkout_sessions')
+      .set((eb) => ({
+        status: param('status'),
+        code_attempts: eb('code_attempts', '+', 1),
+        code_hash: null,
+        customer_id: param('customer_id'),
+        completed_at: param('completed_at'),
+        updated_at: param('at'),
+      }))
+      .where('id', '=', param('id'))
+      .where('status', '=', 'open')
+      .where('code_hash', '=', param('code_hash'))
+      .where('code_attempts', '<', CHECKS_PER_CODE),
+);
+
+/**
  * Checks a code against the session's latest one. In one read: the session, whether its phone
  * is locked for wrong codes (from any session), and whether that phone's customer already has
  * the plan. A locked phone is refused before any comparison. Every check counts, in the same
@@ -41,47 +119,8 @@ export async function verifyCode(
   const { claims, plan } = checkout;
   const now = deps.now();
   const at = now.toISOString();
-  const row = await deps.db
-    .selectFrom('checkout_sessions')
-    .leftJoin('phone_locks', (join) =>
-      join
-        .onRef('phone_locks.phone', '=', 'checkout_sessions.phone')
-        .on('phone_locks.locked_until', '>', at),
-    )
-    .leftJoin('customers', (join) =>
-      join
-        .onRef('customers.merchant_id', '=', 'checkout_sessions.merchant_id')
-        .on((eb) =>
-          eb.or([
-            eb('customers.id', '=', eb.ref('checkout_sessions.customer_id')),
-            eb('customers.phone', '=', eb.ref('checkout_sessions.phone')),
-          ]),
-        ),
-    )
-    .leftJoin('subscriptions', (join) =>
-      join
-        .onRef('subscriptions.customer_id', '=', 'customers.id')
-        .on('subscriptions.plan_id', '=', plan.id)
-        .on('subscriptions.status', '=', 'active'),
-    )
-    .selectAll('checkout_sessions')
-    .select([
-      'phone_locks.locked_until',
-      'customers.id as known_customer_id',
-      'subscriptions.id as subscription_id',
-      // What the checkout.completed event says of an already-subscribed customer.
-      'customers.phone as customer_phone',
-      'customers.created_at as customer_created_at',
-      'customers.reference_id as customer_reference_id',
-      'customers.email as customer_email',
-      'customers.name as customer_name',
-      'customers.metadata as customer_metadata',
-    ])
-    .where('checkout_sessions.id', '=', claims.sid)
-    // The customer the session was minted for comes before one found by phone.
-    .orderBy(sql`customers.id = checkout_sessions.customer_id`, 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const { rows } = await findCodeCheck(deps.db, { id: claims.sid, at, plan_id: plan.id });
+  const row = rows[0];
   throwIfEnded(row, now);
   if (!row) throw new CheckoutError('no_code_sent', 'Ask for a code first.');
   if (row.status !== 'open') {
@@ -96,21 +135,19 @@ export async function verifyCode(
   if (row.locked_until) throw lockedError(now, row.locked_until);
   if (row.code_attempts >= CHECKS_PER_CODE) throw codeLocked();
 
-  const expected = Buffer.from(row.code_hash, 'hex');
+  const codeHash = row.code_hash;
+  const expected = Buffer.from(codeHash, 'hex');
   const given = Buffer.from(hashCode(deps.otpKey, claims.sid, row.phone, code), 'hex');
   const right = timingSafeEqual(expected, given);
-  // Only a write that finds the same code with checks left counts this check.
-  const counted = (db: Db = deps.db) =>
-    db
+  // Only a write that finds the same code with checks left counts this check (as verifySession).
+  if (!right) {
+    const checked = await deps.db
       .updateTable('checkout_sessions')
+      .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
       .where('id', '=', claims.sid)
       .where('status', '=', 'open')
-      .where('code_hash', '=', row.code_hash)
-      .where('code_attempts', '<', CHECKS_PER_CODE);
-
-  if (!right) {
-    const checked = await counted()
-      .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
+      .where('code_hash', '=', codeHash)
+      .where('code_attempts', '<', CHECKS_PER_CODE)
       .returning('code_attempts')
       .executeTakeFirst();
     if (!checked) throw codeLocked();
@@ -127,26 +164,26 @@ export async function verifyCode(
   }
 
   const subscribed = row.known_customer_id !== null && row.subscription_id !== null;
-  const verify = (db: Db) =>
-    counted(db)
-      .set((eb) => ({
+  const verify = async (db: Db) =>
+    (
+      await verifySession(db, {
+        id: claims.sid,
+        code_hash: codeHash,
         status: subscribed ? 'completed' : 'phone_verified',
-        code_attempts: eb('code_attempts', '+', 1),
-        code_hash: null,
         customer_id: row.known_customer_id,
         completed_at: subscribed ? at : null,
-        updated_at: at,
-      }))
-      .executeTakeFirst();
+        at,
+      })
+    ).numAffectedRows ?? 0n;
   if (!subscribed || !row.known_customer_id || !row.subscription_id) {
-    if ((await verify(deps.db)).numUpdatedRows === 0n) throw codeLocked();
+    if ((await verify(deps.db)) === 0n) throw codeLocked();
     return { verified: true };
   }
   const customerId = row.known_customer_id;
   const subscriptionId = row.subscription_id;
   // Completing announces checkout.completed, written with the completion or not at all.
   const completed = await deps.db.transaction().execute(async (trx) => {
-    if ((await verify(trx)).numUpdatedRows === 0n) return false;
+    if ((await verify(trx)) === 0n) return false;
     const customer = toRestCustomer(
       {
         id: customerId,
