@@ -1,5 +1,5 @@
 import type { Db } from './db/Database.ts';
-import type { DatabaseCounts } from './db/reuseStatements.ts';
+import type { DatabaseCounts } from './db/DatabaseCounts.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
 import type { Catalog } from './sessions/createCatalog.ts';
 import type { SessionVerifier } from './sessions/createSessionVerifier.ts';

@@ -16,7 +16,7 @@ export async function openConfiguredDatabase(
     return {
       db: await openPostgresDatabase(config.databaseUrl),
       dialect: 'postgres',
-      counts: { statements: 0, commits: 0 },
+      counts: { statements: 0, commits: 0, syncs: 0 },
     };
   }
   const embedded = await openDatabase(join(config.dataDir, 'checkout.sqlite'));

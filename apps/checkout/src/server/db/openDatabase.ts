@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Db } from './Database.ts';
+import type { DatabaseCounts } from './DatabaseCounts.ts';
+import { groupCommitDialect } from './groupCommitDialect.ts';
 import { migrateToLatest } from './migrateToLatest.ts';
-import { type DatabaseCounts, reuseStatements } from './reuseStatements.ts';
 
 /** The embedded database, and a running count of what it ran. */
 export interface EmbeddedDatabase {
@@ -15,6 +16,7 @@ export interface EmbeddedDatabase {
 /**
  * Opens (creating if needed) the embedded database file and migrates it. WAL with
  * `synchronous=FULL`: a reply or a `success` message is only sent after its commit is on disk.
+ * Commits that come together share one fsync (see `groupCommitDialect`).
  */
 export async function openDatabase(file: string): Promise<EmbeddedDatabase> {
   mkdirSync(dirname(file), { recursive: true });
@@ -23,10 +25,8 @@ export async function openDatabase(file: string): Promise<EmbeddedDatabase> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const counts: DatabaseCounts = { statements: 0, commits: 0 };
-  const db = new Kysely<unknown>({
-    dialect: new SqliteDialect({ database: reuseStatements(sqlite, counts) }),
-  });
+  const counts: DatabaseCounts = { statements: 0, commits: 0, syncs: 0 };
+  const db = new Kysely<unknown>({ dialect: groupCommitDialect(sqlite, counts) });
   await migrateToLatest(db);
   return { db: db as unknown as Db, counts };
 }

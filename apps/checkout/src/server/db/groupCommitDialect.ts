@@ -1,0 +1,240 @@
+// From node:timers, not the global: a test that fakes timers must not hold commits back.
+import { setImmediate } from 'node:timers';
+import type SQLite from 'better-sqlite3';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import type { DatabaseCounts } from './DatabaseCounts.ts';
+import { reuseStatements } from './reuseStatements.ts';
+
+/**
+ * Kysely on the embedded database with group commit: transactions (and writes outside one) that
+ * run in the same turn of the event loop share one real transaction, each inside a savepoint,
+ * and one fsync'd `COMMIT` ends them all. Every caller still hears of its own work only once
+ * that commit is on disk, and only then: a reply never runs ahead of its commit. Each
+ * transaction keeps its own atomicity (its savepoint is rolled back alone when it fails) and
+ * they run one at a time on the one connection, as before. What changes is how many times
+ * the disk is flushed: once per turn instead of once per transaction, which is what bounds a
+ * busy service, since SQLite runs each `COMMIT`'s fsync on the event loop.
+ *
+ * A read that runs while such a group is open sees its writes, so it too waits for the
+ * group's commit before it answers. A read with no group open runs at once.
+ */
+export function groupCommitDialect(sqlite: SQLite.Database, counts: DatabaseCounts): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new GroupCommitDriver(sqlite, counts),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  };
+}
+
+/** One connection, lent to one caller at a time, first come first served. */
+class Turnstile {
+  #busy = false;
+  #waiting: (() => void)[] = [];
+
+  enter(): Promise<void> | undefined {
+    if (!this.#busy) {
+      this.#busy = true;
+      return undefined;
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  leave(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#busy = false;
+  }
+}
+
+/** The real transaction that several callers' work shares, and its commit. */
+interface Group {
+  committed: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** How long work waits for another process to let go of the database before it fails. */
+const BUSY_TIMEOUT_MS = 5000;
+const BUSY_RETRY_MS = 1;
+
+/**
+ * Runs `work`, and while another process holds the lock it needs (SQLITE_BUSY), tries again
+ * a millisecond later: the wait happens off the event loop, where SQLite's own busy timeout
+ * would sleep in it.
+ */
+async function whenFree<T>(work: () => T): Promise<T> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      return work();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) {
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
+  }
+}
+
+async function openGroup(sqlite: SQLite.Database): Promise<Group> {
+  // IMMEDIATE: the write lock is taken now, so no other process can make this group fail later.
+  await whenFree(() => sqlite.exec('begin immediate'));
+  let resolve = () => {};
+  let reject: (error: unknown) => void = () => {};
+  const committed = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Every caller in the group awaits it; this keeps a group nobody awaits from crashing Node.
+  committed.catch(() => {});
+  return { committed, resolve, reject };
+}
+
+const SAVEPOINT = 'lava_checkout_work';
+
+class GroupCommitDriver implements Driver {
+  readonly #sqlite: SQLite.Database;
+  readonly #counts: DatabaseCounts;
+  readonly #prepare: (sql: string) => SQLite.Statement;
+  readonly #turnstile = new Turnstile();
+  readonly #connection: DatabaseConnection;
+  /** The open real transaction, if any. */
+  #group: Group | null = null;
+  #commitScheduled = false;
+  /** The group the current caller's work is in: it answers once that group commits. */
+  #joined: Group | null = null;
+  /** The group the current caller's transaction began in, while it runs. */
+  #transaction: Group | null = null;
+
+  constructor(sqlite: SQLite.Database, counts: DatabaseCounts) {
+    this.#sqlite = sqlite;
+    this.#counts = counts;
+    this.#prepare = reuseStatements(sqlite);
+    // Waits for other processes happen in the driver (whenFree), never asleep in SQLite.
+    sqlite.pragma('busy_timeout = 0');
+    this.#connection = {
+      executeQuery: <R>(query: CompiledQuery) => this.#run<R>(query),
+      streamQuery: () => {
+        throw new Error('Lava Checkout: the embedded database does not stream queries.');
+      },
+    };
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#turnstile.enter();
+    return this.#connection;
+  }
+
+  async beginTransaction(): Promise<void> {
+    this.#transaction = await this.#join();
+    this.#sqlite.exec(`savepoint ${SAVEPOINT}`);
+  }
+
+  async commitTransaction(): Promise<void> {
+    this.#assertGroupAlive();
+    this.#sqlite.exec(`release ${SAVEPOINT}`);
+    this.#transaction = null;
+    this.#counts.commits += 1;
+  }
+
+  async rollbackTransaction(): Promise<void> {
+    const alive = this.#transaction !== null && this.#transaction === this.#group;
+    this.#transaction = null;
+    // When SQLite rolled the whole group back (a full disk, an I/O error), nothing is left.
+    if (alive && this.#sqlite.inTransaction) {
+      this.#sqlite.exec(`rollback to ${SAVEPOINT}`);
+      this.#sqlite.exec(`release ${SAVEPOINT}`);
+    }
+  }
+
+  async releaseConnection(): Promise<void> {
+    const joined = this.#joined;
+    this.#joined = null;
+    if (this.#group && !this.#commitScheduled) {
+      this.#commitScheduled = true;
+      // After the I/O callbacks of this turn, so that the work they bring shares the commit.
+      setImmediate(() => void this.#commitGroup());
+    }
+    this.#turnstile.leave();
+    if (joined) await joined.committed;
+  }
+
+  async destroy(): Promise<void> {
+    await this.#commitGroup();
+    this.#sqlite.close();
+  }
+
+  async #run<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const statement = this.#prepare(query.sql);
+    this.#counts.statements += 1;
+    if (this.#transaction) this.#assertGroupAlive();
+    else if (!statement.readonly) {
+      await this.#join();
+      this.#counts.commits += 1;
+    } else if (this.#group) this.#joined = this.#group;
+    const parameters = query.parameters as unknown[];
+    const execute = (): QueryResult<R> => {
+      if (statement.reader) return { rows: statement.all(parameters) as R[] };
+      const { changes, lastInsertRowid } = statement.run(parameters);
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    };
+    if (!this.#group) return whenFree(execute);
+    try {
+      return execute();
+    } catch (error) {
+      if (this.#group && !this.#sqlite.inTransaction) {
+        // SQLite gave up the whole transaction: every caller in the group hears of it.
+        this.#group.reject(error);
+        this.#group = null;
+      }
+      throw error;
+    }
+  }
+
+  /** Puts the current caller's work in the open group, opening one if none is. */
+  async #join(): Promise<Group> {
+    this.#group ??= await openGroup(this.#sqlite);
+    this.#joined = this.#group;
+    return this.#group;
+  }
+
+  #assertGroupAlive(): void {
+    if (this.#transaction !== this.#group) {
+      throw new Error(
+        'Lava Checkout: the database rolled this transaction back after an error. Run it again.',
+      );
+    }
+  }
+
+  async #commitGroup(): Promise<void> {
+    await this.#turnstile.enter();
+    this.#commitScheduled = false;
+    const group = this.#group;
+    this.#group = null;
+    try {
+      if (!group) return;
+      try {
+        this.#sqlite.exec('commit');
+        this.#counts.syncs += 1;
+        group.resolve();
+      } catch (error) {
+        if (this.#sqlite.inTransaction) this.#sqlite.exec('rollback');
+        group.reject(error);
+      }
+    } finally {
+      this.#turnstile.leave();
+    }
+  }
+}
