@@ -67,9 +67,12 @@ async function startService(dataDir: string): Promise<Service> {
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
-  const child = spawn(process.execPath, [...profile, join(APP_DIR, 'dist/server/main.js')], {
+  // BENCH_SERVICE=<main.js> measures another build of the service, to compare two versions.
+  const main = process.env.BENCH_SERVICE ?? join(APP_DIR, 'dist/server/main.js');
+  const child = spawn(process.execPath, [...profile, main], {
     env: {
       ...process.env,
+      LAVA_PAGE_DIR: join(APP_DIR, 'dist/page'),
       NODE_ENV: 'development',
       PORT: '0',
       LAVA_DATA_DIR: dataDir,
@@ -196,7 +199,7 @@ async function runLoads(service: Service, dir: string): Promise<string[][]> {
   const stats = async () =>
     (
       JSON.parse((await call('dev/stats')).body) as {
-        database: { statements: number; commits: number };
+        database: { statements: number; commits: number; syncs: number };
       }
     ).database;
 
@@ -267,6 +270,7 @@ async function runLoads(service: Service, dir: string): Promise<string[][]> {
       ((client.user + client.system) / 1000 / n).toFixed(2),
       ((after.db.statements - before.db.statements) / n).toFixed(1),
       ((after.db.commits - before.db.commits) / n).toFixed(1),
+      ((after.db.syncs - before.db.syncs) / n).toFixed(2),
     ]);
   }
   return rows;
@@ -286,6 +290,7 @@ function printTable(rows: string[][], raw: number) {
     'client CPU ms',
     'statements',
     'commits',
+    'disk commits',
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const line = (cells: string[]) =>
