@@ -16,6 +16,9 @@ export const WEBHOOK_LEASE_MS = MINUTE;
 /** How long an endpoint has to answer. */
 export const WEBHOOK_TIMEOUT_MS = 10 * SECOND;
 
+/** Events planned per query. */
+export const WEBHOOK_DISPATCH_BATCH = 100;
+
 /** When to try again after `attempts` failures: 30 s, 1 min, 2 min, ... at most 6 hours apart. */
 export const nextAttemptDelay = (attempts: number): number =>
   Math.min(WEBHOOK_FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), WEBHOOK_MAX_RETRY_MS);
@@ -33,7 +36,7 @@ export async function dispatchWebhookEvents(deps: Deps): Promise<number> {
     .select(['id', 'merchant_id', 'created_at'])
     .where('dispatched_at', 'is', null)
     .orderBy('created_at')
-    .limit(100)
+    .limit(WEBHOOK_DISPATCH_BATCH)
     .execute();
   if (events.length === 0) return 0;
   const now = deps.now().toISOString();

@@ -1,9 +1,18 @@
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { IDEMPOTENCY_KEY_LIFETIME_MS } from '../http/idempotency.ts';
-import { deliverDueWebhooks, dispatchWebhookEvents } from './deliverWebhooks.ts';
+import {
+  deliverDueWebhooks,
+  dispatchWebhookEvents,
+  WEBHOOK_DISPATCH_BATCH,
+} from './deliverWebhooks.ts';
 
 /** How often the worker looks for events to deliver. */
 export const WEBHOOK_POLL_MS = 1000;
+/**
+ * Batches of events a tick plans at most: a busy service writes three events per checkout,
+ * hundreds a second, and one batch a second would fall further behind every second.
+ */
+const DISPATCH_BATCHES_PER_TICK = 50;
 
 export interface WebhookWorker {
   /** Plans and attempts what is due now; resolves when done. Runs one at a time per process. */
@@ -13,7 +22,7 @@ export interface WebhookWorker {
 
 /**
  * The outbox's worker, in every service process: every second (`pollMs`) it plans the deliveries of new
- * events and attempts those that are due, and once a minute drops idempotency keys older than
+ * events (all of them, up to 5,000) and attempts those that are due, and once a minute drops idempotency keys older than
  * a day. Events survive restarts in the database, so nothing is lost when a process dies.
  */
 export function startWebhookWorker(
@@ -25,7 +34,9 @@ export function startWebhookWorker(
   let prunedAt = 0;
   const tick = async (includeLeased: boolean) => {
     try {
-      await dispatchWebhookEvents(services);
+      for (let batch = 0; batch < DISPATCH_BATCHES_PER_TICK; batch++) {
+        if ((await dispatchWebhookEvents(services)) < WEBHOOK_DISPATCH_BATCH) break;
+      }
       await deliverDueWebhooks(services, { includeLeased, ...deliverOptions });
       const now = services.now().getTime();
       if (now - prunedAt >= 60_000) {
