@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { createId } from '../createId.ts';
 import { type RestCustomer, toRestCustomer } from '../customers/toRestCustomer.ts';
@@ -253,7 +254,8 @@ async function recordedBefore(trx: Db, input: RecordSubscriptionInput): Promise<
       ]),
     )
     .where('subscriptions.plan_id', '=', plan.id)
-    .where('subscriptions.status', '=', 'active')
+    // A literal: see activeSubscription in claimPayment.
+    .where('subscriptions.status', '=', sql.lit('active'))
     .executeTakeFirst();
   if (!existing) return null;
   console.error('Lava Checkout: a customer was charged for a plan they already had; refund it', {

@@ -52,7 +52,9 @@ const findCodeCheck = prepareQuery(
         join
           .onRef('subscriptions.customer_id', '=', 'customers.id')
           .on('subscriptions.plan_id', '=', param('plan_id'))
-          .on('subscriptions.status', '=', 'active'),
+          // A literal, so that SQLite looks the customer's subscription up in the partial
+          // index of active ones, instead of reading every active subscription of the plan.
+          .on('subscriptions.status', '=', sql.lit('active')),
       )
       .selectAll('checkout_sessions')
       .select([
