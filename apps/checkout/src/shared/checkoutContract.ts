@@ -33,6 +33,21 @@ export interface VerifyCodeResponse {
    * and names the subscription they have.
    */
   already_subscribed?: Extract<SubscribeResponse, { status: 'succeeded' }>;
+  /**
+   * A credit bundle checkout: the card the customer's subscription is paid with, which the
+   * bundle can be bought with too (`null` when there is none). Shown only once the phone is
+   * verified.
+   */
+  card_on_file?: CardOnFile | null;
+}
+
+/** A card saved with the customer's subscription, as much of it as the page may show. */
+export interface CardOnFile {
+  /** The processor's name for the brand, e.g. `visa`, `mastercard`, `amex`. */
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
 }
 
 /**
@@ -54,6 +69,26 @@ export type SubscribeResponse =
     }
   /** The card needs the customer's authentication: the page runs it, then sends `charge`. */
   | { status: 'requires_action'; charge: string; client_secret: string };
+
+/**
+ * `POST /api/checkout/buy`: buy the session's credit bundle with a new payment method, with the
+ * card on file (the subscription's), or finish the charge whose authentication the page just
+ * completed. Answers as `subscribe` does; `subscription_id` names the subscription the credits
+ * were added to.
+ */
+export const BuyBundleRequest = z.union([
+  z.strictObject({ payment_method: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/) }),
+  z.strictObject({ card_on_file: z.literal(true) }),
+  z.strictObject({ charge: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/) }),
+]);
+export type BuyBundleRequest = z.infer<typeof BuyBundleRequest>;
+export type BuyBundleResponse = SubscribeResponse;
+
+/**
+ * `param` of a payment error about one field of the card (an expired card, a wrong security
+ * code): the page shows the error under that field.
+ */
+export type CardFieldParam = 'card_number' | 'card_expiry' | 'card_cvc';
 
 /** Every error code the page API answers with, in `{ error: { code, message, ... } }`. */
 export type CheckoutErrorCode =
@@ -98,7 +133,10 @@ export type CheckoutErrorCode =
   | 'incorrect_cvc'
   | 'authentication_failed'
   | 'processing_error'
-  | 'completion_failed';
+  | 'completion_failed'
+  // A credit bundle.
+  | 'no_card_on_file'
+  | 'subscription_inactive';
 
 /** The error body. `param` names the request field at fault; `retry_after` is in seconds. */
 export interface CheckoutErrorBody {

@@ -5,13 +5,22 @@
  */
 
 /** What a charge on a test card does. Any other valid card number is `unknown` (declined). */
-export type TestCardOutcome = 'succeeds' | 'declined' | 'insufficient_funds' | 'unknown';
+export type TestCardOutcome =
+  | 'succeeds'
+  | 'declined'
+  | 'insufficient_funds'
+  | 'incorrect_cvc'
+  | 'expired_card'
+  | 'unknown';
 
-/** The test cards (DESIGN.md). */
+/** The test cards (README), numbered as Stripe numbers its own. */
 export const TEST_CARDS: Readonly<Record<string, TestCardOutcome>> = {
   '4242424242424242': 'succeeds',
   '4000000000000002': 'declined',
   '4000000000009995': 'insufficient_funds',
+  // Refused by the processor for one field, which the page then shows the error under.
+  '4000000000000127': 'incorrect_cvc',
+  '4000000000000069': 'expired_card',
 };
 
 export interface TestCard {
@@ -22,7 +31,7 @@ export interface TestCard {
 }
 
 const PATTERN =
-  /^pm_test\.(succeeds|declined|insufficient_funds|unknown)\.([a-z-]{2,20})\.(\d{4})\.(\d{2})\.(\d{4})$/;
+  /^pm_test\.(succeeds|declined|insufficient_funds|incorrect_cvc|expired_card|unknown)\.([a-z-]{2,20})\.(\d{4})\.(\d{2})\.(\d{4})$/;
 
 /** The reference the page sends for a checked test card. */
 export function encodeTestPaymentMethod(outcome: TestCardOutcome, card: TestCard): string {

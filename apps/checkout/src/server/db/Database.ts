@@ -152,6 +152,10 @@ export interface Tables {
     payment_method_ref: string | null;
     /** Until then, the request that claimed it is still at work; after, recovery may take over. */
     locked_until: string | null;
+    /** The credit bundle it buys; `null` for a subscription's payment. */
+    credit_bundle_id: string | null;
+    /** The processor's customer of the card on file it charges; `null` for a new card. */
+    processor_customer_ref: string | null;
   };
   /** One row per code texted: what the per-phone and per-IP limits count. */
   sms_sends: { id: string; session_id: string; phone: string; ip: string; created_at: string };

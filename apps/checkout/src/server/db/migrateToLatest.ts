@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
+import { bundlePayments } from './bundlePayments.ts';
 import { checkoutProfile } from './checkoutProfile.ts';
 import { initialSchema } from './initialSchema.ts';
 import { limitsAndCharges } from './limitsAndCharges.ts';
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '004_session_code': sessionCode,
   '005_processor_customers': processorCustomers,
   '006_merchant_api': merchantApi,
+  '007_bundle_payments': bundlePayments,
 };
 
 /** Brings the schema up to date; safe to run on every start. */

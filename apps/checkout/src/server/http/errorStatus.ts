@@ -45,6 +45,9 @@ export const ERROR_STATUS = {
   processing_error: 502,
   completion_failed: 500,
 
+  no_card_on_file: 409,
+  subscription_inactive: 409,
+
   invalid_api_key: 401,
   idempotency_key_reused: 422,
   idempotency_key_in_flight: 409,

@@ -1,3 +1,4 @@
+import type { CardFieldParam } from '../../shared/checkoutContract.ts';
 import type { ProcessorPageConfig } from '../../shared/PageBootstrap.ts';
 
 /** A card as the processor holds it: a reference, and what may be shown of it. */
@@ -25,6 +26,8 @@ export interface PaymentFailure {
     | 'authentication_failed'
     | 'processing_error';
   message: string;
+  /** The field of the card at fault, when it is one (an expiry, a security code). */
+  param?: CardFieldParam;
 }
 
 /** Where a charge stands at the processor. */
@@ -48,6 +51,11 @@ export interface ChargeInput {
   description: string;
   /** Ours: `<session id>:<attempt>`. Sent to the processor as its idempotency key. */
   idempotencyKey: string;
+  /**
+   * The processor's customer a card on file is saved to (`PaymentMethod.customerRef`): a saved
+   * card is charged as that customer's. Absent for a new card.
+   */
+  customerRef?: string | undefined;
 }
 
 /**

@@ -108,6 +108,31 @@ describe('createStripePaymentProcessor', () => {
     );
   });
 
+  it('charges a card on file as the customer it is saved to, and makes no customer anew', async () => {
+    const ref = await stripe.createPaymentMethod({ number: '4242424242424242' });
+    const first = await processor.createCharge(charge(ref));
+    const saved = await processor.confirmCharge(first.chargeRef, 'k1');
+    const customerRef = saved.status === 'succeeded' ? saved.customerRef : undefined;
+    expect(customerRef).toMatch(/^cus_/);
+
+    // Without its customer, Stripe refuses a saved card.
+    await expect(processor.createCharge(charge(ref, 'cs_test_2:1'))).rejects.toThrow(
+      /previously attached to a Customer/,
+    );
+    const customers = stripe.customerIds().length;
+    const again = await processor.createCharge({ ...charge(ref, 'cs_test_3:1'), customerRef });
+    expect(await processor.confirmCharge(again.chargeRef, 'k3')).toEqual({
+      status: 'succeeded',
+      customerRef,
+    });
+    expect(stripe.customerIds()).toHaveLength(customers);
+    expect(stripe.paymentIntents().at(-1)).toMatchObject({
+      customer: customerRef,
+      setup_future_usage: null,
+      status: 'succeeded',
+    });
+  });
+
   it('refuses the same key with another card', async () => {
     const ref = await stripe.createPaymentMethod({ number: '4242424242424242' });
     const other = await stripe.createPaymentMethod({ number: '5555555555554444' });
@@ -117,24 +142,29 @@ describe('createStripePaymentProcessor', () => {
   });
 
   it.each([
-    ['4000000000000002', 'card_declined', 'Your card was declined. Try another card.'],
+    ['4000000000000002', 'card_declined', 'Your card was declined. Try another card.', null],
     [
       '4000000000009995',
       'insufficient_funds',
       'Your card has insufficient funds. Try another card.',
+      null,
     ],
     // A lost card is declined in plain words: its reason would only help a thief.
-    ['4000000000009987', 'card_declined', 'Your card was declined. Try another card.'],
-    ['4000000000000069', 'expired_card', 'Your card has expired. Try another card.'],
+    ['4000000000009987', 'card_declined', 'Your card was declined. Try another card.', null],
+    ['4000000000000069', 'expired_card', 'Your card has expired. Try another card.', 'card_expiry'],
     [
       '4000000000000127',
       'incorrect_cvc',
       "Your card's security code is incorrect. Check it and try again.",
+      'card_cvc',
     ],
-  ])('declines %s as %s, in words a customer can act on', async (number, code, message) => {
+  ])('declines %s as %s, in words a customer can act on', async (number, code, message, param) => {
     const ref = await stripe.createPaymentMethod({ number });
     const { chargeRef } = await processor.createCharge(charge(ref));
-    const declined = { status: 'failed', failure: { code, message } };
+    const declined = {
+      status: 'failed',
+      failure: param ? { code, message, param } : { code, message },
+    };
     expect(await processor.confirmCharge(chargeRef, 'k')).toEqual(declined);
     // Asked later (recovery), the charge tells the same story.
     expect(await processor.getCharge(chargeRef)).toEqual(declined);

@@ -60,7 +60,8 @@ const isStripeError = (error: unknown, code: string): error is Stripe.errors.Str
 
 /**
  * The Stripe processor, on PaymentIntents. `createCharge` makes a Customer and an unconfirmed
- * PaymentIntent that saves the card to it for renewals (`setup_future_usage: off_session`),
+ * PaymentIntent that saves the card to it for renewals (`setup_future_usage: off_session`), or,
+ * for a card on file, a PaymentIntent of the customer the card is saved to,
  * both under idempotency keys derived from ours, so creating again names the same charge and
  * never moves money; `confirmCharge` confirms it under its own key. A card that needs 3-D Secure
  * comes back as `requires_action` with the client secret the page's Stripe.js finishes it with.
@@ -104,18 +105,24 @@ export function createStripePaymentProcessor(
 
     async createCharge(input) {
       const metadata = { lava_payment_key: input.idempotencyKey };
-      const customer = await stripe.customers.create(
-        { metadata },
-        { idempotencyKey: `${input.idempotencyKey}:customer` },
-      );
+      // A card on file is already saved to its customer; a new card gets one to be saved to.
+      const saved = input.customerRef !== undefined;
+      const customerRef =
+        input.customerRef ??
+        (
+          await stripe.customers.create(
+            { metadata },
+            { idempotencyKey: `${input.idempotencyKey}:customer` },
+          )
+        ).id;
       const intent = await stripe.paymentIntents.create(
         {
           amount: toMinorUnits(input.amount),
           currency: input.currency,
-          customer: customer.id,
+          customer: customerRef,
           payment_method: input.paymentMethodRef,
           allowed_payment_method_types: ['card'],
-          setup_future_usage: 'off_session',
+          ...(saved ? {} : { setup_future_usage: 'off_session' as const }),
           description: input.description,
           metadata,
         },

@@ -11,15 +11,22 @@ const FAILURES: Record<Exclude<TestCardOutcome, 'succeeds'>, PaymentFailure> = {
     code: 'insufficient_funds',
     message: 'Your card has insufficient funds. Try another card.',
   },
+  incorrect_cvc: {
+    code: 'incorrect_cvc',
+    message: "Your card's security code is incorrect. Check it and try again.",
+    param: 'card_cvc',
+  },
+  expired_card: {
+    code: 'expired_card',
+    message: 'Your card has expired. Try another card.',
+    param: 'card_expiry',
+  },
   unknown: {
     code: 'card_declined',
     message: 'This is a test checkout: real cards are declined. Use 4242 4242 4242 4242.',
   },
 };
-const EXPIRED: PaymentFailure = {
-  code: 'expired_card',
-  message: 'Your card has expired. Try another card.',
-};
+const EXPIRED = FAILURES.expired_card;
 
 type Row = { ref: string; payment_method: string; status: string; failure: string | null };
 

@@ -1,19 +1,22 @@
 import type { PaymentFailure } from './PaymentProcessor.ts';
 
-const failure = (code: PaymentFailure['code'], message: string): PaymentFailure => ({
-  code,
-  message,
-});
+const failure = (
+  code: PaymentFailure['code'],
+  message: string,
+  param?: PaymentFailure['param'],
+): PaymentFailure => (param ? { code, message, param } : { code, message });
 
 const DECLINED = failure('card_declined', 'Your card was declined. Try another card.');
-const EXPIRED = failure('expired_card', 'Your card has expired. Try another card.');
+const EXPIRED = failure('expired_card', 'Your card has expired. Try another card.', 'card_expiry');
 const WRONG_CVC = failure(
   'incorrect_cvc',
   "Your card's security code is incorrect. Check it and try again.",
+  'card_cvc',
 );
 const WRONG_NUMBER = failure(
   'card_declined',
   'Your card number is incorrect. Check it and try again.',
+  'card_number',
 );
 const LIMIT = failure(
   'card_declined',

@@ -246,7 +246,11 @@ describe('the page API, subscribing', () => {
     });
     expect(response.status).toBe(402);
     expect(await response.json()).toEqual({
-      error: { code: 'expired_card', message: 'Your card has expired. Try another card.' },
+      error: {
+        code: 'expired_card',
+        message: 'Your card has expired. Try another card.',
+        param: 'card_expiry',
+      },
     });
   });
 

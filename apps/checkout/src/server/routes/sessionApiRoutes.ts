@@ -1,12 +1,16 @@
 import { Hono } from 'hono';
 import {
+  BuyBundleRequest,
   SendCodeRequest,
   SubscribeRequest,
   VerifyCodeRequest,
 } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
 import { clientIp } from '../http/clientIp.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
+import { buyBundle } from '../sessions/buyBundle.ts';
+import { findBundleBuyer, toCardOnFile } from '../sessions/findBundleBuyer.ts';
 import { sendVerificationCode } from '../sessions/sendVerificationCode.ts';
 import { subscribe } from '../sessions/subscribe.ts';
 import { type CheckoutContext, verifyCheckout } from '../sessions/verifyCheckout.ts';
@@ -35,13 +39,33 @@ export function sessionApiRoutes(services: CheckoutServices): Hono<Env> {
 
   app.post('/api/checkout/code', async (c) => {
     const { code } = await readJsonBody(c, VerifyCodeRequest);
-    return c.json(await verifyCode(services, c.get('checkout'), code));
+    const checkout = c.get('checkout');
+    const verified = await verifyCode(services, checkout, code);
+    // A bundle buyer, once verified, may pay with the card their subscription is paid with.
+    if (checkout.bundle && checkout.claims.customer !== undefined) {
+      const buyer = await findBundleBuyer(services.db, checkout.claims.customer, checkout.plan.id);
+      return c.json({ ...verified, card_on_file: toCardOnFile(buyer?.card ?? null) });
+    }
+    return c.json(verified);
   });
 
   app.post('/api/checkout/subscribe', async (c) => {
     const request = await readJsonBody(c, SubscribeRequest);
+    const checkout = c.get('checkout');
+    if (checkout.bundle) {
+      throw new CheckoutError(
+        'invalid_request',
+        'This checkout sells a credit bundle, not a plan: POST /api/checkout/buy.',
+      );
+    }
     const ip = clientIp(c, services.trustProxy);
-    return c.json(await subscribe(services, c.get('checkout'), request, ip));
+    return c.json(await subscribe(services, checkout, request, ip));
+  });
+
+  app.post('/api/checkout/buy', async (c) => {
+    const request = await readJsonBody(c, BuyBundleRequest);
+    const ip = clientIp(c, services.trustProxy);
+    return c.json(await buyBundle(services, c.get('checkout'), request, ip));
   });
 
   return app;

@@ -24,6 +24,7 @@ export async function chargePayment(
       currency: 'usd',
       description,
       idempotencyKey: payment.idempotency_key,
+      customerRef: payment.processor_customer_ref ?? undefined,
     }));
     return { chargeRef, state: await payments.confirmCharge(chargeRef, payment.idempotency_key) };
   } catch (error) {

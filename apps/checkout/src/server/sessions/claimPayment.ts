@@ -153,6 +153,8 @@ export async function claimPayment(
         payment_method_ref: input.paymentMethodRef,
         locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
         created_at: at,
+        credit_bundle_id: null,
+        processor_customer_ref: null,
       };
       const inserted = await insertPayment(trx, {
         ...payment,
@@ -270,7 +272,7 @@ function activeSubscription(
 }
 
 /** Why a session could not be claimed for payment, read back from the session. */
-async function refuseSession(trx: Db, sessionId: string, now: Date): Promise<never> {
+export async function refuseSession(trx: Db, sessionId: string, now: Date): Promise<never> {
   const session = await trx
     .selectFrom('checkout_sessions')
     .selectAll()

@@ -1,7 +1,7 @@
 import type { SessionClaims } from '@lava-checkout/protocol';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import type { Tables } from '../db/Database.ts';
-import type { CatalogEntry } from './createCatalog.ts';
+import { type CheckoutEntry, findCheckoutEntry } from './findCheckoutEntry.ts';
 import { recordSession } from './recordSession.ts';
 import { sessionEnding } from './sessionEnding.ts';
 
@@ -9,13 +9,13 @@ export type SessionRow = Tables['checkout_sessions'];
 
 /** What a session secret leads to, for the page. Only `active` sessions accept changes. */
 export type OpenedSession =
-  /** Not ours: malformed, unknown key, bad signature, or for a plan this merchant lacks. */
+  /** Not ours: malformed, unknown key, bad signature, or for a plan or bundle this merchant lacks. */
   | { status: 'invalid' }
   | { status: 'expired'; claims: SessionClaims }
   /** Nothing happened in it for 15 minutes: it is over, like an expired one. */
   | { status: 'idle'; claims: SessionClaims; session: SessionRow }
   | { status: 'completed'; claims: SessionClaims; session: SessionRow }
-  | ({ status: 'active'; claims: SessionClaims; session: SessionRow } & CatalogEntry);
+  | ({ status: 'active'; claims: SessionClaims; session: SessionRow } & CheckoutEntry);
 
 /**
  * Verifies a session secret (signature, key, 60-minute expiry) for the page and loads its
@@ -31,9 +31,9 @@ export async function openCheckoutSession(
   if (!verified.ok && verified.reason === 'expired') {
     return { status: 'expired', claims: verified.claims };
   }
-  if (!verified.ok || !verified.claims.plan) return { status: 'invalid' };
+  if (!verified.ok) return { status: 'invalid' };
   const { claims, merchantId } = verified;
-  const entry = await deps.catalog.get(merchantId, claims.plan ?? '', now);
+  const entry = await findCheckoutEntry(deps, merchantId, claims, now);
   if (!entry) return { status: 'invalid' };
 
   const session =

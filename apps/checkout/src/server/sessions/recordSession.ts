@@ -3,8 +3,8 @@ import type { Db, Tables } from '../db/Database.ts';
 import { type Param, prepareQuery } from '../db/prepareQuery.ts';
 
 type SessionRow = Tables['checkout_sessions'];
-/** What a first sight of a session writes; the rest of the row keeps its defaults. */
-type NewSession = Omit<SessionRow, 'credit_bundle_id'>;
+/** What a first sight of a session writes. */
+type NewSession = SessionRow;
 
 const insertSession = prepareQuery((db, param: Param<NewSession>) =>
   db
@@ -16,6 +16,7 @@ const insertSession = prepareQuery((db, param: Param<NewSession>) =>
       origin_url: param('origin_url'),
       plan_id: param('plan_id'),
       customer_id: param('customer_id'),
+      credit_bundle_id: param('credit_bundle_id'),
       status: param('status'),
       phone: param('phone'),
       code_sends: param('code_sends'),
@@ -50,6 +51,7 @@ export async function recordSession(
     origin_url: claims.origin,
     plan_id: claims.plan ?? null,
     customer_id: claims.customer ?? null,
+    credit_bundle_id: claims.bundle ?? null,
     status: 'open',
     phone: null,
     code_sends: 0,

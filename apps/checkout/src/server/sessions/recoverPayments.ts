@@ -1,5 +1,6 @@
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import type { ChargeState } from '../payments/PaymentProcessor.ts';
+import { chargeDescription } from './chargeDescription.ts';
 import { PAYMENT_LEASE_MS } from './limits.ts';
 import { isPaymentAttempt, type PaymentRow } from './paymentRow.ts';
 import { releasePayment } from './releasePayment.ts';
@@ -73,16 +74,22 @@ async function settle(
   const names = await deps.db
     .selectFrom('merchants')
     .innerJoin('plans', 'plans.merchant_id', 'merchants.id')
-    .select(['merchants.name as merchant', 'plans.name as plan'])
+    .leftJoin('credit_bundles', (join) =>
+      join
+        .onRef('credit_bundles.plan_id', '=', 'plans.id')
+        .on('credit_bundles.id', '=', payment.credit_bundle_id ?? ''),
+    )
+    .select(['merchants.name as merchant', 'plans.name as plan', 'credit_bundles.name as bundle'])
     .where('plans.id', '=', payment.plan_id)
     .executeTakeFirstOrThrow();
-  // Creating again under the same key names the same charge and never moves money.
+  // Creating again under the same key and input names the same charge and never moves money.
   const { chargeRef } = await deps.payments.createCharge({
     paymentMethodRef: payment.payment_method_ref,
     amount: payment.amount,
     currency: 'usd',
-    description: `${names.merchant}: ${names.plan}`,
+    description: chargeDescription(names.merchant, names.bundle ?? names.plan),
     idempotencyKey: payment.idempotency_key,
+    customerRef: payment.processor_customer_ref ?? undefined,
   });
   let state: ChargeState = await deps.payments.getCharge(chargeRef);
   if (state.status === 'requires_action' || state.status === 'unconfirmed') {

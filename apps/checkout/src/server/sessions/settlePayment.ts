@@ -5,6 +5,7 @@ import type { PaymentFailure, PaymentMethod } from '../payments/PaymentProcessor
 import type { ChargeResult } from './chargePayment.ts';
 import { AUTHENTICATION_LEASE_MS } from './limits.ts';
 import type { PaymentRow } from './paymentRow.ts';
+import { recordBundlePurchase } from './recordBundlePurchase.ts';
 import { recordSubscription } from './recordSubscription.ts';
 import { releasePayment } from './releasePayment.ts';
 
@@ -27,7 +28,7 @@ export interface SettleContext {
 
 /**
  * Applies what the processor says of a claimed payment: a success is recorded (subscription,
- * completed session), a failure or a charge never confirmed releases the session, a charge
+ * or a credit bundle's credits, and the completed session), a failure or a charge never confirmed releases the session, a charge
  * awaiting authentication waits for the customer, and anything else stays claimed for the
  * recovery job. The one path from a charge's state to our records, for requests and recovery.
  */
@@ -42,6 +43,20 @@ export async function settlePayment(
     case 'succeeded': {
       const context = known ?? (await loadContext(deps, payment));
       if (!context || chargeRef === null) return { status: 'in_flight' };
+      const paymentMethod = state.customerRef
+        ? { ...context.paymentMethod, customerRef: state.customerRef }
+        : context.paymentMethod;
+      if (payment.credit_bundle_id !== null && context.customerId !== null) {
+        return recordBundlePurchase(deps.db, {
+          payment,
+          chargeRef,
+          sessionId: payment.session_id,
+          customerId: context.customerId,
+          merchant: { id: payment.merchant_id, environment: context.environment },
+          paymentMethod,
+          at: deps.now(),
+        });
+      }
       return recordSubscription(deps.db, {
         payment,
         chargeRef,
@@ -53,9 +68,7 @@ export async function settlePayment(
           name: context.planName,
         },
         // The card is saved to the processor's customer by this charge: keep it for renewals.
-        paymentMethod: state.customerRef
-          ? { ...context.paymentMethod, customerRef: state.customerRef }
-          : context.paymentMethod,
+        paymentMethod,
         at: deps.now(),
         // Without the request's own context, this is a late settling: check what happened since.
         recovering: known === undefined,
@@ -97,10 +110,11 @@ async function loadContext(
   deps: Pick<CheckoutServices, 'db' | 'payments'>,
   payment: PaymentRow,
 ): Promise<SettleContext | null> {
+  // The payment names the plan: a credit bundle session has none of its own.
   const row = await deps.db
     .selectFrom('checkout_sessions')
     .innerJoin('merchants', 'merchants.id', 'checkout_sessions.merchant_id')
-    .innerJoin('plans', 'plans.id', 'checkout_sessions.plan_id')
+    .innerJoin('plans', (join) => join.on('plans.id', '=', payment.plan_id))
     .select([
       'checkout_sessions.customer_id',
       'merchants.environment',

@@ -2,25 +2,32 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { SubscribeRequest, SubscribeResponse } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
+import { chargeDescription } from './chargeDescription.ts';
 import { chargePayment } from './chargePayment.ts';
 import { claimPayment } from './claimPayment.ts';
 import { PURCHASE_WAIT_MS } from './limits.ts';
 import { isPaymentAttempt } from './paymentRow.ts';
+import { readCardPaymentMethod } from './readCardPaymentMethod.ts';
 import { type SettleOutcome, settlePayment } from './settlePayment.ts';
 import type { CheckoutContext } from './verifyCheckout.ts';
 
 type Deps = Pick<CheckoutServices, 'db' | 'dialect' | 'payments' | 'now'>;
 
 /** How often a session waiting on another's payment for the same purchase looks again. */
-const PURCHASE_POLL_MS = 25;
+export const PURCHASE_POLL_MS = 25;
 
-const answer = (outcome: SettleOutcome): SubscribeResponse => {
+/** What the page hears of a settled payment; a refusal names the card's field at fault. */
+export const answer = (outcome: SettleOutcome): SubscribeResponse => {
   switch (outcome.status) {
     case 'succeeded':
     case 'requires_action':
       return outcome;
     case 'failed':
-      throw new CheckoutError(outcome.code, outcome.message);
+      throw new CheckoutError(
+        outcome.code,
+        outcome.message,
+        outcome.param ? { param: outcome.param } : {},
+      );
     case 'in_flight':
       throw new CheckoutError(
         'processing_error',
@@ -48,22 +55,7 @@ export async function subscribe(
   ip: string,
 ): Promise<SubscribeResponse> {
   if ('charge' in request) return finishAuthentication(deps, checkout, request.charge);
-  const paymentMethod = await deps.payments
-    .readPaymentMethod(request.payment_method)
-    .catch((error: unknown) => {
-      console.error('Lava Checkout: the payment processor could not be reached', {
-        error: error instanceof Error ? error.message : String(error),
-      });
-      throw new CheckoutError(
-        'processing_error',
-        'We could not reach the card network. Nothing was charged. Try again in a moment.',
-      );
-    });
-  if (!paymentMethod) {
-    throw new CheckoutError('invalid_payment_method', 'Check your card details and try again.', {
-      param: 'payment_method',
-    });
-  }
+  const paymentMethod = await readCardPaymentMethod(deps, request.payment_method);
   const { merchant, plan } = checkout;
   const deadline = Date.now() + PURCHASE_WAIT_MS;
   for (;;) {
@@ -78,7 +70,7 @@ export async function subscribe(
         const charge = await chargePayment(
           deps.payments,
           claim.payment,
-          `${merchant.name}: ${plan.name}`,
+          chargeDescription(merchant.name, plan.name),
         );
         return answer(
           await settlePayment(deps, claim.payment, charge, {
@@ -106,7 +98,7 @@ export async function subscribe(
 }
 
 /** After the page ran the customer's authentication: settle the charge that asked for it. */
-async function finishAuthentication(
+export async function finishAuthentication(
   deps: Deps,
   checkout: CheckoutContext,
   chargeRef: string,

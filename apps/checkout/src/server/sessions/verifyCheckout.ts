@@ -1,17 +1,20 @@
 import type { SessionClaims } from '@lava-checkout/protocol';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
-import type { CatalogEntry } from './createCatalog.ts';
+import { type CheckoutEntry, findCheckoutEntry } from './findCheckoutEntry.ts';
 
-/** What every page API call knows before it touches the session: the signed claims and plan. */
-export type CheckoutContext = { claims: SessionClaims } & CatalogEntry;
+/**
+ * What every page API call knows before it touches the session: the signed claims, the plan,
+ * and for a credit bundle session, the bundle.
+ */
+export type CheckoutContext = { claims: SessionClaims } & CheckoutEntry;
 
 /**
  * Verifies the session secret of a page API call and finds what it sells, without reading the
  * session: each call then reads or changes the session in the statement that does its work.
  */
 export async function verifyCheckout(
-  deps: Pick<CheckoutServices, 'verifier' | 'catalog'>,
+  deps: Pick<CheckoutServices, 'verifier' | 'catalog' | 'db'>,
   secret: unknown,
   now: Date,
 ): Promise<CheckoutContext> {
@@ -19,10 +22,9 @@ export async function verifyCheckout(
   if (!verified.ok && verified.reason === 'expired') {
     throw new CheckoutError('session_expired', 'This checkout has expired. Start it again.');
   }
-  const entry =
-    verified.ok && verified.claims.plan
-      ? await deps.catalog.get(verified.merchantId, verified.claims.plan, now)
-      : null;
+  const entry = verified.ok
+    ? await findCheckoutEntry(deps, verified.merchantId, verified.claims, now)
+    : null;
   if (!verified.ok || !entry) {
     throw new CheckoutError('session_invalid', 'This checkout link is not valid.');
   }

@@ -165,7 +165,9 @@ export async function verifyCode(
     );
   }
 
-  const subscribed = row.known_customer_id !== null && row.subscription_id !== null;
+  // A credit bundle is sold to subscribers: having the plan is what lets them buy it.
+  const subscribed =
+    checkout.bundle === null && row.known_customer_id !== null && row.subscription_id !== null;
   const verify = async (db: Db) =>
     (
       await verifySession(db, {

@@ -265,6 +265,16 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     if (params.payment_method && !methods.has(params.payment_method)) {
       return notFound('PaymentMethod', params.payment_method);
     }
+    // As Stripe: a card saved to a customer is charged only as that customer's.
+    const saved = params.payment_method ? methods.get(params.payment_method)?.customer : null;
+    if (saved && saved !== params.customer) {
+      return error(
+        400,
+        'invalid_request_error',
+        'The provided PaymentMethod was previously attached to a Customer. It may not be used again unless attached to the same customer.',
+        { param: 'payment_method' },
+      );
+    }
     const intentId = id('pi');
     const metadata: Record<string, string> = {};
     for (const [key, value] of Object.entries(params)) {

@@ -128,13 +128,11 @@ export async function startTestService(
     pageDir,
     clock,
     async mint(params = {}, secretKey = devMerchant().secretKey) {
+      // A credit bundle session takes its plan from the bundle.
+      const plan =
+        params.checkout_mode === 'credit_bundle' ? {} : { plan_id: devMerchant().planId };
       const session = await createCheckoutSession(
-        {
-          checkout_mode: 'subscription',
-          origin_url: TEST_ORIGIN,
-          plan_id: devMerchant().planId,
-          ...params,
-        },
+        { checkout_mode: 'subscription', origin_url: TEST_ORIGIN, ...plan, ...params },
         {
           secretKey,
           checkoutUrl: service.url,

@@ -100,7 +100,7 @@ describe('POST /v1/checkout_sessions', () => {
     ).toMatchObject({ customer_id: customer.body.customer_id });
   });
 
-  it('records a credit_bundle session for a subscriber of the bundle plan, whose page says it cannot be used yet', async () => {
+  it('records a credit_bundle session for a subscriber of the bundle plan, whose page sells the bundle', async () => {
     const { plan } = await seedCatalog(api);
     const customerId = await subscribedCustomer(t, { planId: plan.plan_id });
     const bundleId = plan.credit_bundles[0]?.credit_bundle_id;
@@ -132,7 +132,9 @@ describe('POST /v1/checkout_sessions', () => {
       expires_at: '2026-11-22T13:00:00.000Z',
     });
     const { secret } = secretOf(created.body.checkout_session_token);
-    expect((await fetch(`${t.service.url}embed/checkout/${secret}`)).status).toBe(404);
+    const page = await fetch(`${t.service.url}embed/checkout/${secret}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('"kind":"credit_bundle"');
   });
 
   it('refuses a bundle for a customer not on its plan', async () => {

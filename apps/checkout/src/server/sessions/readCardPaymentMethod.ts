@@ -1,0 +1,28 @@
+import type { CheckoutServices } from '../CheckoutServices.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
+import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
+
+/**
+ * The payment method the page made with the processor's own page code, as the processor knows
+ * it. Refuses one the processor does not know, and says so when it cannot be reached.
+ */
+export async function readCardPaymentMethod(
+  deps: Pick<CheckoutServices, 'payments'>,
+  ref: string,
+): Promise<PaymentMethod> {
+  const paymentMethod = await deps.payments.readPaymentMethod(ref).catch((error: unknown) => {
+    console.error('Lava Checkout: the payment processor could not be reached', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw new CheckoutError(
+      'processing_error',
+      'We could not reach the card network. Nothing was charged. Try again in a moment.',
+    );
+  });
+  if (!paymentMethod) {
+    throw new CheckoutError('invalid_payment_method', 'Check your card details and try again.', {
+      param: 'payment_method',
+    });
+  }
+  return paymentMethod;
+}
