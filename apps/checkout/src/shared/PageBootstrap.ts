@@ -1,3 +1,6 @@
+import type { MetadataJson } from 'libphonenumber-js/core';
+import type { CardOnFile } from './checkoutContract.ts';
+
 /** What the page needs to turn card fields into a payment method with the processor's own code. */
 export type ProcessorPageConfig = { kind: 'test' } | { kind: 'stripe'; publishableKey: string };
 
@@ -27,8 +30,28 @@ export interface SubscriptionOffer {
   renewsAt: string;
 }
 
+/** A credit bundle for a subscriber: bought once, its credits added to their balance. */
+export interface CreditBundleOffer {
+  kind: 'credit_bundle';
+  bundleName: string;
+  /** Charged today. */
+  price: Money;
+  /** Credit added to the customer's balance, in US dollars of usage. */
+  credits: Money;
+  /** The plan the customer has, whose usage the credits pay for. */
+  planName: string;
+}
+
 /** Why a session cannot be used; each has its own screen. */
 export type EndedStatus = 'invalid' | 'expired' | 'completed' | 'idle';
+
+/** What the phone field needs: the countries codes may be texted to, and their numbering plans. */
+export interface PhoneInputConfig {
+  /** ISO 3166 codes, the picker's choices. */
+  countries: string[];
+  /** `libphonenumber-js` metadata of those countries only (see `phoneMetadataFor`). */
+  metadata: MetadataJson;
+}
 
 /** What the checkout service tells its page about the session, inlined into the HTML. */
 export type PageBootstrap =
@@ -44,21 +67,32 @@ export type PageBootstrap =
         termsUrl: string | null;
         privacyUrl: string | null;
       };
-      offer: SubscriptionOffer;
+      offer: SubscriptionOffer | CreditBundleOffer;
       /**
        * A returning customer: the code goes to the phone on file, of which the page shows only
        * the last digits. `null` for a new customer, who types a number.
        */
       returning: { phoneLast4: string } | null;
+      /** For a new customer's phone field; `null` for a returning customer, who types none. */
+      phoneInput: PhoneInputConfig | null;
       /** Where a reload resumes. */
       step: 'phone' | 'code' | 'payment';
       /** The number (E.164) the latest code went to, while that code can be used. */
       phone: string | null;
+      /** A credit bundle's buyer, once verified: the card their subscription is paid with. */
+      cardOnFile: CardOnFile | null;
+      /** The session ends after this long without a step (15 minutes), counted anew by each. */
+      idleAfterMs: number;
+      /** What is left of that now, and of the session's 60 minutes. */
+      idleInMs: number;
+      expiresInMs: number;
     }
   | {
       status: Exclude<EndedStatus, 'invalid'>;
       checkoutSessionId: string;
       originUrl: string;
+      /** What the session sold, for the words of its screen. */
+      mode: 'subscription' | 'credit_bundle';
     }
   | { status: 'invalid' };
 

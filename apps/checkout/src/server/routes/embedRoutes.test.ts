@@ -60,8 +60,40 @@ describe('GET /embed/checkout/:secret', () => {
         renewsAt: '2026-12-22T12:00:00.000Z',
       },
       returning: null,
+      phoneInput: {
+        countries: ['US', 'CA'],
+        metadata: expect.objectContaining({ country_calling_codes: { '1': ['US', 'CA'] } }),
+      },
       step: 'phone',
       phone: null,
+      cardOnFile: null,
+      idleAfterMs: 15 * 60 * 1000,
+      idleInMs: 15 * 60 * 1000,
+      expiresInMs: 60 * 60 * 1000,
+    });
+  });
+
+  it("gives the phone field the numbering plans of the merchant's countries only", async () => {
+    const db = new Database(join(t.dataDir, 'checkout.sqlite'));
+    db.prepare('update merchants set sms_countries = ?').run('["ES","MX"]');
+    db.close();
+    const session = await t.mint();
+    const bootstrap = bootstrapOf(await (await page(session.secret)).text()) as {
+      phoneInput: { countries: string[]; metadata: { countries: Record<string, unknown> } };
+    };
+    expect(bootstrap.phoneInput.countries).toEqual(['ES', 'MX']);
+    expect(Object.keys(bootstrap.phoneInput.metadata.countries).sort()).toEqual(['ES', 'MX']);
+  });
+
+  it('counts down what is left of the 15 idle minutes from the last step', async () => {
+    const session = await t.mint();
+    await page(session.secret);
+    t.clock.now += 4 * 60 * 1000;
+    await t.post('phone', session.secret, { phone: '+1 415 555 0100' });
+    t.clock.now += 5 * 60 * 1000;
+    expect(bootstrapOf(await (await page(session.secret)).text())).toMatchObject({
+      idleInMs: 10 * 60 * 1000,
+      expiresInMs: 51 * 60 * 1000,
     });
   });
 
@@ -133,6 +165,7 @@ describe('GET /embed/checkout/:secret', () => {
       status: 'expired',
       checkoutSessionId: session.id,
       originUrl: TEST_ORIGIN,
+      mode: 'subscription',
     });
   });
 
@@ -147,6 +180,7 @@ describe('GET /embed/checkout/:secret', () => {
       status: 'completed',
       checkoutSessionId: session.id,
       originUrl: TEST_ORIGIN,
+      mode: 'subscription',
     });
   });
 });

@@ -3,9 +3,14 @@ import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { checkoutPageCsp } from '../http/checkoutPageCsp.ts';
 import { renderCheckoutPage } from '../http/renderCheckoutPage.ts';
+import { formatMoney } from '../money/Money.ts';
+import { phoneMetadataFor } from '../phone/phoneMetadataFor.ts';
 import { addBillingInterval } from '../sessions/addBillingInterval.ts';
+import { findBundleBuyer, toCardOnFile } from '../sessions/findBundleBuyer.ts';
 import { findReturningCustomer } from '../sessions/findReturningCustomer.ts';
+import { SESSION_IDLE_MS } from '../sessions/limits.ts';
 import { type OpenedSession, openCheckoutSession } from '../sessions/openCheckoutSession.ts';
+import { smsCountriesOf } from '../sessions/smsCountriesOf.ts';
 
 const STATUS = { active: 200, invalid: 404, expired: 410, idle: 410, completed: 409 } as const;
 
@@ -23,9 +28,10 @@ async function toBootstrap(
         status: opened.status,
         checkoutSessionId: opened.claims.sid,
         originUrl: opened.claims.origin,
+        mode: opened.claims.mode,
       };
     case 'active': {
-      const { session, plan, merchant, meters, claims } = opened;
+      const { session, plan, merchant, meters, claims, bundle } = opened;
       const now = services.now();
       const codeLive =
         session.status === 'open' &&
@@ -35,6 +41,13 @@ async function toBootstrap(
       const returning = claims.customer
         ? await findReturningCustomer(services.db, merchant.id, claims.customer)
         : null;
+      // A bundle is sold to a subscriber of its plan; once verified, they may pay with its card.
+      const buyer =
+        bundle && claims.customer !== undefined
+          ? await findBundleBuyer(services.db, claims.customer, plan.id)
+          : null;
+      if (bundle && !buyer) return { status: 'invalid' };
+      const lastMoved = Date.parse(session.updated_at ?? session.created_at);
       return {
         status: 'active',
         checkoutSessionId: session.id,
@@ -47,18 +60,33 @@ async function toBootstrap(
           termsUrl: merchant.terms_url,
           privacyUrl: merchant.privacy_url,
         },
-        offer: {
-          kind: 'subscription',
-          planName: plan.name,
-          price: plan.period_amount,
-          billingInterval: plan.billing_interval,
-          includedCredit: plan.included_credit,
-          meters,
-          renewsAt: addBillingInterval(now, plan.billing_interval).toISOString(),
-        },
+        offer: bundle
+          ? {
+              kind: 'credit_bundle',
+              bundleName: bundle.name,
+              price: formatMoney(bundle.cost),
+              credits: formatMoney(bundle.credit_amount),
+              planName: plan.name,
+            }
+          : {
+              kind: 'subscription',
+              planName: plan.name,
+              price: plan.period_amount,
+              billingInterval: plan.billing_interval,
+              includedCredit: plan.included_credit,
+              meters,
+              renewsAt: addBillingInterval(now, plan.billing_interval).toISOString(),
+            },
         returning: returning && { phoneLast4: returning.phone.slice(-4) },
+        phoneInput: returning
+          ? null
+          : phoneInputFor(smsCountriesOf(merchant, services.smsCountries)),
         step: session.status !== 'open' ? 'payment' : codeLive ? 'code' : 'phone',
         phone: codeLive ? session.phone : null,
+        cardOnFile: session.status !== 'open' ? toCardOnFile(buyer?.card ?? null) : null,
+        idleAfterMs: SESSION_IDLE_MS,
+        idleInMs: Math.max(0, lastMoved + SESSION_IDLE_MS - now.getTime()),
+        expiresInMs: Math.max(0, claims.exp * 1000 - now.getTime()),
       };
     }
     default:
@@ -66,12 +94,19 @@ async function toBootstrap(
   }
 }
 
+/** The phone field's countries and their numbering plans. */
+const phoneInputFor = (countries: readonly string[]) => ({
+  countries: [...countries],
+  metadata: phoneMetadataFor(countries),
+});
+
 /** `GET /embed/checkout/:secret`: the hosted page, or the screen that says why it cannot be used. */
 export function embedRoutes(services: CheckoutServices): Hono {
   const app = new Hono();
   app.get('/embed/checkout/:secret', async (c) => {
     const opened = await openCheckoutSession(services, c.req.param('secret'), services.now());
-    const html = renderCheckoutPage(services.pageTemplate, await toBootstrap(services, opened));
+    const bootstrap = await toBootstrap(services, opened);
+    const html = renderCheckoutPage(services.pageTemplate, bootstrap);
     c.header(
       'Content-Security-Policy',
       checkoutPageCsp(
@@ -81,7 +116,7 @@ export function embedRoutes(services: CheckoutServices): Hono {
     );
     // Merchants whose pages require CORP of what they embed (COEP) can still frame it.
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    return c.html(html, STATUS[opened.status]);
+    return c.html(html, STATUS[bootstrap.status]);
   });
   return app;
 }

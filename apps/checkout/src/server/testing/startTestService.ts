@@ -53,7 +53,7 @@ export function testPaymentMethod(
   cvc = '123',
 ): { payment_method: string } {
   const made = tokenizeTestCard({ number, expiry, cvc }, new Date(START));
-  if (!made.ok) throw new Error(`not a usable test card: ${made.message}`);
+  if (!made.ok) throw new Error(`not a usable test card: its ${made.field} is wrong`);
   return { payment_method: made.paymentMethod };
 }
 
