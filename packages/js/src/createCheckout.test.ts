@@ -225,6 +225,19 @@ describe('createCheckout, given a token', () => {
     expect(calls.onCancel).not.toHaveBeenCalled();
   });
 
+  it('closes the overlay kept for a session error when the page asks, as a button back does', async () => {
+    const { checkout, calls, result } = await openReady();
+    insideFrame().getByRole('button', { name: 'Expire the session' }).click();
+    expect(await result).toMatchObject({ status: 'error' });
+    expect(checkout.getState().status).toBe('failed');
+    insideFrame().getByRole('textbox', { name: 'Phone number' }).focus();
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(checkout.getState().status).toBe('closed'));
+    expect(frames()).toBe(0);
+    expect(calls.onError).toHaveBeenCalledTimes(1);
+    expect(calls.onCancel).not.toHaveBeenCalled();
+  });
+
   it('reports frame_unreachable when the page never answers the handshake', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const calls = callbacks();

@@ -7,7 +7,10 @@ import type { Session, SessionHost } from '../Session.ts';
  * checkout keeps what it learns and reports it when it is opened.
  */
 export function receiveFrameMessage(host: SessionHost, s: Session, message: FrameMessage): void {
-  if (s.settled || s.removed) return;
+  if (s.removed) return;
+  // An ended checkout hears nothing more, except the page asking to close the overlay it keeps
+  // open on an error (the customer read why, and goes back).
+  if (s.settled && message.type !== MESSAGE_TYPE.closeRequest) return;
   switch (message.type) {
     case MESSAGE_TYPE.ready:
       clearTimeout(s.timer);
