@@ -194,7 +194,7 @@ async function runLoads(service: Service, dir: string): Promise<Level[]> {
     { number: '4242 4242 4242 4242', expiry: '12 / 34', cvc: '123' },
     new Date(),
   );
-  if (!card.ok) throw new Error(card.message);
+  if (!card.ok) throw new Error(`the test card's ${card.field} is wrong`);
   const paymentMethod = JSON.stringify({ payment_method: card.paymentMethod });
   const call = createClient(service.url);
   const numbers = phones();

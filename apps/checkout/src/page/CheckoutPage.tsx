@@ -1,16 +1,26 @@
 import type { CheckoutStep } from '@lava-checkout/protocol';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CardOnFile } from '../shared/checkoutContract.ts';
 import type { PageBootstrap } from '../shared/PageBootstrap.ts';
 import { CodeStep } from './CodeStep.tsx';
-import type { CheckoutApi } from './createCheckoutApi.ts';
+import { type CheckoutApi, CheckoutApiError } from './createCheckoutApi.ts';
 import type { FrameBridge } from './createFrameBridge.ts';
-import { formatPrice } from './formatPrice.ts';
-import { PaymentStep } from './PaymentStep.tsx';
+import { createI18n, pickLocale } from './i18n/createI18n.ts';
+import { I18nContext, useI18n } from './i18n/I18nContext.ts';
+import { OrderSummary } from './OrderSummary.tsx';
 import { PhoneStep } from './PhoneStep.tsx';
 import type { LoadStripeJs } from './payments/StripeJs.ts';
 import { type EndedStatus, SessionEnded } from './SessionEnded.tsx';
+import { type SuccessOutcome, SuccessScreen } from './SuccessScreen.tsx';
+import { SummaryFooter } from './SummaryFooter.tsx';
 import { useBridgeMode } from './useBridgeMode.ts';
+import { useSessionClock } from './useSessionClock.ts';
 import type { SessionEndingCode } from './useSubmit.ts';
+
+// The card step, its formatting and card-validator load once the code step shows: the first
+// step carries none of it.
+const loadPaymentStep = () => import('./PaymentStep.tsx');
+const PaymentStep = lazy(loadPaymentStep);
 
 export interface CheckoutPageProps {
   bootstrap: PageBootstrap;
@@ -18,19 +28,24 @@ export interface CheckoutPageProps {
   api: CheckoutApi;
   /** Stories and tests hand in a stand-in for Stripe.js. @default Stripe.js from js.stripe.com */
   loadStripe?: LoadStripeJs;
+  /** The customer's languages, when the SDK names none. @default navigator.languages */
+  languages?: readonly string[];
 }
+
+type ActiveBootstrap = Extract<PageBootstrap, { status: 'active' }>;
 
 type View =
   | { step: 'phone' }
   | { step: 'code'; phone: string }
-  | { step: 'payment'; processing: boolean }
-  | { step: 'success'; alreadySubscribed: boolean }
+  | { step: 'payment'; processing: boolean; cardOnFile: CardOnFile | null }
+  | { step: 'success'; outcome: SuccessOutcome }
   | { step: 'ended'; status: EndedStatus };
 
-const initialView = (bootstrap: PageBootstrap): View => {
-  if (bootstrap.status !== 'active') return { step: 'ended', status: bootstrap.status };
+const initialView = (bootstrap: ActiveBootstrap): View => {
   if (bootstrap.step === 'code' && bootstrap.phone) return { step: 'code', phone: bootstrap.phone };
-  if (bootstrap.step === 'payment') return { step: 'payment', processing: false };
+  if (bootstrap.step === 'payment') {
+    return { step: 'payment', processing: false, cardOnFile: bootstrap.cardOnFile };
+  }
   return { step: 'phone' };
 };
 
@@ -39,101 +54,196 @@ const reportedStep = (view: View): CheckoutStep | null => {
   return view.step === 'phone' || view.step === 'code' ? view.step : null;
 };
 
-/** The hosted checkout: phone, code, card and subscribe, or the screen for an unusable session. */
-export function CheckoutPage({ bootstrap, bridge, api, loadStripe }: CheckoutPageProps) {
+/**
+ * The hosted checkout, in the customer's language (the SDK's `locale` option, else the
+ * browser's): the summary on every step; phone, code and payment; then the success screen, or
+ * the screen of a session that cannot be used.
+ */
+export function CheckoutPage({ bootstrap, bridge, api, loadStripe, languages }: CheckoutPageProps) {
+  // The SDK's hello, which names the locale, may come after the first render.
+  useBridgeMode(bridge);
+  const locale = pickLocale(
+    bridge.locale(),
+    languages ?? (typeof navigator === 'undefined' ? [] : navigator.languages),
+  );
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  useEffect(() => {
+    document.documentElement.lang = i18n.locale;
+  }, [i18n.locale]);
+  return (
+    <I18nContext.Provider value={i18n}>
+      {bootstrap.status === 'active' ? (
+        <CheckoutFlow bootstrap={bootstrap} bridge={bridge} api={api} loadStripe={loadStripe} />
+      ) : (
+        <main className="checkout">
+          <SessionEnded
+            status={bootstrap.status}
+            mode={bootstrap.status === 'invalid' ? undefined : bootstrap.mode}
+            bridge={bridge}
+          />
+        </main>
+      )}
+    </I18nContext.Provider>
+  );
+}
+
+interface CheckoutFlowProps {
+  bootstrap: ActiveBootstrap;
+  bridge: FrameBridge;
+  api: CheckoutApi;
+  loadStripe: LoadStripeJs | undefined;
+}
+
+function CheckoutFlow({ bootstrap, bridge, api, loadStripe }: CheckoutFlowProps) {
   const [view, setView] = useState<View>(() => initialView(bootstrap));
+  // Whether the customer has moved on from the first screen: later screens take the focus.
+  const moved = useRef(false);
+  const go = useCallback((next: View) => {
+    moved.current = true;
+    setView(next);
+  }, []);
   const mode = useBridgeMode(bridge);
   const step = reportedStep(view);
+  const { offer, merchant } = bootstrap;
 
   useEffect(() => {
     if (step) bridge.step(step);
   }, [bridge, step]);
+  useEffect(() => {
+    if (view.step === 'code') void loadPaymentStep();
+  }, [view.step]);
 
   const endSession = useCallback(
-    (code: SessionEndingCode) =>
-      setView({ step: 'ended', status: code.replace('session_', '') as EndedStatus }),
-    [],
+    (code: SessionEndingCode | 'idle' | 'expired') =>
+      go({ step: 'ended', status: code.replace('session_', '') as EndedStatus }),
+    [go],
   );
+  const touch = useSessionClock({
+    idleInMs: bootstrap.idleInMs,
+    idleAfterMs: bootstrap.idleAfterMs,
+    expiresInMs: bootstrap.expiresInMs,
+    paused:
+      (view.step === 'payment' && view.processing) ||
+      view.step === 'success' ||
+      view.step === 'ended',
+    onEnd: endSession,
+  });
+  // Every step the service took counts the idle minutes anew, as it does there; so does a
+  // refused charge, which moved the session too.
+  const tracked = useMemo<CheckoutApi>(() => {
+    const moved = <T,>(value: T) => {
+      touch();
+      return value;
+    };
+    const charged = (error: unknown): never => {
+      if (error instanceof CheckoutApiError && error.status === 402) touch();
+      throw error;
+    };
+    return {
+      sendCode: (phone) => api.sendCode(phone).then(moved),
+      verifyCode: (code) => api.verifyCode(code).then(moved),
+      subscribe: (request) => api.subscribe(request).then(moved, charged),
+      buy: (request) => api.buy(request).then(moved, charged),
+    };
+  }, [api, touch]);
 
-  if (view.step === 'ended' || bootstrap.status !== 'active') {
+  if (view.step === 'ended') {
     return (
       <main className="checkout">
-        <SessionEnded status={view.step === 'ended' ? view.status : 'invalid'} bridge={bridge} />
+        <SessionEnded
+          status={view.status}
+          mode={offer.kind}
+          merchantName={merchant.name}
+          takeFocus={moved.current}
+          bridge={bridge}
+        />
       </main>
     );
   }
 
-  const { offer, merchant } = bootstrap;
   return (
     <main className="checkout">
-      <header className="summary">
-        <p className="merchant">
-          {merchant.name}
-          {bootstrap.testMode ? <span className="badge">Test mode</span> : null}
-        </p>
-        <h1>{offer.planName}</h1>
-        <p>
-          {formatPrice(offer.price, offer.billingInterval)}, with{' '}
-          {formatPrice(offer.includedCredit)} of usage credit included each {offer.billingInterval}.
-        </p>
-        {mode === 'legacy' && view.step !== 'success' ? (
-          <button type="button" className="link cancel" onClick={() => bridge.cancel()}>
-            Cancel
-          </button>
+      <OrderSummary merchant={merchant} offer={offer} testMode={bootstrap.testMode} />
+      {mode === 'legacy' && view.step !== 'success' ? (
+        <CancelButton onCancel={() => bridge.cancel()} />
+      ) : null}
+      <div className="step">
+        {view.step === 'phone' ? (
+          <PhoneStep
+            api={tracked}
+            returning={bootstrap.returning}
+            phoneInput={bootstrap.phoneInput}
+            onCodeSent={(phone) => go({ step: 'code', phone })}
+            onSessionEnd={endSession}
+          />
         ) : null}
-      </header>
-      {view.step === 'phone' ? (
-        <PhoneStep
-          api={api}
-          returning={bootstrap.returning}
-          onCodeSent={(phone) => setView({ step: 'code', phone })}
-          onSessionEnd={endSession}
-        />
-      ) : null}
-      {view.step === 'code' ? (
-        <CodeStep
-          api={api}
-          phone={view.phone}
-          returning={bootstrap.returning !== null}
-          onVerified={(result) => {
-            if (result.already_subscribed) {
-              setView({ step: 'success', alreadySubscribed: true });
-              bridge.success(result.already_subscribed.customer_id);
-            } else {
-              setView({ step: 'payment', processing: false });
-            }
-          }}
-          onChangePhone={() => setView({ step: 'phone' })}
-          onSessionEnd={endSession}
-        />
-      ) : null}
-      {view.step === 'payment' ? (
-        <PaymentStep
-          api={api}
-          offer={offer}
-          testMode={bootstrap.testMode}
-          processor={bootstrap.processor}
-          loadStripe={loadStripe}
-          onProcessing={(processing) => setView({ step: 'payment', processing })}
-          onSubscribed={(customerId) => {
-            setView({ step: 'success', alreadySubscribed: false });
-            bridge.success(customerId);
-          }}
-          onSessionEnd={endSession}
-        />
-      ) : null}
-      {view.step === 'success' ? (
-        <section aria-labelledby="success-title" className="success">
-          <h2 id="success-title">
-            {view.alreadySubscribed ? "You're already subscribed" : 'You are subscribed'}
-          </h2>
-          <p>
-            {view.alreadySubscribed
-              ? `You already have ${offer.planName}; you were not charged again.`
-              : `Welcome to ${offer.planName}. You can close this window.`}
-          </p>
-        </section>
-      ) : null}
+        {view.step === 'code' ? (
+          <CodeStep
+            api={tracked}
+            phone={view.phone}
+            returning={bootstrap.returning !== null}
+            onVerified={(result) => {
+              if (result.already_subscribed) {
+                go({ step: 'success', outcome: 'already_subscribed' });
+                bridge.success(result.already_subscribed.customer_id);
+              } else {
+                go({ step: 'payment', processing: false, cardOnFile: result.card_on_file ?? null });
+              }
+            }}
+            onChangePhone={() => go({ step: 'phone' })}
+            onSessionEnd={endSession}
+          />
+        ) : null}
+        {view.step === 'payment' ? (
+          <Suspense fallback={<PaymentLoading />}>
+            <PaymentStep
+              api={tracked}
+              offer={offer}
+              testMode={bootstrap.testMode}
+              processor={bootstrap.processor}
+              cardOnFile={view.cardOnFile}
+              loadStripe={loadStripe}
+              onProcessing={(processing) =>
+                setView((current) =>
+                  current.step === 'payment' ? { ...current, processing } : current,
+                )
+              }
+              onPaid={(result) => {
+                go({
+                  step: 'success',
+                  outcome: offer.kind === 'credit_bundle' ? 'credits_added' : 'subscribed',
+                });
+                bridge.success(result.customer_id);
+              }}
+              onSessionEnd={endSession}
+            />
+          </Suspense>
+        ) : null}
+        {view.step === 'success' ? (
+          <SuccessScreen
+            outcome={view.outcome}
+            offer={offer}
+            merchantName={merchant.name}
+            takeFocus={moved.current}
+            bridge={bridge}
+          />
+        ) : null}
+      </div>
+      <SummaryFooter merchant={merchant} />
     </main>
   );
+}
+
+function CancelButton({ onCancel }: { onCancel: () => void }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" className="link cancel" onClick={onCancel}>
+      {t.actions.cancel}
+    </button>
+  );
+}
+
+function PaymentLoading() {
+  const { t } = useI18n();
+  return <p role="status">{t.payment.loadingCardForm}</p>;
 }

@@ -1,12 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import type { VerifyCodeResponse } from '../shared/checkoutContract.ts';
 import type { CheckoutApi } from './createCheckoutApi.ts';
+import { describeError } from './describeError.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { Field } from './Field.tsx';
+import { useI18n } from './i18n/I18nContext.ts';
 import { type SessionEndingCode, useSubmit } from './useSubmit.ts';
 
 export interface CodeStepProps {
-  api: CheckoutApi;
+  api: Pick<CheckoutApi, 'sendCode' | 'verifyCode'>;
   /** The number the code went to, as the customer should read it. */
   phone: string;
   /** The phone is the one on file: a new code goes there too, and it cannot be changed here. */
@@ -15,6 +17,9 @@ export interface CodeStepProps {
   onChangePhone: () => void;
   onSessionEnd: (code: SessionEndingCode) => void;
 }
+
+/** Codes that are not about the code typed: they go to the whole form. */
+const FORM_ERRORS = new Set(['network_error', 'unknown_error', 'too_many_codes', 'sms_failed']);
 
 /** Step 2: the code texted to the phone. */
 export function CodeStep({
@@ -25,49 +30,61 @@ export function CodeStep({
   onChangePhone,
   onSessionEnd,
 }: CodeStepProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const [code, setCode] = useState('');
+  const [incomplete, setIncomplete] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run } = useSubmit(onSessionEnd);
   const verify = (event: FormEvent) => {
     event.preventDefault();
     setNotice(null);
-    void run(async () => {
-      onVerified(await api.verifyCode(code.replace(/\s/g, '')));
-    });
+    if (code.length !== 6) {
+      setIncomplete(true);
+      return;
+    }
+    void run(async () => onVerified(await api.verifyCode(code)));
   };
   const resend = () =>
     void run(async () => {
-      await api.sendCode(returning ? undefined : phone);
+      await api.sendCode(returning ? undefined : phone.replace(/[^\d+]/g, ''));
       setCode('');
-      setNotice('We sent a new code.');
+      setNotice(t.code.resent);
     });
+  const message = error ? describeError(i18n, error) : null;
+  const aboutCode = error !== null && !FORM_ERRORS.has(error.code);
   return (
     <form onSubmit={verify} aria-busy={busy} noValidate>
-      <h2>Enter your code</h2>
-      <p>We texted a 6-digit code to {phone}.</p>
+      <h2>{t.code.title}</h2>
+      <p>{t.code.sentTo(phone)}</p>
       <Field
-        label="Verification code"
+        label={t.code.label}
         inputMode="numeric"
         autoComplete="one-time-code"
         autoFocus
-        maxLength={7}
+        maxLength={6}
         value={code}
-        onChange={(event) => setCode(event.target.value)}
-        aria-invalid={error ? true : undefined}
+        onChange={(event) => {
+          setIncomplete(false);
+          setCode(event.target.value.replace(/\D/g, '').slice(0, 6));
+        }}
+        error={incomplete ? t.code.incomplete : aboutCode ? message : null}
         required
       />
-      <ErrorMessage message={error} />
-      <p role="status">{notice}</p>
+      <ErrorMessage message={aboutCode ? null : message} />
+      <p role="status" className="notice">
+        {notice}
+      </p>
       <button type="submit" disabled={busy}>
-        Verify
+        {t.code.verify}
       </button>
       <div className="secondary-actions">
         <button type="button" className="link" onClick={resend} disabled={busy}>
-          Send a new code
+          {t.code.resend}
         </button>
         {returning ? null : (
           <button type="button" className="link" onClick={onChangePhone} disabled={busy}>
-            Use another number
+            {t.code.changePhone}
           </button>
         )}
       </div>

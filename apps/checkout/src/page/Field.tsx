@@ -1,21 +1,65 @@
-import { type InputHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef } from 'react';
 
-export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+export interface FieldProps
+  extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'> {
   label: string;
   /** Shown under the input and tied to it with aria-describedby. */
-  hint?: string;
+  hint?: string | undefined;
+  /** What is wrong with the value, shown under the input and announced. */
+  error?: string | null | undefined;
+  /** Inside the field's box, before the input (a country picker). */
+  before?: ReactNode;
+  /** Inside the field's box, after the input (a card's brand). */
+  after?: ReactNode;
+  /** More ids that describe the input. */
+  describedBy?: string | undefined;
 }
 
-/** A labelled input: its label is its accessible name. */
-export function Field({ label, hint, ...input }: FieldProps) {
+/**
+ * A labelled input: its label is its accessible name; its hint and its error are its
+ * description, and an error marks it invalid. `autoFocus` focuses it when it appears, in a
+ * step that replaced another too.
+ */
+export function Field({
+  label,
+  hint,
+  error,
+  before,
+  after,
+  describedBy,
+  autoFocus,
+  ...input
+}: FieldProps) {
   const id = useId();
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (autoFocus) ref.current?.focus();
+  }, [autoFocus]);
+  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null, describedBy]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...input} />
+      <div className="control">
+        {before}
+        <input
+          ref={ref}
+          id={id}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={described || undefined}
+          {...input}
+        />
+        {after}
+      </div>
       {hint ? (
         <p id={`${id}-hint`} className="hint">
           {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
         </p>
       ) : null}
     </div>

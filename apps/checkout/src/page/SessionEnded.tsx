@@ -1,27 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { EndedStatus } from '../shared/PageBootstrap.ts';
 import type { FrameBridge } from './createFrameBridge.ts';
+import { useI18n } from './i18n/I18nContext.ts';
 
 export type { EndedStatus };
-
-const SCREENS: Record<EndedStatus, { title: string; text: string }> = {
-  invalid: {
-    title: 'This checkout link is not valid',
-    text: 'Go back to the site you came from and start the checkout again.',
-  },
-  expired: {
-    title: 'This checkout has expired',
-    text: 'Checkout links last 60 minutes. Go back to the site you came from and start again.',
-  },
-  completed: {
-    title: 'This checkout is already complete',
-    text: 'Your subscription is set up; there is nothing more to do here.',
-  },
-  idle: {
-    title: 'This checkout timed out',
-    text: 'Nothing happened for 15 minutes, so we closed it to keep your details safe. Go back to the site you came from and start again.',
-  },
-};
 
 /** What the SDK hears of each ending: an idle session is over like an expired one. */
 const FRAME_ERROR = {
@@ -31,16 +13,57 @@ const FRAME_ERROR = {
   completed: 'session_completed',
 } as const satisfies Record<EndedStatus, string>;
 
-/** The screen for a session that cannot be used; reports why to the embedding page once. */
-export function SessionEnded({ status, bridge }: { status: EndedStatus; bridge: FrameBridge }) {
+export interface SessionEndedProps {
+  status: EndedStatus;
+  /** What the session sold, for the words of a completed one. @default 'subscription' */
+  mode?: 'subscription' | 'credit_bundle' | undefined;
+  /** The merchant to go back to, when the page knows it. */
+  merchantName?: string | null | undefined;
+  /** It replaces a step the customer was on: focus moves to its heading, so it is read out. */
+  takeFocus?: boolean | undefined;
+  bridge: FrameBridge;
+}
+
+/**
+ * The screen of a session that cannot be used: a heading, a sentence the customer understands,
+ * and a button back to the merchant, which asks the SDK to close the overlay (an older client
+ * hears a cancel). The SDK hears why at once and keeps the overlay open on this screen; its
+ * message goes to the merchant's code, never to the customer.
+ */
+export function SessionEnded({
+  status,
+  mode,
+  merchantName,
+  takeFocus = false,
+  bridge,
+}: SessionEndedProps) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     bridge.error(FRAME_ERROR[status]);
   }, [bridge, status]);
-  const screen = SCREENS[status];
+  useEffect(() => {
+    if (takeFocus) heading.current?.focus();
+  }, [takeFocus]);
+  const screens: Record<EndedStatus, { title: string; text: string }> = {
+    invalid: { title: t.ended.invalidTitle, text: t.ended.invalidText },
+    expired: { title: t.ended.expiredTitle, text: t.ended.expiredText },
+    idle: { title: t.ended.idleTitle, text: t.ended.idleText },
+    completed: {
+      title: t.ended.completedTitle,
+      text: mode === 'credit_bundle' ? t.ended.completedBundle : t.ended.completedSubscription,
+    },
+  };
+  const screen = screens[status];
   return (
     <section aria-labelledby="ended-title" className="ended">
-      <h2 id="ended-title">{screen.title}</h2>
+      <h1 id="ended-title" ref={heading} tabIndex={-1}>
+        {screen.title}
+      </h1>
       <p>{screen.text}</p>
+      <button type="button" onClick={() => bridge.requestClose()}>
+        {merchantName ? t.actions.backTo(merchantName) : t.actions.goBack}
+      </button>
     </section>
   );
 }

@@ -1,4 +1,6 @@
 import type {
+  BuyBundleRequest,
+  BuyBundleResponse,
   CheckoutErrorBody,
   CheckoutErrorCode,
   SendCodeResponse,
@@ -7,20 +9,44 @@ import type {
   VerifyCodeResponse,
 } from '../shared/checkoutContract.ts';
 
-/** Codes the page itself gives when the API could not answer. */
-export type PageErrorCode = CheckoutErrorCode | 'network_error' | 'unknown_error';
+/** Codes the page itself gives: the API could not answer, or the card form could not act. */
+export type PageErrorCode =
+  | CheckoutErrorCode
+  | 'network_error'
+  | 'unknown_error'
+  | 'authentication_unsupported'
+  | 'card_form_loading'
+  | 'card_form_unavailable';
 
-/** An error the checkout API answered with; `message` is written for the customer. */
+/** What else an error says: the field at fault, tries left, seconds to wait. */
+export interface CheckoutApiErrorDetails {
+  param?: string | null;
+  attemptsLeft?: number | null;
+  retryAfter?: number | null;
+}
+
+/**
+ * An error of the checkout API, or of the page's own steps. The customer reads the page's own
+ * words for its `code`; `message` is the service's, for developers (the console), and never
+ * shown to the customer.
+ */
 export class CheckoutApiError extends Error {
+  /** The request field at fault, when the service named one. */
+  readonly param: string | null;
+  readonly attemptsLeft: number | null;
+  /** Seconds until trying again may work. */
+  readonly retryAfter: number | null;
   constructor(
     readonly status: number,
     readonly code: PageErrorCode,
     message: string,
-    /** The request field at fault, when the service named one. */
-    readonly param: string | null = null,
+    details: CheckoutApiErrorDetails = {},
   ) {
     super(message);
     this.name = 'CheckoutApiError';
+    this.param = details.param ?? null;
+    this.attemptsLeft = details.attemptsLeft ?? null;
+    this.retryAfter = details.retryAfter ?? null;
   }
 }
 
@@ -30,6 +56,8 @@ export interface CheckoutApi {
   sendCode(phone?: string): Promise<SendCodeResponse>;
   verifyCode(code: string): Promise<VerifyCodeResponse>;
   subscribe(request: SubscribeRequest): Promise<SubscribeResponse>;
+  /** Buys a credit bundle session's bundle. */
+  buy(request: BuyBundleRequest): Promise<BuyBundleResponse>;
 }
 
 /**
@@ -58,8 +86,12 @@ export function createCheckoutApi(secret: string, fetchImpl: typeof fetch = fetc
       throw new CheckoutApiError(
         response.status,
         error?.code ?? 'unknown_error',
-        error?.message ?? 'Something went wrong. Try again.',
-        error?.param ?? null,
+        error?.message ?? `The checkout API answered ${response.status}.`,
+        {
+          param: error?.param ?? null,
+          attemptsLeft: error?.attempts_left ?? null,
+          retryAfter: error?.retry_after ?? null,
+        },
       );
     }
     return data as T;
@@ -68,5 +100,6 @@ export function createCheckoutApi(secret: string, fetchImpl: typeof fetch = fetc
     sendCode: (phone) => call('phone', phone === undefined ? {} : { phone }),
     verifyCode: (code) => call('code', { code }),
     subscribe: (request) => call('subscribe', request),
+    buy: (request) => call('buy', request),
   };
 }

@@ -120,6 +120,25 @@ describe('createFrameBridge, given no handshake', () => {
     );
   });
 
+  it('answers a button back to the merchant after an error with the legacy cancel, once, to the session origin', async () => {
+    const { win, parent } = frameWindow();
+    const bridge = createFrameBridge({
+      window: win,
+      originUrl: ORIGIN,
+      checkoutSessionId: SID,
+      legacyAfterMs: 10,
+    });
+    await settle();
+    bridge.error('session_expired');
+    bridge.requestClose();
+    bridge.requestClose();
+    expect(parent.postMessage).toHaveBeenCalledTimes(1);
+    expect(parent.postMessage).toHaveBeenCalledWith(
+      { type: 'lava_checkout_cancel', checkoutSessionId: SID },
+      ORIGIN,
+    );
+  });
+
   it('still reports an error over a handshake that arrives after the fallback', async () => {
     const { win, parent, hello } = frameWindow();
     const bridge = createFrameBridge({

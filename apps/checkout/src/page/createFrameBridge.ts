@@ -38,7 +38,10 @@ export interface FrameBridge {
   locale(): string | null;
   /** The page's content height in CSS pixels; sent on connection and on every change. */
   resize(height: number): void;
-  /** Escape was pressed: asks the SDK to close (it then asks back, see below). */
+  /**
+   * Asks the SDK to close the overlay (Escape, a button back to the merchant). An older client
+   * without a handshake hears a cancel, the one ending it knows, unless it heard one already.
+   */
   requestClose(): void;
   /** Keyboard focus is leaving the page, backwards or forwards. */
   focusExit(direction: FocusDirection): void;
@@ -206,8 +209,13 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
       }
     },
     requestClose() {
-      if (mode === 'connected')
+      if (mode === 'connected') {
         post({ v: PROTOCOL_VERSION, type: MESSAGE_TYPE.closeRequest, nonce });
+      } else if (mode === 'legacy' && !terminalSent) {
+        // An error (a session that ended) is never told to a legacy client: it hears this.
+        terminal = { type: 'cancel' };
+        flush();
+      }
     },
     focusExit(direction) {
       if (mode === 'connected') {

@@ -10,13 +10,16 @@ export const SESSION_ENDING_CODES = [
 ] as const;
 export type SessionEndingCode = (typeof SESSION_ENDING_CODES)[number];
 
+const isSessionEnding = (code: string): code is SessionEndingCode =>
+  (SESSION_ENDING_CODES as readonly string[]).includes(code);
+
 /**
  * Runs one request at a time for a form: ignores submits while one is in flight, keeps its
- * error message for the form, and hands session-ending errors to `onSessionEnd`.
+ * error for the form to show, and hands session-ending errors to `onSessionEnd`.
  */
 export function useSubmit(onSessionEnd: (code: SessionEndingCode) => void) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<CheckoutApiError | null>(null);
   const inFlight = useRef(false);
 
   const run = useCallback(
@@ -28,16 +31,12 @@ export function useSubmit(onSessionEnd: (code: SessionEndingCode) => void) {
       try {
         await action();
       } catch (caught) {
-        const code = caught instanceof CheckoutApiError ? caught.code : 'unknown_error';
-        if ((SESSION_ENDING_CODES as readonly string[]).includes(code)) {
-          onSessionEnd(code as SessionEndingCode);
-        } else {
-          setError(
-            caught instanceof CheckoutApiError
-              ? caught.message
-              : 'Something went wrong. Try again.',
-          );
-        }
+        const error =
+          caught instanceof CheckoutApiError
+            ? caught
+            : new CheckoutApiError(0, 'unknown_error', String(caught));
+        if (isSessionEnding(error.code)) onSessionEnd(error.code);
+        else setError(error);
       } finally {
         inFlight.current = false;
         setBusy(false);
@@ -45,5 +44,5 @@ export function useSubmit(onSessionEnd: (code: SessionEndingCode) => void) {
     },
     [onSessionEnd],
   );
-  return { busy, error, run };
+  return { busy, error, setError, run };
 }

@@ -5,10 +5,16 @@ export interface CardFieldsInput {
   cvc: string;
 }
 
-/** A payment method made from card fields, or the field that is wrong and why. */
+/** What is wrong with each card field, as the customer reads it. */
+export type CardFieldErrors = Partial<Record<keyof CardFieldsInput, string>>;
+
+/**
+ * A payment method made from card fields, or the field that is wrong and why: the processor's
+ * own words (Stripe.js speaks the customer's language), or `null` for the page's.
+ */
 export type TokenizeResult =
   | { ok: true; paymentMethod: string }
-  | { ok: false; field: keyof CardFieldsInput; message: string };
+  | { ok: false; field: keyof CardFieldsInput; message: string | null };
 
 /**
  * The page side of a payment processor, as the payment step drives it: the card fields render

@@ -1,13 +1,25 @@
 import { type Ref, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
-import type { CardFieldsHandle, CardFieldsInput, TokenizeResult } from './CardTokenizer.ts';
+import { useI18n } from '../i18n/I18nContext.ts';
+import type {
+  CardFieldErrors,
+  CardFieldsHandle,
+  CardFieldsInput,
+  TokenizeResult,
+} from './CardTokenizer.ts';
 import { loadStripeJs } from './loadStripeJs.ts';
-import type { LoadStripeJs, StripeCardForm, StripeJs, StripeJsError } from './StripeJs.ts';
+import type {
+  LoadStripeJs,
+  StripeCardForm,
+  StripeCardFormOptions,
+  StripeJs,
+  StripeJsError,
+} from './StripeJs.ts';
 
 export interface StripeCardFieldsProps {
   ref: Ref<CardFieldsHandle>;
   publishableKey: string;
-  /** The field the last attempt found wrong. */
-  invalid: keyof CardFieldsInput | null;
+  /** What is wrong with each field, shown under it. */
+  errors: CardFieldErrors;
   /** Stories and tests hand in a stand-in. @default loadStripeJs */
   loadStripe?: LoadStripeJs | undefined;
 }
@@ -22,7 +34,7 @@ const fieldOf = (error: StripeJsError): keyof CardFieldsInput => {
 
 interface ElementFieldProps {
   label: string;
-  invalid: boolean;
+  error: string | undefined;
   container: Ref<HTMLFieldSetElement>;
 }
 
@@ -30,8 +42,9 @@ interface ElementFieldProps {
  * A Stripe Element with our label. The input itself lives in Stripe's frame, where Stripe names
  * it; the group (a fieldset) around the frame carries our name, so the field reads as "Card
  * number" (and so on) before Stripe's own label, and clicking our label focuses the Element.
+ * Its error shows under it.
  */
-function ElementField({ label, invalid, container }: ElementFieldProps) {
+function ElementField({ label, error, container }: ElementFieldProps) {
   const id = useId();
   return (
     <div className="field">
@@ -42,24 +55,47 @@ function ElementField({ label, invalid, container }: ElementFieldProps) {
         id={id}
         ref={container}
         aria-labelledby={`${id}-label`}
-        aria-invalid={invalid ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
         className="card-element"
       />
+      {error ? (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
+}
+
+/** The page's own look, read from its CSS, for Stripe's frames, which cannot read it. */
+function pageLook(locale: string): StripeCardFormOptions {
+  const style = getComputedStyle(document.documentElement);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    locale,
+    colors: {
+      text: style.color || '#1b1a1f',
+      placeholder: read('--muted', '#5d5b66'),
+      danger: read('--error', '#b42318'),
+    },
+    fontFamily: style.fontFamily || 'system-ui, sans-serif',
+  };
 }
 
 /**
  * Stripe's card fields (Elements): the card number, expiry and CVC are typed into Stripe's
  * frames and go from there to Stripe; the page only ever holds the payment method's id. 3-D
- * Secure runs with Stripe.js's `handleNextAction`, in the page.
+ * Secure runs with Stripe.js's `handleNextAction`, in the page. Stripe speaks the page's
+ * language and wears its colours; its errors land under the field they are about.
  */
 export function StripeCardFields({
   ref,
   publishableKey,
-  invalid,
+  errors,
   loadStripe = loadStripeJs,
 }: StripeCardFieldsProps) {
+  const { t, locale } = useI18n();
   const number = useRef<HTMLFieldSetElement>(null);
   const expiry = useRef<HTMLFieldSetElement>(null);
   const cvc = useRef<HTMLFieldSetElement>(null);
@@ -72,7 +108,7 @@ export function StripeCardFields({
     loadStripe(publishableKey).then(
       (stripe) => {
         if (gone || !number.current || !expiry.current || !cvc.current) return;
-        form = stripe.cardForm();
+        form = stripe.cardForm(pageLook(locale));
         form.number.onReady(() => {
           if (gone) return;
           setStatus('ready');
@@ -92,27 +128,17 @@ export function StripeCardFields({
       loaded.current = null;
       for (const element of form ? [form.number, form.expiry, form.cvc] : []) element.destroy();
     };
-  }, [publishableKey, loadStripe]);
+  }, [publishableKey, loadStripe, locale]);
 
   useImperativeHandle(
     ref,
     () => ({
       async tokenize(): Promise<TokenizeResult> {
         const current = loaded.current;
-        if (!current) {
-          return {
-            ok: false,
-            field: 'number',
-            message: 'The card form is still loading. Try again in a moment.',
-          };
-        }
+        if (!current) return { ok: false, field: 'number', message: t.errors.card_form_loading };
         const made = await current.form.createPaymentMethod();
         if ('error' in made) {
-          return {
-            ok: false,
-            field: fieldOf(made.error),
-            message: made.error.message ?? 'Check your card details and try again.',
-          };
+          return { ok: false, field: fieldOf(made.error), message: made.error.message ?? null };
         }
         return { ok: true, paymentMethod: made.id };
       },
@@ -125,20 +151,20 @@ export function StripeCardFields({
         return 'done';
       },
     }),
-    [],
+    [t],
   );
 
   return (
     <>
-      <ElementField label="Card number" invalid={invalid === 'number'} container={number} />
+      <ElementField label={t.card.number} error={errors.number} container={number} />
       <div className="row">
-        <ElementField label="Expiration date" invalid={invalid === 'expiry'} container={expiry} />
-        <ElementField label="Security code" invalid={invalid === 'cvc'} container={cvc} />
+        <ElementField label={t.card.expiry} error={errors.expiry} container={expiry} />
+        <ElementField label={t.card.cvc} error={errors.cvc} container={cvc} />
       </div>
-      {status === 'loading' ? <p role="status">Loading the secure card form…</p> : null}
+      {status === 'loading' ? <p role="status">{t.payment.loadingCardForm}</p> : null}
       {status === 'failed' ? (
         <p role="alert" className="error">
-          The card form could not load. Check your connection, then reload this page.
+          {t.errors.card_form_unavailable}
         </p>
       ) : null}
     </>

@@ -28,8 +28,17 @@ export interface StripeCardForm {
   createPaymentMethod(): Promise<{ id: string } | { error: StripeJsError }>;
 }
 
+/** How Stripe's fields look and speak, to match the page around them. */
+export interface StripeCardFormOptions {
+  /** The page's language, for Stripe's placeholders and messages. */
+  locale: string;
+  /** The page's colours (its theme and the merchant's): Stripe's frames cannot read its CSS. */
+  colors: { text: string; placeholder: string; danger: string };
+  fontFamily: string;
+}
+
 export interface StripeJs {
-  cardForm(): StripeCardForm;
+  cardForm(options: StripeCardFormOptions): StripeCardForm;
   /** Runs the next action (3-D Secure) of the PaymentIntent with this client secret. */
   handleNextAction(clientSecret: string): Promise<{ error?: StripeJsError }>;
 }

@@ -3,10 +3,17 @@ import { loadStripeJs } from './loadStripeJs.ts';
 
 /** Stripe.js as the page sees it once js.stripe.com has run: a `Stripe` function on window. */
 function installStripeStandIn() {
-  const created: { type: string; on: ReturnType<typeof vi.fn> }[] = [];
+  const created: { type: string; options: unknown; on: ReturnType<typeof vi.fn> }[] = [];
   const elements = vi.fn(() => ({
-    create: (type: string) => {
-      const element = { type, on: vi.fn(), mount: vi.fn(), focus: vi.fn(), destroy: vi.fn() };
+    create: (type: string, options: unknown) => {
+      const element = {
+        type,
+        options,
+        on: vi.fn(),
+        mount: vi.fn(),
+        focus: vi.fn(),
+        destroy: vi.fn(),
+      };
       created.push(element);
       return element;
     },
@@ -34,9 +41,25 @@ describe('loadStripeJs', () => {
     const stripe = await loadStripeJs('pk_test_123');
     expect(Stripe).toHaveBeenCalledWith('pk_test_123');
 
-    const form = stripe.cardForm();
-    expect(elements).toHaveBeenCalledWith({ locale: 'en' });
+    const form = stripe.cardForm({
+      locale: 'es-MX',
+      colors: { text: '#fff', placeholder: '#aaa', danger: '#f00' },
+      fontFamily: 'Inter',
+    });
+    expect(elements).toHaveBeenCalledWith({ locale: 'es' });
     expect(created.map((element) => element.type)).toEqual(['cardNumber', 'cardExpiry', 'cardCvc']);
+    // Stripe's frames cannot read the page's CSS: its colours and font travel as the style.
+    expect(created[1]?.options).toEqual({
+      style: {
+        base: {
+          fontFamily: 'Inter',
+          fontSize: '16px',
+          color: '#fff',
+          '::placeholder': { color: '#aaa' },
+        },
+        invalid: { color: '#f00' },
+      },
+    });
     const ready = () => {};
     form.number.onReady(ready);
     expect(created[0]?.on).toHaveBeenCalledWith('ready', ready);

@@ -1,17 +1,17 @@
-import type { StripeElementStyle } from '@stripe/stripe-js';
+import type { StripeElementLocale, StripeElementStyle } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure';
-import type { LoadStripeJs } from './StripeJs.ts';
+import type { LoadStripeJs, StripeCardFormOptions } from './StripeJs.ts';
 
 /** Matches the page's own inputs (styles.css): Elements live in Stripe's frames. */
-const STYLE: StripeElementStyle = {
+const styleOf = ({ colors, fontFamily }: StripeCardFormOptions): StripeElementStyle => ({
   base: {
-    fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    fontFamily,
     fontSize: '16px',
-    color: '#1b1a1f',
-    '::placeholder': { color: '#5d5b66' },
+    color: colors.text,
+    '::placeholder': { color: colors.placeholder },
   },
-  invalid: { color: '#b42318' },
-};
+  invalid: { color: colors.danger },
+});
 
 /**
  * Loads Stripe.js from js.stripe.com (only when the payment step needs it: `pure` injects no
@@ -21,11 +21,14 @@ export const loadStripeJs: LoadStripeJs = async (publishableKey) => {
   const stripe = await loadStripe(publishableKey);
   if (!stripe) throw new Error('Lava Checkout: Stripe.js did not load.');
   return {
-    cardForm() {
-      const elements = stripe.elements({ locale: 'en' });
-      const number = elements.create('cardNumber', { style: STYLE, showIcon: true });
-      const expiry = elements.create('cardExpiry', { style: STYLE });
-      const cvc = elements.create('cardCvc', { style: STYLE });
+    cardForm(options) {
+      // Stripe knows `es`, `es-419`, `en`, `en-GB`...; the language alone is always one of them.
+      const locale = options.locale.split('-')[0] as StripeElementLocale;
+      const elements = stripe.elements({ locale });
+      const style = styleOf(options);
+      const number = elements.create('cardNumber', { style, showIcon: true });
+      const expiry = elements.create('cardExpiry', { style });
+      const cvc = elements.create('cardCvc', { style });
       return {
         number: {
           mount: (container) => number.mount(container),

@@ -1,54 +1,87 @@
 import { fn } from 'storybook/test';
-import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
+import type {
+  CardOnFile,
+  SubscribeResponse,
+  VerifyCodeResponse,
+} from '../../shared/checkoutContract.ts';
 import { type CheckoutApi, CheckoutApiError, type PageErrorCode } from '../createCheckoutApi.ts';
 
 export const FAKE_SESSION_ID = 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R';
 export const FAKE_CUSTOMER_ID = 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK';
 
-type Failure = { status: number; code: PageErrorCode; message: string; param?: string };
+/** A refusal as the service answers it (the message is the service's, for developers). */
+export type FakeFailure = {
+  status: number;
+  code: PageErrorCode;
+  message?: string;
+  param?: string;
+  attemptsLeft?: number;
+  retryAfter?: number;
+};
+
+export interface FakeApiOptions {
+  /** Calls that fail, and how. */
+  failures?: Partial<Record<keyof CheckoutApi, FakeFailure>>;
+  /** Answers of `subscribe` and `buy`, one per call, before the success (say, `requires_action`). */
+  paymentAnswers?: SubscribeResponse[];
+  /** What verifying the code says beyond `verified` (already subscribed, a card on file). */
+  verified?: Omit<VerifyCodeResponse, 'verified'>;
+  /** Calls that never answer, as while the service is at work. */
+  hanging?: (keyof CheckoutApi)[];
+}
+
+export const FAKE_CARD_ON_FILE: CardOnFile = {
+  brand: 'visa',
+  last4: '4242',
+  exp_month: 12,
+  exp_year: 2034,
+};
+
+const SUCCEEDED = {
+  status: 'succeeded',
+  checkout_session_id: FAKE_SESSION_ID,
+  customer_id: FAKE_CUSTOMER_ID,
+  subscription_id: 'sub_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+} as const satisfies SubscribeResponse;
 
 /**
  * The page API as the checkout service answers it, without the service: each call resolves
- * with the service's success shape, or fails the way it is told to. `subscribeAnswers` are
- * given first, one per call (say, `requires_action` before the success).
+ * with the service's success shape, fails the way it is told to, or never answers.
  */
-export function createFakeApi(
-  failures: Partial<Record<keyof CheckoutApi, Failure>> = {},
-  subscribeAnswers: SubscribeResponse[] = [],
-) {
-  const pending = [...subscribeAnswers];
-  const answer = <T>(call: keyof CheckoutApi, value: T) => {
-    const failure = failures[call];
+export function createFakeApi(options: FakeApiOptions = {}) {
+  const pending = [...(options.paymentAnswers ?? [])];
+  const answer = <T>(call: keyof CheckoutApi, value: () => T): Promise<T> => {
+    if (options.hanging?.includes(call)) return new Promise<T>(() => {});
+    const failure = options.failures?.[call];
     return failure
       ? Promise.reject(
           new CheckoutApiError(
             failure.status,
             failure.code,
-            failure.message,
-            failure.param ?? null,
+            failure.message ?? `The service refused with ${failure.code}.`,
+            {
+              param: failure.param ?? null,
+              attemptsLeft: failure.attemptsLeft ?? null,
+              retryAfter: failure.retryAfter ?? null,
+            },
           ),
         )
-      : Promise.resolve(value);
+      : Promise.resolve(value());
   };
+  const payment = (call: 'subscribe' | 'buy') =>
+    answer<SubscribeResponse>(call, () => pending.shift() ?? SUCCEEDED);
   return {
     sendCode: fn((phone?: string) =>
-      answer('sendCode', {
-        phone: phone?.trim() ?? '•••• 0100',
+      answer('sendCode', () => ({
+        phone: phone ?? '•••• 0100',
         expires_at: '2026-11-22T12:10:00.000Z',
         resend_at: '2026-11-22T12:00:30.000Z',
-      }),
+      })),
     ),
-    verifyCode: fn((_code: string) => answer('verifyCode', { verified: true as const })),
-    subscribe: fn((_request: Parameters<CheckoutApi['subscribe']>[0]) =>
-      answer<SubscribeResponse>(
-        'subscribe',
-        pending.shift() ?? {
-          status: 'succeeded' as const,
-          checkout_session_id: FAKE_SESSION_ID,
-          customer_id: FAKE_CUSTOMER_ID,
-          subscription_id: 'sub_test_01KK2NQPKARMY7D3HK65C2ZSYK',
-        },
-      ),
+    verifyCode: fn((_code: string) =>
+      answer('verifyCode', () => ({ verified: true as const, ...options.verified })),
     ),
+    subscribe: fn((_request: Parameters<CheckoutApi['subscribe']>[0]) => payment('subscribe')),
+    buy: fn((_request: Parameters<CheckoutApi['buy']>[0]) => payment('buy')),
   } satisfies CheckoutApi;
 }

@@ -2,7 +2,7 @@ import { fn } from 'storybook/test';
 import type { FrameBridge } from '../createFrameBridge.ts';
 
 /** A bridge already connected to an SDK, recording what the page reports. */
-export function createFakeBridge() {
+export function createFakeBridge(options: { locale?: string } = {}) {
   return {
     mode: () => 'connected' as const,
     subscribe: () => () => {},
@@ -11,7 +11,7 @@ export function createFakeBridge() {
     cancel: fn(),
     error: fn(),
     appearance: () => null,
-    locale: () => null,
+    locale: () => options.locale ?? null,
     resize: fn(),
     requestClose: fn(),
     focusExit: fn(),

@@ -1,5 +1,10 @@
 import { fn } from 'storybook/test';
-import type { StripeCardElement, StripeJs, StripeJsError } from '../payments/StripeJs.ts';
+import type {
+  StripeCardElement,
+  StripeCardFormOptions,
+  StripeJs,
+  StripeJsError,
+} from '../payments/StripeJs.ts';
 
 /** The names Stripe gives the inputs inside its card frames (English). */
 const STRIPE_LABELS = {
@@ -62,8 +67,10 @@ export function createFakeStripeJs(options: FakeStripeJsOptions = {}) {
       } satisfies StripeCardElement,
     };
   };
+  const cardForm = fn((_options: StripeCardFormOptions) => {});
   const stripe: StripeJs = {
-    cardForm() {
+    cardForm(options) {
+      cardForm(options);
       const number = element('number');
       const expiry = element('expiry');
       const cvc = element('cvc');
@@ -91,5 +98,5 @@ export function createFakeStripeJs(options: FakeStripeJsOptions = {}) {
     if (options.loadFails) throw new Error('Failed to load Stripe.js');
     return stripe;
   });
-  return { loadStripe, createPaymentMethod, handleNextAction };
+  return { loadStripe, cardForm, createPaymentMethod, handleNextAction };
 }

@@ -1,0 +1,53 @@
+import { useEffect, useRef } from 'react';
+import type { CreditBundleOffer, SubscriptionOffer } from '../shared/PageBootstrap.ts';
+import type { FrameBridge } from './createFrameBridge.ts';
+import { useI18n } from './i18n/I18nContext.ts';
+
+/** How a checkout ended well. */
+export type SuccessOutcome = 'subscribed' | 'already_subscribed' | 'credits_added';
+
+export interface SuccessScreenProps {
+  outcome: SuccessOutcome;
+  offer: SubscriptionOffer | CreditBundleOffer;
+  merchantName: string;
+  /** It replaces the step the customer was on: focus moves to its heading, so it is read out. */
+  takeFocus: boolean;
+  bridge: FrameBridge;
+}
+
+/**
+ * The end of a checkout that went well: subscribed, already subscribed (not charged again), or
+ * credits added. The SDK closes the overlay after a moment; the button does it at once.
+ */
+export function SuccessScreen({
+  outcome,
+  offer,
+  merchantName,
+  takeFocus,
+  bridge,
+}: SuccessScreenProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (takeFocus) heading.current?.focus();
+  }, [takeFocus]);
+  const [title, text] =
+    offer.kind === 'credit_bundle'
+      ? [t.success.creditsTitle, t.success.creditsText(i18n.money(offer.credits), offer.planName)]
+      : outcome === 'already_subscribed'
+        ? [t.success.alreadyTitle, t.success.alreadyText(offer.planName)]
+        : [t.success.subscribedTitle, t.success.subscribedText(offer.planName)];
+  return (
+    <section aria-labelledby="success-title" className="success">
+      <h2 id="success-title" ref={heading} tabIndex={-1}>
+        <span className="check" aria-hidden="true" />
+        {title}
+      </h2>
+      <p>{text}</p>
+      <button type="button" onClick={() => bridge.requestClose()}>
+        {t.actions.backTo(merchantName)}
+      </button>
+    </section>
+  );
+}
