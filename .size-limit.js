@@ -35,6 +35,19 @@ export default [
     limit: '4 kB',
   },
   {
+    // The entry chunk and stylesheet (the card step and Stripe's fields are lazy chunks), with
+    // the phone field's numbering plans of every country: a merchant may allow them all.
+    name: 'the hosted checkout page, first step: JS, CSS and phone metadata',
+    path: [
+      'apps/checkout/dist/page/assets/index-*.js',
+      'apps/checkout/dist/page/assets/index-*.css',
+      'apps/checkout/dist/page/size/phone-metadata-every-country.json',
+    ],
+    gzip: true,
+    limit: '90 kB',
+    modifyEsbuildConfig: (config) => ({ ...config, plugins: [dynamicImportsExternal] }),
+  },
+  {
     name: "lava-checkout-overlay.js, the script tag's overlay chunk",
     path: 'packages/js/dist/lava-checkout-overlay.js',
     gzip: true,
