@@ -1,138 +1,316 @@
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
+import { type ReactNode, useLayoutEffect } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { PageBootstrap } from '../shared/PageBootstrap.ts';
+import { applyAppearance } from './applyAppearance.ts';
 import { CheckoutPage } from './CheckoutPage.tsx';
-import { createFakeApi, FAKE_CUSTOMER_ID, FAKE_SESSION_ID } from './testing/createFakeApi.ts';
-import { createFakeBridge } from './testing/createFakeBridge.ts';
+import { createI18n, type Language } from './i18n/createI18n.ts';
 import './styles.css';
+import {
+  createFakeApi,
+  FAKE_CARD_ON_FILE,
+  FAKE_CUSTOMER_ID,
+  FAKE_SESSION_ID,
+  type FakeApiOptions,
+} from './testing/createFakeApi.ts';
+import { createFakeBridge } from './testing/createFakeBridge.ts';
+import { fakeBootstrap, fakeBundleBootstrap } from './testing/fakeBootstrap.ts';
 
-const active = (step: 'phone' | 'code' | 'payment'): PageBootstrap => ({
-  status: 'active',
-  checkoutSessionId: FAKE_SESSION_ID,
-  originUrl: 'http://localhost:4000',
-  testMode: true,
-  processor: { kind: 'test' },
-  merchant: { name: 'Lava Demo Merchant', logoUrl: null, termsUrl: null, privacyUrl: null },
-  offer: {
-    kind: 'subscription',
-    planName: 'Pro Plan',
-    price: '49.00',
-    billingInterval: 'month',
-    includedCredit: '25.00',
-    meters: [
-      {
-        name: 'AI Chat Tokens',
-        tierType: 'tokens_1m',
-        rateType: 'fixed',
-        tiers: [{ start: '0', rate: '3.00' }],
-      },
-    ],
-    renewsAt: '2026-12-22T12:00:00.000Z',
-  },
-  returning: null,
-  step,
-  phone: step === 'code' ? '+14155550100' : null,
-});
+type Theme = 'light' | 'dark';
+
+/** The page's theme, as the SDK's appearance sets it on the root element. */
+function Themed({ theme, children }: { theme: Theme; children: ReactNode }) {
+  useLayoutEffect(() => {
+    applyAppearance(document, { theme });
+    return () => applyAppearance(document, null);
+  }, [theme]);
+  return children;
+}
+
+const themed: Decorator = (Story, { parameters }) => (
+  <Themed theme={(parameters.theme as Theme | undefined) ?? 'light'}>
+    <Story />
+  </Themed>
+);
 
 const meta = {
   title: 'Checkout page/CheckoutPage',
   component: CheckoutPage,
-  args: { bootstrap: active('phone'), api: createFakeApi(), bridge: createFakeBridge() },
+  args: {
+    bootstrap: fakeBootstrap(),
+    api: createFakeApi(),
+    bridge: createFakeBridge(),
+    languages: ['en-US'],
+  },
+  decorators: [themed],
+  // A phone's width: the page is laid out for it below 480 px.
+  parameters: {
+    viewport: {
+      options: {
+        phone390: { name: 'Phone, 390 px', styles: { width: '390px', height: '844px' } },
+      },
+    },
+  },
+  globals: { viewport: { value: 'phone390', isRotated: false } },
 } satisfies Meta<typeof CheckoutPage>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** Step 1: the phone number. Sending it moves to the code step. */
-export const Phone: Story = {
-  args: { api: createFakeApi(), bridge: createFakeBridge() },
-  play: async ({ canvasElement, args }) => {
-    const canvas = within(canvasElement);
-    await expect(canvas.getByRole('heading', { name: 'Pro Plan' })).toBeVisible();
+interface Variant {
+  lang: Language;
+  theme: Theme;
+}
+
+/** One state of the page, written once and shown light and dark, in English and Spanish. */
+interface State {
+  bootstrap: PageBootstrap;
+  api?: FakeApiOptions;
+  /** What a customer sees and does, in the variant's language. */
+  play: (context: {
+    canvas: ReturnType<typeof within>;
+    args: { api: ReturnType<typeof createFakeApi>; bridge: ReturnType<typeof createFakeBridge> };
+    i18n: ReturnType<typeof createI18n>;
+  }) => Promise<void>;
+}
+
+const story = (state: State, { lang, theme }: Variant): Story => ({
+  args: {
+    bootstrap: state.bootstrap,
+    api: createFakeApi(state.api),
+    bridge: createFakeBridge({ locale: lang }),
+  },
+  parameters: { theme },
+  play: async ({ canvasElement, args }) =>
+    state.play({
+      canvas: within(canvasElement),
+      args: args as never,
+      i18n: createI18n(lang),
+    }),
+});
+
+/**
+ * Text as Testing Library reads it from the page: amounts formatted for Spanish hold a
+ * no-break space, which its queries read as a plain one.
+ */
+const like = (text: string) =>
+  new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s')}$`);
+
+const EN = { lang: 'en', theme: 'light' } as const;
+const EN_DARK = { lang: 'en', theme: 'dark' } as const;
+const ES = { lang: 'es', theme: 'light' } as const;
+const ES_DARK = { lang: 'es', theme: 'dark' } as const;
+
+async function typeCard(
+  canvas: ReturnType<typeof within>,
+  t: ReturnType<typeof createI18n>['t'],
+  card: { number: string; expiry?: string; cvc?: string },
+) {
+  await userEvent.type(canvas.getByRole('textbox', { name: t.card.number }), card.number);
+  await userEvent.type(canvas.getByRole('textbox', { name: t.card.expiry }), card.expiry ?? '1234');
+  await userEvent.type(canvas.getByRole('textbox', { name: t.card.cvc }), card.cvc ?? '123');
+}
+
+// Step 1 --------------------------------------------------------------------------------------
+
+/** The summary, then the phone: formatted as typed, sent in E.164; the code step follows. */
+const phone: State = {
+  bootstrap: fakeBootstrap('phone'),
+  play: async ({ canvas, args, i18n: { t, money, date } }) => {
+    await expect(canvas.getByRole('heading', { level: 1, name: 'Pro Plan' })).toBeVisible();
+    await expect(canvas.getByText(t.summary.dueToday)).toBeVisible();
+    await expect(canvas.getByText(like(money('49.00')))).toBeVisible();
+    await expect(
+      canvas.getByText(t.summary.renews.month(date('2026-12-22T12:00:00.000Z'))),
+    ).toBeVisible();
+    await expect(
+      canvas.getByText(like(`AI Chat Tokens: ${money('3.00')} ${t.summary.unit.tokens_1m}`)),
+    ).toBeVisible();
+    await expect(canvas.getByRole('link', { name: t.summary.terms })).toBeVisible();
+    await expect(canvas.getByText(t.summary.secured)).toBeVisible();
     await expect(args.bridge.step).toHaveBeenCalledWith('phone');
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Phone number' }), '+1 415 555 0100');
-    await userEvent.click(canvas.getByRole('button', { name: 'Send code' }));
-    await expect(await canvas.findByRole('textbox', { name: 'Verification code' })).toBeVisible();
-    await expect(args.api.sendCode).toHaveBeenCalledWith('+1 415 555 0100');
+    const field = canvas.getByRole('textbox', { name: t.phone.label });
+    await userEvent.type(field, '4155550100');
+    await expect(field).toHaveValue('(415) 555-0100');
+    await userEvent.click(canvas.getByRole('button', { name: t.phone.send }));
+    await expect(await canvas.findByRole('textbox', { name: t.code.label })).toBeVisible();
+    await expect(args.api.sendCode).toHaveBeenCalledWith('+14155550100');
     await expect(args.bridge.step).toHaveBeenLastCalledWith('code');
   },
 };
+export const Phone = story(phone, EN);
+export const PhoneDark = story(phone, EN_DARK);
+export const PhoneSpanish = story(phone, ES);
+export const PhoneSpanishDark = story(phone, ES_DARK);
 
-/** The service refused the number: its message shows, the step stays. */
-export const InvalidPhone: Story = {
-  args: {
-    api: createFakeApi({
-      sendCode: {
-        status: 400,
-        code: 'invalid_phone',
-        message: 'Enter a valid phone number with its country code, like +1 415 555 0100.',
-      },
-    }),
-  },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Phone number' }), '415');
-    await userEvent.click(canvas.getByRole('button', { name: 'Send code' }));
-    await waitFor(() =>
-      expect(canvas.getByRole('alert')).toHaveTextContent('Enter a valid phone number'),
-    );
-    await expect(canvas.getByRole('textbox', { name: 'Phone number' })).toHaveAttribute(
-      'aria-invalid',
-      'true',
-    );
+/** A number too short to be one: said under the field, and nothing is sent. */
+const phoneInvalid: State = {
+  bootstrap: fakeBootstrap('phone'),
+  play: async ({ canvas, args, i18n: { t } }) => {
+    const field = canvas.getByRole('textbox', { name: t.phone.label });
+    await userEvent.type(field, '415');
+    await userEvent.click(canvas.getByRole('button', { name: t.phone.send }));
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(field).toHaveAccessibleDescription(expect.stringContaining(t.phone.invalid));
+    await expect(args.api.sendCode).not.toHaveBeenCalled();
   },
 };
+export const PhoneInvalid = story(phoneInvalid, EN);
+export const PhoneInvalidDark = story(phoneInvalid, EN_DARK);
+export const PhoneInvalidSpanish = story(phoneInvalid, ES);
+export const PhoneInvalidSpanishDark = story(phoneInvalid, ES_DARK);
 
-/** Step 2: the code. The right one moves to the card. */
-export const Code: Story = {
-  args: { bootstrap: active('code'), api: createFakeApi(), bridge: createFakeBridge() },
-  play: async ({ canvasElement, args }) => {
-    const canvas = within(canvasElement);
-    await expect(canvas.getByText('We texted a 6-digit code to +14155550100.')).toBeVisible();
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Verification code' }), '123456');
-    await userEvent.click(canvas.getByRole('button', { name: 'Verify' }));
-    await expect(await canvas.findByRole('textbox', { name: 'Card number' })).toBeVisible();
+/** A number picked with the country picker, refused by the service: its words, under the field. */
+const phoneServerError: State = {
+  bootstrap: fakeBootstrap('phone'),
+  api: {
+    failures: {
+      sendCode: { status: 400, code: 'phone_not_textable', param: 'phone', message: 'VoIP.' },
+    },
+  },
+  play: async ({ canvas, args, i18n: { t } }) => {
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: t.phone.country }), 'CA');
+    const field = canvas.getByRole('textbox', { name: t.phone.label });
+    await userEvent.type(field, '6045550100');
+    await userEvent.click(canvas.getByRole('button', { name: t.phone.send }));
+    await waitFor(() =>
+      expect(field).toHaveAccessibleDescription(
+        expect.stringContaining(t.errors.phone_not_textable),
+      ),
+    );
+    await expect(args.api.sendCode).toHaveBeenCalledWith('+16045550100');
+    // The service's own message is for developers, never on the screen.
+    await expect(canvas.queryByText('VoIP.')).toBeNull();
+  },
+};
+export const PhoneServerError = story(phoneServerError, EN);
+export const PhoneServerErrorDark = story(phoneServerError, EN_DARK);
+export const PhoneServerErrorSpanish = story(phoneServerError, ES);
+export const PhoneServerErrorSpanishDark = story(phoneServerError, ES_DARK);
+
+/** Sending: one request at a time, the button disabled until the service answers. */
+const phoneSubmitting: State = {
+  bootstrap: fakeBootstrap('phone'),
+  api: { hanging: ['sendCode'] },
+  play: async ({ canvas, args, i18n: { t } }) => {
+    await userEvent.type(canvas.getByRole('textbox', { name: t.phone.label }), '+1 415 555 0100');
+    const send = canvas.getByRole('button', { name: t.phone.send });
+    await userEvent.click(send);
+    await expect(send).toBeDisabled();
+    await userEvent.click(send);
+    await expect(args.api.sendCode).toHaveBeenCalledTimes(1);
+  },
+};
+export const PhoneSubmitting = story(phoneSubmitting, EN);
+export const PhoneSubmittingDark = story(phoneSubmitting, EN_DARK);
+export const PhoneSubmittingSpanish = story(phoneSubmitting, ES);
+export const PhoneSubmittingSpanishDark = story(phoneSubmitting, ES_DARK);
+
+/** A returning customer types no number: the code goes to the phone on file, shown masked. */
+const phoneReturning: State = {
+  bootstrap: fakeBootstrap('phone', { returning: { phoneLast4: '0100' }, phoneInput: null }),
+  play: async ({ canvas, args, i18n: { t } }) => {
+    await expect(canvas.getByText(t.phone.returningText('0100'))).toBeVisible();
+    await expect(canvas.queryByRole('textbox', { name: t.phone.label })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: t.phone.send }));
+    await expect(await canvas.findByText(t.code.sentTo('•••• 0100'))).toBeVisible();
+    await expect(args.api.sendCode).toHaveBeenCalledTimes(1);
+    await expect(args.api.sendCode.mock.calls[0]?.[0]).toBeUndefined();
+    await expect(canvas.queryByRole('button', { name: t.code.changePhone })).toBeNull();
+  },
+};
+export const PhoneReturning = story(phoneReturning, EN);
+export const PhoneReturningDark = story(phoneReturning, EN_DARK);
+export const PhoneReturningSpanish = story(phoneReturning, ES);
+export const PhoneReturningSpanishDark = story(phoneReturning, ES_DARK);
+
+// Step 2 --------------------------------------------------------------------------------------
+
+/** The code, then the card. */
+const code: State = {
+  bootstrap: fakeBootstrap('code'),
+  play: async ({ canvas, args, i18n: { t } }) => {
+    await expect(canvas.getByText(t.code.sentTo('+1 415 555 0100'))).toBeVisible();
+    await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
+    await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
+    await expect(await canvas.findByRole('textbox', { name: t.card.number })).toBeVisible();
     await expect(args.api.verifyCode).toHaveBeenCalledWith('123456');
     await expect(args.bridge.step).toHaveBeenLastCalledWith('payment');
   },
 };
+export const Code = story(code, EN);
+export const CodeDark = story(code, EN_DARK);
+export const CodeSpanish = story(code, ES);
+export const CodeSpanishDark = story(code, ES_DARK);
 
-/** A wrong code: the message says how many tries are left. */
-export const WrongCode: Story = {
-  args: {
-    bootstrap: active('code'),
-    api: createFakeApi({
-      verifyCode: {
-        status: 422,
-        code: 'wrong_code',
-        message: 'That code is not right. 4 tries left.',
-      },
-    }),
-  },
-  play: async ({ canvasElement }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Verification code' }), '000000');
-    await userEvent.click(canvas.getByRole('button', { name: 'Verify' }));
+/** A wrong code: under the field, with the tries left. */
+const codeWrong: State = {
+  bootstrap: fakeBootstrap('code'),
+  api: { failures: { verifyCode: { status: 422, code: 'wrong_code', attemptsLeft: 4 } } },
+  play: async ({ canvas, i18n: { t, wait } }) => {
+    const field = canvas.getByRole('textbox', { name: t.code.label });
+    await userEvent.type(field, '000000');
+    await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
     await waitFor(() =>
-      expect(canvas.getByRole('alert')).toHaveTextContent('That code is not right. 4 tries left.'),
+      expect(field).toHaveAccessibleDescription(
+        t.errors.wrong_code({ attemptsLeft: 4, wait: wait(60) }),
+      ),
     );
-    await expect(canvas.getByRole('textbox', { name: 'Verification code' })).toBeVisible();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
   },
 };
+export const CodeWrong = story(codeWrong, EN);
+export const CodeWrongDark = story(codeWrong, EN_DARK);
+export const CodeWrongSpanish = story(codeWrong, ES);
+export const CodeWrongSpanishDark = story(codeWrong, ES_DARK);
 
-/** Step 3: the card. Subscribing shows success and tells the SDK once. */
-export const Payment: Story = {
-  args: { bootstrap: active('payment'), api: createFakeApi(), bridge: createFakeBridge() },
-  play: async ({ canvasElement, args }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(
-      canvas.getByRole('textbox', { name: 'Card number' }),
-      '4242 4242 4242 4242',
+/** A customer who has the plan already: done at the code, with no card form and no charge. */
+const alreadySubscribed: State = {
+  bootstrap: fakeBootstrap('code'),
+  api: {
+    verified: {
+      already_subscribed: {
+        status: 'succeeded',
+        checkout_session_id: FAKE_SESSION_ID,
+        customer_id: FAKE_CUSTOMER_ID,
+        subscription_id: 'sub_test_1',
+      },
+    },
+  },
+  play: async ({ canvas, args, i18n: { t } }) => {
+    await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
+    await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
+    await expect(
+      await canvas.findByRole('heading', { name: t.success.alreadyTitle }),
+    ).toBeVisible();
+    await expect(canvas.getByText(t.success.alreadyText('Pro Plan'))).toBeVisible();
+    await expect(canvas.queryByRole('textbox', { name: t.card.number })).toBeNull();
+    await expect(args.api.subscribe).not.toHaveBeenCalled();
+    await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
+  },
+};
+export const AlreadySubscribed = story(alreadySubscribed, EN);
+export const AlreadySubscribedDark = story(alreadySubscribed, EN_DARK);
+export const AlreadySubscribedSpanish = story(alreadySubscribed, ES);
+export const AlreadySubscribedSpanishDark = story(alreadySubscribed, ES_DARK);
+
+// Step 3 --------------------------------------------------------------------------------------
+
+/** The card, formatted as typed with its brand; subscribing shows success and tells the SDK once. */
+const payment: State = {
+  bootstrap: fakeBootstrap('payment'),
+  play: async ({ canvas, args, i18n: { t, money } }) => {
+    await typeCard(canvas, t, { number: '4242424242424242' });
+    const number = canvas.getByRole('textbox', { name: t.card.number });
+    await expect(number).toHaveValue('4242 4242 4242 4242');
+    await expect(number).toHaveAccessibleDescription('Visa');
+    await expect(canvas.getByRole('textbox', { name: t.card.expiry })).toHaveValue('12 / 34');
+    await userEvent.click(
+      canvas.getByRole('button', { name: like(t.payment.subscribe.month(money('49.00'))) }),
     );
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Expiration date' }), '12 / 34');
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Security code' }), '123');
-    await userEvent.click(canvas.getByRole('button', { name: /^Subscribe for \$49\.00 \/ month/ }));
-    await expect(await canvas.findByRole('heading', { name: 'You are subscribed' })).toBeVisible();
+    await expect(
+      await canvas.findByRole('heading', { name: t.success.subscribedTitle }),
+    ).toBeVisible();
     // The card number stays in the page: only a payment method that names the card goes out.
     await expect(args.api.subscribe).toHaveBeenCalledWith({
       payment_method: 'pm_test.succeeds.visa.4242.12.2034',
@@ -141,105 +319,219 @@ export const Payment: Story = {
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
   },
 };
+export const Payment = story(payment, EN);
+export const PaymentDark = story(payment, EN_DARK);
+export const PaymentSpanish = story(payment, ES);
+export const PaymentSpanishDark = story(payment, ES_DARK);
 
-/** A declined card: the message shows in the frame, and the customer can try another card. */
-export const Declined: Story = {
-  args: {
-    bootstrap: active('payment'),
-    api: createFakeApi({
-      subscribe: {
-        status: 402,
-        code: 'card_declined',
-        message: 'Your card was declined. Try another card.',
-      },
-    }),
-    bridge: createFakeBridge(),
+/** A past expiry: said under the expiry field, and nothing is charged. */
+const paymentInvalid: State = {
+  bootstrap: fakeBootstrap('payment'),
+  play: async ({ canvas, args, i18n: { t, money } }) => {
+    await typeCard(canvas, t, { number: '4242424242424242', expiry: '0120' });
+    await userEvent.click(
+      canvas.getByRole('button', { name: like(t.payment.subscribe.month(money('49.00'))) }),
+    );
+    const expiry = canvas.getByRole('textbox', { name: t.card.expiry });
+    await waitFor(() => expect(expiry).toHaveAccessibleDescription(t.card.expiryInvalid));
+    await expect(expiry).toHaveAttribute('aria-invalid', 'true');
+    await expect(canvas.getByRole('textbox', { name: t.card.number })).not.toHaveAttribute(
+      'aria-invalid',
+    );
+    await expect(args.api.subscribe).not.toHaveBeenCalled();
   },
-  play: async ({ canvasElement, args }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(
-      canvas.getByRole('textbox', { name: 'Card number' }),
-      '4000 0000 0000 0002',
+};
+export const PaymentInvalid = story(paymentInvalid, EN);
+export const PaymentInvalidDark = story(paymentInvalid, EN_DARK);
+export const PaymentInvalidSpanish = story(paymentInvalid, ES);
+export const PaymentInvalidSpanishDark = story(paymentInvalid, ES_DARK);
+
+/** While the payment is processed: a spinner and its words, every field disabled. */
+const paymentProcessing: State = {
+  bootstrap: fakeBootstrap('payment'),
+  api: { hanging: ['subscribe'] },
+  play: async ({ canvas, args, i18n: { t, money } }) => {
+    await typeCard(canvas, t, { number: '4242424242424242' });
+    await userEvent.click(
+      canvas.getByRole('button', { name: like(t.payment.subscribe.month(money('49.00'))) }),
     );
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Expiration date' }), '12 / 34');
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Security code' }), '123');
-    await userEvent.click(canvas.getByRole('button', { name: /^Subscribe/ }));
+    await expect(await canvas.findByRole('status')).toHaveTextContent(t.payment.processing);
+    await expect(canvas.getByRole('textbox', { name: t.card.number })).toBeDisabled();
+    await expect(canvas.getByRole('textbox', { name: t.card.cvc })).toBeDisabled();
+    await expect(args.bridge.step).toHaveBeenLastCalledWith('processing');
+  },
+};
+export const PaymentProcessing = story(paymentProcessing, EN);
+export const PaymentProcessingDark = story(paymentProcessing, EN_DARK);
+export const PaymentProcessingSpanish = story(paymentProcessing, ES);
+export const PaymentProcessingSpanishDark = story(paymentProcessing, ES_DARK);
+
+/** A declined card: said in the frame; the customer can try another card. */
+const paymentDeclined: State = {
+  bootstrap: fakeBootstrap('payment'),
+  api: { failures: { subscribe: { status: 402, code: 'card_declined' } } },
+  play: async ({ canvas, args, i18n: { t, money } }) => {
+    await typeCard(canvas, t, { number: '4000000000000002' });
+    const pay = canvas.getByRole('button', {
+      name: like(t.payment.subscribe.month(money('49.00'))),
+    });
+    await userEvent.click(pay);
     await waitFor(() =>
-      expect(canvas.getByRole('alert')).toHaveTextContent(
-        'Your card was declined. Try another card.',
-      ),
+      expect(canvas.getByRole('alert')).toHaveTextContent(t.errors.card_declined),
     );
-    await expect(canvas.getByRole('button', { name: /^Subscribe/ })).toBeEnabled();
+    await expect(pay).toBeEnabled();
+    await expect(canvas.getByRole('textbox', { name: t.card.number })).toBeEnabled();
+    await expect(args.bridge.step).toHaveBeenLastCalledWith('payment');
     await expect(args.bridge.success).not.toHaveBeenCalled();
   },
 };
+export const PaymentDeclined = story(paymentDeclined, EN);
+export const PaymentDeclinedDark = story(paymentDeclined, EN_DARK);
+export const PaymentDeclinedSpanish = story(paymentDeclined, ES);
+export const PaymentDeclinedSpanishDark = story(paymentDeclined, ES_DARK);
+
+/** The service refused the card for one field (its `param`): said under that field. */
+const paymentFieldError: State = {
+  bootstrap: fakeBootstrap('payment'),
+  api: {
+    failures: { subscribe: { status: 402, code: 'incorrect_cvc', param: 'card_cvc' } },
+  },
+  play: async ({ canvas, i18n: { t, money } }) => {
+    await typeCard(canvas, t, { number: '4000000000000127' });
+    await userEvent.click(
+      canvas.getByRole('button', { name: like(t.payment.subscribe.month(money('49.00'))) }),
+    );
+    const cvc = canvas.getByRole('textbox', { name: t.card.cvc });
+    await waitFor(() =>
+      expect(cvc).toHaveAccessibleDescription(expect.stringContaining(t.errors.incorrect_cvc)),
+    );
+    await expect(cvc).toHaveAttribute('aria-invalid', 'true');
+  },
+};
+export const PaymentFieldError = story(paymentFieldError, EN);
+export const PaymentFieldErrorDark = story(paymentFieldError, EN_DARK);
+export const PaymentFieldErrorSpanish = story(paymentFieldError, ES);
+export const PaymentFieldErrorSpanishDark = story(paymentFieldError, ES_DARK);
+
+// A credit bundle -----------------------------------------------------------------------------
+
+/** A subscriber buys a bundle with the card on file; their credits are added. */
+const bundleCardOnFile: State = {
+  bootstrap: fakeBundleBootstrap('payment'),
+  play: async ({ canvas, args, i18n: { t, money } }) => {
+    await expect(canvas.getByRole('heading', { level: 1, name: '$25 Top-up' })).toBeVisible();
+    await expect(
+      canvas.getByText(like(t.summary.bundleCredits(money('25.00'), 'Pro Plan'))),
+    ).toBeVisible();
+    await expect(
+      canvas.getByRole('radio', { name: t.payment.cardOnFile('Visa', '4242', '12/34') }),
+    ).toBeChecked();
+    await expect(canvas.queryByRole('textbox', { name: t.card.number })).toBeNull();
+    await userEvent.click(
+      canvas.getByRole('button', { name: like(t.payment.buy(money('25.00'))) }),
+    );
+    await expect(
+      await canvas.findByRole('heading', { name: t.success.creditsTitle }),
+    ).toBeVisible();
+    await expect(args.api.buy).toHaveBeenCalledWith({ card_on_file: true });
+    await expect(args.api.subscribe).not.toHaveBeenCalled();
+    await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
+  },
+};
+export const BundleCardOnFile = story(bundleCardOnFile, EN);
+export const BundleCardOnFileDark = story(bundleCardOnFile, EN_DARK);
+export const BundleCardOnFileSpanish = story(bundleCardOnFile, ES);
+export const BundleCardOnFileSpanishDark = story(bundleCardOnFile, ES_DARK);
+
+/** A bundle bought with a new card instead: the card fields show once chosen. */
+const bundleNewCard: State = {
+  bootstrap: fakeBundleBootstrap('payment', { cardOnFile: FAKE_CARD_ON_FILE }),
+  play: async ({ canvas, args, i18n: { t, money } }) => {
+    await userEvent.click(canvas.getByRole('radio', { name: t.payment.newCard }));
+    await typeCard(canvas, t, { number: '4242424242424242' });
+    await userEvent.click(
+      canvas.getByRole('button', { name: like(t.payment.buy(money('25.00'))) }),
+    );
+    await expect(
+      await canvas.findByRole('heading', { name: t.success.creditsTitle }),
+    ).toBeVisible();
+    await expect(args.api.buy).toHaveBeenCalledWith({
+      payment_method: 'pm_test.succeeds.visa.4242.12.2034',
+    });
+  },
+};
+export const BundleNewCard = story(bundleNewCard, EN);
+export const BundleNewCardDark = story(bundleNewCard, EN_DARK);
+export const BundleNewCardSpanish = story(bundleNewCard, ES);
+export const BundleNewCardSpanishDark = story(bundleNewCard, ES_DARK);
+
+// Endings -------------------------------------------------------------------------------------
+
+const ended = (status: 'expired' | 'completed' | 'idle') =>
+  ({
+    status,
+    checkoutSessionId: FAKE_SESSION_ID,
+    originUrl: 'http://localhost:4000',
+    mode: 'subscription',
+  }) as const;
+
+/** An ending: its heading, a sentence, and a button that asks the SDK to close. */
+const ending = (
+  bootstrap: PageBootstrap,
+  title: (t: ReturnType<typeof createI18n>['t']) => string,
+  code: string,
+): State => ({
+  bootstrap,
+  play: async ({ canvas, args, i18n: { t } }) => {
+    await expect(canvas.getByRole('heading', { level: 1, name: title(t) })).toBeVisible();
+    // The SDK hears why at once, and keeps the overlay open on this screen.
+    await expect(args.bridge.error).toHaveBeenCalledWith(code);
+    await userEvent.click(canvas.getByRole('button', { name: t.actions.goBack }));
+    await expect(args.bridge.requestClose).toHaveBeenCalledTimes(1);
+  },
+});
+
+const expired = ending(ended('expired'), (t) => t.ended.expiredTitle, 'session_expired');
+export const Expired = story(expired, EN);
+export const ExpiredDark = story(expired, EN_DARK);
+export const ExpiredSpanish = story(expired, ES);
+export const ExpiredSpanishDark = story(expired, ES_DARK);
+
+const completed = ending(ended('completed'), (t) => t.ended.completedTitle, 'session_completed');
+export const Completed = story(completed, EN);
+export const CompletedDark = story(completed, EN_DARK);
+export const CompletedSpanish = story(completed, ES);
+export const CompletedSpanishDark = story(completed, ES_DARK);
+
+const idle = ending(ended('idle'), (t) => t.ended.idleTitle, 'session_expired');
+export const Idle = story(idle, EN);
+export const IdleDark = story(idle, EN_DARK);
+export const IdleSpanish = story(idle, ES);
+export const IdleSpanishDark = story(idle, ES_DARK);
+
+const invalid = ending({ status: 'invalid' }, (t) => t.ended.invalidTitle, 'session_invalid');
+export const Invalid = story(invalid, EN);
+export const InvalidDark = story(invalid, EN_DARK);
+export const InvalidSpanish = story(invalid, ES);
+export const InvalidSpanishDark = story(invalid, ES_DARK);
 
 /** The session ran out while the customer was on a step: the page ends and says why. */
-export const ExpiresDuringTheFlow: Story = {
-  args: {
-    api: createFakeApi({
-      sendCode: {
-        status: 410,
-        code: 'session_expired',
-        message: 'This checkout has expired. Start it again.',
-      },
-    }),
-    bridge: createFakeBridge(),
-  },
-  play: async ({ canvasElement, args }) => {
-    const canvas = within(canvasElement);
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Phone number' }), '+1 415 555 0100');
-    await userEvent.click(canvas.getByRole('button', { name: 'Send code' }));
-    await expect(
-      await canvas.findByRole('heading', { name: 'This checkout has expired' }),
-    ).toBeVisible();
+const expiresDuringTheFlow: State = {
+  bootstrap: fakeBootstrap('code'),
+  api: { failures: { verifyCode: { status: 410, code: 'session_expired' } } },
+  play: async ({ canvas, args, i18n: { t } }) => {
+    await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
+    await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
+    const heading = await canvas.findByRole('heading', { level: 1, name: t.ended.expiredTitle });
+    await expect(heading).toHaveFocus();
     await expect(args.bridge.error).toHaveBeenCalledWith('session_expired');
+    await userEvent.click(
+      canvas.getByRole('button', { name: t.actions.backTo('Lava Demo Merchant') }),
+    );
+    await expect(args.bridge.requestClose).toHaveBeenCalledTimes(1);
   },
 };
-
-/** Opened after 60 minutes. */
-export const Expired: Story = {
-  args: {
-    bootstrap: {
-      status: 'expired',
-      checkoutSessionId: FAKE_SESSION_ID,
-      originUrl: 'http://localhost:4000',
-    },
-    bridge: createFakeBridge(),
-  },
-  play: async ({ canvasElement, args }) => {
-    await expect(
-      within(canvasElement).getByRole('heading', { name: 'This checkout has expired' }),
-    ).toBeVisible();
-    await expect(args.bridge.error).toHaveBeenCalledWith('session_expired');
-  },
-};
-
-/** Opened again after subscribing. */
-export const Completed: Story = {
-  args: {
-    bootstrap: {
-      status: 'completed',
-      checkoutSessionId: FAKE_SESSION_ID,
-      originUrl: 'http://localhost:4000',
-    },
-    bridge: createFakeBridge(),
-  },
-  play: async ({ canvasElement, args }) => {
-    await expect(
-      within(canvasElement).getByRole('heading', { name: 'This checkout is already complete' }),
-    ).toBeVisible();
-    await expect(args.bridge.error).toHaveBeenCalledWith('session_completed');
-  },
-};
-
-/** A link that is not a session of ours. */
-export const Invalid: Story = {
-  args: { bootstrap: { status: 'invalid' }, bridge: createFakeBridge() },
-  play: async ({ canvasElement, args }) => {
-    await expect(
-      within(canvasElement).getByRole('heading', { name: 'This checkout link is not valid' }),
-    ).toBeVisible();
-    await expect(args.bridge.error).toHaveBeenCalledWith('session_invalid');
-  },
-};
+export const ExpiresDuringTheFlow = story(expiresDuringTheFlow, EN);
+export const ExpiresDuringTheFlowDark = story(expiresDuringTheFlow, EN_DARK);
+export const ExpiresDuringTheFlowSpanish = story(expiresDuringTheFlow, ES);
+export const ExpiresDuringTheFlowSpanishDark = story(expiresDuringTheFlow, ES_DARK);

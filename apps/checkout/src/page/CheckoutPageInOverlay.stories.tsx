@@ -13,6 +13,7 @@ import { forwardKeysToParent } from './forwardKeysToParent.ts';
 import { reportContentHeight } from './reportContentHeight.ts';
 import pageCss from './styles.css?inline';
 import { createFakeApi, FAKE_CUSTOMER_ID, FAKE_SESSION_ID } from './testing/createFakeApi.ts';
+import { fakeBootstrap } from './testing/fakeBootstrap.ts';
 
 declare global {
   interface Window {
@@ -21,33 +22,7 @@ declare global {
   }
 }
 
-const bootstrap: PageBootstrap = {
-  status: 'active',
-  checkoutSessionId: FAKE_SESSION_ID,
-  originUrl: window.location.origin,
-  testMode: true,
-  processor: { kind: 'test' },
-  merchant: { name: 'Lava Demo Merchant', logoUrl: null, termsUrl: null, privacyUrl: null },
-  offer: {
-    kind: 'subscription',
-    planName: 'Pro Plan',
-    price: '49.00',
-    billingInterval: 'month',
-    includedCredit: '25.00',
-    meters: [
-      {
-        name: 'AI Chat Tokens',
-        tierType: 'tokens_1m',
-        rateType: 'fixed',
-        tiers: [{ start: '0', rate: '3.00' }],
-      },
-    ],
-    renewsAt: '2026-12-22T12:00:00.000Z',
-  },
-  returning: null,
-  step: 'phone',
-  phone: null,
-};
+const bootstrap: PageBootstrap = fakeBootstrap('phone', { originUrl: window.location.origin });
 
 /** Does in the frame what the page's entry (main.tsx) does, with the fake API. */
 function mountCheckoutPage(frame: Window) {
@@ -132,10 +107,10 @@ export const FullCheckout: Story = {
       await page.findByRole('textbox', { name: 'Card number' }),
       '4242 4242 4242 4242',
     );
-    await userEvent.type(page.getByRole('textbox', { name: 'Expiration date' }), '12 / 34');
+    await userEvent.type(page.getByRole('textbox', { name: 'Expiration date' }), '1234');
     await userEvent.type(page.getByRole('textbox', { name: 'Security code' }), '123');
     await userEvent.click(page.getByRole('button', { name: /^Subscribe/ }));
-    await expect(await page.findByRole('heading', { name: 'You are subscribed' })).toBeVisible();
+    await expect(await page.findByRole('heading', { name: "You're subscribed" })).toBeVisible();
     await expect(args.onSuccess).not.toHaveBeenCalled();
     await waitFor(() => expect(args.onSuccess).toHaveBeenCalledTimes(1));
     await expect(args.onSuccess).toHaveBeenCalledWith({

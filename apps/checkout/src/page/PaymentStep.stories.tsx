@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
-import { PaymentStep } from './PaymentStep.tsx';
-import { createFakeApi, FAKE_CUSTOMER_ID } from './testing/createFakeApi.ts';
+import PaymentStep from './PaymentStep.tsx';
+import { createFakeApi, FAKE_CARD_ON_FILE, FAKE_CUSTOMER_ID } from './testing/createFakeApi.ts';
 import { createFakeStripeJs } from './testing/createFakeStripeJs.ts';
 import './styles.css';
 
@@ -28,9 +28,10 @@ const meta = {
     },
     testMode: false,
     processor: STRIPE,
+    cardOnFile: null,
     loadStripe: createFakeStripeJs().loadStripe,
     onProcessing: fn(),
-    onSubscribed: fn(),
+    onPaid: fn(),
     onSessionEnd: fn(),
   },
   decorators: [
@@ -66,9 +67,13 @@ export const StripeCard: Story = {
       'Credit or debit card number',
     );
     await userEvent.click(
-      within(canvasElement).getByRole('button', { name: /^Subscribe for \$49\.00 \/ month/ }),
+      within(canvasElement).getByRole('button', { name: 'Subscribe for $49.00 a month' }),
     );
-    await waitFor(() => expect(args.onSubscribed).toHaveBeenCalledWith(FAKE_CUSTOMER_ID));
+    await waitFor(() =>
+      expect(args.onPaid).toHaveBeenCalledWith(
+        expect.objectContaining({ customer_id: FAKE_CUSTOMER_ID }),
+      ),
+    );
     await expect(args.loadStripe).toHaveBeenCalledWith('pk_test_story');
     // Only the payment method Stripe made reaches our API.
     await expect(args.api.subscribe).toHaveBeenCalledWith({ payment_method: 'pm_fake_4242' });
@@ -78,11 +83,18 @@ export const StripeCard: Story = {
 /** A card that needs 3-D Secure: Stripe.js runs it in the page, then the page sends the charge. */
 const threeDSecure = createFakeStripeJs();
 export const StripeThreeDSecure: Story = {
-  args: { api: createFakeApi({}, [REQUIRES_ACTION]), loadStripe: threeDSecure.loadStripe },
+  args: {
+    api: createFakeApi({ paymentAnswers: [REQUIRES_ACTION] }),
+    loadStripe: threeDSecure.loadStripe,
+  },
   play: async ({ canvasElement, args }) => {
     await typeStripeCard(canvasElement, '4000 0027 6000 3184');
     await userEvent.click(within(canvasElement).getByRole('button', { name: /^Subscribe/ }));
-    await waitFor(() => expect(args.onSubscribed).toHaveBeenCalledWith(FAKE_CUSTOMER_ID));
+    await waitFor(() =>
+      expect(args.onPaid).toHaveBeenCalledWith(
+        expect.objectContaining({ customer_id: FAKE_CUSTOMER_ID }),
+      ),
+    );
     await expect(threeDSecure.handleNextAction).toHaveBeenCalledWith('pi_story_secret_story');
     await expect(args.api.subscribe).toHaveBeenNthCalledWith(1, {
       payment_method: 'pm_fake_3184',
@@ -95,13 +107,7 @@ export const StripeThreeDSecure: Story = {
 /** The processor's reason, in the customer's words; the customer can try another card. */
 export const StripeDeclined: Story = {
   args: {
-    api: createFakeApi({
-      subscribe: {
-        status: 402,
-        code: 'insufficient_funds',
-        message: 'Your card has insufficient funds. Try another card.',
-      },
-    }),
+    api: createFakeApi({ failures: { subscribe: { status: 402, code: 'insufficient_funds' } } }),
     loadStripe: createFakeStripeJs().loadStripe,
   },
   play: async ({ canvasElement, args }) => {
@@ -115,11 +121,14 @@ export const StripeDeclined: Story = {
     );
     await expect(canvas.getByRole('button', { name: /^Subscribe/ })).toBeEnabled();
     await expect(args.onProcessing).toHaveBeenLastCalledWith(false);
-    await expect(args.onSubscribed).not.toHaveBeenCalled();
+    await expect(args.onPaid).not.toHaveBeenCalled();
   },
 };
 
-/** Stripe.js refuses an incomplete card in the page: the field is marked and nothing is sent. */
+/**
+ * Stripe.js refuses an incomplete card in the page, in its own words: they land under the field
+ * they are about, which is marked, and nothing is sent.
+ */
 export const StripeIncompleteCard: Story = {
   args: { api: createFakeApi(), loadStripe: createFakeStripeJs().loadStripe },
   play: async ({ canvasElement, args }) => {
@@ -127,14 +136,13 @@ export const StripeIncompleteCard: Story = {
     await waitFor(() => expect(canvas.queryByRole('status')).toBeNull());
     await userEvent.type(stripeField(canvasElement, 'Card number'), '4242 4242 4242 4242');
     await userEvent.click(canvas.getByRole('button', { name: /^Subscribe/ }));
+    const expiry = canvas.getByRole('group', { name: 'Expiration date' });
     await waitFor(() =>
-      expect(canvas.getByRole('alert')).toHaveTextContent(
-        "Your card's expiration date is incomplete.",
-      ),
+      expect(expiry).toHaveAccessibleDescription("Your card's expiration date is incomplete."),
     );
-    await expect(canvas.getByRole('group', { name: 'Expiration date' })).toHaveAttribute(
+    await expect(expiry).toHaveAttribute('aria-invalid', 'true');
+    await expect(canvas.getByRole('group', { name: 'Card number' })).not.toHaveAttribute(
       'aria-invalid',
-      'true',
     );
     await expect(args.api.subscribe).not.toHaveBeenCalled();
   },
@@ -147,7 +155,7 @@ export const StripeUnavailable: Story = {
     const canvas = within(canvasElement);
     await waitFor(() =>
       expect(canvas.getAllByRole('alert').map((alert) => alert.textContent)).toContain(
-        'The card form could not load. Check your connection, then reload this page.',
+        "The card form couldn't load. Check your connection, then reload this page.",
       ),
     );
     await expect(canvas.queryByRole('status')).toBeNull();
@@ -159,7 +167,7 @@ export const AuthenticationNotSupported: Story = {
   args: {
     processor: { kind: 'test' },
     testMode: true,
-    api: createFakeApi({}, [REQUIRES_ACTION]),
+    api: createFakeApi({ paymentAnswers: [REQUIRES_ACTION] }),
   },
   play: async ({ canvasElement, args }) => {
     const canvas = within(canvasElement);
@@ -167,14 +175,48 @@ export const AuthenticationNotSupported: Story = {
       canvas.getByRole('textbox', { name: 'Card number' }),
       '4242 4242 4242 4242',
     );
-    await userEvent.type(canvas.getByRole('textbox', { name: 'Expiration date' }), '12 / 34');
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Expiration date' }), '1234');
     await userEvent.type(canvas.getByRole('textbox', { name: 'Security code' }), '123');
     await userEvent.click(canvas.getByRole('button', { name: /^Subscribe/ }));
     await waitFor(() =>
       expect(canvas.getByRole('alert')).toHaveTextContent(
-        'This card needs an authentication this checkout cannot run. Try another card.',
+        'This card needs a check this checkout cannot run. Try another card.',
       ),
     );
     await expect(args.api.subscribe).toHaveBeenCalledTimes(1);
+  },
+};
+
+/**
+ * A credit bundle bought with the card on file, whose bank asks for 3-D Secure: Stripe.js runs
+ * it in the page without any card field, then the page sends the charge.
+ */
+const onFile = createFakeStripeJs();
+export const StripeCardOnFileThreeDSecure: Story = {
+  args: {
+    offer: {
+      kind: 'credit_bundle',
+      bundleName: '$25 Top-up',
+      price: '25.00',
+      credits: '25.00',
+      planName: 'Pro Plan',
+    },
+    cardOnFile: FAKE_CARD_ON_FILE,
+    api: createFakeApi({ paymentAnswers: [REQUIRES_ACTION] }),
+    loadStripe: onFile.loadStripe,
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(canvas.queryByRole('group', { name: 'Card number' })).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Buy for $25.00' }));
+    await waitFor(() =>
+      expect(args.onPaid).toHaveBeenCalledWith(
+        expect.objectContaining({ customer_id: FAKE_CUSTOMER_ID }),
+      ),
+    );
+    await expect(onFile.handleNextAction).toHaveBeenCalledWith('pi_story_secret_story');
+    await expect(args.api.buy).toHaveBeenNthCalledWith(1, { card_on_file: true });
+    await expect(args.api.buy).toHaveBeenNthCalledWith(2, { charge: 'pi_story' });
+    await expect(args.api.subscribe).not.toHaveBeenCalled();
   },
 };

@@ -1,0 +1,76 @@
+import { phoneMetadataFor } from '../../server/phone/phoneMetadataFor.ts';
+import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
+import { FAKE_CARD_ON_FILE, FAKE_SESSION_ID } from './createFakeApi.ts';
+
+type ActiveBootstrap = Extract<PageBootstrap, { status: 'active' }>;
+
+const MINUTE = 60_000;
+
+/**
+ * A session's bootstrap as the service writes it for the development plan (the seeds' Pro
+ * Plan), at `step`, with the service's default countries (the US and Canada).
+ */
+export function fakeBootstrap(
+  step: ActiveBootstrap['step'] = 'phone',
+  overrides: Partial<ActiveBootstrap> = {},
+): ActiveBootstrap {
+  return {
+    status: 'active',
+    checkoutSessionId: FAKE_SESSION_ID,
+    originUrl: 'http://localhost:4000',
+    testMode: true,
+    processor: { kind: 'test' },
+    merchant: {
+      name: 'Lava Demo Merchant',
+      logoUrl: null,
+      termsUrl: 'https://example.com/terms',
+      privacyUrl: 'https://example.com/privacy',
+    },
+    offer: {
+      kind: 'subscription',
+      planName: 'Pro Plan',
+      price: '49.00',
+      billingInterval: 'month',
+      includedCredit: '25.00',
+      meters: [
+        {
+          name: 'AI Chat Tokens',
+          tierType: 'tokens_1m',
+          rateType: 'fixed',
+          tiers: [{ start: '0', rate: '3.00' }],
+        },
+      ],
+      renewsAt: '2026-12-22T12:00:00.000Z',
+    },
+    returning: null,
+    phoneInput: { countries: ['US', 'CA'], metadata: phoneMetadataFor(['US', 'CA']) },
+    step,
+    phone: step === 'code' ? '+1 415 555 0100' : null,
+    cardOnFile: null,
+    idleAfterMs: 15 * MINUTE,
+    idleInMs: 15 * MINUTE,
+    expiresInMs: 60 * MINUTE,
+    ...overrides,
+  };
+}
+
+/** A subscriber's credit bundle session: the "$25 Top-up" of the plan, texted to the phone on file. */
+export function fakeBundleBootstrap(
+  step: ActiveBootstrap['step'] = 'phone',
+  overrides: Partial<ActiveBootstrap> = {},
+): ActiveBootstrap {
+  return fakeBootstrap(step, {
+    offer: {
+      kind: 'credit_bundle',
+      bundleName: '$25 Top-up',
+      price: '25.00',
+      credits: '25.00',
+      planName: 'Pro Plan',
+    },
+    returning: { phoneLast4: '0100' },
+    phoneInput: null,
+    phone: step === 'code' ? '•••• 0100' : null,
+    cardOnFile: step === 'payment' ? FAKE_CARD_ON_FILE : null,
+    ...overrides,
+  });
+}
