@@ -73,7 +73,7 @@ describe('the demo page that uses only the script tag, in Chromium across two or
     await verifyPhone(stack, frame, '+1 415 555 0100');
     await payWith(frame, '4242 4242 4242 4242');
 
-    await frame.getByRole('heading', { name: 'You are subscribed' }).waitFor();
+    await frame.getByRole('heading', { name: "You're subscribed" }).waitFor();
     expect(await page.getByRole('dialog', { name: 'Checkout' }).isVisible()).toBe(true);
     expect((await events()).filter((e) => e.type === 'success')).toEqual([]);
 

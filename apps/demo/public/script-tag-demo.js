@@ -25,4 +25,8 @@ document.addEventListener('lava-checkout:success', async (event) => {
 document.addEventListener('lava-checkout:cancel', () =>
   say(line('Checkout closed. You have not been charged.')),
 );
-document.addEventListener('lava-checkout:error', (event) => say(line(event.detail.error.message)));
+// The error's message is for us, the developers: the customer reads plain words.
+document.addEventListener('lava-checkout:error', (event) => {
+  console.error(event.detail.error.message);
+  say(line('The checkout ended without a purchase. Click Subscribe to try again.'));
+});

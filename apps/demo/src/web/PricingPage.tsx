@@ -39,7 +39,14 @@ export function PricingPage() {
     },
     onCancel: () =>
       setOutcome({ kind: 'message', text: 'Checkout closed. You have not been charged.' }),
-    onError: ({ error }) => setOutcome({ kind: 'message', text: error.message }),
+    // The error's message is for us, the developers: the customer reads plain words.
+    onError: ({ error }) => {
+      console.error(error.message);
+      setOutcome({
+        kind: 'message',
+        text: 'The checkout ended without a purchase. Click Subscribe to try again.',
+      });
+    },
   });
 
   const subscribe = async () => {

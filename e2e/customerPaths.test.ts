@@ -1,0 +1,482 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type CreateCheckoutSessionParams, createCheckoutSession } from '@lava-checkout/server';
+import Database from 'better-sqlite3';
+import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createI18n, type I18n } from '../apps/checkout/src/page/i18n/createI18n.ts';
+import { type Stack, startStack } from '../scripts/startStack.ts';
+import { checkoutFrame, latestCode } from './checkoutSteps.ts';
+import { freePort } from './freePort.ts';
+import { launchChromium } from './launchChromium.ts';
+
+// Every path a customer can take, in Chromium, with the merchant's page (the demo's script-tag
+// page) and the checkout on two origins. Each test browses from an address of its own
+// (X-Forwarded-For, trusted by this stack), and each checkout texts a phone of its own: the
+// limits per IP address and per phone hold here as in production.
+
+let stack: Stack;
+let dataDir: string;
+let browser: Browser;
+let context: BrowserContext | undefined;
+let page: Page;
+let output = '';
+let addresses = 0;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'lava-e2e-customer-'));
+  stack = await startStack({
+    checkoutPort: await freePort(),
+    demoPort: await freePort(),
+    dataDir,
+    checkoutEnv: { LAVA_TRUST_PROXY: '1' },
+    output: (chunk) => {
+      output += chunk;
+    },
+  });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+afterEach(async (test) => {
+  if (test.task.result?.state === 'fail') console.log(output.slice(-4000));
+  await context?.close();
+  context = undefined;
+});
+
+const en = createI18n('en');
+const es = createI18n('es');
+
+/** The merchant's script-tag page, in a browser of its own at its own address. */
+async function merchantPage(
+  options: { width?: number; height?: number; clock?: boolean } = {},
+): Promise<Page> {
+  addresses += 1;
+  context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+  });
+  // On the checkout frame's calls to its API only: an extra header on the merchant page's
+  // cross-origin requests (the script tag) would make them need a CORS preflight.
+  const ip = `198.51.100.${addresses}`;
+  await context.route(`${new URL(stack.checkoutUrl).origin}/api/**`, (route) =>
+    route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': ip } }),
+  );
+  page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  if (options.clock) await page.clock.install();
+  await page.goto(`${stack.demoOrigin}/script-tag.html`);
+  await page.waitForFunction(() => 'LavaCheckout' in window);
+  return page;
+}
+
+/** A session minted by the merchant's server, for the demo's origin. */
+async function mint(
+  params: Partial<CreateCheckoutSessionParams> = {},
+  now = Date.now(),
+): Promise<string> {
+  const plan = params.checkout_mode === 'credit_bundle' ? {} : { plan_id: stack.planId };
+  const session = await createCheckoutSession(
+    { checkout_mode: 'subscription', origin_url: stack.demoOrigin, ...plan, ...params },
+    { secretKey: stack.secretKey, checkoutUrl: stack.checkoutUrl, now: () => now },
+  );
+  return session.checkout_session_token;
+}
+
+/** Opens the checkout with the script tag's API; its result lands on `window.lavaResult`. */
+async function open(token: string, options: Record<string, unknown> = {}): Promise<FrameLocator> {
+  await page.evaluate(
+    ([token, options]) => {
+      const w = window as unknown as {
+        LavaCheckout: { open(t: string, o: unknown): Promise<unknown> };
+        lavaResult?: unknown;
+      };
+      void w.LavaCheckout.open(token, options).then((result) => {
+        w.lavaResult = result;
+      });
+    },
+    [token, options] as const,
+  );
+  return checkoutFrame(page);
+}
+
+const result = () =>
+  page.evaluate(() => (window as unknown as { lavaResult?: unknown }).lavaResult);
+
+/** The merchant's REST API, as its server calls it. */
+async function lava<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${stack.checkoutUrl}v1/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.secretKey}`, 'content-type': 'application/json' },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const count = (table: string) => {
+  const db = new Database(join(dataDir, 'checkout.sqlite'), { readonly: true });
+  try {
+    return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+/** What a field says of itself beyond its name: its hint, its brand, its error. */
+const description = (field: Locator) =>
+  field.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+
+/** Types a phone number and sends the code, then types the code the service texted. */
+async function verifyNewPhone(frame: FrameLocator, digits: string, i18n: I18n = en) {
+  await frame.getByRole('textbox', { name: i18n.t.phone.label }).pressSequentially(digits);
+  await frame.getByRole('button', { name: i18n.t.phone.send }).click();
+  await enterCode(frame, `+1${digits}`, i18n);
+}
+
+async function enterCode(frame: FrameLocator, e164: string, i18n: I18n = en) {
+  const field = frame.getByRole('textbox', { name: i18n.t.code.label });
+  await field.waitFor();
+  await field.fill(await latestCode(stack, e164));
+  await frame.getByRole('button', { name: i18n.t.code.verify }).click();
+}
+
+async function typeCard(frame: FrameLocator, number: string, i18n: I18n = en) {
+  await frame.getByRole('textbox', { name: i18n.t.card.number }).fill(number);
+  await frame.getByRole('textbox', { name: i18n.t.card.expiry }).fill('12 / 34');
+  await frame.getByRole('textbox', { name: i18n.t.card.cvc }).fill('123');
+}
+
+const subscribeButton = (frame: FrameLocator, i18n: I18n = en) =>
+  frame.getByRole('button', { name: i18n.t.payment.subscribe.month(i18n.money('49.00')) });
+
+const ulid = () =>
+  Array.from(randomBytes(26), (byte) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[byte % 32]).join('');
+
+/**
+ * A customer who has the plan, paid with the test card 4242, as an earlier checkout leaves them
+ * in the service's database. Written there, not checked out again in the browser: that would
+ * text their phone a code now, and the next code (this test's) would meet the phone's 30-second
+ * cool-down.
+ */
+function customerWithPlan(phone: string): string {
+  const db = new Database(join(dataDir, 'checkout.sqlite'));
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  try {
+    const { merchant_id } = db
+      .prepare('select merchant_id from plans where id = ?')
+      .get(stack.planId) as { merchant_id: string };
+    const now = new Date();
+    const at = now.toISOString();
+    const ids = {
+      customer: `con_test_${ulid()}`,
+      session: `cs_test_${ulid()}`,
+      card: `pm_test_${ulid()}`,
+      subscription: `sub_test_${ulid()}`,
+    };
+    db.transaction(() => {
+      db.prepare(
+        'insert into customers (id, merchant_id, phone, created_at) values (?, ?, ?, ?)',
+      ).run(ids.customer, merchant_id, phone, at);
+      db.prepare(
+        `insert into checkout_sessions (id, merchant_id, mode, origin_url, plan_id, customer_id,
+           status, phone, code_sends, payment_attempts, expires_at, created_at, completed_at,
+           updated_at, code_attempts)
+         values (?, ?, 'subscription', ?, ?, ?, 'completed', ?, 1, 1, ?, ?, ?, ?, 0)`,
+      ).run(
+        ids.session,
+        merchant_id,
+        stack.demoOrigin,
+        stack.planId,
+        ids.customer,
+        phone,
+        at,
+        at,
+        at,
+        at,
+      );
+      db.prepare(
+        `insert into payment_methods (id, customer_id, processor_ref, brand, last4, exp_month,
+           exp_year, created_at)
+         values (?, ?, 'pm_test.succeeds.visa.4242.12.2034', 'visa', '4242', 12, 2034, ?)`,
+      ).run(ids.card, ids.customer, at);
+      db.prepare(
+        `insert into subscriptions (id, customer_id, plan_id, checkout_session_id,
+           payment_method_id, status, started_at, cycle_start_at, cycle_end_at, created_at)
+         values (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
+      ).run(
+        ids.subscription,
+        ids.customer,
+        stack.planId,
+        ids.session,
+        ids.card,
+        at,
+        at,
+        new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+        at,
+      );
+    })();
+    return ids.customer;
+  } finally {
+    db.close();
+  }
+}
+
+describe('what a customer sees, across two origins', () => {
+  it('a new customer: the summary, the phone and the card formatted as typed, field errors under their field, then success', async () => {
+    await merchantPage();
+    const frame = await open(await mint());
+    await frame.getByRole('heading', { level: 1, name: 'Pro Plan' }).waitFor();
+    await frame.getByText(en.t.summary.dueToday).waitFor();
+    expect(await frame.getByText(/^Renews monthly on [A-Z][a-z]+ \d{1,2}, \d{4}$/).count()).toBe(1);
+    expect(await frame.getByText('AI Chat Tokens: $3.00 per million tokens').count()).toBe(1);
+
+    const phone = frame.getByRole('textbox', { name: en.t.phone.label });
+    await phone.pressSequentially('4155550110');
+    expect(await phone.inputValue()).toBe('(415) 555-0110');
+    await frame.getByRole('button', { name: en.t.phone.send }).click();
+    await enterCode(frame, '+14155550110');
+
+    const number = frame.getByRole('textbox', { name: en.t.card.number });
+    await number.pressSequentially('4242424242424242');
+    expect(await number.inputValue()).toBe('4242 4242 4242 4242');
+    expect(await description(number)).toBe('Visa');
+    await frame.getByText('Visa', { exact: true }).waitFor();
+    const expiry = frame.getByRole('textbox', { name: en.t.card.expiry });
+    await expiry.pressSequentially('0120');
+    expect(await expiry.inputValue()).toBe('01 / 20');
+    await frame.getByRole('textbox', { name: en.t.card.cvc }).fill('123');
+    await subscribeButton(frame).click();
+    await expect.poll(() => description(expiry)).toBe(en.t.card.expiryInvalid);
+    expect(await expiry.getAttribute('aria-invalid')).toBe('true');
+
+    await expiry.fill('12 / 34');
+    await subscribeButton(frame).click();
+    await frame.getByRole('heading', { name: en.t.success.subscribedTitle }).waitFor();
+    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    expect(await result()).toMatchObject({ status: 'success' });
+  });
+
+  it('a decline, then a success with another card', async () => {
+    await merchantPage();
+    const frame = await open(await mint());
+    await verifyNewPhone(frame, '4155550111');
+    await typeCard(frame, '4000 0000 0000 0002');
+    await subscribeButton(frame).click();
+    await frame.getByRole('alert').filter({ hasText: en.t.errors.card_declined }).waitFor();
+    expect(await subscriptionsOf('+14155550111')).toBe(0);
+    await frame.getByRole('textbox', { name: en.t.card.number }).fill('4242 4242 4242 4242');
+    await subscribeButton(frame).click();
+    await frame.getByRole('heading', { name: en.t.success.subscribedTitle }).waitFor();
+    expect(await subscriptionsOf('+14155550111')).toBe(1);
+  });
+
+  it('a card the processor refuses for its security code: the error lands under that field', async () => {
+    await merchantPage();
+    const frame = await open(await mint());
+    await verifyNewPhone(frame, '4155550112');
+    await typeCard(frame, '4000 0000 0000 0127');
+    await subscribeButton(frame).click();
+    const cvc = frame.getByRole('textbox', { name: en.t.card.cvc });
+    await expect.poll(() => description(cvc)).toContain(en.t.errors.incorrect_cvc);
+    expect(await cvc.getAttribute('aria-invalid')).toBe('true');
+    expect(await frame.getByRole('alert').filter({ hasText: /\S/ }).count()).toBe(1);
+  });
+
+  it('a returning customer: no phone typed, the number on file shown masked', async () => {
+    const known = await lava<{ customer_id: string }>('POST', 'customers', {
+      phone: '+14155550113',
+    });
+    await merchantPage();
+    const frame = await open(await mint({ customer_id: known.customer_id }));
+    await frame.getByText(en.t.phone.returningText('0113')).waitFor();
+    expect(await frame.getByRole('textbox', { name: en.t.phone.label }).count()).toBe(0);
+    await frame.getByRole('button', { name: en.t.phone.send }).click();
+    await frame.getByText(en.t.code.sentTo('•••• 0113')).waitFor();
+    await enterCode(frame, '+14155550113');
+    await typeCard(frame, '4242 4242 4242 4242');
+    await subscribeButton(frame).click();
+    await frame.getByRole('heading', { name: en.t.success.subscribedTitle }).waitFor();
+    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    expect(await result()).toMatchObject({ status: 'success', customerId: known.customer_id });
+  });
+
+  it('an already-subscribed customer: done at the code, no card form, no charge', async () => {
+    const customerId = customerWithPlan('+14155550114');
+    const payments = count('payments');
+    await merchantPage();
+    const frame = await open(await mint());
+    await verifyNewPhone(frame, '4155550114');
+    await frame.getByRole('heading', { name: en.t.success.alreadyTitle }).waitFor();
+    expect(await frame.getByRole('textbox', { name: en.t.card.number }).count()).toBe(0);
+    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    expect(await result()).toMatchObject({ status: 'success', customerId });
+    expect(count('payments')).toBe(payments);
+  });
+
+  it("a credit bundle: paid with the card on file, and the balance grows by the bundle's credits", async () => {
+    const customerId = customerWithPlan('+14155550115');
+    const plan = await lava<{ credit_bundles: { credit_bundle_id: string; cost: string }[] }>(
+      'GET',
+      `plans/${stack.planId}`,
+    );
+    const bundle = plan.credit_bundles.find((b) => b.cost === '25.00');
+    const credits = async () =>
+      (
+        await lava<{ subscription: { credits: { bundle_remaining: string } } }>(
+          'GET',
+          `customers/${customerId}/subscription`,
+        )
+      ).subscription.credits.bundle_remaining;
+    expect(await credits()).toBe('0.00');
+
+    await merchantPage();
+    const frame = await open(
+      await mint({
+        checkout_mode: 'credit_bundle',
+        customer_id: customerId,
+        credit_bundle_id: bundle?.credit_bundle_id ?? '',
+      }),
+    );
+    await frame.getByRole('heading', { level: 1, name: '$25 Top-up' }).waitFor();
+    await frame.getByText(en.t.phone.returningText('0115')).waitFor();
+    await frame.getByRole('button', { name: en.t.phone.send }).click();
+    await enterCode(frame, '+14155550115');
+    const onFile = frame.getByRole('radio', {
+      name: en.t.payment.cardOnFile('Visa', '4242', '12/34'),
+    });
+    expect(await onFile.isChecked()).toBe(true);
+    await frame.getByRole('button', { name: en.t.payment.buy('$25.00') }).click();
+    await frame.getByRole('heading', { name: en.t.success.creditsTitle }).waitFor();
+    expect(await credits()).toBe('25.00');
+    expect(await subscriptionsOf('+14155550115')).toBe(1);
+  });
+
+  it('an expired session: its screen, and a button back that closes the overlay through the SDK', async () => {
+    await merchantPage();
+    const frame = await open(await mint({}, Date.now() - 61 * 60_000));
+    await frame.getByRole('heading', { level: 1, name: en.t.ended.expiredTitle }).waitFor();
+    await frame.getByText(en.t.ended.expiredText).waitFor();
+    await frame.getByRole('button', { name: en.t.actions.goBack }).click();
+    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    // The merchant's code hears why; the customer read the page's words, not the SDK's.
+    expect(await result()).toMatchObject({
+      status: 'error',
+      error: { code: 'session_expired', message: expect.stringMatching(/^Lava Checkout: /) },
+    });
+    expect(await page.getByText(/Lava Checkout:|Mint a new session/).count()).toBe(0);
+  });
+
+  it('a completed session: its screen', async () => {
+    await merchantPage();
+    const token = await mint();
+    const first = await open(token);
+    await verifyNewPhone(first, '4155550116');
+    await typeCard(first, '4242 4242 4242 4242');
+    await subscribeButton(first).click();
+    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    const frame = await open(token);
+    await frame.getByRole('heading', { level: 1, name: en.t.ended.completedTitle }).waitFor();
+    await frame.getByText(en.t.ended.completedSubscription).waitFor();
+  });
+
+  it('a session left alone for 15 minutes (a faked clock): its screen, without a click', async () => {
+    await merchantPage({ clock: true });
+    const frame = await open(await mint());
+    await frame.getByRole('textbox', { name: en.t.phone.label }).waitFor();
+    await page.clock.fastForward('14:50');
+    expect(await frame.getByRole('heading', { name: en.t.ended.idleTitle }).count()).toBe(0);
+    await page.clock.fastForward('00:15');
+    await frame.getByRole('heading', { level: 1, name: en.t.ended.idleTitle }).waitFor();
+    await frame.getByText(en.t.ended.idleText).waitFor();
+  });
+});
+
+/** Subscriptions of the customer with this phone. */
+async function subscriptionsOf(phone: string): Promise<number> {
+  const db = new Database(join(dataDir, 'checkout.sqlite'), { readonly: true });
+  try {
+    return (
+      db
+        .prepare(
+          'select count(*) as n from subscriptions join customers on customers.id = subscriptions.customer_id where customers.phone = ?',
+        )
+        .get(phone) as { n: number }
+    ).n;
+  } finally {
+    db.close();
+  }
+}
+
+/** axe on what is on screen: the overlay and the checkout page in its frame. */
+async function expectNoAxeViolation(where: string) {
+  const results = await new AxeBuilder({ page }).include('lava-checkout').analyze();
+  expect(results.violations.map((v) => `${where}: ${v.id}: ${v.help}`)).toEqual([]);
+  expect(results.passes.map((p) => p.id)).toContain('color-contrast');
+}
+
+const MATRIX = [1280, 390].flatMap((width) =>
+  (['light', 'dark'] as const).flatMap((theme) =>
+    (['en', 'es'] as const).map((lang) => ({ width, theme, lang })),
+  ),
+);
+
+describe('every step, at 1280 and 390 px, light and dark, in English and Spanish', () => {
+  it.each(MATRIX.map((cell, index) => ({ ...cell, index })))(
+    'has no axe violation, and speaks the language, at $width px, $theme, $lang',
+    async ({ width, theme, lang, index }) => {
+      const i18n = lang === 'es' ? es : en;
+      const { t } = i18n;
+      await merchantPage({ width, height: width < 480 ? 844 : 800 });
+      const options = { locale: lang, appearance: { theme }, successDelayMs: 60_000 };
+      const frame = await open(await mint(), options);
+
+      await frame.getByRole('heading', { name: t.phone.title }).waitFor();
+      const background = await frame
+        .locator('html')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(background).toBe(theme === 'dark' ? 'rgb(22, 21, 26)' : 'rgb(255, 255, 255)');
+      expect(await frame.locator('html').getAttribute('lang')).toBe(lang);
+      // The price as the language writes it: "$49.00", "49,00 US$".
+      expect(await frame.getByText(i18n.money('49.00'), { exact: true }).count()).toBe(1);
+      await frame.getByText(t.summary.dueToday).waitFor();
+      await expectNoAxeViolation('phone');
+
+      await frame
+        .getByRole('textbox', { name: t.phone.label })
+        .pressSequentially(`41555501${50 + index}`);
+      await frame.getByRole('button', { name: t.phone.send }).click();
+      await frame.getByRole('heading', { name: t.code.title }).waitFor();
+      await expectNoAxeViolation('code');
+      await enterCode(frame, `+141555501${50 + index}`, i18n);
+      await frame.getByRole('heading', { name: t.payment.title }).waitFor();
+      await expectNoAxeViolation('payment');
+      await typeCard(frame, '4000 0000 0000 0002', i18n);
+      await subscribeButton(frame, i18n).click();
+      await frame.getByRole('alert').filter({ hasText: t.errors.card_declined }).waitFor();
+      await expectNoAxeViolation('payment, declined');
+      await frame.getByRole('textbox', { name: t.card.number }).fill('4242 4242 4242 4242');
+      await subscribeButton(frame, i18n).click();
+      await frame.getByRole('heading', { name: t.success.subscribedTitle }).waitFor();
+      await expectNoAxeViolation('success');
+      await frame.getByRole('button', { name: t.actions.backTo('Lava Demo Merchant') }).click();
+      await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+
+      const ended = await open(await mint({}, Date.now() - 61 * 60_000), options);
+      await ended.getByRole('heading', { level: 1, name: t.ended.expiredTitle }).waitFor();
+      await expectNoAxeViolation('expired');
+    },
+  );
+});
