@@ -77,7 +77,10 @@ export type PageBootstrap =
       phoneInput: PhoneInputConfig | null;
       /** Where a reload resumes. */
       step: 'phone' | 'code' | 'payment';
-      /** The number (E.164) the latest code went to, while that code can be used. */
+      /**
+       * The number the latest code went to, while that code can be used, as the customer should
+       * read it: `+1 415 555 0100`, or `•••• 0100` for a returning customer.
+       */
       phone: string | null;
       /** A credit bundle's buyer, once verified: the card their subscription is paid with. */
       cardOnFile: CardOnFile | null;

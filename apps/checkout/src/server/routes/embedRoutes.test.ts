@@ -126,7 +126,7 @@ describe('GET /embed/checkout/:secret', () => {
     await t.post('phone', session.secret, { phone: '+1 415 555 0100' });
     expect(bootstrapOf(await (await page(session.secret)).text())).toMatchObject({
       step: 'code',
-      phone: '+14155550100',
+      phone: '+1 415 555 0100',
     });
   });
 

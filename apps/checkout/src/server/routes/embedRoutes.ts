@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { checkoutPageCsp } from '../http/checkoutPageCsp.ts';
@@ -82,7 +83,8 @@ async function toBootstrap(
           ? null
           : phoneInputFor(smsCountriesOf(merchant, services.smsCountries)),
         step: session.status !== 'open' ? 'payment' : codeLive ? 'code' : 'phone',
-        phone: codeLive ? session.phone : null,
+        // A returning customer's number stays on file: the page shows its last digits only.
+        phone: codeLive && session.phone ? readablePhone(session.phone, returning !== null) : null,
         cardOnFile: session.status !== 'open' ? toCardOnFile(buyer?.card ?? null) : null,
         idleAfterMs: SESSION_IDLE_MS,
         idleInMs: Math.max(0, lastMoved + SESSION_IDLE_MS - now.getTime()),
@@ -94,11 +96,17 @@ async function toBootstrap(
   }
 }
 
-/** The phone field's countries and their numbering plans. */
-const phoneInputFor = (countries: readonly string[]) => ({
-  countries: [...countries],
-  metadata: phoneMetadataFor(countries),
-});
+/** The phone field's countries (those libphonenumber-js knows) and their numbering plans. */
+const phoneInputFor = (countries: readonly string[]) => {
+  const metadata = phoneMetadataFor(countries);
+  return { countries: countries.filter((country) => country in metadata.countries), metadata };
+};
+
+/** A number the code went to, as the customer should read it. */
+const readablePhone = (phone: string, returning: boolean) =>
+  returning
+    ? `•••• ${phone.slice(-4)}`
+    : (parsePhoneNumberFromString(phone)?.formatInternational() ?? phone);
 
 /** `GET /embed/checkout/:secret`: the hosted page, or the screen that says why it cannot be used. */
 export function embedRoutes(services: CheckoutServices): Hono {

@@ -80,6 +80,13 @@ describe('a credit bundle checkout', () => {
         cardOnFile: null,
       },
     });
+    expect((await t.post('phone', session.secret, {})).status).toBe(200);
+    // A reload at the code step shows the number on file by its last digits only.
+    expect((await page(session.secret)).bootstrap).toMatchObject({
+      step: 'code',
+      phone: '•••• 0100',
+    });
+    t.clock.now += 60_000;
     // Having the plan does not end a bundle checkout at the code, as it ends a plan's.
     expect(await verify(session.secret)).toEqual({
       verified: true,
