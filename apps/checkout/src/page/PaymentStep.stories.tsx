@@ -59,10 +59,21 @@ async function typeStripeCard(canvasElement: HTMLElement, number = '4242 4242 42
 }
 
 /** Stripe's fields: named by our labels around Stripe's own, and paid with a payment method. */
+const stripeCard = createFakeStripeJs();
 export const StripeCard: Story = {
-  args: { api: createFakeApi(), loadStripe: createFakeStripeJs().loadStripe },
+  args: { api: createFakeApi(), loadStripe: stripeCard.loadStripe },
   play: async ({ canvasElement, args }) => {
     await typeStripeCard(canvasElement);
+    // Stripe's frames get the page's language and plain colours of its own look.
+    await expect(stripeCard.cardForm).toHaveBeenCalledWith({
+      locale: 'en',
+      colors: {
+        text: 'rgb(27, 26, 31)',
+        placeholder: 'rgb(86, 86, 89)',
+        danger: '#b42318',
+      },
+      fontFamily: expect.stringContaining('system-ui'),
+    });
     await expect(stripeField(canvasElement, 'Card number')).toHaveAccessibleName(
       'Credit or debit card number',
     );

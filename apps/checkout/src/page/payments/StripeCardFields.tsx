@@ -68,16 +68,24 @@ function ElementField({ label, error, container }: ElementFieldProps) {
   );
 }
 
-/** The page's own look, read from its CSS, for Stripe's frames, which cannot read it. */
+const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+
+/**
+ * The page's own look, read from its computed style, for Stripe's frames, which cannot read its
+ * CSS: its text, its danger colour, and placeholders mixed from text and background as the
+ * page's muted text is (Stripe takes only plain colours).
+ */
 function pageLook(locale: string): StripeCardFormOptions {
   const style = getComputedStyle(document.documentElement);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const [r = 27, g = 26, b = 31] = rgb(style.color);
+  const [br = 255, bg = 255, bb = 255] = rgb(style.backgroundColor);
+  const mix = (ink: number, paper: number) => Math.round(ink * 0.74 + paper * 0.26);
   return {
     locale,
     colors: {
       text: style.color || '#1b1a1f',
-      placeholder: read('--muted', '#5d5b66'),
-      danger: read('--error', '#b42318'),
+      placeholder: `rgb(${mix(r, br)}, ${mix(g, bg)}, ${mix(b, bb)})`,
+      danger: style.getPropertyValue('--error').trim() || '#b42318',
     },
     fontFamily: style.fontFamily || 'system-ui, sans-serif',
   };
