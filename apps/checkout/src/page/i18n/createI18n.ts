@@ -19,6 +19,8 @@ export interface I18n {
   date(iso: string): string;
   /** A decimal string as a number: `10,000`, `10.000`. */
   number(value: string): string;
+  /** A country's name, e.g. `Canada`, `Canadá` for `CA`; the code itself if unknown. */
+  region(code: string): string;
   /** Seconds from now as a relative time: `in 30 seconds`, `dentro de 2 minutos`. */
   wait(seconds: number): string;
 }
@@ -51,12 +53,43 @@ const decimalsOf = (amount: string) => amount.split('.')[1]?.length ?? 0;
  */
 const exact = (amount: string) => amount as unknown as number;
 
+/** Made once per locale: Intl's formatters are slow to make, and the server renders each page. */
+const made = new Map<string, I18n>();
+/** Locales come from the customer's browser: a few dozen are kept, not every one ever asked for. */
+const MADE_AT_MOST = 32;
+
 /** The page's words and formats for a locale (see `pickLocale`). */
 export function createI18n(locale: string): I18n {
+  let i18n = made.get(locale);
+  if (!i18n) {
+    if (made.size >= MADE_AT_MOST) made.clear();
+    i18n = makeI18n(locale);
+    made.set(locale, i18n);
+  }
+  return i18n;
+}
+
+/** A formatter made on its first use. */
+const once = <T>(make: () => T) => {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+};
+
+function makeI18n(locale: string): I18n {
   const lang = languageOf(locale) ?? 'en';
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
-  const numbers = new Intl.NumberFormat(locale);
-  const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const dates = once(() => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }));
+  const numbers = once(() => new Intl.NumberFormat(locale));
+  const relative = once(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  const regions = once(() => {
+    try {
+      return new Intl.DisplayNames([locale], { type: 'region' });
+    } catch {
+      return null;
+    }
+  });
   const money = new Map<number, Intl.NumberFormat>();
   return {
     lang,
@@ -77,12 +110,13 @@ export function createI18n(locale: string): I18n {
       }
       return format.format(exact(amount));
     },
-    date: (iso) => dates.format(new Date(iso)),
-    number: (value) => numbers.format(exact(value)),
+    date: (iso) => dates().format(new Date(iso)),
+    number: (value) => numbers().format(exact(value)),
+    region: (code) => regions()?.of(code) ?? code,
     wait(seconds) {
-      if (seconds < 90) return relative.format(Math.max(1, Math.ceil(seconds)), 'second');
-      if (seconds < 90 * 60) return relative.format(Math.ceil(seconds / 60), 'minute');
-      return relative.format(Math.ceil(seconds / 3600), 'hour');
+      if (seconds < 90) return relative().format(Math.max(1, Math.ceil(seconds)), 'second');
+      if (seconds < 90 * 60) return relative().format(Math.ceil(seconds / 60), 'minute');
+      return relative().format(Math.ceil(seconds / 3600), 'hour');
     },
   };
 }
