@@ -35,11 +35,24 @@ export default [
     limit: '4 kB',
   },
   {
-    // The entry chunk and stylesheet (the card step and Stripe's fields are lazy chunks), with
-    // the phone field's numbering plans of every country: a merchant may allow them all.
-    name: 'the hosted checkout page, first step: JS, CSS and phone metadata',
+    // What the page runs before the customer's first step is ready: the server sent that step
+    // as HTML; this answers the SDK's handshake and holds an early submit.
+    name: 'the hosted checkout page, entry: JS and CSS before ready',
     path: [
       'apps/checkout/dist/page/assets/index-*.js',
+      'apps/checkout/dist/page/assets/index-*.css',
+    ],
+    gzip: true,
+    limit: '8 kB',
+    modifyEsbuildConfig: (config) => ({ ...config, plugins: [dynamicImportsExternal] }),
+  },
+  {
+    // Everything of the first step: the code that takes over after the first paint, with what
+    // it imports (the entry among it; the card step is a lazy chunk), the stylesheet, and the
+    // phone field's numbering plans of every country: a merchant may allow them all.
+    name: 'the hosted checkout page, first step: JS, CSS and phone metadata',
+    path: [
+      'apps/checkout/dist/page/assets/takeOver-*.js',
       'apps/checkout/dist/page/assets/index-*.css',
       'apps/checkout/dist/page/size/phone-metadata-every-country.json',
     ],

@@ -5,6 +5,7 @@ import type { PageBootstrap } from '../shared/PageBootstrap.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { type CheckoutApi, CheckoutApiError } from './createCheckoutApi.ts';
 import type { FrameBridge } from './createFrameBridge.ts';
+import { firstStep } from './firstStep.ts';
 import { createI18n, pickLocale } from './i18n/createI18n.ts';
 import { I18nContext, useI18n } from './i18n/I18nContext.ts';
 import { OrderSummary } from './OrderSummary.tsx';
@@ -30,6 +31,11 @@ export interface CheckoutPageProps {
   loadStripe?: LoadStripeJs;
   /** The customer's languages, when the SDK names none. @default navigator.languages */
   languages?: readonly string[];
+  /**
+   * What the customer typed into the first step the server rendered, by field name (`phone`,
+   * `country`, `code`), for the page that takes over from it. @default {}
+   */
+  firstValues?: Readonly<Record<string, string>>;
 }
 
 type ActiveBootstrap = Extract<PageBootstrap, { status: 'active' }>;
@@ -42,11 +48,14 @@ type View =
   | { step: 'ended'; status: EndedStatus };
 
 const initialView = (bootstrap: ActiveBootstrap): View => {
-  if (bootstrap.step === 'code' && bootstrap.phone) return { step: 'code', phone: bootstrap.phone };
-  if (bootstrap.step === 'payment') {
-    return { step: 'payment', processing: false, cardOnFile: bootstrap.cardOnFile };
+  switch (firstStep(bootstrap)) {
+    case 'code':
+      return { step: 'code', phone: bootstrap.phone ?? '' };
+    case 'payment':
+      return { step: 'payment', processing: false, cardOnFile: bootstrap.cardOnFile };
+    default:
+      return { step: 'phone' };
   }
-  return { step: 'phone' };
 };
 
 const reportedStep = (view: View): CheckoutStep | null => {
@@ -59,13 +68,19 @@ const reportedStep = (view: View): CheckoutStep | null => {
  * browser's): the summary on every step; phone, code and payment; then the success screen, or
  * the screen of a session that cannot be used.
  */
-export function CheckoutPage({ bootstrap, bridge, api, loadStripe, languages }: CheckoutPageProps) {
+export function CheckoutPage({
+  bootstrap,
+  bridge,
+  api,
+  loadStripe,
+  languages,
+  firstValues = {},
+}: CheckoutPageProps) {
   // The SDK's hello, which names the locale, may come after the first render.
   useBridgeMode(bridge);
-  const locale = pickLocale(
-    bridge.locale(),
-    languages ?? (typeof navigator === 'undefined' ? [] : navigator.languages),
-  );
+  const customerLanguages =
+    languages ?? (typeof navigator === 'undefined' ? [] : navigator.languages);
+  const locale = pickLocale(bridge.locale(), customerLanguages);
   const i18n = useMemo(() => createI18n(locale), [locale]);
   useEffect(() => {
     document.documentElement.lang = i18n.locale;
@@ -73,7 +88,14 @@ export function CheckoutPage({ bootstrap, bridge, api, loadStripe, languages }: 
   return (
     <I18nContext.Provider value={i18n}>
       {bootstrap.status === 'active' ? (
-        <CheckoutFlow bootstrap={bootstrap} bridge={bridge} api={api} loadStripe={loadStripe} />
+        <CheckoutFlow
+          bootstrap={bootstrap}
+          bridge={bridge}
+          api={api}
+          loadStripe={loadStripe}
+          languages={customerLanguages}
+          firstValues={firstValues}
+        />
       ) : (
         <main className="checkout">
           <SessionEnded
@@ -92,9 +114,18 @@ interface CheckoutFlowProps {
   bridge: FrameBridge;
   api: CheckoutApi;
   loadStripe: LoadStripeJs | undefined;
+  languages: readonly string[];
+  firstValues: Readonly<Record<string, string>>;
 }
 
-function CheckoutFlow({ bootstrap, bridge, api, loadStripe }: CheckoutFlowProps) {
+function CheckoutFlow({
+  bootstrap,
+  bridge,
+  api,
+  loadStripe,
+  languages,
+  firstValues,
+}: CheckoutFlowProps) {
   const [view, setView] = useState<View>(() => initialView(bootstrap));
   // Whether the customer has moved on from the first screen: later screens take the focus.
   const moved = useRef(false);
@@ -173,6 +204,9 @@ function CheckoutFlow({ bootstrap, bridge, api, loadStripe }: CheckoutFlowProps)
             api={tracked}
             returning={bootstrap.returning}
             phoneInput={bootstrap.phoneInput}
+            initialPhone={firstValues.phone}
+            initialCountry={firstValues.country}
+            languages={languages}
             onCodeSent={(phone) => go({ step: 'code', phone })}
             onSessionEnd={endSession}
           />
@@ -182,6 +216,7 @@ function CheckoutFlow({ bootstrap, bridge, api, loadStripe }: CheckoutFlowProps)
             api={tracked}
             phone={view.phone}
             returning={bootstrap.returning !== null}
+            initialCode={firstValues.code}
             onVerified={(result) => {
               if (result.already_subscribed) {
                 go({ step: 'success', outcome: 'already_subscribed' });

@@ -24,7 +24,7 @@ declare global {
 
 const bootstrap: PageBootstrap = fakeBootstrap('phone', { originUrl: window.location.origin });
 
-/** Does in the frame what the page's entry (main.tsx) does, with the fake API. */
+/** Does in the frame what the page's entry (main.ts) and takeOver do, with the fake API. */
 function mountCheckoutPage(frame: Window) {
   const doc = frame.document;
   const style = doc.createElement('style');

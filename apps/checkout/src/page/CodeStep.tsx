@@ -13,6 +13,8 @@ export interface CodeStepProps {
   phone: string;
   /** The phone is the one on file: a new code goes there too, and it cannot be changed here. */
   returning: boolean;
+  /** The field's first value (typed into the page the server rendered). @default '' */
+  initialCode?: string | undefined;
   onVerified: (result: VerifyCodeResponse) => void;
   onChangePhone: () => void;
   onSessionEnd: (code: SessionEndingCode) => void;
@@ -26,13 +28,14 @@ export function CodeStep({
   api,
   phone,
   returning,
+  initialCode = '',
   onVerified,
   onChangePhone,
   onSessionEnd,
 }: CodeStepProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(() => initialCode.replace(/\D/g, '').slice(0, 6));
   const [incomplete, setIncomplete] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run } = useSubmit(onSessionEnd);
@@ -59,6 +62,7 @@ export function CodeStep({
       <p>{t.code.sentTo(phone)}</p>
       <Field
         label={t.code.label}
+        name="code"
         inputMode="numeric"
         autoComplete="one-time-code"
         autoFocus

@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 
 export interface FieldProps
   extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-invalid' | 'aria-describedby'> {
@@ -32,7 +32,9 @@ export function Field({
 }: FieldProps) {
   const id = useId();
   const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
+  // Before the browser paints, and before a page taking over from the server's rendering puts
+  // focus back where the customer had it.
+  useLayoutEffect(() => {
     if (autoFocus) ref.current?.focus();
   }, [autoFocus]);
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null, describedBy]

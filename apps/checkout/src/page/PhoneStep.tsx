@@ -4,7 +4,7 @@ import {
   getCountryCallingCode,
   parsePhoneNumberFromString,
 } from 'libphonenumber-js/core';
-import { type ChangeEvent, type FormEvent, useMemo, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
 import type { PhoneInputConfig } from '../shared/PageBootstrap.ts';
 import type { CheckoutApi } from './createCheckoutApi.ts';
 import { describeError } from './describeError.ts';
@@ -65,17 +65,14 @@ export function PhoneStep({
   const { t } = i18n;
   const countries = phoneInput?.countries ?? [];
   const metadata = phoneInput?.metadata;
-  const [country, setCountry] = useState(() => initialCountry ?? pickCountry(countries, languages));
+  const [country, setCountry] = useState(() =>
+    initialCountry && countries.includes(initialCountry)
+      ? initialCountry
+      : pickCountry(countries, languages),
+  );
   const [phone, setPhone] = useState(initialPhone);
   const [invalid, setInvalid] = useState<string | null>(null);
   const { busy, error, run } = useSubmit(onSessionEnd);
-  const names = useMemo(() => {
-    try {
-      return new Intl.DisplayNames([i18n.locale], { type: 'region' });
-    } catch {
-      return null;
-    }
-  }, [i18n.locale]);
 
   const format = (text: string, forCountry: string) => {
     if (!metadata) return text;
@@ -149,6 +146,7 @@ export function PhoneStep({
       <h2>{t.phone.title}</h2>
       <Field
         label={t.phone.label}
+        name="phone"
         type="tel"
         inputMode="tel"
         autoComplete="tel"
@@ -162,6 +160,7 @@ export function PhoneStep({
         before={
           countries.length > 1 && metadata ? (
             <select
+              name="country"
               className="country"
               aria-label={t.phone.country}
               value={country}
@@ -170,8 +169,7 @@ export function PhoneStep({
             >
               {countries.map((code) => (
                 <option key={code} value={code}>
-                  {names?.of(code) ?? code} (+{getCountryCallingCode(code as CountryCode, metadata)}
-                  )
+                  {i18n.region(code)} (+{getCountryCallingCode(code as CountryCode, metadata)})
                 </option>
               ))}
             </select>

@@ -73,6 +73,20 @@ describe('GET /embed/checkout/:secret', () => {
     });
   });
 
+  it("renders the first step into the page, in the customer's language", async () => {
+    const session = await t.mint();
+    const response = await fetch(`${t.service.url}embed/checkout/${session.secret}`, {
+      headers: { 'accept-language': 'es-MX,es;q=0.9' },
+    });
+    expect(response.headers.get('vary')).toContain('Accept-Language');
+    const html = await response.text();
+    expect(html).toContain('<html lang="es-MX">');
+    const root = /<div id="root">(.*)<\/div>/s.exec(html)?.[1] ?? '';
+    expect(root).toContain('Número de teléfono');
+    expect(root).toContain('name="phone"');
+    expect(root).toContain('Pro Plan');
+  });
+
   it("gives the phone field the numbering plans of the merchant's countries only", async () => {
     const db = new Database(join(t.dataDir, 'checkout.sqlite'));
     db.prepare('update merchants set sms_countries = ?').run('["ES","MX"]');

@@ -4,6 +4,7 @@ import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { checkoutPageCsp } from '../http/checkoutPageCsp.ts';
 import { renderCheckoutPage } from '../http/renderCheckoutPage.ts';
+import { renderFirstStep } from '../http/renderFirstStep.tsx';
 import { formatMoney } from '../money/Money.ts';
 import { phoneMetadataFor } from '../phone/phoneMetadataFor.ts';
 import { addBillingInterval } from '../sessions/addBillingInterval.ts';
@@ -108,13 +109,23 @@ const readablePhone = (phone: string, returning: boolean) =>
     ? `•••• ${phone.slice(-4)}`
     : (parsePhoneNumberFromString(phone)?.formatInternational() ?? phone);
 
-/** `GET /embed/checkout/:secret`: the hosted page, or the screen that says why it cannot be used. */
+/**
+ * `GET /embed/checkout/:secret`: the hosted page with its first step rendered, or the screen
+ * that says why it cannot be used. The language follows `Accept-Language`, so it varies.
+ */
 export function embedRoutes(services: CheckoutServices): Hono {
   const app = new Hono();
   app.get('/embed/checkout/:secret', async (c) => {
     const opened = await openCheckoutSession(services, c.req.param('secret'), services.now());
     const bootstrap = await toBootstrap(services, opened);
-    const html = renderCheckoutPage(services.pageTemplate, bootstrap);
+    // `?locale=` is the SDK's locale option; a tag longer than any real one is ignored.
+    const locale = c.req.query('locale');
+    const first = renderFirstStep(
+      bootstrap,
+      c.req.header('accept-language'),
+      locale && locale.length <= 35 ? locale : null,
+    );
+    const html = renderCheckoutPage(services.pageTemplate, bootstrap, first);
     c.header(
       'Content-Security-Policy',
       checkoutPageCsp(
@@ -124,6 +135,7 @@ export function embedRoutes(services: CheckoutServices): Hono {
     );
     // Merchants whose pages require CORP of what they embed (COEP) can still frame it.
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    c.header('Vary', 'Accept-Language');
     return c.html(html, STATUS[bootstrap.status]);
   });
   return app;

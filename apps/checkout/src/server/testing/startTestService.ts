@@ -13,13 +13,13 @@ import { createPostgresDatabase, type Dialect } from './testDatabases.ts';
 export const TEST_ORIGIN = 'http://localhost:4000';
 export const START = Date.UTC(2026, 10, 22, 12, 0, 0);
 
-/** A page template with the bootstrap placeholder, standing in for the Vite build. */
+/** A page template with the built page's placeholders, standing in for the Vite build. */
 export function writeTestPage(): string {
   const pageDir = mkdtempSync(join(tmpdir(), 'lava-page-'));
   mkdirSync(join(pageDir, 'assets'));
   writeFileSync(
     join(pageDir, 'index.html'),
-    '<!doctype html><title>Checkout</title><script id="lava-bootstrap" type="application/json">null</script>',
+    '<!doctype html><html lang="en"><title>Checkout</title><script id="lava-bootstrap" type="application/json">null</script><div id="root"></div></html>',
   );
   writeFileSync(join(pageDir, 'assets', 'app.js'), 'console.log("page")');
   return pageDir;
