@@ -100,6 +100,8 @@ describe('createCheckout, given a token', () => {
 
   it('sends hello with a fresh nonce, the checked appearance and the locale', async () => {
     await openReady({ appearance: { theme: 'dark' }, locale: 'pt-br' });
+    // The service renders the first step in it, before any handshake.
+    expect(frameOf().src).toBe(`${BASE}embed/checkout/ready.html?locale=pt-br`);
     expect(helloOf()).toEqual({
       v: 1,
       type: 'lava:hello',

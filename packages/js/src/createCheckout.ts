@@ -183,7 +183,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     // The handshake waits for the overlay's chunk, which loads while the page does.
     // Only the latest load of the page gets a hello: the page takes the first one it sees.
     let loads = 0;
-    s.frame = createFrame(token, decoded.token, () => {
+    s.frame = createFrame(token, decoded.token, options.locale, () => {
       const load = ++loads;
       loadOverlay().then(
         ({ connectFrame, receiveFrameMessage }) => {

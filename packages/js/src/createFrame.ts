@@ -56,6 +56,7 @@ function element(tag: string, attributes: Record<string, string> = {}): HTMLElem
 export function createFrame(
   token: string,
   { origin, frameUrl }: CheckoutToken,
+  locale: string | undefined,
   onLoad: () => void,
 ): Frame {
   const host = element('lava-checkout');
@@ -80,7 +81,9 @@ export function createFrame(
   });
   // The address before the element joins the page: an iframe that joins without one loads
   // about:blank first, and that load would take the handshake meant for the checkout.
-  iframe.src = frameUrl;
+  // The locale rides along for the first step the service renders (which checks it); the
+  // handshake carries it, checked here, for everything after.
+  iframe.src = locale ? `${frameUrl}?locale=${encodeURIComponent(locale)}` : frameUrl;
   iframe.onload = onLoad;
   panel.append(iframe);
   dialog.append(panel);
