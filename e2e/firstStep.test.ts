@@ -56,7 +56,7 @@ interface HeldPage {
  * The demo's script-tag page, whose checkout frame gets every script but its entry only when
  * the test releases them. Each test browses from an address of its own.
  */
-async function pageWithHeldCode(): Promise<HeldPage> {
+async function pageWithHeldCode(options: { fail?: boolean } = {}): Promise<HeldPage> {
   phones += 1;
   context = await browser.newContext();
   const checkout = new URL(stack.checkoutUrl).origin;
@@ -77,6 +77,7 @@ async function pageWithHeldCode(): Promise<HeldPage> {
     // The entry (index-*.js) is the small script that answers the handshake.
     if (/\/index-[^/]*\.js$/.test(route.request().url())) return route.continue();
     requested();
+    if (options.fail) return route.abort('connectionrefused');
     await released;
     await route.continue();
   });
@@ -171,5 +172,18 @@ describe("the first step before the page's code", () => {
     await frame.getByRole('textbox', { name: 'Verification code' }).waitFor();
     await expect(frame.getByText('+1 201 555 0199').count()).resolves.toBe(1);
     expect(await latestCode(stack, '+12015550199')).toMatch(/^\d{6}$/);
+  });
+
+  it("says so when the page's code cannot load, after trying twice, and takes nothing more in", async () => {
+    const { page } = await pageWithHeldCode({ fail: true });
+    const requests: string[] = [];
+    page.on('requestfailed', (request) => requests.push(request.url()));
+    const frame = await open(page);
+    const alert = frame.getByRole('alert').filter({ hasText: "The checkout couldn't load." });
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe("The checkout couldn't load. Close it and try again.");
+    expect(await frame.getByRole('textbox', { name: 'Phone number' }).isDisabled()).toBe(true);
+    expect(await frame.getByRole('button', { name: 'Send code' }).isDisabled()).toBe(true);
+    expect(requests.filter((url) => /\/assets\/takeOver-/.test(url))).toHaveLength(2);
   });
 });

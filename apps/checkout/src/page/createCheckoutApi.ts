@@ -16,7 +16,9 @@ export type PageErrorCode =
   | 'unknown_error'
   | 'authentication_unsupported'
   | 'card_form_loading'
-  | 'card_form_unavailable';
+  | 'card_form_unavailable'
+  /** The page's own code did not load: the step the server rendered cannot be used. */
+  | 'page_unavailable';
 
 /** What else an error says: the field at fault, tries left, seconds to wait. */
 export interface CheckoutApiErrorDetails {

@@ -1,3 +1,4 @@
+import { LOAD_ERROR_ELEMENT_ID } from '../shared/PageBootstrap.ts';
 import { applyAppearance } from './applyAppearance.ts';
 import { createFrameBridge } from './createFrameBridge.ts';
 import { firstStep } from './firstStep.ts';
@@ -36,16 +37,27 @@ if (root) {
   const start = () => {
     if (started) return;
     started = true;
-    import('./takeOver.tsx').then(
-      async ({ takeOver }) => {
-        await held.settled();
-        takeOver({ root, bootstrap, readAt, bridge, secret, held });
-      },
-      (error: unknown) =>
-        console.error(
-          `Lava Checkout: the checkout page's code did not load (${error}). Check that the service serves every file of dist/page.`,
-        ),
-    );
+    const load = () => import('./takeOver.tsx');
+    // Once more after a second, for a connection that dropped a request.
+    load()
+      .catch(() => new Promise((retry) => setTimeout(retry, 1000)).then(load))
+      .then(
+        async ({ takeOver }) => {
+          await held.settled();
+          takeOver({ root, bootstrap, readAt, bridge, secret, held });
+        },
+        (error: unknown) => {
+          console.error(
+            `Lava Checkout: the checkout page's code did not load (${error}). Check that the service serves every file of dist/page.`,
+          );
+          // The step cannot be used: say so, and take nothing more in.
+          for (const control of root.querySelectorAll('input, select, button')) {
+            (control as HTMLInputElement).disabled = true;
+          }
+          const alert = document.getElementById(LOAD_ERROR_ELEMENT_ID);
+          if (alert) alert.textContent = alert.dataset.message ?? '';
+        },
+      );
   };
   // After the load event (so the handshake never waits for this) and the next paint. A
   // preloaded frame kept off screen may get no animation frames: the timer starts it anyway.

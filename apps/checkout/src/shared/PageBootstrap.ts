@@ -101,3 +101,9 @@ export type PageBootstrap =
 
 /** The id of the JSON script element that carries the bootstrap. */
 export const BOOTSTRAP_ELEMENT_ID = 'lava-bootstrap';
+
+/**
+ * The element, after the step the server rendered, that says (in its `data-message`, in the
+ * customer's language) that the page's own code could not load, should that happen.
+ */
+export const LOAD_ERROR_ELEMENT_ID = 'lava-load-error';

@@ -136,6 +136,7 @@ export const en = {
     completion_failed: SOMETHING_WRONG,
     unknown_error: 'Something went wrong. Try again.',
     network_error: "We couldn't reach the checkout. Check your connection and try again.",
+    page_unavailable: "The checkout couldn't load. Close it and try again.",
     session_invalid: 'This checkout link is not valid.',
     session_expired: 'This checkout has expired.',
     session_completed: 'This checkout is already complete.',

@@ -120,6 +120,7 @@ export const es: Messages = {
     completion_failed: SOMETHING_WRONG,
     unknown_error: 'Algo salió mal. Inténtalo de nuevo.',
     network_error: 'No pudimos conectar con el pago. Revisa tu conexión e inténtalo de nuevo.',
+    page_unavailable: 'No se pudo cargar el pago. Ciérralo e inténtalo de nuevo.',
     session_invalid: 'Este enlace de pago no es válido.',
     session_expired: 'Este pago ha caducado.',
     session_completed: 'Este pago ya se completó.',

@@ -23,6 +23,13 @@ describe('renderFirstStep', () => {
     expect(html).toContain('Número de teléfono');
   });
 
+  it("holds the words for a page whose code could not load, in the customer's language", () => {
+    const { html } = renderFirstStep(fakeBootstrap('phone'), 'es');
+    expect(html).toContain(
+      '<p id="lava-load-error" role="alert" class="error" data-message="No se pudo cargar el pago. Ciérralo e inténtalo de nuevo."></p>',
+    );
+  });
+
   it("speaks the SDK's locale first, and ignores one that is no language tag", () => {
     const { html, lang } = renderFirstStep(fakeBootstrap('phone'), 'en-US', 'es');
     expect(lang).toBe('es');

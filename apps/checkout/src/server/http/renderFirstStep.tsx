@@ -4,8 +4,8 @@ import { CheckoutPage } from '../../page/CheckoutPage.tsx';
 import type { CheckoutApi } from '../../page/createCheckoutApi.ts';
 import type { FrameBridge } from '../../page/createFrameBridge.ts';
 import { firstStep } from '../../page/firstStep.ts';
-import { pickLocale } from '../../page/i18n/createI18n.ts';
-import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
+import { createI18n, pickLocale } from '../../page/i18n/createI18n.ts';
+import { LOAD_ERROR_ELEMENT_ID, type PageBootstrap } from '../../shared/PageBootstrap.ts';
 
 /** The first step, as the page's root holds it, and the language it is written in. */
 export interface FirstStep {
@@ -50,7 +50,8 @@ const noRequests: CheckoutApi = {
  * or the screen of a session that cannot be used. The browser shows it, and takes typing,
  * before any of the page's JavaScript has loaded; that code then takes over from it. The card
  * step (a page reloaded after the phone was verified) needs its code to be of use, so it is
- * left to the browser (empty `html`).
+ * left to the browser (empty `html`). Below the step, an empty alert holds the words for a page
+ * whose code could not load.
  */
 export function renderFirstStep(
   bootstrap: PageBootstrap,
@@ -61,13 +62,22 @@ export function renderFirstStep(
   const lang = pickLocale(requestedLocale, languages);
   if (bootstrap.status === 'active' && firstStep(bootstrap) === 'payment')
     return { html: '', lang };
+  // Below the step, empty until the page's code fails to load: then it says so.
   const html = renderToString(
-    <CheckoutPage
-      bootstrap={bootstrap}
-      bridge={noParentYet(requestedLocale)}
-      api={noRequests}
-      languages={languages}
-    />,
+    <>
+      <CheckoutPage
+        bootstrap={bootstrap}
+        bridge={noParentYet(requestedLocale)}
+        api={noRequests}
+        languages={languages}
+      />
+      <p
+        id={LOAD_ERROR_ELEMENT_ID}
+        role="alert"
+        className="error"
+        data-message={createI18n(lang).t.errors.page_unavailable}
+      />
+    </>,
   );
   return { html, lang };
 }
