@@ -119,6 +119,16 @@ export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
   const overflow = html.style.overflow;
   html.style.overflow = 'hidden';
   const unsubscribe = controls.subscribe(render);
+  // Chromium tells a frame from another site that it is on screen when this page renders; a
+  // frame that believes it is hidden does not paint. While the overlay waits, nothing here
+  // changes (the spinner turns on the compositor), so ask for a rendering each animation frame
+  // until the page is ready: its first step then paints as soon as it loads.
+  const renderWhileLoading = () => {
+    if (!unmounting && controls.getState().status === 'loading') {
+      requestAnimationFrame(renderWhileLoading);
+    }
+  };
+  requestAnimationFrame(renderWhileLoading);
   render(controls.getState());
   dialog.inert = false;
   dialog.showModal();
