@@ -1,33 +1,20 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../scripts/startStack.ts';
-import { freePort } from './freePort.ts';
 import { launchChromium } from './launchChromium.ts';
 import { startAttacker } from './startAttacker.ts';
+import { startTestStack, type TestStack } from './startTestStack.ts';
 
 const PHONE = '+1 415 555 0100';
 const CUSTOMER_ID = /con_test_[0-9A-Z]{26}/;
 
-let stack: Stack;
-let dataDir: string;
+let stack: TestStack;
 let browser: Browser;
 let page: Page;
-let output = '';
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'lava-e2e-'));
-  stack = await startStack({
-    checkoutPort: await freePort(),
-    demoPort: await freePort(),
-    dataDir,
-    output: (chunk) => {
-      output += chunk;
-    },
-  });
+  stack = await startTestStack('demo');
   browser = await launchChromium();
 });
 
@@ -42,12 +29,12 @@ beforeEach(async () => {
 });
 
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(output.slice(-4000));
+  if (context.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
   await page.close();
 });
 
 const subscriptionCount = () => {
-  const db = new Database(join(dataDir, 'checkout.sqlite'), { readonly: true });
+  const db = new Database(join(stack.dataDir, 'checkout.sqlite'), { readonly: true });
   try {
     return (db.prepare('select count(*) as n from subscriptions').get() as { n: number }).n;
   } finally {

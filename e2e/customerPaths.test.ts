@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type CreateCheckoutSessionParams, createCheckoutSession } from '@lava-checkout/server';
@@ -8,35 +6,23 @@ import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createI18n, type I18n } from '../apps/checkout/src/page/i18n/createI18n.ts';
-import { type Stack, startStack } from '../scripts/startStack.ts';
 import { checkoutFrame, latestCode } from './checkoutSteps.ts';
-import { freePort } from './freePort.ts';
 import { launchChromium } from './launchChromium.ts';
+import { startTestStack, type TestStack } from './startTestStack.ts';
 
 // Every path a customer can take, in Chromium, with the merchant's page (the demo's script-tag
 // page) and the checkout on two origins. Each test browses from an address of its own
 // (X-Forwarded-For, trusted by this stack), and each checkout texts a phone of its own: the
 // limits per IP address and per phone hold here as in production.
 
-let stack: Stack;
-let dataDir: string;
+let stack: TestStack;
 let browser: Browser;
 let context: BrowserContext | undefined;
 let page: Page;
-let output = '';
 let addresses = 0;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'lava-e2e-customer-'));
-  stack = await startStack({
-    checkoutPort: await freePort(),
-    demoPort: await freePort(),
-    dataDir,
-    checkoutEnv: { LAVA_TRUST_PROXY: '1' },
-    output: (chunk) => {
-      output += chunk;
-    },
-  });
+  stack = await startTestStack('customer', { checkoutEnv: { LAVA_TRUST_PROXY: '1' } });
   browser = await launchChromium();
 });
 
@@ -46,7 +32,7 @@ afterAll(async () => {
 });
 
 afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') console.log(output.slice(-4000));
+  if (test.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
   await context?.close();
   context = undefined;
 });
@@ -121,7 +107,7 @@ async function lava<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 const count = (table: string) => {
-  const db = new Database(join(dataDir, 'checkout.sqlite'), { readonly: true });
+  const db = new Database(join(stack.dataDir, 'checkout.sqlite'), { readonly: true });
   try {
     return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   } finally {
@@ -180,7 +166,7 @@ const ulid = () =>
  * cool-down.
  */
 function customerWithPlan(phone: string): string {
-  const db = new Database(join(dataDir, 'checkout.sqlite'));
+  const db = new Database(join(stack.dataDir, 'checkout.sqlite'));
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   try {
@@ -415,7 +401,7 @@ describe('what a customer sees, across two origins', () => {
 
 /** Subscriptions of the customer with this phone. */
 async function subscriptionsOf(phone: string): Promise<number> {
-  const db = new Database(join(dataDir, 'checkout.sqlite'), { readonly: true });
+  const db = new Database(join(stack.dataDir, 'checkout.sqlite'), { readonly: true });
   try {
     return (
       db

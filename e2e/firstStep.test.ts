@@ -1,35 +1,22 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createCheckoutSession } from '@lava-checkout/server';
 import type { Browser, BrowserContext, FrameLocator, Locator, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../scripts/startStack.ts';
 import { checkoutFrame, latestCode } from './checkoutSteps.ts';
-import { freePort } from './freePort.ts';
 import { launchChromium } from './launchChromium.ts';
+import { startTestStack, type TestStack } from './startTestStack.ts';
 
 // The service renders the session's first step into the page, and the page's own code (its
 // framework and every later step) loads after the first paint. Here that code's response is
 // held back: the SDK must hear "ready", and the customer must be able to type, without it;
 // once it arrives, nothing typed or pressed meanwhile may be lost.
 
-let stack: Stack;
+let stack: TestStack;
 let browser: Browser;
 let context: BrowserContext | undefined;
-let output = '';
 let phones = 0;
 
 beforeAll(async () => {
-  stack = await startStack({
-    checkoutPort: await freePort(),
-    demoPort: await freePort(),
-    dataDir: mkdtempSync(join(tmpdir(), 'lava-e2e-first-step-')),
-    checkoutEnv: { LAVA_TRUST_PROXY: '1' },
-    output: (chunk) => {
-      output += chunk;
-    },
-  });
+  stack = await startTestStack('first-step', { checkoutEnv: { LAVA_TRUST_PROXY: '1' } });
   browser = await launchChromium();
 });
 
@@ -39,7 +26,7 @@ afterAll(async () => {
 });
 
 afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') console.log(output.slice(-4000));
+  if (test.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
   await context?.close();
   context = undefined;
 });

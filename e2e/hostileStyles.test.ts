@@ -1,26 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../scripts/startStack.ts';
 import { checkoutFrame, recordEvents } from './checkoutSteps.ts';
-import { freePort } from './freePort.ts';
 import { launchChromium } from './launchChromium.ts';
+import { startTestStack, type TestStack } from './startTestStack.ts';
 
-let stack: Stack;
+let stack: TestStack;
 let browser: Browser;
 let context: BrowserContext | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await startStack({
-    checkoutPort: await freePort(),
-    demoPort: await freePort(),
-    dataDir: mkdtempSync(join(tmpdir(), 'lava-e2e-hostile-')),
-    output: () => {},
-  });
+  stack = await startTestStack('hostile');
   browser = await launchChromium();
 });
 

@@ -1,25 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../scripts/startStack.ts';
-import { freePort } from './freePort.ts';
 import { launchChromium } from './launchChromium.ts';
 import { startLegacyMerchant } from './startLegacyMerchant.ts';
+import { startTestStack, type TestStack } from './startTestStack.ts';
 
-let stack: Stack;
+let stack: TestStack;
 let merchant: Awaited<ReturnType<typeof startLegacyMerchant>>;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  stack = await startStack({
-    checkoutPort: await freePort(),
-    demoPort: await freePort(),
-    dataDir: mkdtempSync(join(tmpdir(), 'lava-e2e-legacy-')),
-    output: () => {},
-  });
+  stack = await startTestStack('legacy');
   merchant = await startLegacyMerchant(stack);
   browser = await launchChromium();
 });

@@ -1,32 +1,20 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { encodeCheckoutToken } from '@lava-checkout/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../scripts/startStack.ts';
 import { checkoutFrame, payWith, recordEvents, verifyPhone } from './checkoutSteps.ts';
-import { freePort } from './freePort.ts';
 import { launchChromium } from './launchChromium.ts';
 import { startAttacker } from './startAttacker.ts';
+import { startTestStack, type TestStack } from './startTestStack.ts';
 
 const CUSTOMER_ID = /con_test_[0-9A-Z]{26}/;
 
-let stack: Stack;
+let stack: TestStack;
 let browser: Browser;
 let page: Page;
-let output = '';
 let errors: string[] = [];
 
 beforeAll(async () => {
-  stack = await startStack({
-    checkoutPort: await freePort(),
-    demoPort: await freePort(),
-    dataDir: mkdtempSync(join(tmpdir(), 'lava-e2e-tag-')),
-    output: (chunk) => {
-      output += chunk;
-    },
-  });
+  stack = await startTestStack('tag');
   browser = await launchChromium();
 });
 
@@ -47,7 +35,7 @@ beforeEach(async () => {
 });
 
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(output.slice(-4000));
+  if (context.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
   await page.close();
 });
 
