@@ -135,6 +135,8 @@ function CheckoutFlow({
   }, []);
   const mode = useBridgeMode(bridge);
   const step = reportedStep(view);
+  // What was typed into the server's rendering fills the first screen only, not one come back to.
+  const typed = moved.current ? {} : firstValues;
   const { offer, merchant } = bootstrap;
 
   useEffect(() => {
@@ -204,8 +206,8 @@ function CheckoutFlow({
             api={tracked}
             returning={bootstrap.returning}
             phoneInput={bootstrap.phoneInput}
-            initialPhone={firstValues.phone}
-            initialCountry={firstValues.country}
+            initialPhone={typed.phone}
+            initialCountry={typed.country}
             languages={languages}
             onCodeSent={(phone) => go({ step: 'code', phone })}
             onSessionEnd={endSession}
@@ -216,7 +218,7 @@ function CheckoutFlow({
             api={tracked}
             phone={view.phone}
             returning={bootstrap.returning !== null}
-            initialCode={firstValues.code}
+            initialCode={typed.code}
             onVerified={(result) => {
               if (result.already_subscribed) {
                 go({ step: 'success', outcome: 'already_subscribed' });
