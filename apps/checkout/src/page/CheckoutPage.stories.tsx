@@ -143,6 +143,29 @@ export const PhoneDark = story(phone, EN_DARK);
 export const PhoneSpanish = story(phone, ES);
 export const PhoneSpanishDark = story(phone, ES_DARK);
 
+/**
+ * The page taking over from the step the server rendered: what was typed there fills the
+ * field and the picker; a screen come back to later starts empty.
+ */
+export const PhoneTakenOverFromTheServer: Story = {
+  args: {
+    bootstrap: fakeBootstrap('phone'),
+    api: createFakeApi(),
+    bridge: createFakeBridge({ locale: 'en' }),
+    firstValues: { phone: '6135550100', country: 'CA' },
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const { t } = createI18n('en');
+    const field = canvas.getByRole('textbox', { name: t.phone.label });
+    await expect(field).toHaveValue('6135550100');
+    await expect(canvas.getByRole('combobox', { name: t.phone.country })).toHaveValue('CA');
+    await userEvent.click(canvas.getByRole('button', { name: t.phone.send }));
+    await userEvent.click(await canvas.findByRole('button', { name: t.code.changePhone }));
+    await expect(canvas.getByRole('textbox', { name: t.phone.label })).toHaveValue('');
+  },
+};
+
 /** A number too short to be one: said under the field, and nothing is sent. */
 const phoneInvalid: State = {
   bootstrap: fakeBootstrap('phone'),
