@@ -40,10 +40,13 @@ interface HeldPage {
 }
 
 /**
- * The demo's script-tag page, whose checkout frame gets every script but its entry only when
- * the test releases them. Each test browses from an address of its own.
+ * The demo's script-tag page, whose checkout frame gets every script but its entry (or, with
+ * `entry`, its entry only) when the test releases them; with `fail`, never. Each test browses
+ * from an address of its own.
  */
-async function pageWithHeldCode(options: { fail?: boolean } = {}): Promise<HeldPage> {
+async function pageWithHeldCode(
+  options: { fail?: boolean; entry?: boolean } = {},
+): Promise<HeldPage> {
   phones += 1;
   context = await browser.newContext();
   const checkout = new URL(stack.checkoutUrl).origin;
@@ -62,7 +65,8 @@ async function pageWithHeldCode(options: { fail?: boolean } = {}): Promise<HeldP
   });
   await context.route(`${checkout}/assets/*.js`, async (route: Route) => {
     // The entry (index-*.js) is the small script that answers the handshake.
-    if (/\/index-[^/]*\.js$/.test(route.request().url())) return route.continue();
+    const entry = /\/index-[^/]*\.js$/.test(route.request().url());
+    if (entry !== Boolean(options.entry)) return route.continue();
     requested();
     if (options.fail) return route.abort('connectionrefused');
     await released;
@@ -172,5 +176,27 @@ describe("the first step before the page's code", () => {
     expect(await frame.getByRole('textbox', { name: 'Phone number' }).isDisabled()).toBe(true);
     expect(await frame.getByRole('button', { name: 'Send code' }).isDisabled()).toBe(true);
     expect(requests.filter((url) => /\/assets\/takeOver-/.test(url))).toHaveLength(2);
+  });
+
+  it('keeps its buttons disabled until the entry script runs, while typing works', async () => {
+    const { page, requested, release } = await pageWithHeldCode({ entry: true });
+    await open(page);
+    await requested;
+    // The SDK's frame waits for the page's load (which waits for the entry) to show: look
+    // into the frame as it is.
+    const frame = page.frameLocator('lava-checkout iframe');
+    const field = frame.getByRole('textbox', { name: 'Phone number' });
+    const send = frame.getByRole('button', { name: 'Send code' });
+    await field.waitFor({ state: 'attached' });
+    expect(await send.isDisabled()).toBe(true);
+    await field.evaluate((el) => (el as HTMLInputElement).focus());
+    await page.keyboard.type('2015550177');
+    expect(await field.inputValue()).toBe('2015550177');
+
+    release();
+    await expect.poll(() => send.isDisabled()).toBe(false);
+    await send.click();
+    await frame.getByRole('textbox', { name: 'Verification code' }).waitFor();
+    expect(await latestCode(stack, '+12015550177')).toMatch(/^\d{6}$/);
   });
 });

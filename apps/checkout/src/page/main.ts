@@ -1,4 +1,4 @@
-import { LOAD_ERROR_ELEMENT_ID } from '../shared/PageBootstrap.ts';
+import { LOAD_ERROR_ELEMENT_ID, WAITS_FOR_SCRIPT_ATTRIBUTE } from '../shared/PageBootstrap.ts';
 import { applyAppearance } from './applyAppearance.ts';
 import { createFrameBridge } from './createFrameBridge.ts';
 import { firstStep } from './firstStep.ts';
@@ -32,6 +32,13 @@ reportContentHeight(window, bridge);
 const root = document.getElementById('root');
 if (root) {
   const held = holdEarlyActions(root);
+  // What the buttons of the server's step do is held from now on: they may be pressed.
+  for (const button of root.querySelectorAll<HTMLButtonElement>(
+    `[${WAITS_FOR_SCRIPT_ATTRIBUTE}]`,
+  )) {
+    button.disabled = false;
+    button.removeAttribute(WAITS_FOR_SCRIPT_ATTRIBUTE);
+  }
   const secret = decodeURIComponent(window.location.pathname.split('/').pop() ?? '');
   let started = false;
   const start = () => {

@@ -107,3 +107,10 @@ export const BOOTSTRAP_ELEMENT_ID = 'lava-bootstrap';
  * customer's language) that the page's own code could not load, should that happen.
  */
 export const LOAD_ERROR_ELEMENT_ID = 'lava-load-error';
+
+/**
+ * Marks the buttons of the step the server rendered, which stay disabled until the page's entry
+ * script runs: before it, a press would be lost (and `form-action 'none'` blocks the browser's
+ * own submit); from then on the entry holds what they do until the page takes over.
+ */
+export const WAITS_FOR_SCRIPT_ATTRIBUTE = 'data-lava-waits';

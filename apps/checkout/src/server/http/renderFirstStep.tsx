@@ -5,7 +5,11 @@ import type { CheckoutApi } from '../../page/createCheckoutApi.ts';
 import type { FrameBridge } from '../../page/createFrameBridge.ts';
 import { firstStep } from '../../page/firstStep.ts';
 import { createI18n, pickLocale } from '../../page/i18n/createI18n.ts';
-import { LOAD_ERROR_ELEMENT_ID, type PageBootstrap } from '../../shared/PageBootstrap.ts';
+import {
+  LOAD_ERROR_ELEMENT_ID,
+  type PageBootstrap,
+  WAITS_FOR_SCRIPT_ATTRIBUTE,
+} from '../../shared/PageBootstrap.ts';
 
 /** The first step, as the page's root holds it, and the language it is written in. */
 export interface FirstStep {
@@ -50,8 +54,8 @@ const noRequests: CheckoutApi = {
  * or the screen of a session that cannot be used. The browser shows it, and takes typing,
  * before any of the page's JavaScript has loaded; that code then takes over from it. The card
  * step (a page reloaded after the phone was verified) needs its code to be of use, so it is
- * left to the browser (empty `html`). Below the step, an empty alert holds the words for a page
- * whose code could not load.
+ * left to the browser (empty `html`). Its buttons are disabled until the page's entry script
+ * runs. Below the step, an empty alert holds the words for a page whose code could not load.
  */
 export function renderFirstStep(
   bootstrap: PageBootstrap,
@@ -79,5 +83,10 @@ export function renderFirstStep(
       />
     </>,
   );
-  return { html, lang };
+  // Typing needs no script; a press does: buttons wait for the page's entry to enable them.
+  const waiting = html.replace(
+    /<button(?=[\s>])/g,
+    `<button disabled="" ${WAITS_FOR_SCRIPT_ATTRIBUTE}=""`,
+  );
+  return { html: waiting, lang };
 }
