@@ -1,4 +1,5 @@
 import type { FrameLocator, Page } from 'playwright-core';
+import { LOAD_ERROR_ELEMENT_ID } from '../apps/checkout/src/shared/PageBootstrap.ts';
 import type { Stack } from '../scripts/startStack.ts';
 
 /** The latest SMS code sent to this phone, from the development outbox. */
@@ -12,11 +13,23 @@ export async function latestCode(stack: Stack, phone: string): Promise<string> {
   return code;
 }
 
-/** The open overlay's checkout frame. */
-export async function checkoutFrame(page: Page): Promise<FrameLocator> {
+/**
+ * The open overlay's checkout frame, once the page's own code has taken over from the step the
+ * service rendered (that step's hidden load-error notice is gone then), so that an element found
+ * is not replaced under the test. `{ takenOver: false }` returns it as soon as it is there.
+ */
+export async function checkoutFrame(
+  page: Page,
+  { takenOver = true }: { takenOver?: boolean } = {},
+): Promise<FrameLocator> {
   const dialog = page.getByRole('dialog', { name: 'Checkout' });
   await dialog.waitFor();
-  return dialog.getByTitle('Checkout').contentFrame();
+  const frame = dialog.getByTitle('Checkout').contentFrame();
+  if (takenOver) {
+    await frame.locator('main').first().waitFor({ state: 'attached' });
+    await frame.locator(`#${LOAD_ERROR_ELEMENT_ID}`).waitFor({ state: 'detached' });
+  }
+  return frame;
 }
 
 /** Phone, then the code from the outbox, to the payment step. */

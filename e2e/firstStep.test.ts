@@ -95,7 +95,7 @@ async function open(page: Page): Promise<FrameLocator> {
       onStepChange: ({ step }: { step: string }) => w.lavaHeard.push(`step:${step}`),
     });
   }, session.checkout_session_token);
-  return checkoutFrame(page);
+  return checkoutFrame(page, { takenOver: false });
 }
 
 /** The SDK's callbacks that have run, in order. */
