@@ -113,6 +113,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // As long as Playwright waits for an element (page.setDefaultTimeout): CI runs the
+          // browsers beside every other test project, on two cores.
+          expect: { poll: { timeout: 8000 } },
         },
       },
       {
