@@ -71,13 +71,14 @@ describe('createFrameBridge, given an SDK that sends hello', () => {
     bridge.success(CID);
     bridge.success(CID);
     bridge.cancel();
-    await settle();
-    expect(port.received).toEqual([
-      { v: 1, type: 'lava:ready', nonce: NONCE, checkoutSessionId: SID },
-      { v: 1, type: 'lava:step', nonce: NONCE, step: 'phone' },
-      { v: 1, type: 'lava:step', nonce: NONCE, step: 'code' },
-      { v: 1, type: 'lava:success', nonce: NONCE, checkoutSessionId: SID, customerId: CID },
-    ]);
+    await vi.waitFor(() =>
+      expect(port.received).toEqual([
+        { v: 1, type: 'lava:ready', nonce: NONCE, checkoutSessionId: SID },
+        { v: 1, type: 'lava:step', nonce: NONCE, step: 'phone' },
+        { v: 1, type: 'lava:step', nonce: NONCE, step: 'code' },
+        { v: 1, type: 'lava:success', nonce: NONCE, checkoutSessionId: SID, customerId: CID },
+      ]),
+    );
     expect(bridge.mode()).toBe('connected');
     expect(parent.postMessage).not.toHaveBeenCalled();
     port.close();
@@ -109,8 +110,7 @@ describe('createFrameBridge, given no handshake', () => {
       checkoutSessionId: SID,
       legacyAfterMs: 10,
     });
-    await settle();
-    expect(bridge.mode()).toBe('legacy');
+    await vi.waitFor(() => expect(bridge.mode()).toBe('legacy'));
     bridge.success(CID);
     bridge.success(CID);
     expect(parent.postMessage).toHaveBeenCalledTimes(1);
@@ -128,7 +128,7 @@ describe('createFrameBridge, given no handshake', () => {
       checkoutSessionId: SID,
       legacyAfterMs: 10,
     });
-    await settle();
+    await vi.waitFor(() => expect(bridge.mode()).toBe('legacy'));
     bridge.error('session_expired');
     bridge.requestClose();
     bridge.requestClose();
@@ -148,15 +148,15 @@ describe('createFrameBridge, given no handshake', () => {
       legacyAfterMs: 10,
     });
     bridge.error('session_expired');
-    await settle();
-    expect(bridge.mode()).toBe('legacy');
+    await vi.waitFor(() => expect(bridge.mode()).toBe('legacy'));
     expect(parent.postMessage).not.toHaveBeenCalled();
     const port = hello();
-    await settle();
-    expect(port.received).toEqual([
-      { v: 1, type: 'lava:ready', nonce: NONCE, checkoutSessionId: SID },
-      { v: 1, type: 'lava:error', nonce: NONCE, checkoutSessionId: SID, code: 'session_expired' },
-    ]);
+    await vi.waitFor(() =>
+      expect(port.received).toEqual([
+        { v: 1, type: 'lava:ready', nonce: NONCE, checkoutSessionId: SID },
+        { v: 1, type: 'lava:error', nonce: NONCE, checkoutSessionId: SID, code: 'session_expired' },
+      ]),
+    );
     port.close();
   });
 });
@@ -167,13 +167,14 @@ describe('createFrameBridge, connected to an SDK', () => {
     const bridge = createFrameBridge({ window: win, originUrl: ORIGIN, checkoutSessionId: SID });
     const port = hello();
     port.send({ v: 1, type: 'lava:close', nonce: NONCE });
-    await settle();
-    expect(port.received.at(-1)).toEqual({
-      v: 1,
-      type: 'lava:cancel',
-      nonce: NONCE,
-      checkoutSessionId: SID,
-    });
+    await vi.waitFor(() =>
+      expect(port.received.at(-1)).toEqual({
+        v: 1,
+        type: 'lava:cancel',
+        nonce: NONCE,
+        checkoutSessionId: SID,
+      }),
+    );
     port.close();
     bridge.dispose();
   });
@@ -185,12 +186,14 @@ describe('createFrameBridge, connected to an SDK', () => {
     bridge.step('processing');
     port.send({ v: 1, type: 'lava:close', nonce: NONCE });
     port.send({ v: 1, type: 'lava:close', nonce: 'B'.repeat(22) });
-    await settle();
-    expect(port.received.at(-1)).toEqual({ v: 1, type: 'lava:close-refused', nonce: NONCE });
+    await vi.waitFor(() =>
+      expect(port.received.at(-1)).toEqual({ v: 1, type: 'lava:close-refused', nonce: NONCE }),
+    );
     expect(port.received).toHaveLength(3);
     bridge.success(CID);
-    await settle();
-    expect(port.received.at(-1)).toMatchObject({ type: 'lava:success', customerId: CID });
+    await vi.waitFor(() =>
+      expect(port.received.at(-1)).toMatchObject({ type: 'lava:success', customerId: CID }),
+    );
     port.close();
     bridge.dispose();
   });
@@ -202,8 +205,7 @@ describe('createFrameBridge, connected to an SDK', () => {
     bridge.onFocusEnter(entered);
     const port = hello();
     port.send({ v: 1, type: 'lava:focus', nonce: NONCE, edge: 'last' });
-    await settle();
-    expect(entered).toHaveBeenCalledWith('last');
+    await vi.waitFor(() => expect(entered).toHaveBeenCalledWith('last'));
     port.close();
     bridge.dispose();
   });
@@ -219,13 +221,14 @@ describe('createFrameBridge, connected to an SDK', () => {
     bridge.resize(520);
     bridge.requestClose();
     bridge.focusExit('forward');
-    await settle();
-    expect(port.received.slice(1)).toEqual([
-      { v: 1, type: 'lava:resize', nonce: NONCE, height: 401 },
-      { v: 1, type: 'lava:resize', nonce: NONCE, height: 520 },
-      { v: 1, type: 'lava:close-request', nonce: NONCE },
-      { v: 1, type: 'lava:focus-exit', nonce: NONCE, direction: 'forward' },
-    ]);
+    await vi.waitFor(() =>
+      expect(port.received.slice(1)).toEqual([
+        { v: 1, type: 'lava:resize', nonce: NONCE, height: 401 },
+        { v: 1, type: 'lava:resize', nonce: NONCE, height: 520 },
+        { v: 1, type: 'lava:close-request', nonce: NONCE },
+        { v: 1, type: 'lava:focus-exit', nonce: NONCE, direction: 'forward' },
+      ]),
+    );
     port.close();
     bridge.dispose();
   });
