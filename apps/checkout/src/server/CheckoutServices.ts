@@ -1,5 +1,6 @@
 import type { Db } from './db/Database.ts';
 import type { DatabaseCounts } from './db/DatabaseCounts.ts';
+import type { ResolveHost } from './http/resolvePublicHost.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
 import type { Catalog } from './sessions/createCatalog.ts';
 import type { SessionVerifier } from './sessions/createSessionVerifier.ts';
@@ -30,6 +31,11 @@ export interface CheckoutServices {
   production: boolean;
   /** Take the client address from `X-Forwarded-For`. */
   trustProxy: boolean;
+  /**
+   * Resolves the host names of URLs the service sends requests to on a merchant's behalf
+   * (webhook endpoints), before it checks that they are public.
+   */
+  resolveHost: ResolveHost;
   /** The built page's `index.html`. */
   pageTemplate: string;
   /** Folder of the built page's hashed assets, served under `/assets/`. */

@@ -5,6 +5,7 @@ import type { CheckoutServices } from './CheckoutServices.ts';
 import type { ServiceConfig } from './config/ServiceConfig.ts';
 import { getOrCreateSetting } from './db/getOrCreateSetting.ts';
 import { openConfiguredDatabase } from './db/openConfiguredDatabase.ts';
+import { type ResolveHost, systemResolveHost } from './http/resolvePublicHost.ts';
 import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
 import { createStripePaymentProcessor } from './payments/createStripePaymentProcessor.ts';
 import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
@@ -30,6 +31,8 @@ export interface ServiceParts {
    * @default 1000
    */
   webhookPollMs: number;
+  /** How host names become addresses. @default the system resolver */
+  resolveHost: ResolveHost;
 }
 
 export interface ComposedServices {
@@ -86,6 +89,7 @@ export async function composeServices(
       smsCountries: config.smsCountries,
       production: config.production,
       trustProxy: config.trustProxy,
+      resolveHost: parts.resolveHost ?? systemResolveHost,
       pageTemplate: readFileSync(indexFile, 'utf8'),
       assetsDir: join(config.pageDir, 'assets'),
     };

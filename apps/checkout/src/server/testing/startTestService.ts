@@ -8,6 +8,7 @@ import { tokenizeTestCard } from '../../page/payments/tokenizeTestCard.ts';
 import type { ServiceParts } from '../composeServices.ts';
 import type { ServiceConfig } from '../config/ServiceConfig.ts';
 import { type CheckoutService, startCheckoutService } from '../startCheckoutService.ts';
+import { createTestResolver } from './createTestResolver.ts';
 import { createPostgresDatabase, type Dialect } from './testDatabases.ts';
 
 export const TEST_ORIGIN = 'http://localhost:4000';
@@ -108,6 +109,8 @@ export async function startTestService(
         log: () => {},
         // Tests deliver webhooks when they ask, so nothing runs behind their counts.
         webhookPollMs: 0,
+        // No name server here: example.com's names resolve to a public address.
+        resolveHost: createTestResolver().resolve,
         ...options.parts,
       },
     });
