@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestResolver } from '../../testing/createTestResolver.ts';
 import { type MerchantApi, merchantApi } from '../../testing/merchantApi.ts';
+import { seedLiveMerchant } from '../../testing/seedLiveMerchant.ts';
 import { startTestService, type TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
@@ -96,5 +101,64 @@ describe('/v1/webhooks', () => {
     expect((await api('GET', `webhooks/${body.webhook_id}`)).body).toMatchObject({
       url: 'https://example.com/a',
     });
+  });
+});
+
+describe('/v1/webhooks in production', () => {
+  let resolver: ReturnType<typeof createTestResolver>;
+  let live: MerchantApi;
+  beforeEach(async () => {
+    await t.close();
+    const dataDir = mkdtempSync(join(tmpdir(), 'lava-data-'));
+    const { secretKey } = await seedLiveMerchant(dataDir);
+    resolver = createTestResolver({ 'hooks.example.org': '127.0.0.1' });
+    t = await startTestService({
+      dataDir,
+      config: { production: true },
+      parts: { resolveHost: resolver.resolve },
+    });
+    live = merchantApi(t, secretKey);
+  });
+
+  it.each([
+    ['https://[::ffff:127.0.0.1]:4001/', 'its host ::ffff:7f00:1 is an IPv4-mapped IPv6 address'],
+    [
+      'https://[::ffff:169.254.169.254]/',
+      'its host ::ffff:a9fe:a9fe is an IPv4-mapped IPv6 address',
+    ],
+    ['https://100.64.0.1/', 'its host 100.64.0.1 is a shared address (100.64.0.0/10)'],
+    [
+      'https://metadata.google.internal/',
+      'its host metadata.google.internal is a name under .internal, which is never public',
+    ],
+    ['https://localhost./', 'its host localhost. is a name of this machine'],
+    [
+      'https://hooks.example.org/lava',
+      'hooks.example.org resolves to 127.0.0.1, a loopback address (this machine)',
+    ],
+    ['https://127.0.0.1/', 'its host 127.0.0.1 is a loopback address (this machine)'],
+  ])('refuses %s as an endpoint, saying why, and stores nothing', async (url, why) => {
+    const created = await live('POST', 'webhooks', { name: 'Internal', url });
+    expect(created).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_request', param: 'url' } },
+    });
+    expect((created.body as { error: { message: string } }).error.message).toContain(
+      `url is invalid: ${why}, not a public host`,
+    );
+    expect(t.rows('webhooks')).toHaveLength(0);
+  });
+
+  it('takes a name that resolves to a public address, and refuses to move it to one that does not', async () => {
+    const created = await live<{ webhook_id: string }>('POST', 'webhooks', {
+      name: 'Orders',
+      url: 'https://hooks.example.com/lava',
+    });
+    expect(created.status).toBe(201);
+    const moved = await live('PATCH', `webhooks/${created.body.webhook_id}`, {
+      url: 'https://hooks.example.org/lava',
+    });
+    expect(moved).toMatchObject({ status: 400, body: { error: { param: 'url' } } });
+    expect(t.rows('webhooks')).toMatchObject([{ url: 'https://hooks.example.com/lava' }]);
   });
 });

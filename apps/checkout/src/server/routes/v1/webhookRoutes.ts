@@ -10,7 +10,7 @@ import { listPage } from '../../http/listPage.ts';
 import { liveRowsOf } from '../../http/liveRowsOf.ts';
 import { displayName, listQuery } from '../../http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
-import { endpointUrl } from '../../webhooks/endpointUrl.ts';
+import { checkEndpointHost, endpointUrl } from '../../webhooks/endpointUrl.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 /** The spec: at most 3 endpoints per merchant. */
@@ -28,6 +28,7 @@ export function webhookRoutes(services: CheckoutServices): Hono<MerchantApiEnv> 
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
   const url = endpointUrl(services.production);
+  const hosts = { allowLoopback: !services.production, resolve: services.resolveHost };
 
   const find = async (merchantId: string, webhookId: string) => {
     const webhook = await db
@@ -48,6 +49,7 @@ export function webhookRoutes(services: CheckoutServices): Hono<MerchantApiEnv> 
 
   app.post('/v1/webhooks', async (c) => {
     const body = await readMerchantBody(c, z.strictObject({ name: displayName, url }));
+    await checkEndpointHost(body.url, hosts);
     const merchant = c.get('merchant');
     const webhook: Tables['webhooks'] = {
       id: createId('wh', merchant.environment),
@@ -93,6 +95,7 @@ export function webhookRoutes(services: CheckoutServices): Hono<MerchantApiEnv> 
       z.strictObject({ name: displayName.optional(), url: url.optional() }),
     );
     const webhook = await find(c.get('merchant').id, c.req.param('id'));
+    if (body.url !== undefined) await checkEndpointHost(body.url, hosts);
     const changes = {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.url !== undefined ? { url: body.url } : {}),
