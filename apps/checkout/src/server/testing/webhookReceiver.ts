@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /** A delivery as the receiver got it: the raw body and the headers that matter. */
 export interface ReceivedWebhook {
+  /** The request's path and query. */
+  path: string;
   body: string;
   eventId: string | undefined;
   lavaSignature: string | undefined;
@@ -11,10 +13,13 @@ export interface ReceivedWebhook {
 
 /**
  * A merchant's webhook endpoint on loopback, for tests: records every delivery and answers
- * with `answer()` (200 unless told), or holds the request open when it returns `'hold'`.
+ * with `answer()` (200 unless told; a status, or a status and headers), or holds the request
+ * open when it returns `'hold'`.
  */
 export async function startWebhookReceiver(
-  answer: (delivery: ReceivedWebhook) => number | 'hold' = () => 200,
+  answer: (
+    delivery: ReceivedWebhook,
+  ) => number | 'hold' | { status: number; headers: Record<string, string> } = () => 200,
 ) {
   const received: ReceivedWebhook[] = [];
   const held: ServerResponse[] = [];
@@ -24,6 +29,7 @@ export async function startWebhookReceiver(
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const delivery: ReceivedWebhook = {
+        path: request.url ?? '',
         body: Buffer.concat(chunks).toString('utf8'),
         eventId: request.headers['x-lava-event-id'] as string | undefined,
         lavaSignature: request.headers['x-lava-signature'] as string | undefined,
@@ -36,14 +42,28 @@ export async function startWebhookReceiver(
         held.push(response);
         return;
       }
-      response.writeHead(status).end();
+      if (typeof status === 'number') response.writeHead(status).end();
+      else response.writeHead(status.status, status.headers).end();
     });
+  });
+  let connections = 0;
+  server.on('connection', () => {
+    connections += 1;
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/hook`,
+    port,
     received,
+    /** Connections made to it so far, whether or not a request came over them. */
+    connections: () => connections,
+    /** Requests it holds open, unanswered. */
+    holding: () => held.length,
+    /** Answers every request it holds with `status`. */
+    release(status = 200) {
+      for (const response of held.splice(0)) response.writeHead(status).end();
+    },
     /** Resolves once `count` deliveries have arrived. */
     until(count: number): Promise<void> {
       if (received.length >= count) return Promise.resolve();

@@ -1,5 +1,7 @@
 import { createUlid } from '@lava-checkout/protocol';
+import { type Dispatcher, request } from 'undici';
 import type { CheckoutServices } from '../CheckoutServices.ts';
+import type { ClaimedDelivery } from './claimDueDeliveries.ts';
 import { signWebhook } from './signWebhook.ts';
 
 const SECOND = 1000;
@@ -13,7 +15,7 @@ export const WEBHOOK_FIRST_RETRY_MS = 30 * SECOND;
 export const WEBHOOK_MAX_RETRY_MS = 6 * HOUR;
 /** How long one worker owns a delivery it is attempting; then another may take it over. */
 export const WEBHOOK_LEASE_MS = MINUTE;
-/** How long an endpoint has to answer. */
+/** How long an endpoint has to answer, connecting included. */
 export const WEBHOOK_TIMEOUT_MS = 10 * SECOND;
 
 /** Events planned per query. */
@@ -88,106 +90,72 @@ export async function dispatchWebhookEvents(deps: Deps): Promise<number> {
 }
 
 /**
- * Attempts the deliveries that are due: signs the event's stored body, POSTs it, and records
- * the answer. A 2xx delivers it; anything else (or no answer within 10 s) schedules another
- * attempt with exponential backoff, until three days after the event. A worker leases each
- * delivery before attempting it, so two processes never send the same one at once; a lease
- * left by a process that died runs out after a minute (`includeLeased` takes it at once, which
- * only the only process of an embedded database may do, at its start).
+ * Sends one leased delivery: signs the event's stored body and POSTs it through `dispatcher`
+ * (which refuses hosts that are not public). Resolves to `null` when the endpoint answered 2xx,
+ * else to what went wrong: another status (a redirect too: none is followed), no answer within
+ * 10 s, or the refusal.
  */
-export async function deliverDueWebhooks(
-  deps: Deps,
-  options: { includeLeased?: boolean; fetch?: typeof fetch } = {},
-): Promise<number> {
-  const now = deps.now();
-  const iso = now.toISOString();
-  let due = deps.db
-    .selectFrom('webhook_deliveries')
-    .innerJoin('webhook_events', 'webhook_events.id', 'webhook_deliveries.event_id')
-    .innerJoin('webhooks', 'webhooks.id', 'webhook_deliveries.webhook_id')
-    .select([
-      'webhook_deliveries.id',
-      'webhook_deliveries.attempts',
-      'webhook_deliveries.locked_until',
-      'webhook_events.id as event_id',
-      'webhook_events.type',
-      'webhook_events.payload',
-      'webhook_events.created_at as event_created_at',
-      'webhooks.url',
-      'webhooks.secret',
-    ])
-    .where('webhook_deliveries.delivered_at', 'is', null)
-    .where('webhook_deliveries.failed_at', 'is', null)
-    .where('webhook_deliveries.next_attempt_at', '<=', iso)
-    .where('webhooks.deleted_at', 'is', null);
-  if (!options.includeLeased) {
-    due = due.where((eb) =>
-      eb.or([
-        eb('webhook_deliveries.locked_until', 'is', null),
-        eb('webhook_deliveries.locked_until', '<=', iso),
-      ]),
-    );
+export async function sendDelivery(
+  delivery: ClaimedDelivery,
+  dispatcher: Dispatcher,
+  at: Date,
+): Promise<string | null> {
+  try {
+    const response = await request(delivery.url, {
+      method: 'POST',
+      dispatcher,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'LavaCheckout-Webhooks/1',
+        'x-lava-event-id': delivery.event_id,
+        'x-lava-event-type': delivery.type,
+        ...signWebhook(delivery.secret, delivery.payload, at),
+      },
+      body: delivery.payload,
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+    await response.body.dump();
+    const ok = response.statusCode >= 200 && response.statusCode <= 299;
+    return ok ? null : `HTTP ${response.statusCode}`;
+  } catch (cause) {
+    return cause instanceof Error ? cause.message : String(cause);
   }
-  const rows = await due.orderBy('webhook_deliveries.next_attempt_at').limit(20).execute();
-  const send = options.fetch ?? fetch;
-  let delivered = 0;
-  for (const row of rows) {
-    let lease = deps.db
-      .updateTable('webhook_deliveries')
-      .set({ locked_until: new Date(now.getTime() + WEBHOOK_LEASE_MS).toISOString() })
-      .where('id', '=', row.id)
-      .where('delivered_at', 'is', null);
-    lease =
-      row.locked_until === null
-        ? lease.where('locked_until', 'is', null)
-        : lease.where('locked_until', '=', row.locked_until);
-    if ((await lease.executeTakeFirst()).numUpdatedRows !== 1n) continue;
+}
 
-    let error: string | null = null;
-    try {
-      const response = await send(row.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'LavaCheckout-Webhooks/1',
-          'x-lava-event-id': row.event_id,
-          'x-lava-event-type': row.type,
-          ...signWebhook(row.secret, row.payload, deps.now()),
-        },
-        body: row.payload,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      if (!response.ok) error = `HTTP ${response.status}`;
-    } catch (cause) {
-      error = cause instanceof Error ? cause.message : String(cause);
-    }
-    const attempts = row.attempts + 1;
-    const at = deps.now();
-    if (error === null) {
-      delivered += 1;
-      await deps.db
-        .updateTable('webhook_deliveries')
-        .set({ delivered_at: at.toISOString(), attempts, locked_until: null, last_error: null })
-        .where('id', '=', row.id)
-        .execute();
-      continue;
-    }
-    const next = at.getTime() + nextAttemptDelay(attempts);
-    const giveUp = next > Date.parse(row.event_created_at) + WEBHOOK_RETRY_WINDOW_MS;
-    await deps.db
-      .updateTable('webhook_deliveries')
-      .set({
-        attempts,
-        locked_until: null,
-        last_error: error.slice(0, 500),
-        ...(giveUp
-          ? { failed_at: at.toISOString() }
-          : { next_attempt_at: new Date(next).toISOString() }),
-      })
-      .where('id', '=', row.id)
+/**
+ * Records an attempt (`error` is `null` when the endpoint took it) and ends the lease. A failed
+ * attempt is tried again with exponential backoff, until three days after the event, then given
+ * up. The record is written only while the lease is still this worker's: a worker that lost
+ * it (it ran past the lease, and another took the delivery over) leaves the row to its new
+ * owner.
+ */
+export async function recordAttempt(
+  deps: Pick<CheckoutServices, 'db' | 'now'>,
+  delivery: ClaimedDelivery,
+  error: string | null,
+): Promise<void> {
+  const attempts = delivery.attempts + 1;
+  const at = deps.now();
+  const mine = deps.db
+    .updateTable('webhook_deliveries')
+    .where('id', '=', delivery.id)
+    .where('locked_until', '=', delivery.lease);
+  if (error === null) {
+    await mine
+      .set({ delivered_at: at.toISOString(), attempts, locked_until: null, last_error: null })
       .execute();
+    return;
   }
-  return delivered;
+  const next = at.getTime() + nextAttemptDelay(attempts);
+  const giveUp = next > Date.parse(delivery.event_created_at) + WEBHOOK_RETRY_WINDOW_MS;
+  await mine
+    .set({
+      attempts,
+      locked_until: null,
+      last_error: error.slice(0, 500),
+      ...(giveUp
+        ? { failed_at: at.toISOString() }
+        : { next_attempt_at: new Date(next).toISOString() }),
+    })
+    .execute();
 }

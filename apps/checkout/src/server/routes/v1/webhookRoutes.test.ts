@@ -2,10 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestResolver } from '../../testing/createTestResolver.ts';
+import { createTestResolver, PUBLIC_TEST_ADDRESS } from '../../testing/createTestResolver.ts';
 import { type MerchantApi, merchantApi } from '../../testing/merchantApi.ts';
 import { seedLiveMerchant } from '../../testing/seedLiveMerchant.ts';
 import { startTestService, type TestService } from '../../testing/startTestService.ts';
+import { startWebhookReceiver } from '../../testing/webhookReceiver.ts';
 
 let t: TestService;
 let api: MerchantApi;
@@ -160,5 +161,27 @@ describe('/v1/webhooks in production', () => {
     });
     expect(moved).toMatchObject({ status: 400, body: { error: { param: 'url' } } });
     expect(t.rows('webhooks')).toMatchObject([{ url: 'https://hooks.example.com/lava' }]);
+  });
+
+  it('refuses at delivery an endpoint whose name has turned to loopback since it was registered', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      resolver.set('hooks.example.net', PUBLIC_TEST_ADDRESS);
+      const url = `https://hooks.example.net:${receiver.port}/hook`;
+      expect((await live('POST', 'webhooks', { name: 'Orders', url })).status).toBe(201);
+      resolver.set('hooks.example.net', '127.0.0.1');
+      expect((await live('POST', 'customers', { email: 'a@example.com' })).status).toBe(201);
+      await t.service.webhooks.runOnce();
+      expect(receiver.connections()).toBe(0);
+      expect(t.rows('webhook_deliveries')).toMatchObject([
+        {
+          attempts: 1,
+          delivered_at: null,
+          last_error: 'hooks.example.net resolves to 127.0.0.1, a loopback address (this machine)',
+        },
+      ]);
+    } finally {
+      await receiver.close();
+    }
   });
 });
