@@ -44,7 +44,11 @@ export default defineConfig({
             'scripts/**/*.test.ts',
           ],
           // One PostgreSQL for the run: the store tests run on it as well as on the embedded file.
-          globalSetup: ['./apps/checkout/src/server/testing/postgresGlobalSetup.ts'],
+          // The published SDK's shapes, generated from its declarations once for the run.
+          globalSetup: [
+            './apps/checkout/src/server/testing/postgresGlobalSetup.ts',
+            './apps/checkout/src/server/testing/publishedShapesGlobalSetup.ts',
+          ],
         },
       },
       {
