@@ -1,8 +1,5 @@
 import type { Tables } from '../db/Database.ts';
 
-/** `customers.phone` of a customer without a phone: `none:<id>` keeps phones unique per merchant. */
-export const NO_PHONE_PREFIX = 'none:';
-
 /** The subscription summary a `RestCustomer` carries. */
 export interface CustomerSubscriptionSummary {
   id: string;
@@ -24,7 +21,7 @@ export function toRestCustomer(
     customer_id: customer.id,
     reference_id: customer.reference_id ?? null,
     contact: {
-      phone: customer.phone.startsWith(NO_PHONE_PREFIX) ? null : customer.phone,
+      phone: customer.phone,
       email: customer.email ?? null,
       first_name: first ?? null,
       last_name: rest.length > 0 ? rest.join(' ') : null,

@@ -70,11 +70,11 @@ export interface Tables {
     id: string;
     merchant_id: string;
     /**
-     * E.164: the phone checkout verified, or the one the merchant gave. A customer the merchant
-     * created without one holds `none:<its id>`, which keeps (merchant, phone) unique and
-     * matches no phone (see `NO_PHONE_PREFIX`).
+     * E.164: the phone checkout verified, or the one the merchant gave; `null` for a customer
+     * the merchant made without one, and for a deleted customer (its phone is free again).
+     * Unique per merchant among real phones.
      */
-    phone: string;
+    phone: string | null;
     created_at: string;
     /** The merchant's own id for the customer; unique per merchant. */
     reference_id: string | null;

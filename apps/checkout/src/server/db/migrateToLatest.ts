@@ -1,13 +1,15 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import { bundlePayments } from './bundlePayments.ts';
 import { checkoutProfile } from './checkoutProfile.ts';
+import { customerPhoneOptional } from './customerPhoneOptional.ts';
 import { initialSchema } from './initialSchema.ts';
 import { limitsAndCharges } from './limitsAndCharges.ts';
 import { merchantApi } from './merchantApi.ts';
 import { processorCustomers } from './processorCustomers.ts';
 import { sessionCode } from './sessionCode.ts';
 
-const migrations: Record<string, Migration> = {
+/** Every migration, by a name that sorts in the order they run. */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '001_initial': initialSchema,
   '002_limits_and_charges': limitsAndCharges,
   '003_checkout_profile': checkoutProfile,
@@ -15,11 +17,12 @@ const migrations: Record<string, Migration> = {
   '005_processor_customers': processorCustomers,
   '006_merchant_api': merchantApi,
   '007_bundle_payments': bundlePayments,
+  '008_customer_phone_optional': customerPhoneOptional,
 };
 
-/** Brings the schema up to date; safe to run on every start. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/** Brings the schema up to date; safe to run on every start. Returns the migrations it ran. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
@@ -27,4 +30,5 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
       `Lava Checkout: database migration ${failed?.migrationName ?? ''} failed: ${String(error)}. The database was left at the last good migration; fix the cause and restart.`,
     );
   }
+  return (results ?? []).map((result) => result.migrationName);
 }

@@ -23,10 +23,23 @@ export async function openDatabase(file: string): Promise<EmbeddedDatabase> {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Off while migrating: SQLite changes a column's constraints only by making its table again,
+  // which would take the rows pointing at it. Every foreign key is checked after a migration.
+  sqlite.pragma('foreign_keys = OFF');
   const counts: DatabaseCounts = { statements: 0, commits: 0, syncs: 0 };
   const db = new Kysely<unknown>({ dialect: groupCommitDialect(sqlite, counts) });
-  await migrateToLatest(db);
+  const ran = await migrateToLatest(db);
+  const broken =
+    ran.length === 0
+      ? []
+      : (sqlite.pragma('foreign_key_check') as { table: string; parent: string }[]);
+  if (broken.length > 0) {
+    await db.destroy();
+    throw new Error(
+      `Lava Checkout: after migrating ${file}, ${broken.length} rows of ${broken[0]?.table} point at no row of ${broken[0]?.parent}. Restore the file from a backup and report this.`,
+    );
+  }
+  sqlite.pragma('foreign_keys = ON');
   return { db: db as unknown as Db, counts };
 }

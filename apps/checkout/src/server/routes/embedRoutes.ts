@@ -79,7 +79,7 @@ async function toBootstrap(
               meters,
               renewsAt: addBillingInterval(now, plan.billing_interval).toISOString(),
             },
-        returning: returning && { phoneLast4: returning.phone.slice(-4) },
+        returning: returning && { phoneLast4: returning.phone?.slice(-4) ?? '' },
         phoneInput: returning
           ? null
           : phoneInputFor(smsCountriesOf(merchant, services.smsCountries)),

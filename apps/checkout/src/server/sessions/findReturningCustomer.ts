@@ -8,7 +8,7 @@ export async function findReturningCustomer(
   db: Db,
   merchantId: string,
   customerId: string,
-): Promise<{ id: string; phone: string } | null> {
+): Promise<{ id: string; phone: string | null } | null> {
   const customer = await db
     .selectFrom('customers')
     .select(['id', 'phone'])

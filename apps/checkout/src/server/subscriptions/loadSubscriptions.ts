@@ -1,4 +1,3 @@
-import { NO_PHONE_PREFIX } from '../customers/toRestCustomer.ts';
 import type { Db } from '../db/Database.ts';
 import { formatMoney } from '../money/Money.ts';
 import { creditsLeft } from '../usage/creditsLeft.ts';
@@ -83,7 +82,7 @@ export function toRestSubscriptionBase(row: SubscriptionRow) {
 export function toRestSubscription(row: SubscriptionRow) {
   const [first, ...rest] = row.customer_name?.split(' ') ?? [];
   const customer: { phone: string; email?: string; first_name?: string; last_name?: string } = {
-    phone: row.phone.startsWith(NO_PHONE_PREFIX) ? '' : row.phone,
+    phone: row.phone ?? '',
   };
   if (row.email) customer.email = row.email;
   if (first) customer.first_name = first;

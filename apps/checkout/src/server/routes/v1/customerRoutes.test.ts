@@ -99,6 +99,24 @@ describe('POST /v1/customers', () => {
     });
   });
 
+  it('keeps no phone for a customer made without one, and frees a cleared or deleted phone', async () => {
+    const bare = await api<{ customer_id: string }>('POST', 'customers', {});
+    const phoned = await api<{ customer_id: string }>('POST', 'customers', {
+      phone: '+14155550142',
+    });
+    const phoneOf = (id: string) => t.rows('customers').find((row) => row.id === id)?.phone;
+    expect(phoneOf(bare.body.customer_id)).toBeNull();
+    await api('PATCH', `customers/${phoned.body.customer_id}`, { phone: null });
+    expect(phoneOf(phoned.body.customer_id)).toBeNull();
+    const taker = await api<{ customer_id: string }>('POST', 'customers', {
+      phone: '+14155550142',
+    });
+    expect(taker.status).toBe(201);
+    await api('DELETE', `customers/${taker.body.customer_id}`);
+    expect(phoneOf(taker.body.customer_id)).toBeNull();
+    expect((await api('POST', 'customers', { phone: '+14155550142' })).status).toBe(201);
+  });
+
   it('refuses a phone another customer has, with 409', async () => {
     await api('POST', 'customers', { phone: '+14155550100' });
     expect(await api('POST', 'customers', { phone: '+1 (415) 555-0100' })).toMatchObject({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { CheckoutServices } from '../../CheckoutServices.ts';
 import { createId } from '../../createId.ts';
 import { activeSubscriptions, lookupCustomer } from '../../customers/lookupCustomer.ts';
-import { NO_PHONE_PREFIX, toRestCustomer } from '../../customers/toRestCustomer.ts';
+import { toRestCustomer } from '../../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../../db/Database.ts';
 import { CheckoutError } from '../../errors/CheckoutError.ts';
 import { listPage } from '../../http/listPage.ts';
@@ -143,7 +143,7 @@ export function customerRoutes(services: CheckoutServices): Hono<MerchantApiEnv>
     const customer: Tables['customers'] = {
       id,
       merchant_id: merchant.id,
-      phone: body.phone ?? `${NO_PHONE_PREFIX}${id}`,
+      phone: body.phone ?? null,
       created_at: at.toISOString(),
       reference_id: body.reference_id ?? null,
       email: body.email ?? null,
@@ -208,7 +208,7 @@ export function customerRoutes(services: CheckoutServices): Hono<MerchantApiEnv>
     if (body.reference_id !== undefined) changes.reference_id = body.reference_id;
     if (body.email !== undefined) changes.email = body.email;
     if (body.name !== undefined) changes.name = body.name;
-    if (body.phone !== undefined) changes.phone = body.phone ?? `${NO_PHONE_PREFIX}${customer.id}`;
+    if (body.phone !== undefined) changes.phone = body.phone;
     if (body.metadata !== undefined) {
       changes.metadata = body.metadata === null ? null : JSON.stringify(body.metadata);
     }
@@ -228,11 +228,7 @@ export function customerRoutes(services: CheckoutServices): Hono<MerchantApiEnv>
       // The phone and reference id are freed: a later checkout or POST makes a new customer.
       await trx
         .updateTable('customers')
-        .set({
-          deleted_at: at.toISOString(),
-          phone: `${NO_PHONE_PREFIX}${customer.id}`,
-          reference_id: null,
-        })
+        .set({ deleted_at: at.toISOString(), phone: null, reference_id: null })
         .where('id', '=', customer.id)
         .execute();
       await trx.insertInto('webhook_events').values(events).execute();
