@@ -135,11 +135,12 @@ export interface RestCheckoutSession {
 export interface RestCustomer {
   customer_id: string;
   reference_id: string | null;
+  /** Each field is a string; one the service does not know is `""`. */
   contact: {
-    phone: string | null;
-    email: string | null;
-    first_name: string | null;
-    last_name: string | null;
+    phone: string;
+    email: string;
+    first_name: string;
+    last_name: string;
   };
   subscription: {
     subscription_id: string;

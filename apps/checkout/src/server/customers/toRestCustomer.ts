@@ -11,7 +11,12 @@ export interface CustomerSubscriptionSummary {
 type CustomerRow = Pick<Tables['customers'], 'id' | 'phone' | 'created_at'> &
   Partial<Pick<Tables['customers'], 'reference_id' | 'email' | 'name' | 'metadata'>>;
 
-/** A customer in the REST API's `RestCustomer` shape (reference/lava-wire-spec.md, 3.3). */
+/**
+ * A customer in the REST API's `RestCustomer` shape. Its contact fields are strings, as the
+ * published SDK types them: one the service does not know (no phone for a customer made
+ * through the API, no email or name for one made by checkout) is `""`. A name is split at its
+ * first space into `first_name` and `last_name`.
+ */
 export function toRestCustomer(
   customer: CustomerRow,
   subscription: CustomerSubscriptionSummary | null,
@@ -21,10 +26,10 @@ export function toRestCustomer(
     customer_id: customer.id,
     reference_id: customer.reference_id ?? null,
     contact: {
-      phone: customer.phone,
-      email: customer.email ?? null,
-      first_name: first ?? null,
-      last_name: rest.length > 0 ? rest.join(' ') : null,
+      phone: customer.phone ?? '',
+      email: customer.email ?? '',
+      first_name: first ?? '',
+      last_name: rest.join(' '),
     },
     subscription: subscription && {
       subscription_id: subscription.id,

@@ -65,7 +65,7 @@ describe('POST /v1/customers', () => {
 
   it('creates a customer with nothing but an id, and one the checkout of its phone then reuses', async () => {
     expect((await api('POST', 'customers', {})).body).toMatchObject({
-      contact: { phone: null, email: null, first_name: null, last_name: null },
+      contact: { phone: '', email: '', first_name: '', last_name: '' },
       reference_id: null,
     });
     const withPhone = await api<{ customer_id: string }>('POST', 'customers', {
@@ -164,7 +164,7 @@ describe('GET, PATCH and DELETE /v1/customers/:id', () => {
     });
     expect(updated.body).toMatchObject({
       reference_id: 'user_2',
-      contact: { email: null, first_name: 'Ada', last_name: 'King' },
+      contact: { email: '', first_name: 'Ada', last_name: 'King' },
       metadata: { a: 1 },
     });
     expect((await api('GET', 'customers/user_1')).status).toBe(404);
