@@ -200,6 +200,15 @@ export interface Tables {
     /** JSON object of strings. */
     metadata: string;
     created_at: string;
+    /**
+     * Input and output tokens, and the charge as `AmountParts`: what usage summaries sum in the
+     * database. Written with the request; read only through sums (PostgreSQL hands a bigint
+     * back as a string).
+     */
+    usage_tokens: number;
+    charge_trillions: number;
+    charge_ones: number;
+    charge_fraction: number;
   };
   /** Where a customer's use of a meter stands in a period, for its graduated tiers. */
   meter_usage: { customer_id: string; meter_id: string; period_start: string; quantity: string };

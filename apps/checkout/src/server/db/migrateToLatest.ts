@@ -7,6 +7,7 @@ import { limitsAndCharges } from './limitsAndCharges.ts';
 import { merchantApi } from './merchantApi.ts';
 import { processorCustomers } from './processorCustomers.ts';
 import { sessionCode } from './sessionCode.ts';
+import { usageSums } from './usageSums.ts';
 
 /** Every migration, by a name that sorts in the order they run. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '006_merchant_api': merchantApi,
   '007_bundle_payments': bundlePayments,
   '008_customer_phone_optional': customerPhoneOptional,
+  '009_usage_sums': usageSums,
 };
 
 /** Brings the schema up to date; safe to run on every start. Returns the migrations it ran. */

@@ -5,6 +5,7 @@ import { lookupCustomer } from '../customers/lookupCustomer.ts';
 import type { Tables } from '../db/Database.ts';
 import { lockSubjects } from '../db/lockSubjects.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
+import { splitAmount } from '../money/AmountParts.ts';
 import { formatMoney, formatUsage, Money, USAGE_PLACES } from '../money/Money.ts';
 import { creditsLeft } from './creditsLeft.ts';
 import { meterQuantity, priceUsage, type UsageCounts } from './priceUsage.ts';
@@ -187,6 +188,7 @@ export async function recordUsage(
         .execute();
     }
 
+    const parts = splitAmount(charge);
     const row: Tables['usage_requests'] = {
       id: createId('rq', merchant.environment),
       merchant_id: merchant.id,
@@ -204,6 +206,10 @@ export async function recordUsage(
       }),
       metadata: metadataJson,
       created_at: at,
+      usage_tokens: usage.input_tokens + usage.output_tokens,
+      charge_trillions: parts.trillions,
+      charge_ones: parts.ones,
+      charge_fraction: parts.fraction,
     };
     await trx.insertInto('usage_requests').values(row).execute();
     return { row, created: true };
