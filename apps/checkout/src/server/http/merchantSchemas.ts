@@ -35,10 +35,13 @@ export const listQuery = {
     .optional(),
 };
 
+/** A metadata key: 1 to 255 letters, digits or `_`. */
+export const METADATA_KEY = /^[A-Za-z0-9_]{1,255}$/;
+
 /** Metadata: at most 100 string pairs, keys of letters, digits and `_`, values 1 to 255 characters. */
 export const requestMetadata = z
   .record(
-    z.string().regex(/^[A-Za-z0-9_]{1,255}$/, 'keys are 1 to 255 letters, digits or _'),
+    z.string().regex(METADATA_KEY, 'keys are 1 to 255 letters, digits or _'),
     z.string().min(1, 'values are 1 to 255 characters').max(255, 'values are 1 to 255 characters'),
   )
   .refine((value) => Object.keys(value).length <= 100, 'at most 100 pairs');

@@ -214,6 +214,9 @@ describe('GET /v1/usage', () => {
     ['start', 'usage'],
     ['start', 'usage?start=yesterday'],
     ['end', 'usage?start=2026-11-02&end=2026-11-01'],
+    // More than 366 days from start to end, or to now without an end.
+    ['end', 'usage?start=2025-01-01&end=2026-01-03'],
+    ['start', 'usage?start=2025-11-20'],
     ['customer_id', 'usage?start=2026-11-01&customer_id=nobody'],
     ['group_by', 'usage?start=2026-11-01&group_by=day'],
   ])('refuses a bad %s', async (param, path) => {

@@ -10,6 +10,7 @@ import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInpu
 import { recordUsage } from '../../usage/recordUsage.ts';
 import { summarizeUsage } from '../../usage/summarizeUsage.ts';
 import { toRestRequest } from '../../usage/toRestRequest.ts';
+import { USAGE_MAX_DAYS } from '../../usage/usageLimits.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 const count = z
@@ -31,6 +32,8 @@ const CreateRequest = z.strictObject({
   input_seconds: count,
   output_seconds: count,
 });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `metadata_filters`: `JSON.stringify(Object.entries({ key: 'value' }))`, as the SDK sends them. */
 const metadataFilters = z
@@ -190,28 +193,38 @@ export function usageRoutes(services: CheckoutServices): Hono<MerchantApiEnv> {
       }),
     );
     const merchantId = c.get('merchant').id;
-    const { end } = query;
-    if (end !== undefined && end <= query.start) {
+    if (query.end !== undefined && query.end <= query.start) {
       throw new CheckoutError(
         'invalid_request',
         'Lava Checkout: end is invalid: it must come after start. Pass an end after start, or leave it out for now.',
         { param: 'end' },
       );
     }
+    // Without an end, everything from start on: up to now.
+    const end = query.end ?? services.now().toISOString();
+    const param = query.end === undefined ? 'start' : 'end';
+    if (Date.parse(end) - Date.parse(query.start) > USAGE_MAX_DAYS * DAY_MS) {
+      throw new CheckoutError(
+        'invalid_request',
+        `Lava Checkout: ${param} is invalid: one call sums at most ${USAGE_MAX_DAYS} days from start to end${query.end === undefined ? ' (now, when end is left out)' : ''}. Ask for a shorter range, in several calls if need be.`,
+        { param },
+      );
+    }
     const customer = query.customer_id
       ? await lookupCustomer(db, merchantId, query.customer_id, 'customer_id')
       : undefined;
-    const meterId = await meterIdOf(db, merchantId, query.meter_id);
-    let q = db
-      .selectFrom('usage_requests')
-      .select(['usage', 'charge', 'created_at', 'metadata'])
-      .where('merchant_id', '=', merchantId)
-      .where('created_at', '>=', query.start);
-    if (end !== undefined) q = q.where('created_at', '<', end);
-    if (customer) q = q.where('customer_id', '=', customer.id);
-    if (meterId) q = q.where('meter_id', '=', meterId);
-    const rows = (await q.execute()).filter((row) => matches(row, query.metadata_filters));
-    return c.json(summarizeUsage(rows));
+    const scope = {
+      merchantId,
+      customerId: customer?.id,
+      meterId: await meterIdOf(db, merchantId, query.meter_id),
+      metadata: query.metadata_filters,
+    };
+    return c.json(
+      await summarizeUsage(services, scope, {
+        start: query.start,
+        ...(query.end === undefined ? {} : { end: query.end }),
+      }),
+    );
   });
 
   return app;
