@@ -10,6 +10,7 @@ import { formatUsage, Money } from '../../money/Money.ts';
 import { type ServiceProcess, spawnService } from '../../testing/spawnService.ts';
 import { writeTestPage } from '../../testing/startTestService.ts';
 import { createPostgresDatabase, DIALECTS } from '../../testing/testDatabases.ts';
+import { LIST_MAX_SCANNED } from '../../usage/usageLimits.ts';
 
 const COPIES = 10_000;
 const DAY = '2024-02-29';
@@ -150,5 +151,25 @@ describe.each(DIALECTS)('usage of 40,000 requests in one day, on %s', (dialect) 
       `usage?start=${DAY}&end=2024-03-01&metadata_filters=${filters}`,
     );
     expect(chat.body.totals).toEqual(expected((seed) => seed.chat));
+  }, 60_000);
+
+  it('lists requests by metadata reading a bounded number per page, with a cursor to go on', async () => {
+    // No request has it: each page reads its bound and hands on a cursor, until the list ends.
+    const filters = encodeURIComponent(JSON.stringify([['feature', 'none']]));
+    const first = await api<{ data: unknown[]; has_more: boolean; next_cursor: string }>(
+      `requests?limit=5&metadata_filters=${filters}`,
+    );
+    expect(first.body).toEqual({ data: [], has_more: true, next_cursor: expect.any(String) });
+    let pages = 1;
+    let cursor: string | undefined = first.body.next_cursor;
+    while (cursor) {
+      const page: { body: { data: unknown[]; next_cursor?: string } } = await api(
+        `requests?limit=5&metadata_filters=${filters}&cursor=${cursor}`,
+      );
+      expect(page.body.data).toEqual([]);
+      cursor = page.body.next_cursor;
+      pages += 1;
+    }
+    expect(pages).toBe(Math.ceil((4 + 4 * COPIES) / LIST_MAX_SCANNED));
   }, 60_000);
 });

@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { CheckoutServices } from '../../CheckoutServices.ts';
 import { lookupCustomer } from '../../customers/lookupCustomer.ts';
-import type { Db, Tables } from '../../db/Database.ts';
+import type { Db } from '../../db/Database.ts';
 import { CheckoutError } from '../../errors/CheckoutError.ts';
 import { listPage } from '../../http/listPage.ts';
 import { id, listQuery, requestMetadata } from '../../http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
+import { listUsageRequests } from '../../usage/listUsageRequests.ts';
 import { recordUsage } from '../../usage/recordUsage.ts';
 import { summarizeUsage } from '../../usage/summarizeUsage.ts';
 import { toRestRequest } from '../../usage/toRestRequest.ts';
@@ -74,12 +75,6 @@ const time = z.string().transform((value, ctx) => {
   return parsed.toISOString();
 });
 
-const matches = (row: Pick<Tables['usage_requests'], 'metadata'>, filters?: [string, string][]) => {
-  if (!filters?.length) return true;
-  const metadata = JSON.parse(row.metadata) as Record<string, string>;
-  return filters.every(([key, value]) => metadata[key] === value);
-};
-
 async function meterIdOf(db: Db, merchantId: string, meterId: string | undefined) {
   if (meterId === undefined) return undefined;
   const meter = await db
@@ -136,30 +131,16 @@ export function usageRoutes(services: CheckoutServices): Hono<MerchantApiEnv> {
     const customer = query.customer_id
       ? await lookupCustomer(db, merchantId, query.customer_id, 'customer_id')
       : undefined;
-    const meterId = await meterIdOf(db, merchantId, query.meter_id);
+    const scope = {
+      merchantId,
+      customerId: customer?.id,
+      meterId: await meterIdOf(db, merchantId, query.meter_id),
+      metadata: query.metadata_filters,
+    };
     return c.json(
       await listPage(
         query,
-        async (before, take) => {
-          // Metadata is filtered here, so read on until the page is full or the list ends.
-          const found: Tables['usage_requests'][] = [];
-          let cursor = before;
-          for (;;) {
-            let q = db
-              .selectFrom('usage_requests')
-              .selectAll()
-              .where('merchant_id', '=', merchantId);
-            if (customer) q = q.where('customer_id', '=', customer.id);
-            if (meterId) q = q.where('meter_id', '=', meterId);
-            if (cursor) q = q.where('id', '<', cursor);
-            const batch = await q.orderBy('id', 'desc').limit(Math.max(take, 100)).execute();
-            found.push(...batch.filter((row) => matches(row, query.metadata_filters)));
-            cursor = batch.at(-1)?.id;
-            if (found.length >= take || batch.length < Math.max(take, 100)) {
-              return found.slice(0, take);
-            }
-          }
-        },
+        (before, take) => listUsageRequests(services, scope, before, take),
         toRestRequest,
       ),
     );

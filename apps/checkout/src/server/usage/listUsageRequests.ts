@@ -1,0 +1,82 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { CheckoutServices } from '../CheckoutServices.ts';
+import type { Tables } from '../db/Database.ts';
+import { CheckoutError } from '../errors/CheckoutError.ts';
+import type { ListRows } from '../http/listPage.ts';
+import { LIST_MAX_SCANNED, SLICE_REQUESTS } from './usageLimits.ts';
+import {
+  metadataCanMatch,
+  type RequestKey,
+  requestsInScope,
+  sliceEnd,
+  type UsageScope,
+  withFilters,
+  withinSlice,
+} from './usageScope.ts';
+
+type Row = Tables['usage_requests'];
+
+/**
+ * Up to `take` recorded requests of the scope, newest first, after the request `before` (a
+ * list's cursor). Without a meter or metadata to filter by, the index gives them at once. With
+ * them, the requests are read a slice at a time until the page is full, and at most
+ * `LIST_MAX_SCANNED` for one page: a page can then come back short, even empty, with a cursor
+ * to go on from where the reading stopped.
+ */
+export async function listUsageRequests(
+  deps: Pick<CheckoutServices, 'db' | 'dialect'>,
+  scope: UsageScope,
+  before: string | undefined,
+  take: number,
+  limits: { maxScanned?: number; sliceRequests?: number } = {},
+): Promise<ListRows<Row>> {
+  const { db } = deps;
+  const maxScanned = limits.maxScanned ?? LIST_MAX_SCANNED;
+  const slice = Math.min(limits.sliceRequests ?? SLICE_REQUESTS, maxScanned);
+  if (!metadataCanMatch(scope)) return [];
+  let after = before === undefined ? undefined : await keyOf(deps, scope, before);
+  const newest = (query: ReturnType<typeof requestsInScope>, through?: RequestKey) =>
+    withFilters(withinSlice(query, 'desc', after, through), deps.dialect, scope)
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc');
+  if (scope.meterId === undefined && !scope.metadata?.length) {
+    return newest(requestsInScope(db, scope)).limit(take).execute();
+  }
+  const found: Row[] = [];
+  for (let read = slice; ; read += slice) {
+    const through = await sliceEnd(db, scope, { order: 'desc', after }, slice);
+    found.push(
+      ...(await newest(requestsInScope(db, scope), through)
+        .limit(take - found.length)
+        .execute()),
+    );
+    if (found.length >= take || !through) return found;
+    if (read >= maxScanned) return { rows: found, resumeAfter: through.id };
+    after = through;
+    // Let the requests that came meanwhile run before the next slice.
+    await nextTurn();
+  }
+}
+
+/** Where the list stopped: the request the cursor names. */
+async function keyOf(
+  deps: Pick<CheckoutServices, 'db'>,
+  scope: UsageScope,
+  id: string,
+): Promise<RequestKey> {
+  const key = await deps.db
+    .selectFrom('usage_requests')
+    .select(['created_at', 'id'])
+    .where('id', '=', id)
+    .where('merchant_id', '=', scope.merchantId)
+    .executeTakeFirst();
+  if (!key) {
+    throw new CheckoutError(
+      'invalid_request',
+      'Lava Checkout: cursor is invalid: it is not a next_cursor this API gave. Pass the next_cursor of the previous page, or leave cursor out for the first page.',
+      { param: 'cursor' },
+    );
+  }
+  return key;
+}
