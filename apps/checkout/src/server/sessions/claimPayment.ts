@@ -162,7 +162,23 @@ export async function claimPayment(
         ip_since: hourAgo(PAYMENT_ATTEMPTS_PER_IP.windowMs),
         customer_id: session.customer_id ?? '',
       });
-      if (inserted.numAffectedRows === 1n) return { kind: 'claimed', payment, session };
+      if (inserted.numAffectedRows === 1n) {
+        if (deps.dialect !== 'postgres') return { kind: 'claimed', payment, session };
+        // PostgreSQL reads committed rows as they were when a statement began: the insert's
+        // check for a subscription may predate one that another session's payment was just
+        // recording. Its unique index then waited for that recording to commit, and let the
+        // insert through once the payment had left it. A new statement sees the subscription.
+        const recorded = await activeSubscription(trx, {
+          merchant_id: merchant.id,
+          plan_id: plan.id,
+          phone,
+          customer_id: session.customer_id ?? '',
+        })
+          .select('subscriptions.id')
+          .executeTakeFirst();
+        if (!recorded) return { kind: 'claimed', payment, session };
+        await trx.deleteFrom('payments').where('id', '=', payment.id).execute();
+      }
 
       // Not written: the customer has the plan, or a limit is reached, or the purchase is taken.
       const subscription = await activeSubscription(trx, {
