@@ -1,12 +1,24 @@
 import { z } from 'zod';
 
+const DECIMAL = /^\d{1,12}(\.\d{1,10})?$/;
+
+/** Whether a value is money as the REST API takes it: what `Money` may then be given. */
+export const isMoney = (value: unknown): value is string =>
+  typeof value === 'string' && DECIMAL.test(value);
+
 /**
- * Field schemas the REST API shares. Money is a decimal string with at most 10 places (as the
- * Lava API writes it), never a number.
+ * Money, or a quantity such as a tier's start: a decimal string of ASCII digits with at most 10
+ * places (as the Lava API writes it), never a number. Anything else is refused before any check
+ * that compares amounts runs, so none of them is handed a value `Money` cannot read.
  */
-export const money = z
-  .string()
-  .regex(/^\d{1,12}(\.\d{1,10})?$/, 'expected a decimal string such as "25.00"');
+export const decimalString = (example: string) =>
+  z.string().regex(DECIMAL, {
+    message: `expected a decimal string such as "${example}"`,
+    abort: true,
+  });
+
+/** Field schemas the REST API shares. */
+export const money = decimalString('25.00');
 
 /** A name shown to people: 1 to 255 characters. */
 export const displayName = z

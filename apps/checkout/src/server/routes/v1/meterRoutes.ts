@@ -8,31 +8,24 @@ import { lockSubjects } from '../../db/lockSubjects.ts';
 import { CheckoutError } from '../../errors/CheckoutError.ts';
 import { listPage } from '../../http/listPage.ts';
 import { liveRowsOf } from '../../http/liveRowsOf.ts';
-import { displayName, listQuery } from '../../http/merchantSchemas.ts';
+import { decimalString, displayName, isMoney, listQuery } from '../../http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
 import { Money } from '../../money/Money.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
-const decimal = (what: string) =>
-  z.string().regex(/^\d{1,12}(\.\d{1,10})?$/, `expected ${what} as a decimal string`);
-
 const Tiers = z
-  .array(
-    z.strictObject({
-      start: decimal('a start such as "0"'),
-      rate: decimal('a rate such as "3.00"'),
-    }),
-  )
+  .array(z.strictObject({ start: decimalString('0'), rate: decimalString('3.00') }))
   .min(1, 'a meter needs at least one tier')
   .max(20, 'at most 20 tiers')
   .superRefine((tiers, ctx) => {
-    if (tiers[0] && !new Money(tiers[0].start).isZero()) {
+    const first = tiers[0]?.start;
+    if (isMoney(first) && !new Money(first).isZero()) {
       ctx.addIssue({ code: 'custom', path: [0, 'start'], message: 'the first tier starts at "0"' });
     }
     for (let i = 1; i < tiers.length; i++) {
-      const previous = tiers[i - 1];
-      const tier = tiers[i];
-      if (previous && tier && !new Money(tier.start).gt(previous.start)) {
+      const previous = tiers[i - 1]?.start;
+      const start = tiers[i]?.start;
+      if (isMoney(previous) && isMoney(start) && !new Money(start).gt(previous)) {
         ctx.addIssue({ code: 'custom', path: [i, 'start'], message: 'tier starts must go up' });
       }
     }

@@ -7,7 +7,7 @@ import type { Db } from '../../db/Database.ts';
 import { CheckoutError } from '../../errors/CheckoutError.ts';
 import { listPage } from '../../http/listPage.ts';
 import { liveRowsOf } from '../../http/liveRowsOf.ts';
-import { displayName, id, listQuery, money } from '../../http/merchantSchemas.ts';
+import { displayName, id, isMoney, listQuery, money } from '../../http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
 import { formatMoney, Money } from '../../money/Money.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
@@ -26,7 +26,7 @@ const CreatePlan = z
   .strictObject({
     name: displayName,
     period_amount: money.refine(
-      (value) => new Money(value).lte(MAX_PERIOD_AMOUNT),
+      (value) => isMoney(value) && new Money(value).lte(MAX_PERIOD_AMOUNT),
       `at most ${MAX_PERIOD_AMOUNT} per cycle`,
     ),
     billing_interval: z.enum(['day', 'week', 'month', 'year']),
@@ -39,7 +39,8 @@ const CreatePlan = z
   })
   .superRefine((plan, ctx) => {
     if (
-      plan.included_credit !== undefined &&
+      isMoney(plan.included_credit) &&
+      isMoney(plan.period_amount) &&
       new Money(plan.included_credit).gt(plan.period_amount)
     ) {
       ctx.addIssue({
