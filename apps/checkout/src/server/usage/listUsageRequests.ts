@@ -9,6 +9,7 @@ import {
   type RequestKey,
   requestsInScope,
   sliceEnd,
+  sliceSize,
   type UsageScope,
   withFilters,
   withinSlice,
@@ -32,7 +33,7 @@ export async function listUsageRequests(
 ): Promise<ListRows<Row>> {
   const { db } = deps;
   const maxScanned = limits.maxScanned ?? LIST_MAX_SCANNED;
-  const slice = Math.min(limits.sliceRequests ?? SLICE_REQUESTS, maxScanned);
+  const slice = limits.sliceRequests ?? sliceSize(scope, SLICE_REQUESTS);
   if (!metadataCanMatch(scope)) return [];
   let after = before === undefined ? undefined : await keyOf(deps, scope, before);
   const newest = (query: ReturnType<typeof requestsInScope>, through?: RequestKey) =>
@@ -44,14 +45,16 @@ export async function listUsageRequests(
     return newest(requestsInScope(db, scope)).limit(take).execute();
   }
   const found: Row[] = [];
-  for (let read = slice; ; read += slice) {
-    const through = await sliceEnd(db, scope, { order: 'desc', after }, slice);
+  for (let read = 0; ; ) {
+    const size = Math.min(slice, maxScanned - read);
+    const through = await sliceEnd(db, scope, { order: 'desc', after }, size);
     found.push(
       ...(await newest(requestsInScope(db, scope), through)
         .limit(take - found.length)
         .execute()),
     );
     if (found.length >= take || !through) return found;
+    read += size;
     if (read >= maxScanned) return { rows: found, resumeAfter: through.id };
     after = through;
     // Let the requests that came meanwhile run before the next slice.

@@ -127,6 +127,19 @@ describe.each(DIALECTS)('summarizeUsage on %s', (dialect) => {
         ['n', '3'],
       ]),
     ).toEqual(sums(recorded.slice(3, 4)));
+    // A pair twice is the pair; a key with two values matches nothing.
+    expect(
+      await totals([
+        ['feature', 'chat'],
+        ['feature', 'chat'],
+      ]),
+    ).toEqual(sums(recorded.filter((row) => row.feature === 'chat')));
+    expect(
+      await totals([
+        ['feature', 'chat'],
+        ['feature', 'Chat'],
+      ]),
+    ).toEqual(sums([]));
     // Not equal: a pattern, another case, a key that no metadata can have.
     expect(await totals([['feature', '%']])).toEqual(sums([]));
     expect(await totals([['feature', 'CHAT']])).toEqual(sums([]));

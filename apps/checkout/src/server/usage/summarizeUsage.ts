@@ -10,6 +10,7 @@ import {
   type RequestKey,
   requestsInScope,
   sliceEnd,
+  sliceSize,
   type UsageScope,
   withFilters,
   withinSlice,
@@ -70,7 +71,7 @@ export async function summarizeUsage(
 ) {
   const { db } = deps;
   const maxRequests = limits.maxRequests ?? USAGE_MAX_REQUESTS;
-  const slice = limits.sliceRequests ?? SLICE_REQUESTS;
+  const slice = limits.sliceRequests ?? sliceSize(scope, SLICE_REQUESTS);
   const days = new Map<string, Sums>();
   let after: RequestKey | undefined;
   for (let read = 0; metadataCanMatch(scope); ) {

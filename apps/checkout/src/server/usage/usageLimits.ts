@@ -10,5 +10,7 @@ export const USAGE_MAX_DAYS = 366;
 export const USAGE_MAX_REQUESTS = 1_000_000;
 /** `GET /v1/requests` with `meter_id` or `metadata_filters`: requests read for one page. */
 export const LIST_MAX_SCANNED = 10_000;
-/** Requests one slice reads. */
+/** Requests one slice reads without metadata filters; each filter pair divides it further. */
 export const SLICE_REQUESTS = 2_000;
+/** `metadata_filters`: at most this many pairs. */
+export const MAX_METADATA_FILTERS = 20;

@@ -1,4 +1,4 @@
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import type { Db, Tables } from '../db/Database.ts';
 import { METADATA_KEY } from '../http/merchantSchemas.ts';
@@ -57,15 +57,35 @@ export function withinSlice<O>(
   return q;
 }
 
-/** Whether any request could match: metadata keys are only ever letters, digits and `_`. */
+/**
+ * Whether any request could match: metadata keys are only ever letters, digits and `_`, and
+ * a key has one value.
+ */
 export function metadataCanMatch(scope: UsageScope): boolean {
-  return (scope.metadata ?? []).every(([key]) => METADATA_KEY.test(key));
+  const values = new Map<string, string>();
+  return (scope.metadata ?? []).every(([key, value]) => {
+    const other = values.get(key);
+    values.set(key, value);
+    return METADATA_KEY.test(key) && (other === undefined || other === value);
+  });
+}
+
+/**
+ * Requests a slice of the scope reads: fewer with more metadata pairs to compare, so that a
+ * slice's work, and the time it holds the embedded database's event loop, stays about the same
+ * (measured: 20 pairs cost a request about five times what none do).
+ */
+export function sliceSize(scope: UsageScope, base: number): number {
+  const pairs = new Set((scope.metadata ?? []).map(([key]) => key)).size;
+  return Math.max(1, Math.floor(base / (1 + pairs / 4)));
 }
 
 /**
  * Keeps the requests of the scope's meter whose metadata has every pair, compared exactly (the
- * metadata is stored as a JSON object of strings). Call `metadataCanMatch` first: a key is put
- * in a JSON path as it is.
+ * metadata is stored as a JSON object of strings). The metadata is parsed once per request,
+ * whatever the number of pairs: PostgreSQL checks that it contains them all, SQLite reads every
+ * key in one call and compares the list. Call `metadataCanMatch` first: a key goes into a JSON
+ * path as it is.
  */
 export function withFilters<O>(
   query: Query<O>,
@@ -74,14 +94,19 @@ export function withFilters<O>(
 ): Query<O> {
   let q = query;
   if (scope.meterId !== undefined) q = q.where('meter_id', '=', scope.meterId);
-  for (const [key, value] of scope.metadata ?? []) {
-    const found =
-      dialect === 'postgres'
-        ? sql<string>`(metadata::jsonb ->> ${key})`
-        : sql<string>`json_extract(metadata, ${`$.${key}`})`;
-    q = q.where(found, '=', value);
+  // A key repeated with its value (anything else matches nothing) is checked once.
+  const pairs = [...new Map(scope.metadata ?? [])];
+  if (pairs.length === 0) return q;
+  if (dialect === 'postgres') {
+    const wanted = JSON.stringify(Object.fromEntries(pairs));
+    return q.where(sql<SqlBool>`metadata::jsonb @> ${wanted}::jsonb`);
   }
-  return q;
+  const paths = sql.join(pairs.map(([key]) => sql`${`$.${key}`}`));
+  const values = sql.join(pairs.map(([, value]) => sql`${value}`));
+  // With one path json_extract gives the value itself; with more, a JSON array of them.
+  return pairs.length === 1
+    ? q.where(sql<SqlBool>`json_extract(metadata, ${paths}) = ${values}`)
+    : q.where(sql<SqlBool>`json_extract(metadata, ${paths}) = json_array(${values})`);
 }
 
 /**

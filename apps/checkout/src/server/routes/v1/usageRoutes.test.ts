@@ -217,6 +217,10 @@ describe('GET /v1/usage', () => {
     // More than 366 days from start to end, or to now without an end.
     ['end', 'usage?start=2025-01-01&end=2026-01-03'],
     ['start', 'usage?start=2025-11-20'],
+    [
+      'metadata_filters',
+      `usage?start=2026-11-01&metadata_filters=${encodeURIComponent(JSON.stringify(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])))}`,
+    ],
     ['customer_id', 'usage?start=2026-11-01&customer_id=nobody'],
     ['group_by', 'usage?start=2026-11-01&group_by=day'],
   ])('refuses a bad %s', async (param, path) => {

@@ -11,7 +11,7 @@ import { listUsageRequests } from '../../usage/listUsageRequests.ts';
 import { recordUsage } from '../../usage/recordUsage.ts';
 import { summarizeUsage } from '../../usage/summarizeUsage.ts';
 import { toRestRequest } from '../../usage/toRestRequest.ts';
-import { USAGE_MAX_DAYS } from '../../usage/usageLimits.ts';
+import { MAX_METADATA_FILTERS, USAGE_MAX_DAYS } from '../../usage/usageLimits.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 const count = z
@@ -36,12 +36,22 @@ const CreateRequest = z.strictObject({
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** `metadata_filters`: `JSON.stringify(Object.entries({ key: 'value' }))`, as the SDK sends them. */
+/**
+ * `metadata_filters`: `JSON.stringify(Object.entries({ key: 'value' }))`, as the SDK sends them;
+ * at most `MAX_METADATA_FILTERS` pairs, since each is checked against every request read.
+ */
 const metadataFilters = z
   .string()
   .transform((value, ctx) => {
     try {
       const pairs = JSON.parse(value) as unknown;
+      if (Array.isArray(pairs) && pairs.length > MAX_METADATA_FILTERS) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected at most ${MAX_METADATA_FILTERS} [key, value] pairs`,
+        });
+        return z.NEVER;
+      }
       if (
         Array.isArray(pairs) &&
         pairs.every(
