@@ -37,7 +37,10 @@ async function databaseBeforeUsageSums(dialect: (typeof DIALECTS)[number]) {
     db: opened,
     provider: { getMigrations: async () => MIGRATIONS },
   });
-  const { error } = await migrator.migrateTo('007_bundle_payments');
+  const names = Object.keys(MIGRATIONS).sort();
+  const before = names[names.findIndex((name) => name.endsWith('_usage_sums')) - 1];
+  if (!before) throw new Error('no migration comes before the usage sums');
+  const { error } = await migrator.migrateTo(before);
   if (error) throw error;
   return opened;
 }
