@@ -36,20 +36,25 @@ export async function listUsageRequests(
   const slice = limits.sliceRequests ?? sliceSize(scope, SLICE_REQUESTS);
   if (!metadataCanMatch(scope)) return [];
   let after = before === undefined ? undefined : await keyOf(deps, scope, before);
-  const newest = (query: ReturnType<typeof requestsInScope>, through?: RequestKey) =>
-    withFilters(withinSlice(query, 'desc', after, through), deps.dialect, scope)
+  // Those after `after` (and down to `through`), newest first.
+  const newest = (through?: RequestKey) =>
+    withFilters(
+      withinSlice(requestsInScope(db, scope), 'desc', after, through),
+      deps.dialect,
+      scope,
+    )
       .selectAll()
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc');
   if (scope.meterId === undefined && !scope.metadata?.length) {
-    return newest(requestsInScope(db, scope)).limit(take).execute();
+    return newest().limit(take).execute();
   }
   const found: Row[] = [];
   for (let read = 0; ; ) {
     const size = Math.min(slice, maxScanned - read);
     const through = await sliceEnd(db, scope, { order: 'desc', after }, size);
     found.push(
-      ...(await newest(requestsInScope(db, scope), through)
+      ...(await newest(through)
         .limit(take - found.length)
         .execute()),
     );

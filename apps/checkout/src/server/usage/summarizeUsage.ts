@@ -57,9 +57,9 @@ function totals(sums: Sums): Totals {
 
 /**
  * Usage in the REST API's `RestUsage` shape: one item per UTC day that has requests in
- * `[start, end)` (from `start` on, without an end), and the totals. The database sums each day (charges exactly, as whole-number
- * parts), a slice of requests at a time in the order of its index, and the event loop serves
- * other requests between slices. More than `USAGE_MAX_REQUESTS` requests in the range (of the
+ * `[start, end)` (from `start` on, without an end), and the totals. The database sums each day
+ * (charges exactly, as whole-number parts), a slice of requests at a time in the order of its
+ * index, and the event loop serves other requests between slices. More than `USAGE_MAX_REQUESTS` requests in the range (of the
  * merchant, or of the customer; before the meter and metadata filters) is a 400: the caller
  * narrows the range or asks for one customer's usage.
  */
@@ -74,7 +74,8 @@ export async function summarizeUsage(
   const slice = limits.sliceRequests ?? sliceSize(scope, SLICE_REQUESTS);
   const days = new Map<string, Sums>();
   let after: RequestKey | undefined;
-  for (let read = 0; metadataCanMatch(scope); ) {
+  const canMatch = metadataCanMatch(scope);
+  for (let read = 0; canMatch; ) {
     const size = Math.min(slice, maxRequests - read);
     if (size === 0) {
       if (!(await sliceEnd(db, scope, { order: 'asc', after, ...range }, 1))) break;
