@@ -18,6 +18,13 @@ afterEach(async () => {
   db = undefined;
 });
 
+/** A new database file; foreign keys off, as openDatabase migrates (a migration rebuilds a table). */
+function sqliteForMigrations() {
+  const sqlite = new SQLite(join(mkdtempSync(join(tmpdir(), 'lava-db-')), 'checkout.sqlite'));
+  sqlite.pragma('foreign_keys = OFF');
+  return sqlite;
+}
+
 /** A new database, migrated up to the one before usage sums. */
 async function databaseBeforeUsageSums(dialect: (typeof DIALECTS)[number]) {
   const opened =
@@ -28,10 +35,11 @@ async function databaseBeforeUsageSums(dialect: (typeof DIALECTS)[number]) {
           }),
         })
       : new Kysely<unknown>({
-          dialect: groupCommitDialect(
-            new SQLite(join(mkdtempSync(join(tmpdir(), 'lava-db-')), 'checkout.sqlite')),
-            { statements: 0, commits: 0, syncs: 0 },
-          ),
+          dialect: groupCommitDialect(sqliteForMigrations(), {
+            statements: 0,
+            commits: 0,
+            syncs: 0,
+          }),
         });
   const migrator = new Migrator({
     db: opened,
