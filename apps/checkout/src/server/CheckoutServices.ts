@@ -29,13 +29,13 @@ export interface CheckoutServices {
   smsCountries: readonly string[];
   /** Production: strict transport headers, no development routes. */
   production: boolean;
-  /** Take the client address from `X-Forwarded-For`. */
-  trustProxy: boolean;
   /**
    * Resolves the host names of URLs the service sends requests to on a merchant's behalf
    * (webhook endpoints), before it checks that they are public.
    */
   resolveHost: ResolveHost;
+  /** Proxies in front of the service that append to `X-Forwarded-For` (see `clientIp`). */
+  trustedProxies: number;
   /** The built page's `index.html`. */
   pageTemplate: string;
   /** Folder of the built page's hashed assets, served under `/assets/`. */

@@ -88,8 +88,8 @@ export async function composeServices(
       publicUrl,
       smsCountries: config.smsCountries,
       production: config.production,
-      trustProxy: config.trustProxy,
       resolveHost: parts.resolveHost ?? systemResolveHost,
+      trustedProxies: config.trustedProxies,
       pageTemplate: readFileSync(indexFile, 'utf8'),
       assetsDir: join(config.pageDir, 'assets'),
     };

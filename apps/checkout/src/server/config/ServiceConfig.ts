@@ -31,8 +31,13 @@ export interface ServiceConfig {
       };
   /** ISO 3166 codes codes may be texted to, for merchants that set none. */
   smsCountries: readonly string[];
-  /** Take the client address from `X-Forwarded-For` (behind a proxy you run). */
-  trustProxy: boolean;
+  /**
+   * How many proxies you run in front of the service, each appending the address it received
+   * the request from to `X-Forwarded-For`: the client address is the entry that many places
+   * from the right. 0: the socket's peer is the client.
+   * @default 0
+   */
+  trustedProxies: number;
   /** Development only: the test merchant's key; generated and kept in `dataDir` when absent. */
   devSecretKey: string | undefined;
 }

@@ -63,6 +63,18 @@ describe('readServiceConfig', () => {
   });
 
   it.each([
+    [undefined, 0],
+    ['0', 0],
+    ['1', 1],
+    ['2', 2],
+  ])('with LAVA_TRUST_PROXY=%s, trusts %d proxies', (value, trustedProxies) => {
+    const env = value === undefined ? {} : { LAVA_TRUST_PROXY: value };
+    expect(readServiceConfig(env, paths)).toMatchObject({ trustedProxies });
+  });
+
+  it.each([
+    ['a proxy count that is not a number', { LAVA_TRUST_PROXY: 'true' }, /LAVA_TRUST_PROXY/],
+    ['a negative proxy count', { LAVA_TRUST_PROXY: '-1' }, /LAVA_TRUST_PROXY/],
     ['a half-configured Stripe', { STRIPE_SECRET_KEY: 'sk_test_x' }, /STRIPE_PUBLISHABLE_KEY/],
     ['a half-configured Twilio', { TWILIO_FROM: '+1415' }, /TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN/],
     ['a public URL on plain http', { LAVA_PUBLIC_URL: 'http://checkout.example.com/' }, /https:/],

@@ -77,6 +77,13 @@ export function readServiceConfig(
   if (!countries.every((c) => COUNTRY.test(c))) {
     problems.push('LAVA_SMS_COUNTRIES must list ISO 3166 country codes, like US,CA');
   }
+  const trustProxy = get('LAVA_TRUST_PROXY') ?? '0';
+  const trustedProxies = /^\d{1,2}$/.test(trustProxy) ? Number(trustProxy) : Number.NaN;
+  if (Number.isNaN(trustedProxies)) {
+    problems.push(
+      'LAVA_TRUST_PROXY must be the number of proxies in front of the service that append the client address to X-Forwarded-For, like 1 (or 0 for none)',
+    );
+  }
   const port = Number(get('PORT') ?? 4001);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     problems.push('PORT must be a port number');
@@ -125,7 +132,7 @@ export function readServiceConfig(
           }
         : { kind: 'console' },
     smsCountries: countries,
-    trustProxy: get('LAVA_TRUST_PROXY') === '1',
+    trustedProxies,
     devSecretKey: production ? undefined : get('LAVA_SECRET_KEY'),
   };
 }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import {
   BuyBundleRequest,
   SendCodeRequest,
@@ -7,6 +7,7 @@ import {
 } from '../../shared/checkoutContract.ts';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
+import { addressLimitKey } from '../http/addressLimitKey.ts';
 import { clientIp } from '../http/clientIp.ts';
 import { readJsonBody } from '../http/readJsonBody.ts';
 import { buyBundle } from '../sessions/buyBundle.ts';
@@ -24,6 +25,8 @@ type Env = { Variables: { checkout: CheckoutContext } };
  */
 export function sessionApiRoutes(services: CheckoutServices): Hono<Env> {
   const app = new Hono<Env>();
+  /** What the limits per address count for this request's client. */
+  const addressOf = (c: Context) => addressLimitKey(clientIp(c, services.trustedProxies));
 
   app.use('/api/checkout/*', async (c, next) => {
     const secret = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
@@ -33,7 +36,7 @@ export function sessionApiRoutes(services: CheckoutServices): Hono<Env> {
 
   app.post('/api/checkout/phone', async (c) => {
     const { phone } = await readJsonBody(c, SendCodeRequest);
-    const ip = clientIp(c, services.trustProxy);
+    const ip = addressOf(c);
     return c.json(await sendVerificationCode(services, c.get('checkout'), phone, ip));
   });
 
@@ -58,13 +61,13 @@ export function sessionApiRoutes(services: CheckoutServices): Hono<Env> {
         'This checkout sells a credit bundle, not a plan: POST /api/checkout/buy.',
       );
     }
-    const ip = clientIp(c, services.trustProxy);
+    const ip = addressOf(c);
     return c.json(await subscribe(services, checkout, request, ip));
   });
 
   app.post('/api/checkout/buy', async (c) => {
     const request = await readJsonBody(c, BuyBundleRequest);
-    const ip = clientIp(c, services.trustProxy);
+    const ip = addressOf(c);
     return c.json(await buyBundle(services, c.get('checkout'), request, ip));
   });
 

@@ -17,7 +17,7 @@ beforeEach(async () => {
   sms = [];
   // Behind a proxy we run, so each test can speak from the addresses it needs.
   t = await startTestService({
-    config: { trustProxy: true },
+    config: { trustedProxies: 1 },
     parts: {
       sms: {
         send: async (message) => {

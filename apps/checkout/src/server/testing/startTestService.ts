@@ -40,7 +40,7 @@ export function testConfig(
     payments: { kind: 'test', latencyMs: 5 },
     sms: { kind: 'console' },
     smsCountries: ['US', 'CA'],
-    trustProxy: false,
+    trustedProxies: 0,
     devSecretKey: undefined,
     ...paths,
     ...overrides,
@@ -133,7 +133,9 @@ export async function startTestService(
     async mint(params = {}, secretKey = devMerchant().secretKey) {
       // A credit bundle session takes its plan from the bundle.
       const plan =
-        params.checkout_mode === 'credit_bundle' ? {} : { plan_id: devMerchant().planId };
+        params.checkout_mode === 'credit_bundle' || params.plan_id !== undefined
+          ? {}
+          : { plan_id: devMerchant().planId };
       const session = await createCheckoutSession(
         { checkout_mode: 'subscription', origin_url: TEST_ORIGIN, ...plan, ...params },
         {

@@ -23,7 +23,7 @@ describe('two service processes on one PostgreSQL', () => {
       dataDir: mkdtempSync(join(tmpdir(), 'lava-data-')),
       pageDir: writeTestPage(),
       databaseUrl,
-      trustProxy: true,
+      trustedProxies: 1,
     };
     // The second starts once the first has made the test merchant, and shares its key file.
     const a = await spawnService(config);

@@ -23,7 +23,7 @@ describe('webhooks across a crash', () => {
     const config = {
       dataDir: mkdtempSync(join(tmpdir(), 'lava-data-')),
       pageDir: writeTestPage(),
-      trustProxy: true,
+      trustedProxies: 1,
     };
     service = await spawnService(config);
     const { secretKey, planId } = service.devMerchant;
