@@ -158,11 +158,25 @@ export interface Tables {
     processor_customer_ref: string | null;
   };
   /** One row per code texted: what the per-phone and per-IP limits count. */
-  sms_sends: { id: string; session_id: string; phone: string; ip: string; created_at: string };
-  /** One row per wrong code, whatever the session: what the per-phone lock counts. */
-  code_failures: { id: string; phone: string; created_at: string };
-  /** A phone that guessed wrong too often: no code verifies it before `locked_until`. */
-  phone_locks: { phone: string; locked_until: string };
+  sms_sends: {
+    id: string;
+    session_id: string;
+    merchant_id: string;
+    phone: string;
+    /** What the per-IP limits count (see `addressLimitKey`); `null`: none applied. */
+    ip: string | null;
+    created_at: string;
+  };
+  /**
+   * One row per wrong code, whatever the session: what the per-phone lock of its merchant
+   * counts. Rows from before limits were per merchant have no merchant, and count for none.
+   */
+  code_failures: { id: string; merchant_id: string | null; phone: string; created_at: string };
+  /**
+   * A phone that guessed wrong too often at a merchant: before `locked_until`, that merchant's
+   * checkouts text it no code and verify it with none.
+   */
+  phone_locks: { merchant_id: string; phone: string; locked_until: string };
   subscriptions: {
     id: string;
     customer_id: string;

@@ -4,6 +4,7 @@ import { checkoutProfile } from './checkoutProfile.ts';
 import { customerPhoneOptional } from './customerPhoneOptional.ts';
 import { initialSchema } from './initialSchema.ts';
 import { limitsAndCharges } from './limitsAndCharges.ts';
+import { limitsPerMerchant } from './limitsPerMerchant.ts';
 import { merchantApi } from './merchantApi.ts';
 import { processorCustomers } from './processorCustomers.ts';
 import { sessionCode } from './sessionCode.ts';
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '007_bundle_payments': bundlePayments,
   '008_customer_phone_optional': customerPhoneOptional,
   '009_usage_sums': usageSums,
+  '010_limits_per_merchant': limitsPerMerchant,
 };
 
 /** Brings the schema up to date; safe to run on every start. Returns the migrations it ran. */

@@ -1,17 +1,26 @@
 import type { Db } from '../db/Database.ts';
 import { type Param, prepareQuery } from '../db/prepareQuery.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
-import { RESEND_COOL_DOWN_MS, RESEND_STREAK_MS, SENDS_PER_IP, SENDS_PER_PHONE } from './limits.ts';
+import {
+  RESEND_COOL_DOWN_MS,
+  RESEND_STREAK_MS,
+  SENDS_PER_IP,
+  SENDS_PER_PHONE,
+  SENDS_PER_PHONE_ACROSS_MERCHANTS,
+} from './limits.ts';
 import { retryAfterSeconds } from './retryAfterSeconds.ts';
 
-const DAY_MS = Math.max(...SENDS_PER_PHONE.map((limit) => limit.windowMs));
+const DAY_MS = Math.max(
+  SENDS_PER_PHONE_ACROSS_MERCHANTS.windowMs,
+  ...SENDS_PER_PHONE.map((limit) => limit.windowMs),
+);
 
-/** One query for both: the phone's sends of the day, and the address's of the hour. */
+/** One query for all: the phone's sends of the day from every merchant, and the address's of the hour. */
 const recentSends = prepareQuery(
   (db, param: Param<{ phone: string; ip: string; day_ago: string; hour_ago: string }>) =>
     db
       .selectFrom('sms_sends')
-      .select(['phone', 'ip', 'created_at'])
+      .select(['merchant_id', 'phone', 'ip', 'created_at'])
       .where((eb) =>
         eb.or([
           eb.and([eb('phone', '=', param('phone')), eb('created_at', '>', param('day_ago'))]),
@@ -21,37 +30,61 @@ const recentSends = prepareQuery(
       .orderBy('created_at', 'desc'),
 );
 
+/** A limit's window, as its message says it: "10 minutes", "an hour", "24 hours". */
+const span = (ms: number) => {
+  const hours = ms / 3_600_000;
+  if (hours === 1) return 'an hour';
+  return Number.isInteger(hours) ? `${hours} hours` : `${ms / 60_000} minutes`;
+};
+
 /** The cool-down after a streak of `sent` codes: 30 s, then doubling. */
 const coolDownAfter = (sent: number) => RESEND_COOL_DOWN_MS * 2 ** Math.max(0, sent - 1);
 
+/** When a window of `limit` allows another send, given its sends newest first; null: now. */
+function allowedAfter(
+  times: readonly number[],
+  limit: { max: number; windowMs: number },
+  now: number,
+): number | null {
+  const inWindow = times.filter((time) => now - time < limit.windowMs);
+  const oldest = inWindow[limit.max - 1];
+  return inWindow.length >= limit.max && oldest !== undefined ? oldest + limit.windowMs : null;
+}
+
+type Refusal = { at: number; code: 'resend_too_soon' | 'too_many_sends'; message: string };
+
 /**
- * Refuses a code to `phone` from `ip` when it would break a limit that holds across sessions:
- * the resend cool-down, sends per phone per 10 minutes and per day, sends per IP per hour.
- * The answer depends only on past sends, never on whether the phone belongs to a customer.
- * Returns when the next code may be sent, once this one is. Run it inside the transaction that
- * records the send, with the phone and IP locked.
+ * Refuses a code to `phone` from `ip` for `merchantId`'s checkout when it would break a limit
+ * that holds across sessions: the resend cool-down and the sends per phone per 10 minutes and
+ * per day, counted among this merchant's texts (another merchant's traffic does not hold this
+ * one back); the ceiling per phone across all merchants; the sends per IP per hour. The answer
+ * depends only on past sends, never on whether the phone belongs to a customer. Returns when
+ * the next code may be sent, once this one is. Run it inside the transaction that records the
+ * send, with the phone and IP locked.
  */
 export async function checkSendLimits(
   trx: Db,
   at: Date,
-  phone: string,
-  ip: string,
+  to: { merchantId: string; phone: string; ip: string },
 ): Promise<{ nextSendAt: Date }> {
   const now = at.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
   const { rows: sends } = await recentSends(trx, {
-    phone,
-    ip,
+    phone: to.phone,
+    ip: to.ip,
     day_ago: iso(now - DAY_MS),
     hour_ago: iso(now - SENDS_PER_IP.windowMs),
   });
-  const phoneSends = sends.filter((send) => send.phone === phone);
+  const phoneSends = sends.filter((send) => send.phone === to.phone);
+  const allTimes = phoneSends.map((send) => Date.parse(send.created_at));
+  const times = phoneSends
+    .filter((send) => send.merchant_id === to.merchantId)
+    .map((send) => Date.parse(send.created_at));
   const ipSends = sends
-    .filter((send) => send.ip === ip && send.created_at > iso(now - SENDS_PER_IP.windowMs))
-    .reverse();
-  const times = phoneSends.map((row) => Date.parse(row.created_at));
+    .filter((send) => send.ip === to.ip && send.created_at > iso(now - SENDS_PER_IP.windowMs))
+    .map((send) => Date.parse(send.created_at));
 
-  // The current streak: the latest sends, each within 10 minutes of the next.
+  // The current streak of this merchant's texts: the latest, each within 10 minutes of the next.
   let streak = 0;
   for (let previous = now; streak < times.length; streak++) {
     const time = times[streak] ?? 0;
@@ -60,37 +93,43 @@ export async function checkSendLimits(
   }
 
   // The earliest moment each rule allows another send; the latest of them is the answer.
-  const allowedAt: { at: number; message: string; code: 'resend_too_soon' | 'too_many_sends' }[] =
-    [];
+  const refusals: Refusal[] = [];
   const last = times[0];
   if (streak > 0 && last !== undefined) {
-    allowedAt.push({
+    refusals.push({
       at: last + coolDownAfter(streak),
       code: 'resend_too_soon',
-      message: 'Wait a moment before asking for another code.',
+      message: 'Wait a moment before asking for another code for this number.',
     });
   }
   for (const limit of SENDS_PER_PHONE) {
-    const inWindow = times.filter((time) => now - time < limit.windowMs);
-    const oldest = inWindow[limit.max - 1];
-    if (inWindow.length >= limit.max && oldest !== undefined) {
-      allowedAt.push({
-        at: oldest + limit.windowMs,
+    const after = allowedAfter(times, limit, now);
+    if (after !== null) {
+      refusals.push({
+        at: after,
         code: 'too_many_sends',
-        message: 'Too many codes were sent to this number. Try again later.',
+        message: `Too many codes were sent to this number from this checkout's merchant (${limit.max} in ${span(limit.windowMs)}). Try again later.`,
       });
     }
   }
-  if (ipSends.length >= SENDS_PER_IP.max) {
-    const oldest = ipSends[ipSends.length - SENDS_PER_IP.max];
-    allowedAt.push({
-      at: Date.parse(oldest?.created_at ?? iso(now)) + SENDS_PER_IP.windowMs,
+  const ceiling = allowedAfter(allTimes, SENDS_PER_PHONE_ACROSS_MERCHANTS, now);
+  if (ceiling !== null) {
+    refusals.push({
+      at: ceiling,
       code: 'too_many_sends',
-      message: 'Too many codes were asked for from this network. Try again later.',
+      message: `Too many codes were sent to this number from all merchants (${SENDS_PER_PHONE_ACROSS_MERCHANTS.max} in ${span(SENDS_PER_PHONE_ACROSS_MERCHANTS.windowMs)}). Try again later.`,
+    });
+  }
+  const fromIp = allowedAfter(ipSends, SENDS_PER_IP, now);
+  if (fromIp !== null) {
+    refusals.push({
+      at: fromIp,
+      code: 'too_many_sends',
+      message: `Too many codes were asked for from this network (${SENDS_PER_IP.max} in ${span(SENDS_PER_IP.windowMs)}). Try again later.`,
     });
   }
 
-  const blocking = allowedAt.filter((rule) => rule.at > now).sort((a, b) => b.at - a.at)[0];
+  const blocking = refusals.filter((rule) => rule.at > now).sort((a, b) => b.at - a.at)[0];
   if (blocking) {
     throw new CheckoutError(blocking.code, blocking.message, {
       retry_after: retryAfterSeconds(at, new Date(blocking.at)),

@@ -17,24 +17,41 @@ export const CHECKS_PER_CODE = 5;
 
 /** Codes one session may ask for. */
 export const SENDS_PER_SESSION = 3;
-/** Codes one phone may receive, from any sessions: 3 per 10 minutes and 10 per day. */
+/**
+ * Codes one phone may receive from one merchant's checkouts, whatever the sessions: 3 per 10
+ * minutes and 10 per day. Per merchant, so one merchant's traffic (or someone using its
+ * checkout against a number) cannot stop the phone getting codes from another.
+ */
 export const SENDS_PER_PHONE = [
   { max: 3, windowMs: 10 * MINUTE },
   { max: 10, windowMs: 24 * HOUR },
 ] as const;
+/**
+ * Codes one phone may receive from all merchants together: 20 per day. It caps what texting
+ * one number can cost (SMS pumping); at twice one merchant's daily limit, no one merchant's
+ * traffic can reach it.
+ */
+export const SENDS_PER_PHONE_ACROSS_MERCHANTS = { max: 20, windowMs: 24 * HOUR } as const;
 /** Codes one IP address may ask for: 10 per hour. */
 export const SENDS_PER_IP = { max: 10, windowMs: HOUR } as const;
 /**
- * The wait before another code to the same phone: 30 s after the first, then doubling with
- * each send of the current 10-minute streak.
+ * The wait before another code to the same phone from the same merchant: 30 s after the first,
+ * then doubling with each send of the current 10-minute streak.
  */
 export const RESEND_COOL_DOWN_MS = 30 * SECOND;
 /** Sends closer together than this count as one streak for the cool-down. */
 export const RESEND_STREAK_MS = 10 * MINUTE;
 
-/** Wrong codes one phone may give, across sessions, before it is locked. */
+/**
+ * Wrong codes one phone may give in one merchant's checkouts, across sessions, before it is
+ * locked there. A code only ever verifies a session of its own merchant, so guesses elsewhere
+ * bring a guesser no closer: they count where they were made.
+ */
 export const WRONG_CODES_PER_PHONE = { max: 10, windowMs: HOUR } as const;
-/** How long a phone stays locked after too many wrong codes. */
+/**
+ * How long a phone stays locked at a merchant after too many wrong codes: that merchant's
+ * checkouts text it no code and accept none from it.
+ */
 export const PHONE_LOCK_MS = HOUR;
 
 /** Charges one session may attempt. */

@@ -4,11 +4,13 @@ import { lockSubjects } from '../db/lockSubjects.ts';
 import { PHONE_LOCK_MS, WRONG_CODES_PER_PHONE } from './limits.ts';
 
 /**
- * Counts a wrong code against its phone, whatever the session. The one that reaches the limit
- * within the window locks the phone for an hour; returns the lock's end when it did.
+ * Counts a wrong code against its phone at its merchant, whatever the session. The one that
+ * reaches the limit within the window locks the phone for an hour at that merchant; returns
+ * the lock's end when it did. Other merchants' checkouts neither count it nor see the lock.
  */
 export async function recordWrongCode(
   deps: Pick<CheckoutServices, 'db' | 'dialect'>,
+  merchantId: string,
   phone: string,
   now: Date,
 ): Promise<string | null> {
@@ -16,11 +18,17 @@ export async function recordWrongCode(
     await lockSubjects(trx, deps.dialect, [`phone:${phone}`]);
     await trx
       .insertInto('code_failures')
-      .values({ id: `cf_${createUlid()}`, phone, created_at: now.toISOString() })
+      .values({
+        id: `cf_${createUlid()}`,
+        merchant_id: merchantId,
+        phone,
+        created_at: now.toISOString(),
+      })
       .execute();
     const { failures } = await trx
       .selectFrom('code_failures')
       .select((eb) => eb.fn.countAll<number>().as('failures'))
+      .where('merchant_id', '=', merchantId)
       .where('phone', '=', phone)
       .where(
         'created_at',
@@ -32,11 +40,17 @@ export async function recordWrongCode(
     const lockedUntil = new Date(now.getTime() + PHONE_LOCK_MS).toISOString();
     await trx
       .insertInto('phone_locks')
-      .values({ phone, locked_until: lockedUntil })
-      .onConflict((oc) => oc.column('phone').doUpdateSet({ locked_until: lockedUntil }))
+      .values({ merchant_id: merchantId, phone, locked_until: lockedUntil })
+      .onConflict((oc) =>
+        oc.columns(['merchant_id', 'phone']).doUpdateSet({ locked_until: lockedUntil }),
+      )
       .execute();
     // The failures that caused the lock are spent: after the hour, the phone starts afresh.
-    await trx.deleteFrom('code_failures').where('phone', '=', phone).execute();
+    await trx
+      .deleteFrom('code_failures')
+      .where('merchant_id', '=', merchantId)
+      .where('phone', '=', phone)
+      .execute();
     return lockedUntil;
   });
 }

@@ -12,6 +12,7 @@ import { checkSendLimits } from './checkSendLimits.ts';
 import { findReturningCustomer } from './findReturningCustomer.ts';
 import { hashCode } from './hashCode.ts';
 import { CODE_LIFETIME_MS, SENDS_PER_SESSION } from './limits.ts';
+import { phoneLocked } from './phoneLocked.ts';
 import { recordSession } from './recordSession.ts';
 import { idleCutoff, throwIfEnded } from './sessionEnding.ts';
 import { smsCountriesOf } from './smsCountriesOf.ts';
@@ -28,12 +29,16 @@ const NOT_TEXTABLE = new Set([
   'TOLL_FREE',
 ]);
 
-/** A new code on an open session with sends left that has not sat idle. */
+/**
+ * A new code on an open session with sends left that has not sat idle, to a phone its merchant
+ * has not locked for wrong codes.
+ */
 const claimCode = prepareQuery(
   (
     db,
     param: Param<{
       id: string;
+      merchant_id: string;
       phone: string;
       code_hash: string;
       code_expires_at: string;
@@ -55,12 +60,24 @@ const claimCode = prepareQuery(
       .where('id', '=', param('id'))
       .where('status', '=', 'open')
       .where('code_sends', '<', SENDS_PER_SESSION)
-      .where((eb) => eb.fn.coalesce('updated_at', 'created_at'), '>=', param('idle_cutoff')),
+      .where((eb) => eb.fn.coalesce('updated_at', 'created_at'), '>=', param('idle_cutoff'))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('phone_locks')
+              .select('phone_locks.phone')
+              .where('phone_locks.merchant_id', '=', param('merchant_id'))
+              .where('phone_locks.phone', '=', param('phone'))
+              .where('phone_locks.locked_until', '>', param('at')),
+          ),
+        ),
+      ),
 );
 const insertSend = prepareQuery((db, param: Param<Tables['sms_sends']>) =>
   db.insertInto('sms_sends').values({
     id: param('id'),
     session_id: param('session_id'),
+    merchant_id: param('merchant_id'),
     phone: param('phone'),
     ip: param('ip'),
     created_at: param('created_at'),
@@ -133,6 +150,7 @@ export async function sendVerificationCode(
       await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${ip}`]);
       const claimed = await claimCode(trx, {
         id: claims.sid,
+        merchant_id: merchant.id,
         phone,
         code_hash: hashCode(deps.otpKey, claims.sid, phone, code),
         code_expires_at: expiresAt,
@@ -153,6 +171,17 @@ export async function sendVerificationCode(
             'Your phone number is already verified.',
           );
         }
+        if (session.code_sends < SENDS_PER_SESSION) {
+          // No text goes to a phone that guessed wrong too often: it could not use the code.
+          const lock = await trx
+            .selectFrom('phone_locks')
+            .select('locked_until')
+            .where('merchant_id', '=', merchant.id)
+            .where('phone', '=', phone)
+            .where('locked_until', '>', at)
+            .executeTakeFirst();
+          if (lock) throw phoneLocked(now, lock.locked_until);
+        }
         throw new CheckoutError(
           'too_many_codes',
           `You have asked for ${SENDS_PER_SESSION} codes already. Start the checkout again to get another.`,
@@ -160,10 +189,11 @@ export async function sendVerificationCode(
       }
       // After the session's own refusals, so an ended session says so; a refusal here rolls
       // the session's change back.
-      const limits = await checkSendLimits(trx, now, phone, ip);
+      const limits = await checkSendLimits(trx, now, { merchantId: merchant.id, phone, ip });
       await insertSend(trx, {
         id: createId('sms', merchant.environment),
         session_id: claims.sid,
+        merchant_id: merchant.id,
         phone,
         ip,
         created_at: at,

@@ -8,26 +8,20 @@ import { type Param, prepareQuery } from '../db/prepareQuery.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import { hashCode } from './hashCode.ts';
 import { CHECKS_PER_CODE } from './limits.ts';
+import { phoneLocked } from './phoneLocked.ts';
 import { checkoutCompleted } from './recordSubscription.ts';
 import { recordWrongCode } from './recordWrongCode.ts';
-import { retryAfterSeconds } from './retryAfterSeconds.ts';
 import { throwIfEnded } from './sessionEnding.ts';
 import type { CheckoutContext } from './verifyCheckout.ts';
 
 type Deps = Pick<CheckoutServices, 'db' | 'dialect' | 'otpKey' | 'now'>;
 
-const lockedError = (now: Date, until: string) =>
-  new CheckoutError(
-    'phone_locked',
-    'Too many wrong codes were tried for this number. Try again in an hour.',
-    { retry_after: retryAfterSeconds(now, new Date(until)) },
-  );
 const codeLocked = () =>
   new CheckoutError('code_locked', 'Too many wrong tries for this code. Send a new code.');
 
 /**
- * In one read: the session, whether its phone is locked for wrong codes (from any session), and
- * whether that phone's customer already has the plan.
+ * In one read: the session, whether its merchant locked its phone for wrong codes (from any
+ * session), and whether that phone's customer already has the plan.
  */
 const findCodeCheck = prepareQuery(
   (db, param: Param<{ id: string; at: string; plan_id: string }>) =>
@@ -35,6 +29,7 @@ const findCodeCheck = prepareQuery(
       .selectFrom('checkout_sessions')
       .leftJoin('phone_locks', (join) =>
         join
+          .onRef('phone_locks.merchant_id', '=', 'checkout_sessions.merchant_id')
           .onRef('phone_locks.phone', '=', 'checkout_sessions.phone')
           .on('phone_locks.locked_until', '>', param('at')),
       )
@@ -106,11 +101,11 @@ const verifySession = prepareQuery(
 
 /**
  * Checks a code against the session's latest one. In one read: the session, whether its phone
- * is locked for wrong codes (from any session), and whether that phone's customer already has
- * the plan. A locked phone is refused before any comparison. Every check counts, in the same
+ * is locked at this merchant for wrong codes (from any session), and whether that phone's
+ * customer already has the plan. A locked phone is refused before any comparison. Every check counts, in the same
  * conditional write that records its outcome, so only five checks of a code ever get an answer
  * other than `code_locked`, however many run at once; a wrong one also counts against the
- * phone across sessions. The right code verifies its phone; a customer who already has the plan
+ * phone across the merchant's sessions. The right code verifies its phone; a customer who already has the plan
  * completes the checkout in that same write, without a charge.
  */
 export async function verifyCode(
@@ -134,7 +129,7 @@ export async function verifyCode(
   if (row.code_expires_at <= at) {
     throw new CheckoutError('code_expired', 'This code has expired. Send a new code.');
   }
-  if (row.locked_until) throw lockedError(now, row.locked_until);
+  if (row.locked_until) throw phoneLocked(now, row.locked_until);
   if (row.code_attempts >= CHECKS_PER_CODE) throw codeLocked();
 
   const codeHash = row.code_hash;
@@ -153,8 +148,8 @@ export async function verifyCode(
       .returning('code_attempts')
       .executeTakeFirst();
     if (!checked) throw codeLocked();
-    const lockedUntil = await recordWrongCode(deps, row.phone, now);
-    if (lockedUntil) throw lockedError(now, lockedUntil);
+    const lockedUntil = await recordWrongCode(deps, row.merchant_id, row.phone, now);
+    if (lockedUntil) throw phoneLocked(now, lockedUntil);
     const left = CHECKS_PER_CODE - checked.code_attempts;
     throw new CheckoutError(
       'wrong_code',
