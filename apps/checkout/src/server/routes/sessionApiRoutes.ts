@@ -25,8 +25,9 @@ type Env = { Variables: { checkout: CheckoutContext } };
  */
 export function sessionApiRoutes(services: CheckoutServices): Hono<Env> {
   const app = new Hono<Env>();
-  /** What the limits per address count for this request's client. */
-  const addressOf = (c: Context) => addressLimitKey(clientIp(c, services.trustedProxies));
+  /** What the limits per address count for this request's client; `null`: none apply. */
+  const addressOf = (c: Context) =>
+    addressLimitKey(clientIp(c, services.trustedProxies), services.production);
 
   app.use('/api/checkout/*', async (c, next) => {
     const secret = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];

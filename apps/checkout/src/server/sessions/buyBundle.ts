@@ -26,7 +26,8 @@ export async function buyBundle(
   deps: Deps,
   checkout: CheckoutContext,
   request: BuyBundleRequest,
-  ip: string,
+  /** What the limits per address count; `null`: none apply (see `addressLimitKey`). */
+  ip: string | null,
 ): Promise<BuyBundleResponse> {
   const { bundle, claims, merchant, plan } = checkout;
   if (!bundle || claims.customer === undefined) {

@@ -17,7 +17,7 @@ const DAY_MS = Math.max(
 
 /** One query for all: the phone's sends of the day from every merchant, and the address's of the hour. */
 const recentSends = prepareQuery(
-  (db, param: Param<{ phone: string; ip: string; day_ago: string; hour_ago: string }>) =>
+  (db, param: Param<{ phone: string; ip: string | null; day_ago: string; hour_ago: string }>) =>
     db
       .selectFrom('sms_sends')
       .select(['merchant_id', 'phone', 'ip', 'created_at'])
@@ -57,7 +57,8 @@ type Refusal = { at: number; code: 'resend_too_soon' | 'too_many_sends'; message
  * Refuses a code to `phone` from `ip` for `merchantId`'s checkout when it would break a limit
  * that holds across sessions: the resend cool-down and the sends per phone per 10 minutes and
  * per day, counted among this merchant's texts (another merchant's traffic does not hold this
- * one back); the ceiling per phone across all merchants; the sends per IP per hour. The answer
+ * one back); the ceiling per phone across all merchants; the sends per IP per hour, unless `ip`
+ * is `null` (no limit per address applies, see `addressLimitKey`). The answer
  * depends only on past sends, never on whether the phone belongs to a customer. Returns when
  * the next code may be sent, once this one is. Run it inside the transaction that records the
  * send, with the phone and IP locked.
@@ -65,7 +66,7 @@ type Refusal = { at: number; code: 'resend_too_soon' | 'too_many_sends'; message
 export async function checkSendLimits(
   trx: Db,
   at: Date,
-  to: { merchantId: string; phone: string; ip: string },
+  to: { merchantId: string; phone: string; ip: string | null },
 ): Promise<{ nextSendAt: Date }> {
   const now = at.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -80,8 +81,12 @@ export async function checkSendLimits(
   const times = phoneSends
     .filter((send) => send.merchant_id === to.merchantId)
     .map((send) => Date.parse(send.created_at));
+  // A request no limit per address applies to (`ip` null) matches no send: `ip = null` is false.
   const ipSends = sends
-    .filter((send) => send.ip === to.ip && send.created_at > iso(now - SENDS_PER_IP.windowMs))
+    .filter(
+      (send) =>
+        to.ip !== null && send.ip === to.ip && send.created_at > iso(now - SENDS_PER_IP.windowMs),
+    )
     .map((send) => Date.parse(send.created_at));
 
   // The current streak of this merchant's texts: the latest, each within 10 minutes of the next.

@@ -36,7 +36,7 @@ class PurchaseInFlight extends Error {}
 export async function claimBundlePayment(
   deps: Pick<CheckoutServices, 'db' | 'dialect' | 'now'>,
   checkout: CheckoutContext & { bundle: CreditBundleRow },
-  input: { ip: string; paymentMethodRef: string; customerRef: string | null },
+  input: { ip: string | null; paymentMethodRef: string; customerRef: string | null },
 ): Promise<BundleClaim> {
   const { claims, merchant, bundle } = checkout;
   const now = deps.now();
@@ -59,7 +59,10 @@ export async function claimBundlePayment(
         .executeTakeFirst();
       if (!session?.phone) return refuseSession(trx, claims.sid, now);
       const phone = session.phone;
-      await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${input.ip}`]);
+      await lockSubjects(trx, deps.dialect, [
+        `phone:${phone}`,
+        ...(input.ip ? [`ip:${input.ip}`] : []),
+      ]);
 
       const payment: PaymentRow = {
         id: createId('pay', merchant.environment),
@@ -85,6 +88,8 @@ export async function claimBundlePayment(
         ['phone', phone, PAYMENT_ATTEMPTS_PER_PHONE],
         ['ip', input.ip, PAYMENT_ATTEMPTS_PER_IP],
       ] as const) {
+        // No limit per address applies to this request.
+        if (value === null) continue;
         const recent = await trx
           .selectFrom('payments')
           .select('created_at')

@@ -118,7 +118,7 @@ const insertPayment = prepareQuery(
 export async function claimPayment(
   deps: Deps,
   checkout: CheckoutContext,
-  input: { ip: string; paymentMethodRef: string },
+  input: { ip: string | null; paymentMethodRef: string },
 ): Promise<ClaimResult> {
   const { claims, plan, merchant } = checkout;
   const now = deps.now();
@@ -134,7 +134,10 @@ export async function claimPayment(
       const session = rows[0];
       if (!session?.phone) return refuseSession(trx, claims.sid, now);
       const phone = session.phone;
-      await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${input.ip}`]);
+      await lockSubjects(trx, deps.dialect, [
+        `phone:${phone}`,
+        ...(input.ip ? [`ip:${input.ip}`] : []),
+      ]);
 
       const payment: PaymentRow = {
         id: createId('pay', merchant.environment),
@@ -236,6 +239,8 @@ export async function claimPayment(
         ['phone', phone, PAYMENT_ATTEMPTS_PER_PHONE],
         ['ip', input.ip, PAYMENT_ATTEMPTS_PER_IP],
       ] as const) {
+        // No limit per address applies to this request (an `ip = null` counted nothing above).
+        if (value === null) continue;
         const oldest = (
           await trx
             .selectFrom('payments')

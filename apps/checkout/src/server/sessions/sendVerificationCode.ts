@@ -99,7 +99,7 @@ export async function sendVerificationCode(
   deps: Deps,
   checkout: CheckoutContext,
   typedPhone: string | undefined,
-  ip: string,
+  ip: string | null,
 ): Promise<SendCodeResponse> {
   const { claims, merchant } = checkout;
   const returning = claims.customer
@@ -147,7 +147,7 @@ export async function sendVerificationCode(
 
   const send = () =>
     deps.db.transaction().execute(async (trx) => {
-      await lockSubjects(trx, deps.dialect, [`phone:${phone}`, `ip:${ip}`]);
+      await lockSubjects(trx, deps.dialect, [`phone:${phone}`, ...(ip ? [`ip:${ip}`] : [])]);
       const claimed = await claimCode(trx, {
         id: claims.sid,
         merchant_id: merchant.id,

@@ -52,7 +52,8 @@ export async function subscribe(
   deps: Deps,
   checkout: CheckoutContext,
   request: SubscribeRequest,
-  ip: string,
+  /** What the limits per address count; `null`: none apply (see `addressLimitKey`). */
+  ip: string | null,
 ): Promise<SubscribeResponse> {
   if ('charge' in request) return finishAuthentication(deps, checkout, request.charge);
   const paymentMethod = await readCardPaymentMethod(deps, request.payment_method);
