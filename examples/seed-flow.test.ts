@@ -54,4 +54,27 @@ describe('examples/seed-flow', () => {
       'Credits remaining: 24.9955',
     ]);
   });
+
+  it('runs 20 times in an hour from this machine, every time (development)', async () => {
+    // Each run texts a code and pays from loopback: development holds no limit per address
+    // against the developer's own machine, so the 11th run is no different from the first.
+    for (let run = 0; run < 20; run++) {
+      logged = [];
+      await withOurClient();
+      expect(logged).toEqual([
+        expect.stringMatching(/^Meter ID: /),
+        `Meter slug: ai-chat-tokens-${run + 2}`,
+        expect.stringMatching(/^Plan ID: /),
+        'Customer requests: 1',
+        'Customer cost: 0.0000000000',
+        'Plan: Pro Plan',
+        'Credits remaining: 24.9955',
+      ]);
+      // Three minutes between runs, on the service's clock and the example's.
+      t.clock.now += 3 * 60_000;
+      vi.setSystemTime(t.clock.now);
+    }
+    expect(t.rows('sms_sends')).toHaveLength(20);
+    expect(t.rows('payments').filter((payment) => payment.status === 'succeeded')).toHaveLength(20);
+  });
 });
