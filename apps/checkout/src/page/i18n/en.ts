@@ -147,9 +147,12 @@ export const en = {
     phone_not_textable: "We can't text this kind of number. Use a mobile number.",
     phone_already_verified: 'Your phone number is already verified.',
     too_many_codes: "You've asked for the most codes one checkout can send. Start again.",
-    resend_too_soon: (d: ErrorDetails) => `Wait a little: you can ask for another code ${d.wait}.`,
+    resend_too_soon: (d: ErrorDetails) =>
+      `Wait a little: you can ask for another code for this number ${d.wait}.`,
     too_many_sends: (d: ErrorDetails) =>
       `Too many codes were sent to this number. Try again ${d.wait}.`,
+    too_many_sends_from_address: (d: ErrorDetails) =>
+      `Too many codes were asked for from your network. Try again ${d.wait}.`,
     sms_failed: "We couldn't text this number. Check it and try again.",
     no_code_sent: 'Ask for a code first.',
     code_expired: 'This code has expired. Send a new code.',
@@ -167,7 +170,11 @@ export const en = {
     invalid_cvc: "Your card's security code is incorrect.",
     payment_in_progress: 'Your payment is already being processed. Wait a moment.',
     too_many_payment_attempts: (d: ErrorDetails) =>
-      `Too many payment attempts. Try again ${d.wait}.`,
+      `Too many payment attempts for this number. Try again ${d.wait}.`,
+    too_many_payment_attempts_from_address: (d: ErrorDetails) =>
+      `Too many payment attempts from your network. Try again ${d.wait}.`,
+    too_many_payment_attempts_in_session:
+      'Too many payment attempts in this checkout. Start again.',
     card_declined: 'Your card was declined. Try another card.',
     insufficient_funds: 'Your card has insufficient funds. Try another card.',
     expired_card: 'Your card has expired. Try another card.',

@@ -131,9 +131,12 @@ export const es: Messages = {
     phone_not_textable: 'No podemos enviar SMS a este tipo de número. Usa un número móvil.',
     phone_already_verified: 'Tu número de teléfono ya está verificado.',
     too_many_codes: 'Ya pediste todos los códigos que permite un pago. Empieza de nuevo.',
-    resend_too_soon: (d: ErrorDetails) => `Espera un poco: podrás pedir otro código ${d.wait}.`,
+    resend_too_soon: (d: ErrorDetails) =>
+      `Espera un poco: podrás pedir otro código para este número ${d.wait}.`,
     too_many_sends: (d: ErrorDetails) =>
       `Se enviaron demasiados códigos a este número. Inténtalo de nuevo ${d.wait}.`,
+    too_many_sends_from_address: (d: ErrorDetails) =>
+      `Se pidieron demasiados códigos desde tu red. Inténtalo de nuevo ${d.wait}.`,
     sms_failed: 'No pudimos enviar un SMS a este número. Revísalo e inténtalo de nuevo.',
     no_code_sent: 'Pide un código primero.',
     code_expired: 'Este código ha caducado. Pide uno nuevo.',
@@ -151,7 +154,11 @@ export const es: Messages = {
     invalid_cvc: 'El código de seguridad de tu tarjeta no es correcto.',
     payment_in_progress: 'Tu pago ya se está procesando. Espera un momento.',
     too_many_payment_attempts: (d: ErrorDetails) =>
-      `Demasiados intentos de pago. Inténtalo de nuevo ${d.wait}.`,
+      `Demasiados intentos de pago con este número. Inténtalo de nuevo ${d.wait}.`,
+    too_many_payment_attempts_from_address: (d: ErrorDetails) =>
+      `Demasiados intentos de pago desde tu red. Inténtalo de nuevo ${d.wait}.`,
+    too_many_payment_attempts_in_session:
+      'Hiciste demasiados intentos de pago en esta compra. Empieza de nuevo.',
     card_declined: 'Tu tarjeta fue rechazada. Prueba con otra tarjeta.',
     insufficient_funds: 'Tu tarjeta no tiene fondos suficientes. Prueba con otra tarjeta.',
     expired_card: 'Tu tarjeta ha caducado. Prueba con otra tarjeta.',

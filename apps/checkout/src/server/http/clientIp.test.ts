@@ -60,7 +60,7 @@ describe('the client address, behind a proxy that appends the address it saw', (
     }
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(10);
     expect(answers.slice(10)).toEqual(
-      Array.from({ length: 30 }, () => ({ status: 429, code: 'too_many_sends' })),
+      Array.from({ length: 30 }, () => ({ status: 429, code: 'too_many_sends_from_address' })),
     );
     expect(sms).toHaveLength(10);
   });
@@ -84,7 +84,7 @@ describe('IPv6 clients', () => {
       ...Array.from({ length: 10 }, () => 200),
       ...Array.from({ length: 5 }, () => 429),
     ]);
-    expect(answers.at(-1)).toEqual({ status: 429, code: 'too_many_sends' });
+    expect(answers.at(-1)).toEqual({ status: 429, code: 'too_many_sends_from_address' });
     // The next /64 is another client.
     expect(await send(mint, t.service.url, 15, '2001:db8:85a3:8d4::1')).toEqual({
       status: 200,

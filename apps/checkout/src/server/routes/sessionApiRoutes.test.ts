@@ -261,7 +261,9 @@ describe('the page API, subscribing', () => {
     }
     const sixth = await t.post('subscribe', session.secret, GOOD_CARD);
     expect(sixth.status).toBe(429);
-    expect(await sixth.json()).toMatchObject({ error: { code: 'too_many_payment_attempts' } });
+    expect(await sixth.json()).toMatchObject({
+      error: { code: 'too_many_payment_attempts_in_session' },
+    });
     expect(t.rows('subscriptions')).toHaveLength(0);
   });
 

@@ -51,7 +51,11 @@ function allowedAfter(
   return inWindow.length >= limit.max && oldest !== undefined ? oldest + limit.windowMs : null;
 }
 
-type Refusal = { at: number; code: 'resend_too_soon' | 'too_many_sends'; message: string };
+type Refusal = {
+  at: number;
+  code: 'resend_too_soon' | 'too_many_sends' | 'too_many_sends_from_address';
+  message: string;
+};
 
 /**
  * Refuses a code to `phone` from `ip` for `merchantId`'s checkout when it would break a limit
@@ -129,7 +133,7 @@ export async function checkSendLimits(
   if (fromIp !== null) {
     refusals.push({
       at: fromIp,
-      code: 'too_many_sends',
+      code: 'too_many_sends_from_address',
       message: `Too many codes were asked for from this network (${SENDS_PER_IP.max} in ${span(SENDS_PER_IP.windowMs)}). Try again later.`,
     });
   }

@@ -2,7 +2,6 @@ import type { CheckoutServices } from '../CheckoutServices.ts';
 import { createId } from '../createId.ts';
 import type { Tables } from '../db/Database.ts';
 import { lockSubjects } from '../db/lockSubjects.ts';
-import { CheckoutError } from '../errors/CheckoutError.ts';
 import { formatMoney } from '../money/Money.ts';
 import { refuseSession } from './claimPayment.ts';
 import type { CreditBundleRow } from './findCheckoutEntry.ts';
@@ -12,6 +11,7 @@ import {
   PAYMENT_ATTEMPTS_PER_SESSION,
   PAYMENT_LEASE_MS,
 } from './limits.ts';
+import { paymentAttemptsRefused } from './paymentAttemptsRefused.ts';
 import type { PaymentRow } from './paymentRow.ts';
 import { retryAfterSeconds } from './retryAfterSeconds.ts';
 import { idleCutoff } from './sessionEnding.ts';
@@ -100,15 +100,10 @@ export async function claimBundlePayment(
           .execute();
         const oldest = recent[limit.max - 1];
         if (oldest) {
-          throw new CheckoutError(
-            'too_many_payment_attempts',
-            'Too many payment attempts. Try again later.',
-            {
-              retry_after: retryAfterSeconds(
-                now,
-                new Date(Date.parse(oldest.created_at) + limit.windowMs),
-              ),
-            },
+          throw paymentAttemptsRefused(
+            column,
+            limit,
+            retryAfterSeconds(now, new Date(Date.parse(oldest.created_at) + limit.windowMs)),
           );
         }
       }

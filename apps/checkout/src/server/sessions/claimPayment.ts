@@ -13,6 +13,7 @@ import {
   PAYMENT_ATTEMPTS_PER_SESSION,
   PAYMENT_LEASE_MS,
 } from './limits.ts';
+import { paymentAttemptsRefused } from './paymentAttemptsRefused.ts';
 import type { PaymentRow } from './paymentRow.ts';
 import { checkoutCompleted } from './recordSubscription.ts';
 import { retryAfterSeconds } from './retryAfterSeconds.ts';
@@ -252,15 +253,10 @@ export async function claimPayment(
             .execute()
         )[limit.max - 1];
         if (oldest) {
-          throw new CheckoutError(
-            'too_many_payment_attempts',
-            'Too many payment attempts. Try again later.',
-            {
-              retry_after: retryAfterSeconds(
-                now,
-                new Date(Date.parse(oldest.created_at) + limit.windowMs),
-              ),
-            },
+          throw paymentAttemptsRefused(
+            column,
+            limit,
+            retryAfterSeconds(now, new Date(Date.parse(oldest.created_at) + limit.windowMs)),
           );
         }
       }
@@ -308,8 +304,8 @@ export async function refuseSession(trx: Db, sessionId: string, now: Date): Prom
       throw new CheckoutError('phone_not_verified', 'Verify your phone number first.');
     default:
       throw new CheckoutError(
-        'too_many_payment_attempts',
-        'Too many payment attempts. Start the checkout again.',
+        'too_many_payment_attempts_in_session',
+        `Too many payment attempts in this checkout (${PAYMENT_ATTEMPTS_PER_SESSION}). Start the checkout again.`,
       );
   }
 }

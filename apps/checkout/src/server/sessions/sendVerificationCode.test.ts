@@ -116,7 +116,7 @@ describe('codes from one IP address, across sessions and phones', () => {
     }
     const eleventh = await sendFromFreshSession('+1 415 555 0110', '198.51.100.7');
     expect(eleventh.status).toBe(429);
-    expect(await errorOf(eleventh)).toMatchObject({ code: 'too_many_sends' });
+    expect(await errorOf(eleventh)).toMatchObject({ code: 'too_many_sends_from_address' });
     expect(eleventh.headers.get('retry-after')).toBe('3600');
     // Another address is not held back by this one.
     expect((await sendFromFreshSession('+1 415 555 0110', '198.51.100.8')).status).toBe(200);

@@ -95,8 +95,12 @@ describe('two service processes on one PostgreSQL', () => {
     );
     expect(sends.filter((s) => s.status === 200)).toHaveLength(10);
     expect(sends.filter((s) => s.status === 429).map((s) => s.body)).toEqual([
-      expect.objectContaining({ error: expect.objectContaining({ code: 'too_many_sends' }) }),
-      expect.objectContaining({ error: expect.objectContaining({ code: 'too_many_sends' }) }),
+      expect.objectContaining({
+        error: expect.objectContaining({ code: 'too_many_sends_from_address' }),
+      }),
+      expect.objectContaining({
+        error: expect.objectContaining({ code: 'too_many_sends_from_address' }),
+      }),
     ]);
     expect(await codeFrom(a.url, '+14155550200')).toMatch(/^\d{6}$/);
 
