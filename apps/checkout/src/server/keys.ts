@@ -12,7 +12,7 @@ const USAGE = `Usage:
       Creates a merchant and its secret key (a test key unless --live).
   keys rotate --merchant <mer_...> [--grace-hours <hours>]
       Gives the merchant a new secret key; the current ones keep working for the grace
-      period (default ${DEFAULT_GRACE_MS / 3_600_000} hours), and the checkout sessions they signed before then open until they expire.`;
+      period (default ${DEFAULT_GRACE_MS / 3_600_000} hours), and the checkout sessions the service saw before then open until they expire.`;
 
 const fail = (message: string): never => {
   console.error(`Lava Checkout: ${message}\n\n${USAGE}`);

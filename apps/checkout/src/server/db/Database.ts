@@ -27,7 +27,8 @@ export interface Tables {
     created_at: string;
     /**
      * When the key stops opening the REST API: `null` while it is current; after a rotation,
-     * the end of its grace period. Sessions it signed before then verify until they expire.
+     * the end of its grace period. Sessions it signed that the service saw before then verify
+     * until they expire; no session is recorded for it after.
      */
     revoked_at: string | null;
   };

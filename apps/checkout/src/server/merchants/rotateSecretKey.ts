@@ -8,7 +8,8 @@ export const DEFAULT_GRACE_MS = 24 * 60 * 60 * 1000;
 /**
  * Gives a merchant a new secret key. Its current keys keep working for the grace period (so
  * servers can be moved to the new key one by one), then stop; checkout sessions they signed
- * before then still open until they expire. A grace of 0 retires them at once.
+ * that the service saw before then still open until they expire, and no other does (see
+ * `recordSession`). A grace of 0 retires them at once.
  */
 export async function rotateSecretKey(
   db: Db,

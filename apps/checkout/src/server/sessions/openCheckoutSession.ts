@@ -20,7 +20,8 @@ export type OpenedSession =
 /**
  * Verifies a session secret (signature, key, 60-minute expiry) for the page and loads its
  * session, recording it on first sight: one statement for a first opening, which is the
- * common case, two for a reload. Single use: a completed session stays completed.
+ * common case, two for a reload. A session first seen after its key was retired is not valid.
+ * Single use: a completed session stays completed.
  */
 export async function openCheckoutSession(
   deps: Pick<CheckoutServices, 'db' | 'verifier' | 'catalog'>,
@@ -32,18 +33,19 @@ export async function openCheckoutSession(
     return { status: 'expired', claims: verified.claims };
   }
   if (!verified.ok) return { status: 'invalid' };
-  const { claims, merchantId } = verified;
+  const { claims, merchantId, kid } = verified;
   const entry = await findCheckoutEntry(deps, merchantId, claims, now);
   if (!entry) return { status: 'invalid' };
 
+  // Not recorded now: seen before, or signed by a key retired by now (then it is not ours).
   const session =
-    (await recordSession(deps.db, claims, merchantId, now)) ??
+    (await recordSession(deps.db, claims, { merchantId, kid }, now)) ??
     (await deps.db
       .selectFrom('checkout_sessions')
       .selectAll()
       .where('id', '=', claims.sid)
-      .executeTakeFirstOrThrow());
-  if (session.merchant_id !== merchantId) return { status: 'invalid' };
+      .executeTakeFirst());
+  if (!session || session.merchant_id !== merchantId) return { status: 'invalid' };
   const ending = sessionEnding(session, now);
   if (ending) return { status: ending, claims, session };
   return { status: 'active', claims, session, ...entry };

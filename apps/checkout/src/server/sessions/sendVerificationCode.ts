@@ -203,7 +203,7 @@ export async function sendVerificationCode(
   // A session the page never opened is recorded now, then takes the code.
   let sent = await send();
   if (!sent) {
-    await recordSession(deps.db, claims, merchant.id, now);
+    await recordSession(deps.db, claims, { merchantId: merchant.id, kid: checkout.kid }, now);
     sent = await send();
   }
   if (!sent) throw new CheckoutError('session_invalid', 'This checkout link is not valid.');

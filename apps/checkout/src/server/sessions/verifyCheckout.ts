@@ -4,10 +4,10 @@ import { CheckoutError } from '../errors/CheckoutError.ts';
 import { type CheckoutEntry, findCheckoutEntry } from './findCheckoutEntry.ts';
 
 /**
- * What every page API call knows before it touches the session: the signed claims, the plan,
- * and for a credit bundle session, the bundle.
+ * What every page API call knows before it touches the session: the signed claims, the key
+ * that signed them (`kid`), the plan, and for a credit bundle session, the bundle.
  */
-export type CheckoutContext = { claims: SessionClaims } & CheckoutEntry;
+export type CheckoutContext = { claims: SessionClaims; kid: string } & CheckoutEntry;
 
 /**
  * Verifies the session secret of a page API call and finds what it sells, without reading the
@@ -28,5 +28,5 @@ export async function verifyCheckout(
   if (!verified.ok || !entry) {
     throw new CheckoutError('session_invalid', 'This checkout link is not valid.');
   }
-  return { claims: verified.claims, ...entry };
+  return { claims: verified.claims, kid: verified.kid, ...entry };
 }

@@ -31,15 +31,20 @@ export async function codeFrom(serviceUrl: string, phone: string): Promise<strin
   return code;
 }
 
-/** Mints a session locally on the real clock, as a merchant's server does. */
+/** Mints a session locally on the real clock (or signed at `signedAt`), as a merchant's server does. */
 export async function mintFor(
   serviceUrl: string,
   secretKey: string,
   planId: string,
+  signedAt?: number,
 ): Promise<string> {
   const session = await createCheckoutSession(
     { checkout_mode: 'subscription', origin_url: TEST_ORIGIN, plan_id: planId },
-    { secretKey, checkoutUrl: serviceUrl },
+    {
+      secretKey,
+      checkoutUrl: serviceUrl,
+      ...(signedAt === undefined ? {} : { now: () => signedAt }),
+    },
   );
   return JSON.parse(atob(session.checkout_session_token)).secret as string;
 }
