@@ -308,6 +308,25 @@ describe('what a customer sees, across two origins', () => {
     expect(await result()).toMatchObject({ status: 'success', customerId: known.customer_id });
   });
 
+  it("a returning customer named by the merchant's reference id, in a session the server helper minted", async () => {
+    const known = await lava<{ customer_id: string }>('POST', 'customers', {
+      phone: '+14155550117',
+      reference_id: 'user_117',
+    });
+    await merchantPage();
+    const frame = await open(await mint({ customer_id: 'user_117' }));
+    await frame.getByText(en.t.phone.returningText('0117')).waitFor();
+    expect(await frame.getByRole('textbox', { name: en.t.phone.label }).count()).toBe(0);
+    await frame.getByRole('button', { name: en.t.phone.send }).click();
+    await frame.getByText(en.t.code.sentTo('•••• 0117')).waitFor();
+    await enterCode(frame, '+14155550117');
+    await typeCard(frame, '4242 4242 4242 4242');
+    await subscribeButton(frame).click();
+    await frame.getByRole('heading', { name: en.t.success.subscribedTitle }).waitFor();
+    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    expect(await result()).toMatchObject({ status: 'success', customerId: known.customer_id });
+  });
+
   it('an already-subscribed customer: done at the code, no card form, no charge', async () => {
     const customerId = customerWithPlan('+14155550114');
     const payments = count('payments');

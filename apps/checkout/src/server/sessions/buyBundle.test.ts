@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { merchantApi } from '../testing/merchantApi.ts';
 import {
   startTestService,
   type TestService,
@@ -61,6 +62,23 @@ const page = async (secret: string) => {
 };
 
 describe('a credit bundle checkout', () => {
+  it("finds the customer by the merchant's reference id, when the server helper minted the session with it", async () => {
+    const customerId = await subscriber();
+    const api = merchantApi(t, t.devMerchant.secretKey);
+    expect(
+      (await api('PATCH', `customers/${customerId}`, { reference_id: 'user_42' })).status,
+    ).toBe(200);
+    const session = await bundleSession('user_42');
+    expect(await page(session.secret)).toMatchObject({
+      status: 200,
+      bootstrap: { status: 'active', returning: { phoneLast4: '0100' }, phoneInput: null },
+    });
+    expect(await verify(session.secret)).toMatchObject({ card_on_file: { last4: '4242' } });
+    const bought = await t.post('buy', session.secret, { card_on_file: true });
+    expect(await bought.json()).toMatchObject({ status: 'succeeded', customer_id: customerId });
+    expect(balance()).toEqual(['25']);
+  });
+
   it('shows the bundle and texts the phone on file, then shows the card on file once verified', async () => {
     const customerId = await subscriber();
     const session = await bundleSession(customerId);

@@ -1,8 +1,11 @@
+import { NO_PHONE_PREFIX } from '../customers/toRestCustomer.ts';
 import type { Db } from '../db/Database.ts';
 
 /**
- * The customer a session was minted for (`customer_id`), when it names one of the merchant's
- * customers: the code then goes to the phone on file.
+ * The customer a session was minted for (`customer_id`, resolved to a `con_...` id by
+ * `resolveSessionCustomer`), when it names one of the merchant's customers with a phone on
+ * file: the code then goes to that phone. A customer deleted, or made without a phone, is not
+ * one: the customer types their number.
  */
 export async function findReturningCustomer(
   db: Db,
@@ -14,6 +17,8 @@ export async function findReturningCustomer(
     .select(['id', 'phone'])
     .where('merchant_id', '=', merchantId)
     .where('id', '=', customerId)
+    .where('deleted_at', 'is', null)
+    .where('phone', 'not like', `${NO_PHONE_PREFIX}%`)
     .executeTakeFirst();
   return customer ?? null;
 }

@@ -3,6 +3,7 @@ import type { CheckoutServices } from '../CheckoutServices.ts';
 import type { Tables } from '../db/Database.ts';
 import { type CheckoutEntry, findCheckoutEntry } from './findCheckoutEntry.ts';
 import { recordSession } from './recordSession.ts';
+import { resolveSessionCustomer } from './resolveSessionCustomer.ts';
 import { sessionEnding } from './sessionEnding.ts';
 
 export type SessionRow = Tables['checkout_sessions'];
@@ -33,7 +34,8 @@ export async function openCheckoutSession(
     return { status: 'expired', claims: verified.claims };
   }
   if (!verified.ok) return { status: 'invalid' };
-  const { claims, merchantId, kid } = verified;
+  const { merchantId, kid } = verified;
+  const claims = await resolveSessionCustomer(deps.db, merchantId, verified.claims);
   const entry = await findCheckoutEntry(deps, merchantId, claims, now);
   if (!entry) return { status: 'invalid' };
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { merchantApi } from '../testing/merchantApi.ts';
 import {
   startTestService,
   type TestService,
@@ -200,6 +201,55 @@ describe('a returning customer (a session minted with customer_id)', () => {
     expect(response.status).toBe(400);
     expect(await errorOf(response)).toMatchObject({ code: 'invalid_request' });
     expect(sms.filter((m) => m.to === '+14155550199')).toHaveLength(0);
+  });
+
+  it('is found by the reference id the merchant gave it, when the server helper minted the session with it', async () => {
+    const api = merchantApi(t, t.devMerchant.secretKey);
+    const created = await api<{ customer_id: string }>('POST', 'customers', {
+      phone: '+1 415 555 0123',
+      reference_id: 'user_42',
+    });
+    expect(created.status).toBe(201);
+    // createCheckoutSession mints offline: the token carries the reference id itself.
+    const { id, secret } = await t.mint({ customer_id: 'user_42' });
+    const html = await (await fetch(`${t.service.url}embed/checkout/${secret}`)).text();
+    const bootstrap = JSON.parse(
+      /<script id="lava-bootstrap" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1] ??
+        'null',
+    ) as Record<string, unknown>;
+    // The returning customer's step: no phone field, the number on file by its last digits.
+    expect(bootstrap).toMatchObject({
+      status: 'active',
+      step: 'phone',
+      returning: { phoneLast4: '0123' },
+      phoneInput: null,
+    });
+    const sent = await t.post('phone', secret, {});
+    expect(sent.status).toBe(200);
+    expect(await sent.json()).toMatchObject({ phone: '•••• 0123' });
+    expect(sms.at(-1)?.to).toBe('+14155550123');
+    const code = /\b(\d{6})\b/.exec(sms.at(-1)?.body ?? '')?.[1];
+    expect((await t.post('code', secret, { code })).status).toBe(200);
+    const paid = await t.post('subscribe', secret, testPaymentMethod());
+    expect(await paid.json()).toMatchObject({ customer_id: created.body.customer_id });
+    expect((await api('GET', `checkout_sessions/${id}`)).body).toMatchObject({
+      customer_id: created.body.customer_id,
+    });
+  });
+
+  it('types a number when the merchant made the customer without one', async () => {
+    const api = merchantApi(t, t.devMerchant.secretKey);
+    await api('POST', 'customers', { reference_id: 'user_7' });
+    const { secret } = await t.mint({ customer_id: 'user_7' });
+    expect((await t.post('phone', secret, {})).status).toBe(400);
+    expect((await t.post('phone', secret, { phone: PHONE })).status).toBe(200);
+    expect(sms.at(-1)?.to).toBe('+14155550100');
+  });
+
+  it('is a new customer when a reference id names nobody of this merchant', async () => {
+    const { secret } = await t.mint({ customer_id: 'user_nobody' });
+    expect((await t.post('phone', secret, {})).status).toBe(400);
+    expect((await t.post('phone', secret, { phone: PHONE })).status).toBe(200);
   });
 
   it('is a new customer when customer_id names nobody of this merchant', async () => {

@@ -2,6 +2,7 @@ import type { SessionClaims } from '@lava-checkout/protocol';
 import type { CheckoutServices } from '../CheckoutServices.ts';
 import { CheckoutError } from '../errors/CheckoutError.ts';
 import { type CheckoutEntry, findCheckoutEntry } from './findCheckoutEntry.ts';
+import { resolveSessionCustomer } from './resolveSessionCustomer.ts';
 
 /**
  * What every page API call knows before it touches the session: the signed claims, the key
@@ -11,7 +12,8 @@ export type CheckoutContext = { claims: SessionClaims; kid: string } & CheckoutE
 
 /**
  * Verifies the session secret of a page API call and finds what it sells, without reading the
- * session: each call then reads or changes the session in the statement that does its work.
+ * session: each call then reads or changes the session in the statement that does its work. A
+ * customer named by the merchant's reference id comes back as their `con_...` id.
  */
 export async function verifyCheckout(
   deps: Pick<CheckoutServices, 'verifier' | 'catalog' | 'db'>,
@@ -22,11 +24,13 @@ export async function verifyCheckout(
   if (!verified.ok && verified.reason === 'expired') {
     throw new CheckoutError('session_expired', 'This checkout has expired. Start it again.');
   }
-  const entry = verified.ok
-    ? await findCheckoutEntry(deps, verified.merchantId, verified.claims, now)
+  const claims = verified.ok
+    ? await resolveSessionCustomer(deps.db, verified.merchantId, verified.claims)
     : null;
-  if (!verified.ok || !entry) {
+  const entry =
+    verified.ok && claims ? await findCheckoutEntry(deps, verified.merchantId, claims, now) : null;
+  if (!verified.ok || !claims || !entry) {
     throw new CheckoutError('session_invalid', 'This checkout link is not valid.');
   }
-  return { claims: verified.claims, kid: verified.kid, ...entry };
+  return { claims, kid: verified.kid, ...entry };
 }
