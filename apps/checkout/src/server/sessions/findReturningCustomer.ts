@@ -1,4 +1,3 @@
-import { NO_PHONE_PREFIX } from '../customers/toRestCustomer.ts';
 import type { Db } from '../db/Database.ts';
 
 /**
@@ -11,14 +10,13 @@ export async function findReturningCustomer(
   db: Db,
   merchantId: string,
   customerId: string,
-): Promise<{ id: string; phone: string | null } | null> {
+): Promise<{ id: string; phone: string } | null> {
   const customer = await db
     .selectFrom('customers')
     .select(['id', 'phone'])
     .where('merchant_id', '=', merchantId)
     .where('id', '=', customerId)
     .where('deleted_at', 'is', null)
-    .where('phone', 'not like', `${NO_PHONE_PREFIX}%`)
     .executeTakeFirst();
-  return customer ?? null;
+  return customer?.phone ? { id: customer.id, phone: customer.phone } : null;
 }
