@@ -6,31 +6,27 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, DIALECTS, type Dialect } from '../testing/testDatabases.ts';
-import { bundlePayments } from './bundlePayments.ts';
-import { checkoutProfile } from './checkoutProfile.ts';
-import { initialSchema } from './initialSchema.ts';
-import { limitsAndCharges } from './limitsAndCharges.ts';
-import { merchantApi } from './merchantApi.ts';
-import { migrateToLatest } from './migrateToLatest.ts';
-import { processorCustomers } from './processorCustomers.ts';
-import { sessionCode } from './sessionCode.ts';
+import { MIGRATIONS, migrateToLatest } from './migrateToLatest.ts';
 
 /** The migrations before limits were per merchant, under the names `migrateToLatest` gives them. */
-const BEFORE = {
-  '001_initial': initialSchema,
-  '002_limits_and_charges': limitsAndCharges,
-  '003_checkout_profile': checkoutProfile,
-  '004_session_code': sessionCode,
-  '005_processor_customers': processorCustomers,
-  '006_merchant_api': merchantApi,
-  '007_bundle_payments': bundlePayments,
-};
+const BEFORE = Object.fromEntries(
+  Object.entries(MIGRATIONS)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .filter(([name]) => name < '010_limits_per_merchant'),
+);
 
 let db: Kysely<unknown> | undefined;
 afterEach(async () => {
   await db?.destroy();
   db = undefined;
 });
+
+/** A new database file; foreign keys off, as openDatabase migrates (a migration rebuilds a table). */
+function sqliteForMigrations() {
+  const sqlite = new SQLite(join(mkdtempSync(join(tmpdir(), 'lava-db-')), 'checkout.sqlite'));
+  sqlite.pragma('foreign_keys = OFF');
+  return sqlite;
+}
 
 async function databaseBefore(dialect: Dialect): Promise<Kysely<unknown>> {
   const opened = new Kysely<unknown>({
@@ -40,7 +36,7 @@ async function databaseBefore(dialect: Dialect): Promise<Kysely<unknown>> {
             pool: new pg.Pool({ connectionString: await createPostgresDatabase() }),
           })
         : new SqliteDialect({
-            database: new SQLite(join(mkdtempSync(join(tmpdir(), 'lava-db-')), 'checkout.sqlite')),
+            database: sqliteForMigrations(),
           }),
   });
   const migrator = new Migrator({ db: opened, provider: { getMigrations: async () => BEFORE } });
