@@ -48,8 +48,8 @@ async function serve(dir: string, route: (path: string) => string = (path) => pa
 const APP_JS = `import { useLavaCheckout } from '@lava-checkout/react';
 import { createElement as h } from 'react';
 
-export function App({ token }) {
-  const { open, status, step } = useLavaCheckout();
+export function App({ token, checkoutOrigin }) {
+  const { open, status, step } = useLavaCheckout({ checkoutOrigin });
   return h('main', null,
     h('p', null, 'Checkout: ' + status + ', step ' + (step ?? 'none')),
     h('button', { type: 'button', onClick: () => open(token) }, 'Subscribe'));
@@ -59,8 +59,12 @@ const MAIN_JS = `import { createElement as h, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 
-const token = new URLSearchParams(location.search).get('token') ?? '';
-createRoot(document.getElementById('root')).render(h(StrictMode, null, h(App, { token })));
+const query = new URLSearchParams(location.search);
+const token = query.get('token') ?? '';
+const checkoutOrigin = query.get('checkout') ?? undefined;
+createRoot(document.getElementById('root')).render(
+  h(StrictMode, null, h(App, { token, checkoutOrigin })),
+);
 `;
 const SSR_JS = `import { createElement as h } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -194,7 +198,8 @@ describe.each([18, 19] as const)(
       try {
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
-        await page.goto(`${appUrl}?token=${encodeURIComponent(token)}`);
+        const trusted = encodeURIComponent(new URL(checkoutUrl).origin);
+        await page.goto(`${appUrl}?token=${encodeURIComponent(token)}&checkout=${trusted}`);
         await page.getByText('Checkout: closed, step none').waitFor();
         await page.getByRole('button', { name: 'Subscribe' }).click();
         await page.getByRole('dialog', { name: 'Checkout' }).waitFor();

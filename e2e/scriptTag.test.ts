@@ -163,7 +163,7 @@ describe('the demo page that uses only the script tag, in Chromium across two or
       error: {
         code: 'invalid_token',
         message: expect.stringContaining(
-          `which is not in checkoutOrigins (${new URL(stack.checkoutUrl).origin})`,
+          `which this page does not trust (${new URL(stack.checkoutUrl).origin})`,
         ),
       },
     });

@@ -97,7 +97,7 @@ async function newBenchPage(): Promise<{ page: Page; done: () => Promise<void> }
   const context = await browser.newContext();
   await context.addInitScript(INIT_SCRIPT);
   const page = await context.newPage();
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}/?checkout=${encodeURIComponent(new URL(stack.checkoutUrl).origin)}`);
   await page.waitForFunction(() => 'bench' in window);
   return { page, done: () => context.close() };
 }

@@ -14,8 +14,12 @@ declare global {
   }
 }
 
+// The checkout service the bench runs, named by scripts/benchOpen.ts in the page's address.
+const checkoutOrigin = new URLSearchParams(location.search).get('checkout') ?? undefined;
+
 function Bench() {
   const ours = useLavaCheckout({
+    checkoutOrigin,
     successDelayMs: 0,
     onReady: () => {
       (window as unknown as { __sdkReadyAt: number }).__sdkReadyAt = performance.now();

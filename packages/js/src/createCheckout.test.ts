@@ -7,7 +7,8 @@ import type { CheckoutState } from './types.ts';
 
 // The stand-in checkout page (.storybook/fake-checkout) is served at this origin's
 // /embed/checkout/: the "secret" names which stand-in loads.
-const BASE = `${window.location.origin}/`;
+const ORIGIN = window.location.origin;
+const BASE = `${ORIGIN}/`;
 const tokenFor = (page: 'ready.html' | 'silent.html' | 'deaf.html') =>
   encodeCheckoutToken({ secret: page, base: BASE });
 const TOKEN = tokenFor('ready.html');
@@ -60,7 +61,7 @@ function trigger() {
 
 async function openReady(options: Parameters<typeof createCheckout>[0] = {}) {
   const calls = callbacks();
-  checkout = createCheckout({ ...calls, ...options });
+  checkout = createCheckout({ checkoutOrigin: ORIGIN, ...calls, ...options });
   const button = trigger();
   const result = checkout.open(TOKEN);
   await until(checkout, (state) => state.status === 'ready' && state.step === 'phone');
@@ -73,7 +74,7 @@ async function openReady(options: Parameters<typeof createCheckout>[0] = {}) {
 
 describe('createCheckout, given a token', () => {
   it('starts the frame request before open() returns, at base + embed/checkout/secret', () => {
-    checkout = createCheckout();
+    checkout = createCheckout({ checkoutOrigin: ORIGIN });
     void checkout.open(TOKEN);
     const frame = frameOf();
     expect(frame.src).toBe(`${BASE}embed/checkout/ready.html`);
@@ -87,7 +88,7 @@ describe('createCheckout, given a token', () => {
   });
 
   it('shows a modal dialog named Checkout with a loading status, focus on its close button', async () => {
-    checkout = createCheckout();
+    checkout = createCheckout({ checkoutOrigin: ORIGIN });
     trigger();
     void checkout.open(tokenFor('silent.html'));
     const dialog = await overlay().findByRole('dialog', { name: 'Checkout' });
@@ -177,7 +178,7 @@ describe('createCheckout, given a token', () => {
 
   it('closes anyway when a ready page does not answer the close request within a second', async () => {
     const calls = callbacks();
-    checkout = createCheckout(calls);
+    checkout = createCheckout({ ...calls, checkoutOrigin: ORIGIN });
     const result = checkout.open(tokenFor('deaf.html'));
     await until(checkout, (state) => state.status === 'ready');
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -243,7 +244,7 @@ describe('createCheckout, given a token', () => {
   it('reports frame_unreachable when the page never answers the handshake', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const calls = callbacks();
-    checkout = createCheckout({ ...calls, handshakeTimeoutMs: 5000 });
+    checkout = createCheckout({ ...calls, checkoutOrigin: ORIGIN, handshakeTimeoutMs: 5000 });
     const result = checkout.open(tokenFor('silent.html'));
     vi.advanceTimersByTime(4999);
     expect(calls.onError).not.toHaveBeenCalled();
@@ -297,7 +298,7 @@ describe('createCheckout, given a token', () => {
 describe('createCheckout, preloaded', () => {
   it('makes one hidden frame, and open() shows it ready at once, without a new frame', async () => {
     const calls = callbacks();
-    checkout = createCheckout(calls);
+    checkout = createCheckout({ ...calls, checkoutOrigin: ORIGIN });
     expect(await checkout.preload(TOKEN)).toBe(true);
     const preloaded = frameOf();
     const hidden = overlay().getByRole('dialog', { hidden: true }) as HTMLDialogElement;
@@ -316,7 +317,7 @@ describe('createCheckout, preloaded', () => {
   });
 
   it('drops the preloaded frame when another token opens, and on destroy()', async () => {
-    checkout = createCheckout();
+    checkout = createCheckout({ checkoutOrigin: ORIGIN });
     await checkout.preload(TOKEN);
     void checkout.open(tokenFor('silent.html'));
     expect(frames()).toBe(1);
@@ -342,7 +343,7 @@ describe('createCheckout, given a token it must not open', () => {
     ['garbage', 'not a token'],
   ])('calls onError with invalid_token for %s and makes no frame', async (_, token) => {
     const calls = callbacks();
-    checkout = createCheckout(calls);
+    checkout = createCheckout({ ...calls, checkoutOrigin: ORIGIN });
     const result = await checkout.open(token);
     expect(result).toMatchObject({
       status: 'error',
@@ -360,18 +361,45 @@ describe('createCheckout, given a token it must not open', () => {
     expect(frames()).toBe(0);
   });
 
-  it('refuses a base whose origin is not in checkoutOrigins, saying which', async () => {
+  it('refuses every token when no checkout origin is set, saying how to set one', async () => {
     const calls = callbacks();
-    checkout = createCheckout({ ...calls, checkoutOrigins: ['https://checkout.example.com'] });
+    checkout = createCheckout(calls);
+    expect(await checkout.open(TOKEN)).toMatchObject({
+      status: 'error',
+      checkoutSessionId: null,
+      error: { code: 'invalid_token' },
+    });
+    expect(calls.onError).toHaveBeenCalledTimes(1);
+    expect(calls.onError.mock.calls[0]![0].error.message).toBe(
+      `Lava Checkout: the token is for ${ORIGIN}, which this page does not trust (no checkoutOrigin is set). Set checkoutOrigin to your checkout service's origin.`,
+    );
+    expect(frames()).toBe(0);
+    expect(await checkout.preload(TOKEN)).toBe(false);
+    expect(frames()).toBe(0);
+  });
+
+  it.each([
+    ['checkoutOrigin', { checkoutOrigin: 'https://checkout.example.com' }],
+    ['checkoutOrigins', { checkoutOrigins: ['https://checkout.example.com'] }],
+  ])('refuses a base whose origin is not its %s, saying which', async (_, trust) => {
+    const calls = callbacks();
+    checkout = createCheckout({ ...calls, ...trust });
     expect(await checkout.open(TOKEN)).toMatchObject({ error: { code: 'invalid_token' } });
     expect(calls.onError.mock.calls[0]![0].error.message).toBe(
-      `Lava Checkout: the token is for ${window.location.origin}, which is not in checkoutOrigins (https://checkout.example.com). Mint sessions with your checkout service's URL, or add its origin there.`,
+      `Lava Checkout: the token is for ${ORIGIN}, which this page does not trust (https://checkout.example.com). Set checkoutOrigin to your checkout service's origin.`,
     );
     expect(frames()).toBe(0);
   });
 
-  it('opens a base whose origin is in checkoutOrigins', async () => {
-    const { checkout } = await openReady({ checkoutOrigins: [`${window.location.origin}/`] });
+  it.each([
+    ['checkoutOrigin, given as a URL', { checkoutOrigin: `${ORIGIN}/embed/` }],
+    ['checkoutOrigins', { checkoutOrigins: ['https://checkout.example.com', BASE] }],
+    [
+      'checkoutOrigins beside another checkoutOrigin',
+      { checkoutOrigin: 'https://checkout.example.com', checkoutOrigins: [ORIGIN] },
+    ],
+  ])('opens a base whose origin is in %s', async (_, trust) => {
+    const { checkout } = await openReady({ checkoutOrigin: undefined, ...trust });
     expect(checkout.getState().status).toBe('ready');
   });
 });

@@ -166,11 +166,13 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     const decoded = decodeCheckoutToken(token);
     if (!decoded.ok) return { code: 'invalid_token', message: decoded.message };
     const { origin } = decoded.token;
-    const trusted = options.checkoutOrigins;
-    if (trusted && !trusted.some((entry) => originOf(entry) === origin)) {
+    // Only the checkout services this page names: a token from anywhere else would show another
+    // site's page as this site's checkout. Naming none trusts none.
+    const trusted = [options.checkoutOrigin ?? [], options.checkoutOrigins ?? []].flat();
+    if (!trusted.some((entry) => originOf(entry) === origin)) {
       return {
         code: 'invalid_token',
-        message: `Lava Checkout: the token is for ${origin}, which is not in checkoutOrigins (${trusted.join(', ')}). Mint sessions with your checkout service's URL, or add its origin there.`,
+        message: `Lava Checkout: the token is for ${origin}, which this page does not trust (${trusted.join(', ') || 'no checkoutOrigin is set'}). Set checkoutOrigin to your checkout service's origin.`,
       };
     }
     const s = { view: { status: 'loading' }, sid: null, openId: 0 } as unknown as Session;

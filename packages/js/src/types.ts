@@ -54,10 +54,18 @@ export interface CheckoutOptions extends CheckoutCallbacks {
    */
   locale?: string | undefined;
   /**
-   * The checkout origins this page trusts, such as `['https://checkout.example.com']`. When
-   * given, a token whose `base` has another origin makes no frame and ends with
-   * `invalid_token`. The script tag defaults it to the origin it was served from.
-   * @default undefined (any https: origin, or http: on a loopback host)
+   * The origin of your checkout service, such as `'https://checkout.example.com'`: the SDK
+   * opens only tokens whose `base` has this origin (or one of `checkoutOrigins`). Without
+   * either, every token is refused with `invalid_token`, whose message says how to set it.
+   * The script tag sets it to the origin it was served from.
+   * @default undefined (no origin is trusted)
+   * @example useLavaCheckout({ checkoutOrigin: 'https://checkout.example.com', onSuccess })
+   */
+  checkoutOrigin?: string | undefined;
+  /**
+   * More checkout origins this page trusts, beside `checkoutOrigin`, such as a staging and a
+   * production service.
+   * @default undefined
    */
   checkoutOrigins?: readonly string[] | undefined;
   /**

@@ -6,7 +6,7 @@ export type CheckoutStep = 'phone' | 'code' | 'payment' | 'processing';
 
 /** Why a checkout ended without success. */
 export type CheckoutErrorCode =
-  /** The token given to `open()` could not be decoded, its base is not a safe URL, or its origin is not in `checkoutOrigins`. */
+  /** The token given to `open()` could not be decoded, its base is not a safe URL, or its origin is not a checkout origin the page trusts (`checkoutOrigin`, `checkoutOrigins`). */
   | 'invalid_token'
   /** The checkout service does not recognise the session (bad signature, unknown key). */
   | 'session_invalid'

@@ -37,6 +37,8 @@ const meta = {
   component: OverlayDemo,
   args: {
     page: 'ready.html',
+    // The stand-in checkout is served from Storybook's own origin.
+    checkoutOrigin: window.location.origin,
     onSuccess: fn(),
     onCancel: fn(),
     onError: fn(),

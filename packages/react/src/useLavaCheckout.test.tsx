@@ -7,17 +7,22 @@ import { userEvent as browserUser } from 'vitest/browser';
 import { type UseLavaCheckoutOptions, useLavaCheckout } from './useLavaCheckout.ts';
 
 // Runs twice: on React 19 (project browser) and on React 18 (project browser-react18).
-const BASE = `${window.location.origin}/`;
+const ORIGIN = window.location.origin;
+const BASE = `${ORIGIN}/`;
 const tokenFor = (page: 'ready.html' | 'silent.html') =>
   encodeCheckoutToken({ secret: page, base: BASE });
 const SID = 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R';
 const CID = 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK';
 
+/** A merchant page that trusts the stand-in checkout's origin, as a merchant names its own. */
 function Merchant({
   token = tokenFor('ready.html'),
   ...options
 }: UseLavaCheckoutOptions & { token?: string }) {
-  const { open, preload, isOpen, status, step } = useLavaCheckout(options);
+  const { open, preload, isOpen, status, step } = useLavaCheckout({
+    checkoutOrigin: ORIGIN,
+    ...options,
+  });
   const [result, setResult] = useState('');
   return (
     <>
@@ -191,5 +196,86 @@ describe(`useLavaCheckout on React ${version}, under StrictMode`, () => {
       },
     });
     expect(overlays()).toBe(0);
+  });
+});
+
+/** A page that never read the docs: no checkoutOrigin, and maybe no options at all. */
+function Careless({ token, options }: { token: string; options?: UseLavaCheckoutOptions }) {
+  const { open, status } = useLavaCheckout(options);
+  const [result, setResult] = useState('');
+  return (
+    <>
+      <button type="button" onClick={() => open(token).then((r) => setResult(r.status))}>
+        Subscribe to Pro Plan
+      </button>
+      <p>{`status ${status}`}</p>
+      <output>{result}</output>
+    </>
+  );
+}
+
+describe(`useLavaCheckout on React ${version}, without a checkout origin`, () => {
+  const EVIL = encodeCheckoutToken({ secret: 'ready.html', base: 'https://evil.test/' });
+
+  it.each([
+    ['another base', EVIL],
+    ['even the checkout it would trust', tokenFor('ready.html')],
+  ])(
+    'refuses a token for %s, calls onError saying how to set it, and frames nothing',
+    async (_, token) => {
+      const user = userEvent.setup();
+      const onError = vi.fn();
+      renderStrict(<Careless token={token} options={{ onError }} />);
+      await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
+      expect(await screen.findByText('error')).toBeInTheDocument();
+      expect(onError).toHaveBeenCalledTimes(1);
+      expect(onError).toHaveBeenCalledWith({
+        checkoutSessionId: null,
+        error: {
+          code: 'invalid_token',
+          message: expect.stringMatching(
+            /which this page does not trust \(no checkoutOrigin is set\)\. Set checkoutOrigin to your checkout service's origin\.$/,
+          ),
+        },
+      });
+      expect(overlays()).toBe(0);
+      expect(screen.getByText('status closed')).toBeInTheDocument();
+    },
+  );
+
+  it('with no options at all, refuses a token for another base and says why in the console', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const user = userEvent.setup();
+      renderStrict(<Careless token={EVIL} />);
+      await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
+      expect(await screen.findByText('error')).toBeInTheDocument();
+      expect(error).toHaveBeenCalledWith(
+        "Lava Checkout: the token is for https://evil.test, which this page does not trust (no checkoutOrigin is set). Set checkoutOrigin to your checkout service's origin.",
+      );
+      expect(overlays()).toBe(0);
+    } finally {
+      error.mockRestore();
+    }
+  });
+
+  it('opens once checkoutOrigin names the checkout, and still refuses another base', async () => {
+    const user = userEvent.setup();
+    const onError = vi.fn();
+    const { rerender } = renderStrict(
+      <Careless token={EVIL} options={{ checkoutOrigin: ORIGIN, onError }} />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
+    expect(await screen.findByText('error')).toBeInTheDocument();
+    expect(onError.mock.calls[0]?.[0].error.message).toContain(`does not trust (${ORIGIN})`);
+    rerender(
+      <StrictMode>
+        <Careless token={tokenFor('ready.html')} options={{ checkoutOrigin: ORIGIN, onError }} />
+      </StrictMode>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
+    expect(await screen.findByText('status ready')).toBeInTheDocument();
+    expect(overlays()).toBe(1);
+    expect(onError).toHaveBeenCalledTimes(1);
   });
 });

@@ -12,7 +12,8 @@ import { useCheckoutState } from './useCheckoutState.ts';
 
 /**
  * The checkout's callbacks and options. The latest ones passed are the ones used: callbacks
- * when they fire, `appearance` and `locale` when a frame is made.
+ * when they fire, `appearance` and `locale` when a frame is made. Set `checkoutOrigin`: without
+ * it every token is refused. Without `onError`, errors are logged with `console.error`.
  */
 export interface UseLavaCheckoutOptions extends CheckoutOptions {}
 
@@ -38,13 +39,19 @@ export interface UseLavaCheckoutResult {
   step: CheckoutStep | null;
 }
 
+const logError: NonNullable<UseLavaCheckoutOptions['onError']> = ({ error }) =>
+  console.error(error.message);
+
 /**
  * Opens Lava Checkout from React. The overlay (a native modal dialog around the hosted page)
  * is added to `document.body` by `@lava-checkout/js`; its code loads on the first `open()` or
  * `preload()`. Safe to render on the server.
  *
  * @example
- * const { open } = useLavaCheckout({ onSuccess: ({ customerId }) => saveCustomer(customerId) });
+ * const { open } = useLavaCheckout({
+ *   checkoutOrigin: 'https://checkout.example.com',
+ *   onSuccess: ({ customerId }) => saveCustomer(customerId),
+ * });
  * <button onClick={async () => open((await mintSession()).token)}>Subscribe</button>
  */
 export function useLavaCheckout(options: UseLavaCheckoutOptions = {}): UseLavaCheckoutResult {
@@ -52,11 +59,14 @@ export function useLavaCheckout(options: UseLavaCheckoutOptions = {}): UseLavaCh
   useEffect(() => {
     latest.current = options;
   });
-  // Every option is read from the latest render when the controller needs it.
+  // Every option is read from the latest render when the controller needs it. A page without
+  // onError still tells its developer why a checkout did not open (no checkoutOrigin, say).
   const [checkout] = useState(() =>
     createCheckout(
       new Proxy({} as UseLavaCheckoutOptions, {
-        get: (_, key) => latest.current[key as keyof UseLavaCheckoutOptions],
+        get: (_, key) =>
+          latest.current[key as keyof UseLavaCheckoutOptions] ??
+          (key === 'onError' ? logError : undefined),
       }),
     ),
   );

@@ -74,7 +74,12 @@ function CheckoutInOverlay(options: UseLavaCheckoutOptions) {
 const meta = {
   title: 'Checkout page/In the overlay',
   component: CheckoutInOverlay,
-  args: { onSuccess: fn(), onCancel: fn(), successDelayMs: 400 },
+  args: {
+    checkoutOrigin: window.location.origin,
+    onSuccess: fn(),
+    onCancel: fn(),
+    successDelayMs: 400,
+  },
 } satisfies Meta<typeof CheckoutInOverlay>;
 
 export default meta;

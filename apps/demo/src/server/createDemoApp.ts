@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { CHECKOUT_SESSION_ID_PATTERN } from '@lava-checkout/protocol';
 import { createCheckoutSession } from '@lava-checkout/server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { renderScriptTagPage } from './renderScriptTagPage.ts';
 
 export interface DemoConfig {
@@ -101,6 +102,17 @@ export function createDemoApp(config: DemoConfig): Hono {
     return c.json({ customerId: session.customer_id, subscription: customer.subscription ?? null });
   });
 
+  // The React page learns which checkout service to trust from this server's configuration, as
+  // a merchant's app knows its own (from its build's settings, say), never from a token.
+  const pricingPage = (c: Context) =>
+    c.html(
+      readFileSync(join(config.webDir, 'index.html'), 'utf8').replace(
+        '</head>',
+        `  <meta name="lava-checkout-origin" content="${checkoutOrigin}" />\n  </head>`,
+      ),
+    );
+  app.get('/', pricingPage);
+  app.get('/index.html', pricingPage);
   app.use('/*', serveStatic({ root: config.webDir }));
   return app;
 }

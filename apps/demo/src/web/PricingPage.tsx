@@ -6,11 +6,20 @@ type Outcome =
   | { kind: 'subscribed'; customerId: string; plan: string | null }
   | { kind: 'message'; text: string };
 
+/**
+ * The checkout service this page trusts: the demo's server names it in the page (a real app
+ * writes its own, e.g. `'https://checkout.example.com'`). A token for any other is refused.
+ */
+const CHECKOUT_ORIGIN = document.querySelector<HTMLMetaElement>(
+  'meta[name="lava-checkout-origin"]',
+)?.content;
+
 /** The demo merchant's pricing page: one plan, one Subscribe button. */
 export function PricingPage() {
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
   const { open } = useLavaCheckout({
+    checkoutOrigin: CHECKOUT_ORIGIN,
     onSuccess: async ({ checkoutSessionId, customerId }) => {
       setOutcome({ kind: 'subscribed', customerId, plan: null });
       // customerId is only a hint from the browser: our backend asks Lava which customer the

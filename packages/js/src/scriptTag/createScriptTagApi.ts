@@ -17,19 +17,17 @@ export interface ScriptTagApi {
 
 /**
  * One controller for the page, whose options are those of the latest `open()` or
- * `preload()`. `defaults.checkoutOrigins` applies when a call gives none.
+ * `preload()`. Each of `defaults` applies when a call gives none.
  */
 export function createScriptTagApi(
-  defaults: Pick<CheckoutOptions, 'checkoutOrigins'>,
+  defaults: Pick<CheckoutOptions, 'checkoutOrigin'>,
 ): ScriptTagApi {
   let current: CheckoutOptions = {};
   // Every option is read from the latest call when the controller needs it.
   const checkout = createCheckout(
     new Proxy({} as CheckoutOptions, {
       get: (_, key: keyof CheckoutOptions) =>
-        key === 'checkoutOrigins'
-          ? (current.checkoutOrigins ?? defaults.checkoutOrigins)
-          : current[key],
+        current[key] ?? defaults[key as keyof typeof defaults],
     }),
   );
   const idle = () => ['closed', 'failed'].includes(checkout.getState().status);

@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 /** A merchant page with one declarative button, and the events it receives. */
-function page(url: string, checkoutOrigins?: string[]) {
+function page(url: string, checkoutOrigin?: string) {
   const button = document.createElement('button');
   button.dataset.lavaCheckout = url;
   button.textContent = 'Subscribe to Pro Plan';
@@ -30,7 +30,7 @@ function page(url: string, checkoutOrigins?: string[]) {
       events.push({ type: event.type, detail: (event as CustomEvent).detail }),
     );
   }
-  const api = createScriptTagApi(checkoutOrigins ? { checkoutOrigins } : {});
+  const api = createScriptTagApi(checkoutOrigin ? { checkoutOrigin } : {});
   stop = handleDeclarativeButtons(document, api);
   return { events, api };
 }
@@ -47,7 +47,7 @@ const insideFrame = () => {
 describe('a <button data-lava-checkout>', () => {
   it('POSTs to its URL, opens the session, and dispatches ready, step and success on the button', async () => {
     const fetch = mintEndpoint(Response.json({ checkout_session_token: TOKEN }));
-    const { events } = page('/api/checkout-session', [ORIGIN]);
+    const { events } = page('/api/checkout-session', ORIGIN);
     await userEvent.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
     expect(fetch).toHaveBeenCalledWith(new URL('/api/checkout-session', ORIGIN), {
       method: 'POST',
@@ -110,7 +110,7 @@ describe('a <button data-lava-checkout>', () => {
 
   it('refuses a token for an origin the tag does not trust, and makes no frame', async () => {
     mintEndpoint(Response.json({ checkout_session_token: TOKEN }));
-    const { events } = page('/api/checkout-session', ['https://checkout.example.com']);
+    const { events } = page('/api/checkout-session', 'https://checkout.example.com');
     await userEvent.click(screen.getByRole('button', { name: 'Subscribe to Pro Plan' }));
     await waitFor(() => expect(events).toHaveLength(1));
     expect(events[0]).toMatchObject({
