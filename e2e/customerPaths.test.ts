@@ -327,14 +327,21 @@ describe('what a customer sees, across two origins', () => {
     expect(await result()).toMatchObject({ status: 'success', customerId: known.customer_id });
   });
 
-  it('an already-subscribed customer: done at the code, no card form, no charge', async () => {
+  it('an already-subscribed customer: done at the code, nothing due, no card form, no charge', async () => {
     const customerId = customerWithPlan('+14155550114');
     const payments = count('payments');
     await merchantPage();
-    const frame = await open(await mint());
+    const frame = await open(await mint(), { successDelayMs: 60_000 });
+    const due = frame
+      .getByRole('region', { name: en.t.summary.orderSummary })
+      .getByRole('definition');
+    expect(await due.textContent()).toBe('$49.00');
     await verifyNewPhone(frame, '4155550114');
     await frame.getByRole('heading', { name: en.t.success.alreadyTitle }).waitFor();
+    expect(await due.textContent()).toBe(en.t.summary.nothingDue);
+    expect(await frame.getByText('$49.00').count()).toBe(0);
     expect(await frame.getByRole('textbox', { name: en.t.card.number }).count()).toBe(0);
+    await clickAway(frame.getByRole('button', { name: en.t.actions.backTo('Lava Demo Merchant') }));
     await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
     expect(await result()).toMatchObject({ status: 'success', customerId });
     expect(count('payments')).toBe(payments);

@@ -287,7 +287,10 @@ export const CodeWrongDark = story(codeWrong, EN_DARK);
 export const CodeWrongSpanish = story(codeWrong, ES);
 export const CodeWrongSpanishDark = story(codeWrong, ES_DARK);
 
-/** A customer who has the plan already: done at the code, with no card form and no charge. */
+/**
+ * A customer who has the plan already: done at the code, with no card form and no charge, and
+ * the summary says nothing is due.
+ */
 const alreadySubscribed: State = {
   bootstrap: fakeBootstrap('code'),
   api: {
@@ -300,13 +303,22 @@ const alreadySubscribed: State = {
       },
     },
   },
-  play: async ({ canvas, args, i18n: { t } }) => {
+  play: async ({ canvas, args, i18n: { t, money, date } }) => {
+    await expect(canvas.getByText(like(money('49.00')))).toBeVisible();
     await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
     await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
     await expect(
       await canvas.findByRole('heading', { name: t.success.alreadyTitle }),
     ).toBeVisible();
     await expect(canvas.getByText(t.success.alreadyText('Pro Plan'))).toBeVisible();
+    // Nothing is due, and no renewal this checkout would have started is promised.
+    const summary = within(canvas.getByRole('region', { name: t.summary.orderSummary }));
+    await expect(summary.getByRole('term')).toHaveTextContent(t.summary.dueToday);
+    await expect(summary.getByRole('definition')).toHaveTextContent(t.summary.nothingDue);
+    await expect(canvas.queryByText(like(money('49.00')))).toBeNull();
+    await expect(
+      canvas.queryByText(t.summary.renews.month(date('2026-12-22T12:00:00.000Z'))),
+    ).toBeNull();
     await expect(canvas.queryByRole('textbox', { name: t.card.number })).toBeNull();
     await expect(args.api.subscribe).not.toHaveBeenCalled();
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);

@@ -196,7 +196,12 @@ function CheckoutFlow({
 
   return (
     <main className="checkout">
-      <OrderSummary merchant={merchant} offer={offer} testMode={bootstrap.testMode} />
+      <OrderSummary
+        merchant={merchant}
+        offer={offer}
+        testMode={bootstrap.testMode}
+        alreadySubscribed={view.step === 'success' && view.outcome === 'already_subscribed'}
+      />
       {mode === 'legacy' && view.step !== 'success' ? (
         <CancelButton onCancel={() => bridge.cancel()} />
       ) : null}

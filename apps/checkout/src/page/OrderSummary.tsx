@@ -8,6 +8,11 @@ export interface OrderSummaryProps {
   merchant: ActiveBootstrap['merchant'];
   offer: ActiveBootstrap['offer'];
   testMode: boolean;
+  /**
+   * The customer turned out to have the plan already: nothing is due, and the next renewal is
+   * their subscription's, not one this checkout would start. @default false
+   */
+  alreadySubscribed?: boolean;
 }
 
 /** What one meter costs once the credit is used, tier by tier: `$3.00 per million tokens`. */
@@ -27,9 +32,15 @@ function meterRate(i18n: I18n, meter: MeterSummary): string {
 /**
  * What the customer buys and what it costs, on every step: the merchant, the plan, what is due
  * today, when it renews, the included credit and what usage costs after it; or the credit
- * bundle, its price and credits. A pure function of the session's bootstrap and the language.
+ * bundle, its price and credits. A customer who has the plan already owes nothing. A pure
+ * function of the session's bootstrap and the language.
  */
-export function OrderSummary({ merchant, offer, testMode }: OrderSummaryProps) {
+export function OrderSummary({
+  merchant,
+  offer,
+  testMode,
+  alreadySubscribed = false,
+}: OrderSummaryProps) {
   const i18n = useI18n();
   const { t } = i18n;
   return (
@@ -44,11 +55,13 @@ export function OrderSummary({ merchant, offer, testMode }: OrderSummaryProps) {
       <h1>{offer.kind === 'subscription' ? offer.planName : offer.bundleName}</h1>
       <dl className="due">
         <dt>{t.summary.dueToday}</dt>
-        <dd>{i18n.money(offer.price)}</dd>
+        <dd>{alreadySubscribed ? t.summary.nothingDue : i18n.money(offer.price)}</dd>
       </dl>
       {offer.kind === 'subscription' ? (
         <ul className="terms-list">
-          <li>{t.summary.renews[offer.billingInterval](i18n.date(offer.renewsAt))}</li>
+          {alreadySubscribed ? null : (
+            <li>{t.summary.renews[offer.billingInterval](i18n.date(offer.renewsAt))}</li>
+          )}
           {/[1-9]/.test(offer.includedCredit) ? (
             <li>
               {t.summary.includedCredit[offer.billingInterval](i18n.money(offer.includedCredit))}

@@ -21,6 +21,8 @@ export const en = {
     testMode: 'Test mode',
     orderSummary: 'Order summary',
     dueToday: 'Due today',
+    /** What is due from a customer who has the plan already. */
+    nothingDue: 'Nothing',
     renews: {
       day: (date: string) => `Renews daily on ${date}`,
       week: (date: string) => `Renews weekly on ${date}`,

@@ -9,6 +9,7 @@ export const es: Messages = {
     testMode: 'Modo de prueba',
     orderSummary: 'Resumen del pedido',
     dueToday: 'A pagar hoy',
+    nothingDue: 'Nada',
     renews: {
       day: (date) => `Se renueva cada día, el próximo el ${date}`,
       week: (date) => `Se renueva cada semana, la próxima el ${date}`,
