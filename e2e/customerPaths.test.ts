@@ -347,6 +347,27 @@ describe('what a customer sees, across two origins', () => {
     expect(count('payments')).toBe(payments);
   });
 
+  it('the code step: "Send a new code" counts the cool-down down (a faked clock), then can be used', async () => {
+    await merchantPage({ clock: true });
+    const frame = await open(await mint());
+    await frame.getByRole('textbox', { name: en.t.phone.label }).pressSequentially('4155550117');
+    await frame.getByRole('button', { name: en.t.phone.send }).click();
+    const counting = frame.getByRole('button', { name: /^Send a new code in \d+ s$/ });
+    await counting.waitFor();
+    // From here the page's time moves only when the test moves it.
+    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
+    const left = Number(/\d+/.exec((await counting.textContent()) ?? '')?.[0]);
+    expect(left).toBeGreaterThan(15);
+    expect(left).toBeLessThanOrEqual(30);
+    expect(await counting.isDisabled()).toBe(true);
+    await page.clock.runFor(10_000);
+    await frame.getByRole('button', { name: en.t.code.resendIn(left - 10), exact: true }).waitFor();
+    expect(await counting.isDisabled()).toBe(true);
+    await page.clock.runFor((left - 10) * 1000);
+    const resend = frame.getByRole('button', { name: en.t.code.resend, exact: true });
+    await expect.poll(() => resend.isEnabled()).toBe(true);
+  });
+
   it("a credit bundle: paid with the card on file, and the balance grows by the bundle's credits", async () => {
     const customerId = customerWithPlan('+14155550115');
     const plan = await lava<{ credit_bundles: { credit_bundle_id: string; cost: string }[] }>(

@@ -14,6 +14,7 @@ import {
   type FakeApiOptions,
 } from './testing/createFakeApi.ts';
 import { createFakeBridge } from './testing/createFakeBridge.ts';
+import { createManualClock } from './testing/createManualClock.ts';
 import { fakeBootstrap, fakeBundleBootstrap } from './testing/fakeBootstrap.ts';
 
 type Theme = 'light' | 'dark';
@@ -69,7 +70,12 @@ interface State {
   /** What a customer sees and does, in the variant's language. */
   play: (context: {
     canvas: ReturnType<typeof within>;
-    args: { api: ReturnType<typeof createFakeApi>; bridge: ReturnType<typeof createFakeBridge> };
+    args: {
+      api: ReturnType<typeof createFakeApi>;
+      bridge: ReturnType<typeof createFakeBridge>;
+      /** The page's time, which passes only when the story moves it. */
+      clock: ReturnType<typeof createManualClock>;
+    };
     i18n: ReturnType<typeof createI18n>;
   }) => Promise<void>;
 }
@@ -79,6 +85,7 @@ const story = (state: State, { lang, theme }: Variant): Story => ({
     bootstrap: state.bootstrap,
     api: createFakeApi(state.api),
     bridge: createFakeBridge({ locale: lang }),
+    clock: createManualClock(),
   },
   parameters: { theme },
   play: async ({ canvasElement, args }) =>
@@ -286,6 +293,57 @@ export const CodeWrong = story(codeWrong, EN);
 export const CodeWrongDark = story(codeWrong, EN_DARK);
 export const CodeWrongSpanish = story(codeWrong, ES);
 export const CodeWrongSpanishDark = story(codeWrong, ES_DARK);
+
+/**
+ * A new code waits out the cool-down the service gave with the last one: the button counts it
+ * down, then sends, and counts the next one.
+ */
+const codeResendCountdown: State = {
+  bootstrap: fakeBootstrap('phone'),
+  api: { resendAfter: 30 },
+  play: async ({ canvas, args, i18n: { t } }) => {
+    await userEvent.type(canvas.getByRole('textbox', { name: t.phone.label }), '4155550100');
+    await userEvent.click(canvas.getByRole('button', { name: t.phone.send }));
+    await expect(await canvas.findByRole('button', { name: t.code.resendIn(30) })).toBeDisabled();
+    args.clock.advance(1000);
+    await expect(await canvas.findByRole('button', { name: t.code.resendIn(29) })).toBeDisabled();
+    args.clock.advance(19_000);
+    await expect(await canvas.findByRole('button', { name: t.code.resendIn(10) })).toBeDisabled();
+    args.clock.advance(10_000);
+    const resend = await canvas.findByRole('button', { name: t.code.resend });
+    await expect(resend).toBeEnabled();
+    await userEvent.click(resend);
+    await expect(await canvas.findByText(t.code.resent)).toBeVisible();
+    await expect(args.api.sendCode).toHaveBeenCalledTimes(2);
+    await expect(await canvas.findByRole('button', { name: t.code.resendIn(30) })).toBeDisabled();
+  },
+};
+export const CodeResendCountdown = story(codeResendCountdown, EN);
+export const CodeResendCountdownDark = story(codeResendCountdown, EN_DARK);
+export const CodeResendCountdownSpanish = story(codeResendCountdown, ES);
+export const CodeResendCountdownSpanishDark = story(codeResendCountdown, ES_DARK);
+
+/**
+ * A page reloaded at the code step does not know the cool-down: a new code asked too soon is
+ * refused, and the button counts down what the service said is left.
+ */
+const codeResendTooSoon: State = {
+  bootstrap: fakeBootstrap('code'),
+  api: { failures: { sendCode: { status: 429, code: 'resend_too_soon', retryAfter: 12 } } },
+  play: async ({ canvas, args, i18n: { t, wait } }) => {
+    await userEvent.click(canvas.getByRole('button', { name: t.code.resend }));
+    await expect(await canvas.findByRole('button', { name: t.code.resendIn(12) })).toBeDisabled();
+    await expect(
+      canvas.getByText(t.errors.resend_too_soon({ attemptsLeft: 0, wait: wait(12) })),
+    ).toBeVisible();
+    args.clock.advance(12_000);
+    await expect(await canvas.findByRole('button', { name: t.code.resend })).toBeEnabled();
+  },
+};
+export const CodeResendTooSoon = story(codeResendTooSoon, EN);
+export const CodeResendTooSoonDark = story(codeResendTooSoon, EN_DARK);
+export const CodeResendTooSoonSpanish = story(codeResendTooSoon, ES);
+export const CodeResendTooSoonSpanishDark = story(codeResendTooSoon, ES_DARK);
 
 /**
  * A customer who has the plan already: done at the code, with no card form and no charge, and

@@ -2,6 +2,7 @@ import type { CheckoutStep } from '@lava-checkout/protocol';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CardOnFile } from '../shared/checkoutContract.ts';
 import type { PageBootstrap } from '../shared/PageBootstrap.ts';
+import type { Clock } from './Clock.ts';
 import { CodeStep } from './CodeStep.tsx';
 import { type CheckoutApi, CheckoutApiError } from './createCheckoutApi.ts';
 import type { FrameBridge } from './createFrameBridge.ts';
@@ -31,6 +32,8 @@ export interface CheckoutPageProps {
   loadStripe?: LoadStripeJs;
   /** The customer's languages, when the SDK names none. @default navigator.languages */
   languages?: readonly string[];
+  /** Stories and tests hand in a clock they move by hand. @default the browser's */
+  clock?: Clock;
   /**
    * What the customer typed into the first step the server rendered, by field name (`phone`,
    * `country`, `code`), for the page that takes over from it. @default {}
@@ -42,7 +45,8 @@ type ActiveBootstrap = Extract<PageBootstrap, { status: 'active' }>;
 
 type View =
   | { step: 'phone' }
-  | { step: 'code'; phone: string }
+  /** `resendAfter`: seconds until another code may be asked for, when the service said. */
+  | { step: 'code'; phone: string; resendAfter: number }
   | { step: 'payment'; processing: boolean; cardOnFile: CardOnFile | null }
   | { step: 'success'; outcome: SuccessOutcome }
   | { step: 'ended'; status: EndedStatus };
@@ -50,7 +54,7 @@ type View =
 const initialView = (bootstrap: ActiveBootstrap): View => {
   switch (firstStep(bootstrap)) {
     case 'code':
-      return { step: 'code', phone: bootstrap.phone ?? '' };
+      return { step: 'code', phone: bootstrap.phone ?? '', resendAfter: 0 };
     case 'payment':
       return { step: 'payment', processing: false, cardOnFile: bootstrap.cardOnFile };
     default:
@@ -75,6 +79,7 @@ export function CheckoutPage({
   loadStripe,
   languages,
   firstValues = {},
+  clock,
 }: CheckoutPageProps) {
   // The SDK's hello, which names the locale, may come after the first render.
   useBridgeMode(bridge);
@@ -95,6 +100,7 @@ export function CheckoutPage({
           loadStripe={loadStripe}
           languages={customerLanguages}
           firstValues={firstValues}
+          clock={clock}
         />
       ) : (
         <main className="checkout">
@@ -116,6 +122,7 @@ interface CheckoutFlowProps {
   loadStripe: LoadStripeJs | undefined;
   languages: readonly string[];
   firstValues: Readonly<Record<string, string>>;
+  clock: Clock | undefined;
 }
 
 function CheckoutFlow({
@@ -125,6 +132,7 @@ function CheckoutFlow({
   loadStripe,
   languages,
   firstValues,
+  clock,
 }: CheckoutFlowProps) {
   const [view, setView] = useState<View>(() => initialView(bootstrap));
   // Whether the customer has moved on from the first screen: later screens take the focus.
@@ -214,7 +222,9 @@ function CheckoutFlow({
             initialPhone={typed.phone}
             initialCountry={typed.country}
             languages={languages}
-            onCodeSent={(phone) => go({ step: 'code', phone })}
+            onCodeSent={(sent) =>
+              go({ step: 'code', phone: sent.phone, resendAfter: sent.resend_after })
+            }
             onSessionEnd={endSession}
           />
         ) : null}
@@ -224,6 +234,8 @@ function CheckoutFlow({
             phone={view.phone}
             returning={bootstrap.returning !== null}
             initialCode={typed.code}
+            resendAfter={view.resendAfter}
+            clock={clock}
             onVerified={(result) => {
               if (result.already_subscribed) {
                 go({ step: 'success', outcome: 'already_subscribed' });

@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import type { VerifyCodeResponse } from '../shared/checkoutContract.ts';
-import type { CheckoutApi } from './createCheckoutApi.ts';
+import { BROWSER_CLOCK, type Clock } from './Clock.ts';
+import { type CheckoutApi, CheckoutApiError } from './createCheckoutApi.ts';
 import { describeError } from './describeError.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { Field } from './Field.tsx';
 import { useI18n } from './i18n/I18nContext.ts';
+import { useCountdown } from './useCountdown.ts';
 import { type SessionEndingCode, useSubmit } from './useSubmit.ts';
 
 export interface CodeStepProps {
@@ -15,6 +17,13 @@ export interface CodeStepProps {
   returning: boolean;
   /** The field's first value (typed into the page the server rendered). @default '' */
   initialCode?: string | undefined;
+  /**
+   * Seconds until another code may be asked for, as the service said when it sent this one.
+   * The resend button counts them down. @default 0 (not known: a page reloaded at this step)
+   */
+  resendAfter?: number | undefined;
+  /** The time the countdown follows. @default the browser's */
+  clock?: Clock | undefined;
   onVerified: (result: VerifyCodeResponse) => void;
   onChangePhone: () => void;
   onSessionEnd: (code: SessionEndingCode) => void;
@@ -29,6 +38,8 @@ export function CodeStep({
   phone,
   returning,
   initialCode = '',
+  resendAfter = 0,
+  clock = BROWSER_CLOCK,
   onVerified,
   onChangePhone,
   onSessionEnd,
@@ -39,6 +50,7 @@ export function CodeStep({
   const [incomplete, setIncomplete] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { busy, error, run } = useSubmit(onSessionEnd);
+  const [wait, startWait] = useCountdown(clock, resendAfter);
   const verify = (event: FormEvent) => {
     event.preventDefault();
     setNotice(null);
@@ -50,7 +62,16 @@ export function CodeStep({
   };
   const resend = () =>
     void run(async () => {
-      await api.sendCode(returning ? undefined : phone.replace(/[^\d+]/g, ''));
+      try {
+        const sent = await api.sendCode(returning ? undefined : phone.replace(/[^\d+]/g, ''));
+        startWait(sent.resend_after);
+      } catch (caught) {
+        // Asked too soon (a page reloaded at this step does not know the cool-down): count it.
+        if (caught instanceof CheckoutApiError && caught.code === 'resend_too_soon') {
+          startWait(caught.retryAfter ?? 0);
+        }
+        throw caught;
+      }
       setCode('');
       setNotice(t.code.resent);
     });
@@ -83,8 +104,8 @@ export function CodeStep({
         {t.code.verify}
       </button>
       <div className="secondary-actions">
-        <button type="button" className="link" onClick={resend} disabled={busy}>
-          {t.code.resend}
+        <button type="button" className="link" onClick={resend} disabled={busy || wait > 0}>
+          {wait > 0 ? t.code.resendIn(wait) : t.code.resend}
         </button>
         {returning ? null : (
           <button type="button" className="link" onClick={onChangePhone} disabled={busy}>

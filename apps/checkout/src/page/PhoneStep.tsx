@@ -5,6 +5,7 @@ import {
   parsePhoneNumberFromString,
 } from 'libphonenumber-js/core';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
+import type { SendCodeResponse } from '../shared/checkoutContract.ts';
 import type { PhoneInputConfig } from '../shared/PageBootstrap.ts';
 import type { CheckoutApi } from './createCheckoutApi.ts';
 import { describeError } from './describeError.ts';
@@ -28,8 +29,8 @@ export interface PhoneStepProps {
   initialCountry?: string | undefined;
   /** The customer's languages, whose regions pick the first country. @default navigator.languages */
   languages?: readonly string[] | undefined;
-  /** The code was sent; `phone` is the number as the customer should read it. */
-  onCodeSent: (phone: string) => void;
+  /** The code was sent: the service's answer (the number as the customer should read it, and when another code may be asked for). */
+  onCodeSent: (sent: SendCodeResponse) => void;
   onSessionEnd: (code: SessionEndingCode) => void;
 }
 
@@ -107,7 +108,7 @@ export function PhoneStep({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (returning) {
-      void run(async () => onCodeSent((await api.sendCode()).phone));
+      void run(async () => onCodeSent(await api.sendCode()));
       return;
     }
     const parsed = metadata
@@ -122,7 +123,7 @@ export function PhoneStep({
       setInvalid(t.errors.phone_country_not_allowed);
       return;
     }
-    void run(async () => onCodeSent((await api.sendCode(parsed.number)).phone));
+    void run(async () => onCodeSent(await api.sendCode(parsed.number)));
   };
 
   const message = error ? describeError(i18n, error) : null;

@@ -19,6 +19,11 @@ export interface SendCodeResponse {
   expires_at: string;
   /** The earliest time another code may be asked for (ISO-8601). */
   resend_at: string;
+  /**
+   * Seconds until then, by the service's clock: the page counts the cool-down down from this,
+   * whatever the customer's clock says.
+   */
+  resend_after: number;
 }
 
 /** `POST /api/checkout/code`: the code the customer typed. */

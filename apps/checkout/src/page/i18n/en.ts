@@ -70,6 +70,8 @@ export const en = {
     label: 'Verification code',
     verify: 'Verify',
     resend: 'Send a new code',
+    /** The resend button while the cool-down lasts. */
+    resendIn: (seconds: number) => `Send a new code in ${seconds} s`,
     resent: 'We sent a new code.',
     changePhone: 'Use another number',
     incomplete: 'Enter the 6 digits of the code.',

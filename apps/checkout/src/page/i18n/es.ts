@@ -54,6 +54,7 @@ export const es: Messages = {
     label: 'Código de verificación',
     verify: 'Verificar',
     resend: 'Enviar un código nuevo',
+    resendIn: (seconds) => `Enviar un código nuevo en ${seconds} s`,
     resent: 'Te enviamos un código nuevo.',
     changePhone: 'Usar otro número',
     incomplete: 'Introduce los 6 dígitos del código.',

@@ -28,6 +28,8 @@ export interface FakeApiOptions {
   verified?: Omit<VerifyCodeResponse, 'verified'>;
   /** Calls that never answer, as while the service is at work. */
   hanging?: (keyof CheckoutApi)[];
+  /** Seconds until another code may be asked for, as each sent code says. @default 30 */
+  resendAfter?: number;
 }
 
 export const FAKE_CARD_ON_FILE: CardOnFile = {
@@ -50,6 +52,7 @@ const SUCCEEDED = {
  */
 export function createFakeApi(options: FakeApiOptions = {}) {
   const pending = [...(options.paymentAnswers ?? [])];
+  const resendAfter = options.resendAfter ?? 30;
   const answer = <T>(call: keyof CheckoutApi, value: () => T): Promise<T> => {
     if (options.hanging?.includes(call)) return new Promise<T>(() => {});
     const failure = options.failures?.[call];
@@ -75,7 +78,10 @@ export function createFakeApi(options: FakeApiOptions = {}) {
       answer('sendCode', () => ({
         phone: phone ?? '•••• 0100',
         expires_at: '2026-11-22T12:10:00.000Z',
-        resend_at: '2026-11-22T12:00:30.000Z',
+        resend_at: new Date(
+          Date.parse('2026-11-22T12:00:00.000Z') + resendAfter * 1000,
+        ).toISOString(),
+        resend_after: resendAfter,
       })),
     ),
     verifyCode: fn((_code: string) =>

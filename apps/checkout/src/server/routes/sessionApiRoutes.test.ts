@@ -38,6 +38,7 @@ describe('the page API, given a fresh session', () => {
       phone: '+1 415 555 0100',
       expires_at: '2026-11-22T12:10:00.000Z',
       resend_at: '2026-11-22T12:00:30.000Z',
+      resend_after: 30,
     });
     expect(await t.latestCode('+14155550100')).toMatch(/^\d{6}$/);
   });

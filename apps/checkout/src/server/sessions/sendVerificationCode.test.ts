@@ -74,6 +74,7 @@ describe('codes to one phone, across sessions', () => {
     expect(second.status).toBe(200);
     expect(await second.json()).toMatchObject({
       resend_at: new Date(t.clock.now + 60 * SECOND).toISOString(),
+      resend_after: 60,
     });
     t.clock.now += 59 * SECOND;
     const early = await sendFromFreshSession();

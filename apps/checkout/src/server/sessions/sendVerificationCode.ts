@@ -234,6 +234,7 @@ export async function sendVerificationCode(
     phone: returning ? `•••• ${phone.slice(-4)}` : parsed.formatInternational(),
     expires_at: expiresAt,
     resend_at: nextSendAt.toISOString(),
+    resend_after: Math.ceil(Math.max(0, nextSendAt.getTime() - now.getTime()) / 1000),
   };
 }
 
