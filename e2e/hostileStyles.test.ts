@@ -123,3 +123,112 @@ describe('the overlay on a page whose global CSS restyles buttons, iframes, divs
     }
   });
 });
+
+/**
+ * The demo's script-tag page on a phone (390 px, touch, the page's meta viewport honoured), with
+ * a 600 px wide table in front of its content when `wide`.
+ */
+async function openOnPhone(path: '/script-tag.html' | '/hostile.html', wide = false) {
+  context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 3,
+  });
+  page = await context.newPage();
+  page.setDefaultTimeout(8000);
+  await page.goto(`${stack.demoOrigin}${path}`);
+  await page.waitForFunction(() => 'LavaCheckout' in window);
+  if (wide) {
+    await page.evaluate(() => {
+      const table = document.createElement('table');
+      table.setAttribute('width', '600');
+      table.setAttribute('border', '1');
+      table.createTBody().insertRow().append('Plan', 'Requests per month', 'Price');
+      document.querySelector('main')?.prepend(table);
+    });
+    // It is the case this is about: the page is laid out wider than the screen.
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth))
+      .toBeGreaterThanOrEqual(600);
+  }
+  return page;
+}
+
+/** Opens the checkout with the page's Subscribe button, once the page answered. */
+async function openCheckout() {
+  await page.getByRole('button', { name: 'Subscribe to Pro Plan' }).click();
+  const frame = await checkoutFrame(page);
+  await frame.getByRole('textbox', { name: 'Phone number' }).waitFor();
+}
+
+/**
+ * Where the checkout's panel, its close button and the frame lie on the screen the customer
+ * sees (the visual viewport), in CSS pixels from its top left corner.
+ */
+const onScreen = () =>
+  page.getByTitle('Checkout').evaluate((frame) => {
+    const screen = window.visualViewport as VisualViewport;
+    const panel = frame.parentElement as HTMLElement;
+    const close = panel.querySelector('button') as HTMLElement;
+    const box = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return {
+        left: r.left - screen.offsetLeft,
+        top: r.top - screen.offsetTop,
+        right: r.right - screen.offsetLeft,
+        bottom: r.bottom - screen.offsetTop,
+      };
+    };
+    return {
+      screen: { width: screen.width, height: screen.height },
+      layoutWidth: document.documentElement.scrollWidth,
+      panel: box(panel),
+      close: box(close),
+      frame: box(frame),
+    };
+  });
+
+type Box = { left: number; top: number; right: number; bottom: number };
+const within = (box: Box, screen: { width: number; height: number }) =>
+  box.left >= -0.5 &&
+  box.top >= -0.5 &&
+  box.right <= screen.width + 0.5 &&
+  box.bottom <= screen.height + 0.5;
+
+describe('the overlay on a phone, 390 px wide', () => {
+  it.each([
+    ['a page with a 600 px wide table', '/script-tag.html', true],
+    ['the hostile page', '/hostile.html', false],
+  ] as const)(
+    'fills the screen on %s, its panel, close button and frame within it',
+    async (_, path, wide) => {
+      await openOnPhone(path, wide);
+      await openCheckout();
+      const seen = await onScreen();
+      expect(seen.screen.width).toBe(390);
+      expect(within(seen.panel, seen.screen), JSON.stringify(seen)).toBe(true);
+      expect(within(seen.close, seen.screen), JSON.stringify(seen)).toBe(true);
+      expect(within(seen.frame, seen.screen), JSON.stringify(seen)).toBe(true);
+      // The whole screen, as a phone's checkout should be.
+      expect(Math.round(seen.panel.right - seen.panel.left)).toBe(390);
+      expect(Math.round(seen.panel.bottom - seen.panel.top)).toBe(Math.round(seen.screen.height));
+    },
+  );
+
+  it('fills what is seen when the customer has zoomed in, and follows the zoom', async () => {
+    await openOnPhone('/script-tag.html', true);
+    const cdp = await context?.newCDPSession(page);
+    await cdp?.send('Emulation.setPageScaleFactor', { pageScaleFactor: 2 });
+    await expect.poll(() => page.evaluate(() => window.visualViewport?.scale)).toBe(2);
+    await openCheckout();
+    let seen = await onScreen();
+    expect(seen.screen.width).toBe(195);
+    expect(within(seen.panel, seen.screen), JSON.stringify(seen)).toBe(true);
+    expect(within(seen.close, seen.screen), JSON.stringify(seen)).toBe(true);
+    await cdp?.send('Emulation.setPageScaleFactor', { pageScaleFactor: 1 });
+    await expect.poll(async () => Math.round((await onScreen()).panel.right)).toBe(390);
+    seen = await onScreen();
+    expect(within(seen.panel, seen.screen), JSON.stringify(seen)).toBe(true);
+  });
+});

@@ -30,6 +30,28 @@ const make = <K extends keyof HTMLElementTagNameMap>(
 };
 
 /**
+ * Lays the dialog over the screen the customer sees: the visual viewport. On a phone, a page
+ * wider than the screen (a wide table) makes the layout viewport that `position: fixed` covers
+ * wider than the screen, and zooming in shows only part of it: covering the layout viewport
+ * would leave part of the checkout off screen.
+ */
+export function fitToScreen(dialog: HTMLDialogElement): void {
+  const screen = window.visualViewport;
+  const width = screen?.width ?? window.innerWidth;
+  if (screen) {
+    for (const [name, value] of [
+      ['--x', screen.offsetLeft],
+      ['--y', screen.offsetTop],
+      ['--w', width],
+      ['--h', screen.height],
+    ] as const) {
+      dialog.style.setProperty(name, `${value}px`);
+    }
+  }
+  dialog.toggleAttribute('data-narrow', width < 480);
+}
+
+/**
  * Gives a frame's shadow root the overlay's stylesheet and the appearance's theme and panel
  * colour: before the overlay shows, so a preloaded frame is laid out as it will be seen.
  */
@@ -42,6 +64,7 @@ export function styleFrame({ root, dialog, appearance }: Frame): void {
   root.adoptedStyleSheets = [sheet];
   // The stylesheet takes over from the placement createFrame gave the closed dialog.
   dialog.style.cssText = '';
+  fitToScreen(dialog);
   dialog.dataset.theme = appearance.theme ?? 'light';
   const background = appearance.variables?.colorBackground;
   if (background) dialog.style.setProperty('--lava-panel', background);
@@ -118,6 +141,11 @@ export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
   const html = document.documentElement;
   const overflow = html.style.overflow;
   html.style.overflow = 'hidden';
+  // The screen moves under a fixed overlay as the customer zooms, pans or turns the phone.
+  const fit = () => fitToScreen(dialog);
+  fit();
+  window.visualViewport?.addEventListener('resize', fit);
+  window.visualViewport?.addEventListener('scroll', fit);
   const unsubscribe = controls.subscribe(render);
   // Chromium tells a frame from another site that it is on screen when this page renders; a
   // frame that believes it is hidden does not paint. While the overlay waits, nothing here
@@ -138,6 +166,8 @@ export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
     unmount() {
       unmounting = true;
       unsubscribe();
+      window.visualViewport?.removeEventListener('resize', fit);
+      window.visualViewport?.removeEventListener('scroll', fit);
       if (dialog.open) dialog.close();
       html.style.overflow = overflow;
       const target = controls.returnFocus as HTMLElement | null;
