@@ -368,6 +368,61 @@ describe('what a customer sees, across two origins', () => {
     await expect.poll(() => resend.isEnabled()).toBe(true);
   });
 
+  it.each([
+    [1280, 800],
+    [390, 844],
+  ])(
+    "a payment in progress at %i px: closing is refused, and the overlay's notice says so in its own font, clear of the page's buttons",
+    async (width, height) => {
+      await merchantPage({ width, height });
+      // The service takes its time over this payment, until the test lets it answer.
+      let answer = () => {};
+      const answered = new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+      await context?.route(`${stack.checkoutUrl}api/checkout/subscribe`, async (route) => {
+        await answered;
+        await route.fallback();
+      });
+      const frame = await open(await mint(), { successDelayMs: 0 });
+      await verifyNewPhone(frame, `41555501${width === 390 ? 19 : 18}`);
+      await typeCard(frame, '4242 4242 4242 4242');
+      await subscribeButton(frame).click();
+      await frame.getByRole('status').filter({ hasText: en.t.payment.processing }).waitFor();
+
+      await page.getByRole('button', { name: 'Close checkout' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Checkout' });
+      const notice = dialog
+        .getByRole('status')
+        .filter({ hasText: 'Your payment is being processed' });
+      await notice.waitFor();
+      const fontOf = (element: Element) => getComputedStyle(element).fontFamily;
+      expect(await notice.evaluate(fontOf)).toBe(await dialog.evaluate(fontOf));
+      expect(await notice.evaluate(fontOf)).not.toMatch(/Times|^serif/);
+      const box = await notice.boundingBox();
+      const buttons = await frame.getByRole('button').all();
+      expect(buttons.length).toBeGreaterThan(0);
+      for (const button of buttons) {
+        const b = await button.boundingBox();
+        if (!b || !box) continue;
+        const clear =
+          box.x + box.width <= b.x ||
+          b.x + b.width <= box.x ||
+          box.y + box.height <= b.y ||
+          b.y + b.height <= box.y;
+        expect({ button: await button.textContent(), clear }).toMatchObject({ clear: true });
+      }
+      // The notice is on screen, inside the dialog.
+      expect(box && box.y + box.height <= height && box.x >= 0 && box.x + box.width <= width).toBe(
+        true,
+      );
+
+      answer();
+      await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+      expect(await result()).toMatchObject({ status: 'success' });
+    },
+  );
+
   it("a credit bundle: paid with the card on file, and the balance grows by the bundle's credits", async () => {
     const customerId = customerWithPlan('+14155550115');
     const plan = await lava<{ credit_bundles: { credit_bundle_id: string; cost: string }[] }>(

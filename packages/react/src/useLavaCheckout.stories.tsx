@@ -86,12 +86,17 @@ async function frameOf(overlay: ReturnType<typeof within>) {
   return within(frame.contentDocument?.body as HTMLElement);
 }
 
-/** The page is loading: a status says so, and focus waits on the close button. */
+/** The font a notice is set in: the overlay's own, not the browser's default (a serif). */
+const fontOf = (element: Element) => getComputedStyle(element).fontFamily;
+
+/** The page is loading: a status says so, in the overlay's font, and focus waits on the close button. */
 export const Loading: Story = {
   args: { page: 'silent.html' },
   play: async ({ canvasElement }) => {
     const overlay = await openOverlay(canvasElement);
-    await expect(overlay.getByRole('status')).toHaveTextContent('Loading checkout…');
+    const notice = overlay.getByRole('status');
+    await expect(notice).toHaveTextContent('Loading checkout…');
+    await expect(fontOf(notice)).toBe(fontOf(overlay.getByRole('dialog')));
     const close = overlay.getByRole('button', { name: 'Close checkout' });
     await waitFor(() => expect(close.getRootNode()).toHaveProperty('activeElement', close));
   },
@@ -160,11 +165,28 @@ export const CloseRefused: Story = {
       ),
     );
     await userEvent.click(overlay.getByRole('button', { name: 'Close checkout' }));
-    await expect(await overlay.findByRole('status')).toHaveTextContent(
+    const notice = await overlay.findByRole('status');
+    await expect(notice).toHaveTextContent(
       'Your payment is being processed. You can close the checkout once it is done.',
     );
     await expect(overlay.getByRole('dialog', { name: 'Checkout' })).toBeVisible();
     await expect(args.onCancel).not.toHaveBeenCalled();
+    await expect(fontOf(notice)).toBe(fontOf(overlay.getByRole('dialog')));
+    // Clear of every button of the page, the one that started the payment among them.
+    const at = overlay.getByTitle('Checkout').getBoundingClientRect();
+    const box = notice.getBoundingClientRect();
+    for (const button of frame.getAllByRole('button')) {
+      const b = button.getBoundingClientRect();
+      const clear =
+        box.right <= at.left + b.left ||
+        box.left >= at.left + b.right ||
+        box.bottom <= at.top + b.top ||
+        box.top >= at.top + b.bottom;
+      await expect({ button: button.textContent, clear }).toEqual({
+        button: button.textContent,
+        clear: true,
+      });
+    }
   },
 };
 
