@@ -189,6 +189,25 @@ describe('the demo page that uses only the script tag, in Chromium across two or
     expect(errors).toEqual([]);
   });
 
+  it("follows the customer's dark setting without an appearance, in the page and the overlay", async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await openScriptTagPage();
+    const token = await mintToken();
+    await page.evaluate((t) => void window.LavaCheckout?.open(t), token);
+    const frame = await checkoutFrame(page);
+    const html = frame.locator('html');
+    // The SDK's hello has reached the page, which took its theme from it.
+    await expect.poll(() => html.getAttribute('data-theme')).toBe('system');
+    expect(await html.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(22, 21, 26)',
+    );
+    const panel = await page
+      .getByTitle('Checkout')
+      .evaluate((el) => getComputedStyle(el.parentElement as HTMLElement).backgroundColor);
+    expect(panel).toBe('rgb(22, 21, 26)');
+    expect(errors).toEqual([]);
+  });
+
   it('refuses an appearance value containing url( with one console error, and keeps the default', async () => {
     await openScriptTagPage();
     const token = await mintToken();

@@ -45,7 +45,7 @@ export interface CheckoutOptions extends CheckoutCallbacks {
    * How the checkout page and the overlay look: `theme` and brand `variables`. Checked
    * against a strict schema; a refused value is reported once with `console.error` and its
    * default is used. Read once per frame, when its page loads or the overlay shows.
-   * @default {} (the light theme and the page's own colours)
+   * @default {} (the customer's dark or light setting, and the page's own colours)
    */
   appearance?: Appearance | undefined;
   /**

@@ -23,7 +23,10 @@ export interface AppearanceVariables {
 
 /** How the checkout looks: a small, validated subset of what a stylesheet could say. */
 export interface Appearance {
-  /** @default 'light' */
+  /**
+   * @default 'system' (the customer's setting); with colours and no theme, the theme they suit:
+   * dark on a dark `colorBackground`, else light
+   */
   theme?: AppearanceTheme | undefined;
   variables?: AppearanceVariables | undefined;
 }

@@ -5,6 +5,7 @@ export type {
   AppearanceVariables,
 } from './Appearance.ts';
 export { decodeBase64Url, encodeBase64Url } from './base64url.ts';
+export { colorLuminance, LUMINANCE_MIDPOINT } from './colorLuminance.ts';
 export {
   EMBED_PATH,
   LEGACY_MESSAGE_TYPE,
@@ -59,6 +60,7 @@ export type {
   ReadCheckoutSessionParamsResult,
 } from './readCheckoutSessionParams.ts';
 export { readCheckoutSessionParams } from './readCheckoutSessionParams.ts';
+export { resolveTheme } from './resolveTheme.ts';
 export type { CheckoutMode, SessionClaims } from './SessionClaims.ts';
 export { secretKeyEnvironment } from './secretKeyEnvironment.ts';
 export { SESSION_SECRET_PREFIX, signSessionSecret } from './signSessionSecret.ts';

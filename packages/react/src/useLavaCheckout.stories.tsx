@@ -244,7 +244,17 @@ export const InvalidToken: Story = {
 const panelBackground = (overlay: ReturnType<typeof within>) =>
   getComputedStyle(overlay.getByTitle('Checkout').parentElement as HTMLElement).backgroundColor;
 
-/** The light theme (the default). */
+/** No appearance: the overlay follows the customer's colour scheme setting. */
+export const DefaultTheme: Story = {
+  play: async ({ canvasElement }) => {
+    const overlay = await openOverlay(canvasElement);
+    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+    await expect(overlay.getByRole('dialog')).toHaveAttribute('data-theme', 'system');
+    await expect(panelBackground(overlay)).toBe(dark ? 'rgb(22, 21, 26)' : 'rgb(255, 255, 255)');
+  },
+};
+
+/** The light theme, whatever the customer's setting. */
 export const LightTheme: Story = {
   args: { appearance: { theme: 'light' } },
   play: async ({ canvasElement }) => {

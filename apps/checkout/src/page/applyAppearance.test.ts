@@ -38,10 +38,10 @@ describe('applyAppearance', () => {
     expect(root.style.getPropertyValue('--lava-color-primary-text')).toBe(text);
   });
 
-  it('falls back to the light theme and the defaults without an appearance', () => {
+  it("falls back to the customer's setting and the defaults without an appearance", () => {
     applyAppearance(document, { theme: 'dark', variables: { colorText: '#fff' } });
     applyAppearance(document, null);
-    expect(root.dataset.theme).toBe('light');
+    expect(root.dataset.theme).toBe('system');
     expect(root.style.getPropertyValue('--lava-color-text')).toBe('');
     expect(root.style.getPropertyValue('--lava-color-primary-text')).toBe('');
   });

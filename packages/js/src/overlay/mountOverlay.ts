@@ -1,3 +1,4 @@
+import { resolveTheme } from '@lava-checkout/protocol';
 import type { Frame } from '../createFrame.ts';
 import type { CheckoutState } from '../types.ts';
 import { OVERLAY_CSS } from './overlayStyles.ts';
@@ -65,7 +66,7 @@ export function styleFrame({ root, dialog, appearance }: Frame): void {
   // The stylesheet takes over from the placement createFrame gave the closed dialog.
   dialog.style.cssText = '';
   fitToScreen(dialog);
-  dialog.dataset.theme = appearance.theme ?? 'light';
+  dialog.dataset.theme = resolveTheme(appearance);
   const background = appearance.variables?.colorBackground;
   if (background) dialog.style.setProperty('--lava-panel', background);
 }
