@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -119,13 +119,16 @@ async function makeApp(react: 18 | 19) {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'lava-packages-'));
-  // Build, then pack: the tarballs hold exactly what would be published.
-  await run('npx', [...PNPM, '--filter', './packages/*', 'run', 'build'], { cwd: ROOT });
+  // Build, then pack, with the README's command: the tarballs hold exactly what would be
+  // published, in packed/, as a merchant gets them before the packages are on the registry.
+  rmSync(join(ROOT, 'packed'), { recursive: true, force: true });
+  await run('npx', [...PNPM, 'run', 'pack:packages'], { cwd: ROOT });
   for (const name of PACKAGES) {
-    const { stdout } = await run('npx', [...PNPM, 'pack', '--pack-destination', work, '--json'], {
-      cwd: join(ROOT, 'packages', name),
-    });
-    tarballs[name] = JSON.parse(stdout).filename;
+    const { version } = JSON.parse(
+      readFileSync(join(ROOT, 'packages', name, 'package.json'), 'utf8'),
+    ) as { version: string };
+    tarballs[name] = join(ROOT, 'packed', `lava-checkout-${name}-${version}.tgz`);
+    expect(existsSync(tarballs[name]), tarballs[name]).toBe(true);
   }
   [apps[18], apps[19]] = await Promise.all([makeApp(18), makeApp(19)]);
   browser = await launchChromium();
