@@ -350,7 +350,7 @@ describe('what a customer sees, across two origins', () => {
   it('the code step: "Send a new code" counts the cool-down down (a faked clock), then can be used', async () => {
     await merchantPage({ clock: true });
     const frame = await open(await mint());
-    await frame.getByRole('textbox', { name: en.t.phone.label }).pressSequentially('4155550117');
+    await frame.getByRole('textbox', { name: en.t.phone.label }).pressSequentially('4155550127');
     await frame.getByRole('button', { name: en.t.phone.send }).click();
     const counting = frame.getByRole('button', { name: /^Send a new code in \d+ s$/ });
     await counting.waitFor();
