@@ -1,0 +1,56 @@
+/**
+ * Why the gateway refuses a call, before or instead of the provider answering. Each code has
+ * one HTTP status, and the message says what is wrong and how to fix the call.
+ */
+export const GATEWAY_PROBLEM_STATUS = {
+  /** No Lava credential in any of the places a caller may put one. */
+  missing_credential: 401,
+  /** A credential that is not a secret key or a forward token, or a token that cannot be read. */
+  invalid_forward_token: 401,
+  /** A gateway URL without a provider URL, or with one that is not an http(s) URL. */
+  invalid_target: 400,
+  /** A provider URL the gateway will not call: unknown without the caller's own key, or not public. */
+  target_not_allowed: 403,
+  /** A known provider for which this service has no key, and the caller sent none. */
+  provider_not_configured: 503,
+  /** The provider could not be reached. */
+  upstream_unreachable: 502,
+  /** The provider did not answer in time. */
+  upstream_timeout: 504,
+} as const;
+
+export type GatewayProblemCode = keyof typeof GATEWAY_PROBLEM_STATUS;
+
+/** A refusal: its code, its HTTP status, and a message for whoever made the call. */
+export interface GatewayProblem {
+  code: GatewayProblemCode;
+  status: (typeof GATEWAY_PROBLEM_STATUS)[GatewayProblemCode];
+  message: string;
+}
+
+/** What the gateway's readers return: the value, or why there is none. They never throw. */
+export type GatewayResult<T> = { ok: true; value: T } | { ok: false; problem: GatewayProblem };
+
+/** A refusal with `code`; `what` and `fix` become `Lava Checkout: <what>. <fix>.` */
+export function gatewayProblem(
+  code: GatewayProblemCode,
+  what: string,
+  fix: string,
+): GatewayProblem {
+  return {
+    code,
+    status: GATEWAY_PROBLEM_STATUS[code],
+    message: `Lava Checkout: ${what}. ${fix}.`,
+  };
+}
+
+export const refuse = <T>(
+  code: GatewayProblemCode,
+  what: string,
+  fix: string,
+): GatewayResult<T> => ({ ok: false, problem: gatewayProblem(code, what, fix) });
+
+/** The service's error body, `{ error: { message, code } }`. */
+export const toErrorBody = (problem: GatewayProblem) => ({
+  error: { message: problem.message, code: problem.code },
+});
