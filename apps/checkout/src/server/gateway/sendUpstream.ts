@@ -11,7 +11,10 @@ export interface GatewayDispatchers {
   trusted: Dispatcher;
   /** URLs the caller chose: public addresses only in production, loopback too in development. */
   public: Dispatcher;
+  /** Waits for the calls in flight, then closes. */
   close(): Promise<void>;
+  /** Ends every call in flight at once. */
+  destroy(): Promise<void>;
 }
 
 /**
@@ -33,6 +36,9 @@ export function createGatewayDispatchers(options: {
     public: guarded,
     close: async () => {
       await Promise.all([trusted.close(), guarded.close()]);
+    },
+    destroy: async () => {
+      await Promise.all([trusted.destroy(), guarded.destroy()]);
     },
   };
 }

@@ -136,7 +136,7 @@ export async function startGatewayHarness(options: {
     async close() {
       (server as unknown as { closeAllConnections(): void }).closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await dispatchers.close();
+      await dispatchers.destroy();
     },
   };
 }
