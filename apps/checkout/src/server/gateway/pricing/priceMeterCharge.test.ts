@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { Money } from '../../money/Money.ts';
+import { MODEL_PRICES } from './MODEL_PRICES.ts';
+import { priceMeterCharge, toUsageCounts } from './priceMeterCharge.ts';
+import { priceProviderCost } from './priceProviderCost.ts';
+
+const usage = {
+  inputTokens: 1000,
+  outputTokens: 500,
+  cacheReadTokens: 2000,
+  cacheWriteTokens: 1000,
+};
+const sonnet = MODEL_PRICES.providers.anthropic['claude-sonnet-4-5'];
+
+describe('priceProviderCost', () => {
+  it('prices input, output, cache reads and cache writes each at its rate per million', () => {
+    // 1,000 x 3 + 500 x 15 + 2,000 x 0.30 + 1,000 x 3.75, per million.
+    expect(priceProviderCost(usage, sonnet).toString()).toBe('0.01485');
+  });
+});
+
+describe('priceMeterCharge', () => {
+  it('charges a fixed meter by its tiers, counting every input token, cached or not', () => {
+    const meter = {
+      rate_type: 'fixed',
+      tier_type: 'tokens_1m',
+      tiers: [{ start: '0', rate: '3.00' }],
+    } as const;
+    const charged = priceMeterCharge(
+      { ...meter, tiers: [...meter.tiers] },
+      {
+        counts: toUsageCounts(usage),
+        before: new Money(0),
+        providerCost: null,
+        keyType: 'managed',
+      },
+    );
+    // 4,500 tokens at 3.00 per million.
+    expect(charged?.charge.toString()).toBe('0.0135');
+    expect(charged?.quantity.toString()).toBe('4500');
+  });
+
+  it('graduates a fixed meter over what was used before', () => {
+    const meter = {
+      rate_type: 'fixed' as const,
+      tier_type: 'requests' as const,
+      tiers: [
+        { start: '0', rate: '0.01' },
+        { start: '10', rate: '0.005' },
+      ],
+    };
+    const counts = toUsageCounts(usage);
+    expect(
+      priceMeterCharge(meter, {
+        counts,
+        before: new Money(9),
+        providerCost: null,
+        keyType: 'managed',
+      })?.charge.toString(),
+    ).toBe('0.01');
+    expect(
+      priceMeterCharge(meter, {
+        counts,
+        before: new Money(10),
+        providerCost: null,
+        keyType: 'managed',
+      })?.charge.toString(),
+    ).toBe('0.005');
+  });
+
+  it('marks up the provider cost on a percentage meter: cost and markup with our key, the markup alone with theirs', () => {
+    const meter = {
+      rate_type: 'percentage' as const,
+      tier_type: 'tokens_1m' as const,
+      tiers: [{ start: '0', rate: '20' }],
+    };
+    const input = {
+      counts: toUsageCounts(usage),
+      before: new Money(0),
+      providerCost: new Money('0.01'),
+    };
+    expect(priceMeterCharge(meter, { ...input, keyType: 'managed' })?.charge.toString()).toBe(
+      '0.012',
+    );
+    expect(priceMeterCharge(meter, { ...input, keyType: 'unmanaged' })?.charge.toString()).toBe(
+      '0.002',
+    );
+  });
+
+  it("splits the cost over a percentage meter's tiers by the units in each", () => {
+    const meter = {
+      rate_type: 'percentage' as const,
+      tier_type: 'tokens_1m' as const,
+      tiers: [
+        { start: '0', rate: '20' },
+        { start: '5000', rate: '10' },
+      ],
+    };
+    // 4,500 tokens after 3,000: 2,000 in the first tier, 2,500 in the second.
+    const charged = priceMeterCharge(meter, {
+      counts: toUsageCounts(usage),
+      before: new Money(3000),
+      providerCost: new Money('0.009'),
+      keyType: 'unmanaged',
+    });
+    // 0.004 x 20% + 0.005 x 10%.
+    expect(charged?.charge.toString()).toBe('0.0013');
+    expect(charged?.breakdown.map((b) => [b.tokens, b.cost.toString()])).toEqual([
+      [2000, '0.0008'],
+      [2500, '0.0005'],
+    ]);
+  });
+
+  it('cannot price a percentage meter without a provider cost', () => {
+    const meter = {
+      rate_type: 'percentage' as const,
+      tier_type: 'tokens_1m' as const,
+      tiers: [{ start: '0', rate: '20' }],
+    };
+    expect(
+      priceMeterCharge(meter, {
+        counts: toUsageCounts(usage),
+        before: new Money(0),
+        providerCost: null,
+        keyType: 'managed',
+      }),
+    ).toBeNull();
+  });
+});
