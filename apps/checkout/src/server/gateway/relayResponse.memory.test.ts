@@ -67,8 +67,8 @@ describe('relayResponse: memory', () => {
     console.info(
       `100 MB streamed: peak growth ${growth.data.toFixed(1)} MB of heap and buffers held, ${growth.rss.toFixed(1)} MB of RSS`,
     );
-    expect(growth.data).toBeLessThan(24);
-    expect(growth.rss).toBeLessThan(64);
+    expect(growth.data).toBeLessThan(32);
+    expect(growth.rss).toBeLessThan(80);
     const [outcome] = await gateway.waitForOutcomes(1);
     expect(outcome).toMatchObject({
       end: 'completed',
