@@ -201,6 +201,26 @@ describe('relayResponse', () => {
     await fake.waitForAbandoned(1);
   });
 
+  it('closes at once an answer it can no longer read usage from when the client leaves', async () => {
+    fake.set({ pauseAfter: 2 });
+    const timer = manualTimer();
+    // A JSON answer larger than the relay holds: its usage cannot be read, so there is nothing to drain for.
+    await start({ startTimer: timer.start, limits: { jsonBytes: 64 } });
+    const client = new AbortController();
+    const response = await call(
+      'https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent',
+      { contents: [] },
+      { signal: client.signal },
+    );
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    client.abort();
+    const [outcome] = await gateway.waitForOutcomes(1);
+    expect(outcome).toMatchObject({ end: 'client_gone', usage: null });
+    expect(timer.timers).toEqual([]);
+    await fake.waitForAbandoned(1);
+  });
+
   it('hands over what a provider that broke off had said, once, and breaks the client stream', async () => {
     fake.set({ cutAfter: 3 });
     await start();

@@ -95,9 +95,10 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
  * chunk is read from the provider only when the client has taken the one before), while the
  * bytes are tapped for usage (`createUsageTap`).
  *
- * If the client goes away before the end, the relay reads on, keeping nothing, until the usage
- * has come, the answer ends, or `limits.drainMs` or `limits.drainBytes` is reached; then it
- * closes the provider's connection. `onSettled` is called exactly once, after the last byte
+ * If the client goes away before the end, the relay reads on, keeping nothing (but a JSON body,
+ * up to `limits.jsonBytes`), until the usage has come, the answer ends, or `limits.drainMs` or
+ * `limits.drainBytes` is reached; then it closes the provider's connection. An answer it cannot
+ * read usage from is closed at once. `onSettled` is called exactly once, after the last byte
  * went to the client or the relay stopped, whatever happened: a completed answer, a client
  * gone, a provider that broke off.
  */
@@ -163,13 +164,13 @@ export function relayResponse(
       start(controller) {
         body.on('data', (chunk: Buffer) => {
           bytes += chunk.byteLength;
-          if (!tap.final) tap.write(chunk);
+          if (tap.reading) tap.write(chunk);
           if (!clientGone) {
             controller.enqueue(chunk);
             if ((controller.desiredSize ?? 0) <= 0) body.pause();
             return;
           }
-          if (tap.final) stop('client_gone');
+          if (!tap.reading) stop('client_gone');
           else if (bytes - drainedFrom > limits.drainBytes) stop('drain_limit');
         });
         body.on('end', () => {
@@ -190,7 +191,9 @@ export function relayResponse(
       cancel() {
         clientGone = true;
         if (settled || ended) return;
-        if (tap.final) {
+        // Nothing more to read: the usage is in, or there is none to read (a body of no known
+        // shape, one too large to hold).
+        if (!tap.reading) {
           stop('client_gone');
           return;
         }

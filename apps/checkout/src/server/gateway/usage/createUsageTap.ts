@@ -15,6 +15,8 @@ export interface UsageTap {
   write(chunk: Uint8Array): void;
   /** The usage is known and final: the rest of the answer need not be read for it. */
   readonly final: boolean;
+  /** Whether more of the answer could still change what is read (`false`: the tap has stopped reading). */
+  readonly reading: boolean;
   /** The input is over (or abandoned): what was read. Reads a held JSON body. */
   end(): UsageReading;
 }
@@ -29,6 +31,7 @@ export interface UsageTapLimits {
 const NOTHING: UsageTap = {
   write() {},
   final: false,
+  reading: false,
   end: () => ({ usage: null, final: false }),
 };
 
@@ -71,6 +74,9 @@ function sseTap(reader: StreamUsageReader, eventChars: number): UsageTap {
     get final() {
       return reader.final;
     },
+    get reading() {
+      return !broken && !reader.final;
+    },
     end() {
       if (!broken && !reader.final) {
         // A last event without its blank line still counts.
@@ -91,6 +97,9 @@ function jsonTap(format: UsageFormat, jsonBytes: number): UsageTap {
       else held.push(chunk);
     },
     final: false,
+    get reading() {
+      return size <= jsonBytes;
+    },
     end() {
       if (size > jsonBytes || size === 0) return { usage: null, final: false };
       const text = Buffer.concat(held, size).toString('utf8');
