@@ -38,10 +38,7 @@ export default [
     // What the page runs before the customer's first step is ready: the server sent that step
     // as HTML; this answers the SDK's handshake and holds an early submit.
     name: 'the hosted checkout page, entry: JS and CSS before ready',
-    path: [
-      'apps/checkout/dist/page/assets/index-*.js',
-      'apps/checkout/dist/page/assets/index-*.css',
-    ],
+    path: ['apps/service/dist/page/assets/index-*.js', 'apps/service/dist/page/assets/index-*.css'],
     gzip: true,
     limit: '8 kB',
     modifyEsbuildConfig: (config) => ({ ...config, plugins: [dynamicImportsExternal] }),
@@ -52,9 +49,9 @@ export default [
     // phone field's numbering plans of every country: a merchant may allow them all.
     name: 'the hosted checkout page, first step: JS, CSS and phone metadata',
     path: [
-      'apps/checkout/dist/page/assets/takeOver-*.js',
-      'apps/checkout/dist/page/assets/index-*.css',
-      'apps/checkout/dist/page/size/phone-metadata-every-country.json',
+      'apps/service/dist/page/assets/takeOver-*.js',
+      'apps/service/dist/page/assets/index-*.css',
+      'apps/service/dist/page/size/phone-metadata-every-country.json',
     ],
     gzip: true,
     limit: '90 kB',

@@ -37,7 +37,7 @@ export default defineConfig({
           include: [
             'packages/protocol/src/**/*.test.ts',
             'packages/server/src/**/*.test.ts',
-            'apps/checkout/src/server/**/*.test.ts',
+            'apps/service/src/server/**/*.test.ts',
             'apps/demo/src/server/**/*.test.ts',
             'packages/*/src/**/*.server.test.tsx',
             'examples/**/*.test.ts',
@@ -46,8 +46,8 @@ export default defineConfig({
           // One PostgreSQL for the run: the store tests run on it as well as on the embedded file.
           // The published SDK's shapes, generated from its declarations once for the run.
           globalSetup: [
-            './apps/checkout/src/server/testing/postgresGlobalSetup.ts',
-            './apps/checkout/src/server/testing/publishedShapesGlobalSetup.ts',
+            './apps/service/src/server/testing/postgresGlobalSetup.ts',
+            './apps/service/src/server/testing/publishedShapesGlobalSetup.ts',
           ],
         },
       },
@@ -66,7 +66,7 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           setupFiles: ['./vitest.setup.dom.ts'],
-          include: ['apps/checkout/src/page/**/*.test.{ts,tsx}'],
+          include: ['apps/service/src/page/**/*.test.{ts,tsx}'],
         },
       },
       // The SDK in Chromium: its iframe, <dialog> and focus are the browser's own. The

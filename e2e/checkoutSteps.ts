@@ -1,5 +1,5 @@
 import type { FrameLocator, Page } from 'playwright-core';
-import { LOAD_ERROR_ELEMENT_ID } from '../apps/checkout/src/shared/PageBootstrap.ts';
+import { LOAD_ERROR_ELEMENT_ID } from '../apps/service/src/shared/PageBootstrap.ts';
 import type { Stack } from '../scripts/startStack.ts';
 
 /** The latest SMS code sent to this phone, from the development outbox. */

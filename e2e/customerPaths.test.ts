@@ -5,7 +5,7 @@ import { type CreateCheckoutSessionParams, createCheckoutSession } from '@lava-c
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createI18n, type I18n } from '../apps/checkout/src/page/i18n/createI18n.ts';
+import { createI18n, type I18n } from '../apps/service/src/page/i18n/createI18n.ts';
 import { checkoutFrame, latestCode } from './checkoutSteps.ts';
 import { launchChromium } from './launchChromium.ts';
 import { startTestStack, type TestStack } from './startTestStack.ts';

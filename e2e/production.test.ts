@@ -7,15 +7,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   type SeededMerchant,
   seedLiveMerchant,
-} from '../apps/checkout/src/server/testing/seedLiveMerchant.ts';
+} from '../apps/service/src/server/testing/seedLiveMerchant.ts';
 import {
   type FakeStripe,
   startFakeStripe,
-} from '../apps/checkout/src/server/testing/startFakeStripe.ts';
+} from '../apps/service/src/server/testing/startFakeStripe.ts';
 import {
   type FakeTwilio,
   startFakeTwilio,
-} from '../apps/checkout/src/server/testing/startFakeTwilio.ts';
+} from '../apps/service/src/server/testing/startFakeTwilio.ts';
 import { type Stack, startStack } from '../scripts/startStack.ts';
 import { freePort } from './freePort.ts';
 import { launchChromium } from './launchChromium.ts';

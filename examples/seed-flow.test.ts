@@ -4,7 +4,7 @@ import {
   START,
   startTestService,
   type TestService,
-} from '../apps/checkout/src/server/testing/startTestService.ts';
+} from '../apps/service/src/server/testing/startTestService.ts';
 import { seedFlow as withPublishedSdk } from './seed-flow.published.ts';
 import { seedFlow as withOurClient } from './seed-flow.ts';
 

@@ -6,7 +6,7 @@ const stack = await startStack({
   checkoutPort: Number(process.env.CHECKOUT_PORT ?? 4001),
   demoPort: Number(process.env.DEMO_PORT ?? 4000),
   dataDir:
-    process.env.LAVA_DATA_DIR ?? fileURLToPath(new URL('../apps/checkout/.data', import.meta.url)),
+    process.env.LAVA_DATA_DIR ?? fileURLToPath(new URL('../apps/service/.data', import.meta.url)),
 });
 console.log(
   [

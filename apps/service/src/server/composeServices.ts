@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServiceConfig } from './config/ServiceConfig.ts';
+import { getOrCreateSetting } from './db/getOrCreateSetting.ts';
+import { openConfiguredDatabase } from './db/openConfiguredDatabase.ts';
+import { type ResolveHost, systemResolveHost } from './http/resolvePublicHost.ts';
+import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
+import { createStripePaymentProcessor } from './payments/createStripePaymentProcessor.ts';
+import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
+import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
+import type { Services } from './Services.ts';
+import { createCatalog } from './sessions/createCatalog.ts';
+import { createSessionVerifier } from './sessions/createSessionVerifier.ts';
+import { createConsoleSmsProvider, type OutboxEntry } from './sms/createConsoleSmsProvider.ts';
+import { createTwilioSmsProvider } from './sms/createTwilioSmsProvider.ts';
+import type { SmsProvider } from './sms/SmsProvider.ts';
+
+/** Parts a caller (a test) may hand in instead of having them built from the configuration. */
+export interface ServiceParts {
+  /** @default () => new Date() */
+  now: () => Date;
+  payments: PaymentProcessor;
+  /** An SMS provider; one with an `outbox()` feeds `GET /dev/outbox` in development. */
+  sms: SmsProvider & { outbox?: () => OutboxEntry[] };
+  /** Where the console SMS provider prints. @default console.log */
+  log: (line: string) => void;
+  /**
+   * How often the webhook worker looks for deliveries due, in ms; 0 runs it only when asked
+   * (`webhooks.runOnce()`), for tests that count what the database runs.
+   * @default 1000
+   */
+  webhookPollMs: number;
+  /** How host names become addresses. @default the system resolver */
+  resolveHost: ResolveHost;
+}
+
+export interface ComposedServices {
+  services: Services;
+  /** The test merchant of development; `null` in production. */
+  devMerchant: DevMerchant | null;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds the service from its parts (database, clock, payment processor,
+ * SMS provider), each chosen by the configuration unless a caller hands one in.
+ */
+export async function composeServices(
+  config: ServiceConfig,
+  publicUrl: string,
+  parts: Partial<ServiceParts> = {},
+): Promise<ComposedServices> {
+  const indexFile = join(config.pageDir, 'index.html');
+  if (!existsSync(indexFile)) {
+    throw new Error(
+      `Lava Checkout: the checkout page is not built (${indexFile} is missing). Run "pnpm --filter @lava-checkout/service build" first.`,
+    );
+  }
+  const now = parts.now ?? (() => new Date());
+  const { db, dialect, counts } = await openConfiguredDatabase(config);
+  const closing: (() => unknown)[] = [() => db.destroy()];
+  try {
+    const devMerchant = config.production
+      ? null
+      : await ensureDevMerchant(db, {
+          dataDir: config.dataDir,
+          secretKey: config.devSecretKey,
+          now: now(),
+        });
+    const otpKey = Buffer.from(
+      await getOrCreateSetting(db, 'otp_hmac_key', () => randomBytes(32).toString('base64url')),
+      'base64url',
+    );
+    const payments = parts.payments ?? buildPayments(config, now);
+    if (!parts.payments && payments.close) closing.unshift(() => payments.close?.());
+    const sms = parts.sms ?? buildSms(config, now, parts.log);
+    const services: Services = {
+      db,
+      dialect,
+      counts,
+      verifier: createSessionVerifier(db),
+      catalog: createCatalog(db),
+      sms,
+      payments,
+      otpKey,
+      now,
+      publicUrl,
+      smsCountries: config.smsCountries,
+      production: config.production,
+      resolveHost: parts.resolveHost ?? systemResolveHost,
+      trustedProxies: config.trustedProxies,
+      pageTemplate: readFileSync(indexFile, 'utf8'),
+      assetsDir: join(config.pageDir, 'assets'),
+    };
+    if (!config.production && sms.outbox) services.outbox = sms.outbox;
+    return {
+      services,
+      devMerchant,
+      close: async () => {
+        for (const close of closing) await close();
+      },
+    };
+  } catch (error) {
+    for (const close of closing) await close();
+    throw error;
+  }
+}
+
+function buildPayments(config: ServiceConfig, now: () => Date): PaymentProcessor {
+  const { payments } = config;
+  switch (payments.kind) {
+    case 'test':
+      return createTestPaymentProcessor({
+        ledgerFile: join(config.dataDir, 'test-processor.sqlite'),
+        latencyMs: payments.latencyMs,
+        now,
+      });
+    case 'stripe':
+      return createStripePaymentProcessor({
+        secretKey: payments.secretKey,
+        publishableKey: payments.publishableKey,
+        apiUrl: payments.apiUrl,
+      });
+    default:
+      return payments satisfies never;
+  }
+}
+
+function buildSms(
+  config: ServiceConfig,
+  now: () => Date,
+  log: ((line: string) => void) | undefined,
+): SmsProvider & { outbox?: () => OutboxEntry[] } {
+  const { sms } = config;
+  switch (sms.kind) {
+    case 'console':
+      return createConsoleSmsProvider({ now, ...(log ? { log } : {}) });
+    case 'twilio':
+      return createTwilioSmsProvider({
+        accountSid: sms.accountSid,
+        authToken: sms.authToken,
+        from: sms.from,
+        apiUrl: sms.apiUrl,
+      });
+    default:
+      return sms satisfies never;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../db/Database.ts';
+import { ServiceError } from '../errors/ServiceError.ts';
+
+/**
+ * A live customer of the merchant, by `con_...` id or by the merchant's reference id, or a
+ * 404: another merchant's customers do not exist here.
+ */
+export async function lookupCustomer(
+  db: Db,
+  merchantId: string,
+  idOrReference: string,
+  param?: string,
+) {
+  const customer = await db
+    .selectFrom('customers')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .where('deleted_at', 'is', null)
+    .where((eb) =>
+      idOrReference.startsWith('con_')
+        ? eb('id', '=', idOrReference)
+        : eb('reference_id', '=', idOrReference),
+    )
+    .executeTakeFirst();
+  if (!customer) {
+    throw new ServiceError(
+      'not_found',
+      `Lava Checkout: no customer ${idOrReference} in this account. Use the customer_id that checkout reported, or your reference_id.`,
+      param ? { param } : {},
+    );
+  }
+  return customer;
+}
+
+/** The active subscription of each customer, with its plan's name: one query for a page. */
+export async function activeSubscriptions(db: Db, customerIds: readonly string[]) {
+  if (customerIds.length === 0) return new Map<string, never>();
+  const rows = await db
+    .selectFrom('subscriptions')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .select([
+      'subscriptions.customer_id',
+      'subscriptions.id',
+      'subscriptions.plan_id',
+      'plans.name',
+      'subscriptions.status',
+    ])
+    .where('subscriptions.customer_id', 'in', customerIds)
+    .where('subscriptions.status', '=', 'active')
+    .execute();
+  return new Map(rows.map((row) => [row.customer_id, row]));
+}

@@ -1,0 +1,16 @@
+import type { Kysely, Migration } from 'kysely';
+
+/**
+ * Payments for credit bundles: which bundle a payment buys (its recording adds the bundle's
+ * credits rather than a subscription), and the processor's customer of a card on file, which a
+ * saved card is charged as. Recovery charges again from the row alone, so both live on it.
+ */
+const migration: Migration = {
+  async up(db: Kysely<unknown>) {
+    for (const column of ['credit_bundle_id', 'processor_customer_ref']) {
+      await db.schema.alterTable('payments').addColumn(column, 'text').execute();
+    }
+  },
+};
+
+export default migration;

@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { idempotency } from '../http/idempotency.ts';
+import { authenticateMerchant } from '../merchants/authenticateMerchant.ts';
+import type { Services } from '../Services.ts';
+import { checkoutSessionRoutes } from './v1/checkoutSessionRoutes.ts';
+import { creditBundleRoutes } from './v1/creditBundleRoutes.ts';
+import { customerRoutes } from './v1/customerRoutes.ts';
+import type { MerchantApiEnv } from './v1/MerchantApiEnv.ts';
+import { meterRoutes } from './v1/meterRoutes.ts';
+import { planRoutes } from './v1/planRoutes.ts';
+import { subscriptionRoutes } from './v1/subscriptionRoutes.ts';
+import { usageRoutes } from './v1/usageRoutes.ts';
+import { webhookRoutes } from './v1/webhookRoutes.ts';
+
+/**
+ * The merchant REST API, `/v1`, in the shapes the published `@lavapayments/nodejs` SDK reads:
+ * every call authorised by `Authorization: Bearer <secret key>`, every POST idempotent under
+ * an `Idempotency-Key`, and each merchant seeing only its own records (another merchant's ids
+ * answer 404).
+ */
+export function merchantApiRoutes(services: Services): Hono<MerchantApiEnv> {
+  const app = new Hono<MerchantApiEnv>();
+
+  app.use('/v1/*', async (c, next) => {
+    c.set(
+      'merchant',
+      await authenticateMerchant(services.db, c.req.header('authorization'), services.now()),
+    );
+    return next();
+  });
+  app.use('/v1/*', idempotency(services));
+
+  for (const routes of [
+    meterRoutes,
+    planRoutes,
+    creditBundleRoutes,
+    checkoutSessionRoutes,
+    customerRoutes,
+    subscriptionRoutes,
+    usageRoutes,
+    webhookRoutes,
+  ]) {
+    app.route('/', routes(services));
+  }
+  return app;
+}

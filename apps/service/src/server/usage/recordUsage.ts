@@ -1,0 +1,217 @@
+import { readTiers } from '../catalog/toRestMeter.ts';
+import { createId } from '../createId.ts';
+import { lookupCustomer } from '../customers/lookupCustomer.ts';
+import type { Tables } from '../db/Database.ts';
+import { lockSubjects } from '../db/lockSubjects.ts';
+import { ServiceError } from '../errors/ServiceError.ts';
+import { splitAmount } from '../money/AmountParts.ts';
+import { formatMoney, formatUsage, Money, USAGE_PLACES } from '../money/Money.ts';
+import type { Services } from '../Services.ts';
+import { creditsLeft } from './creditsLeft.ts';
+import { meterQuantity, priceUsage, type UsageCounts } from './priceUsage.ts';
+
+export interface RecordUsageInput extends UsageCounts {
+  request_id: string;
+  /** `con_...` or the merchant's reference id. */
+  customer_id: string;
+  meter_slug: string;
+  metadata: Record<string, string>;
+}
+
+/** A recorded request, as stored, and whether this call recorded it. */
+export interface RecordedUsage {
+  row: Tables['usage_requests'];
+  created: boolean;
+}
+
+const monthStart = (at: Date) =>
+  new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)).toISOString();
+
+/** What makes two recordings of one request_id the same request. */
+const sameRequest = (
+  row: Tables['usage_requests'],
+  customerId: string,
+  meterId: string,
+  usage: string,
+  metadata: string,
+) =>
+  row.customer_id === customerId &&
+  row.meter_id === meterId &&
+  row.usage === usage &&
+  row.metadata === metadata;
+
+/**
+ * Records a request's usage against a customer and a meter, in one transaction: prices it by
+ * the meter's tiers (graduated over what the customer used of the meter this period), then
+ * draws the charge from the subscription's included credit for the cycle first, then from its
+ * bundle credits, when the meter is linked to the plan. What credits cannot cover stays on the
+ * request as charged but not drawn. Idempotent on `request_id`: the same request again returns
+ * the first record; another request under the same id is refused. Arithmetic is exact
+ * (decimal), rounded once per request to 10 places.
+ */
+export async function recordUsage(
+  deps: Pick<Services, 'db' | 'dialect' | 'now'>,
+  merchant: { id: string; environment: 'test' | 'live' },
+  input: RecordUsageInput,
+): Promise<RecordedUsage> {
+  const { db } = deps;
+  const customer = await lookupCustomer(db, merchant.id, input.customer_id, 'customer_id');
+  const meter = await db
+    .selectFrom('meters')
+    .selectAll()
+    .where('merchant_id', '=', merchant.id)
+    .where('slug', '=', input.meter_slug)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!meter) {
+    throw new ServiceError(
+      'not_found',
+      `Lava Checkout: no meter with meter_slug "${input.meter_slug}" in this account. Use the meter_slug that POST /v1/meters returned.`,
+      { param: 'meter_slug' },
+    );
+  }
+  const usage: UsageCounts = {
+    input_tokens: input.input_tokens,
+    output_tokens: input.output_tokens,
+    input_characters: input.input_characters,
+    output_characters: input.output_characters,
+    input_seconds: input.input_seconds,
+    output_seconds: input.output_seconds,
+  };
+  const usageJson = JSON.stringify(usage);
+  const metadataJson = JSON.stringify(input.metadata);
+
+  return db.transaction().execute(async (trx) => {
+    // One writer per customer: tiers and credits are read, then written.
+    await lockSubjects(trx, deps.dialect, [
+      `usage:${customer.id}`,
+      `request:${merchant.id}:${input.request_id}`,
+    ]);
+    const existing = await trx
+      .selectFrom('usage_requests')
+      .selectAll()
+      .where('merchant_id', '=', merchant.id)
+      .where('request_id', '=', input.request_id)
+      .executeTakeFirst();
+    if (existing) {
+      if (sameRequest(existing, customer.id, meter.id, usageJson, metadataJson)) {
+        return { row: existing, created: false };
+      }
+      throw new ServiceError(
+        'request_id_conflict',
+        `Lava Checkout: request_id "${input.request_id}" was already recorded with other usage. Give each request its own request_id.`,
+        { param: 'request_id' },
+      );
+    }
+
+    const now = deps.now();
+    const at = now.toISOString();
+    const subscription = await trx
+      .selectFrom('subscriptions')
+      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+      .leftJoin('plan_meters', (join) =>
+        join
+          .onRef('plan_meters.plan_id', '=', 'subscriptions.plan_id')
+          .on('plan_meters.meter_id', '=', meter.id),
+      )
+      .leftJoin('credit_balances', 'credit_balances.subscription_id', 'subscriptions.id')
+      .select([
+        'subscriptions.id',
+        'subscriptions.cycle_start_at',
+        'plans.included_credit',
+        'plan_meters.meter_id as linked_meter',
+        'credit_balances.cycle_start_at as balance_cycle_start_at',
+        'credit_balances.cycle_used',
+        'credit_balances.bundle_remaining',
+      ])
+      .where('subscriptions.customer_id', '=', customer.id)
+      .where('subscriptions.status', '=', 'active')
+      .executeTakeFirst();
+
+    const periodStart = subscription?.cycle_start_at ?? monthStart(now);
+    const used = await trx
+      .selectFrom('meter_usage')
+      .select('quantity')
+      .where('customer_id', '=', customer.id)
+      .where('meter_id', '=', meter.id)
+      .where('period_start', '=', periodStart)
+      .executeTakeFirst();
+    const before = new Money(used?.quantity ?? 0);
+    const quantity = meterQuantity(meter.tier_type, usage);
+    const priced = priceUsage(
+      { rate_type: meter.rate_type, tier_type: meter.tier_type, tiers: readTiers(meter) },
+      before,
+      quantity,
+    );
+    const charge = priced.charge.toDecimalPlaces(USAGE_PLACES);
+    const total = before.plus(quantity).toString();
+    await trx
+      .insertInto('meter_usage')
+      .values({
+        customer_id: customer.id,
+        meter_id: meter.id,
+        period_start: periodStart,
+        quantity: total,
+      })
+      .onConflict((oc) =>
+        oc.columns(['customer_id', 'meter_id', 'period_start']).doUpdateSet({ quantity: total }),
+      )
+      .execute();
+
+    let drawnCycle = new Money(0);
+    let drawnBundle = new Money(0);
+    if (subscription?.linked_meter) {
+      const balance =
+        subscription.balance_cycle_start_at !== null &&
+        subscription.cycle_used !== null &&
+        subscription.bundle_remaining !== null
+          ? {
+              cycle_start_at: subscription.balance_cycle_start_at,
+              cycle_used: subscription.cycle_used,
+              bundle_remaining: subscription.bundle_remaining,
+            }
+          : null;
+      const left = creditsLeft(subscription, subscription.included_credit, balance);
+      drawnCycle = Money.min(charge, left.cycle);
+      drawnBundle = Money.min(charge.minus(drawnCycle), left.bundle);
+      const cycleUsed = new Money(subscription.included_credit).minus(left.cycle).plus(drawnCycle);
+      const next = {
+        cycle_start_at: subscription.cycle_start_at,
+        cycle_used: cycleUsed.toString(),
+        bundle_remaining: left.bundle.minus(drawnBundle).toString(),
+        updated_at: at,
+      };
+      await trx
+        .insertInto('credit_balances')
+        .values({ subscription_id: subscription.id, ...next })
+        .onConflict((oc) => oc.column('subscription_id').doUpdateSet(next))
+        .execute();
+    }
+
+    const parts = splitAmount(charge);
+    const row: Tables['usage_requests'] = {
+      id: createId('rq', merchant.environment),
+      merchant_id: merchant.id,
+      request_id: input.request_id,
+      customer_id: customer.id,
+      meter_id: meter.id,
+      subscription_id: subscription?.id ?? null,
+      usage: usageJson,
+      charge: formatUsage(charge),
+      drawn_cycle: formatMoney(drawnCycle),
+      drawn_bundle: formatMoney(drawnBundle),
+      breakdown: JSON.stringify({
+        rate_type: meter.rate_type,
+        breakdown: priced.breakdown.map((part) => ({ ...part, cost: formatUsage(part.cost) })),
+      }),
+      metadata: metadataJson,
+      created_at: at,
+      usage_tokens: usage.input_tokens + usage.output_tokens,
+      charge_trillions: parts.trillions,
+      charge_ones: parts.ones,
+      charge_fraction: parts.fraction,
+    };
+    await trx.insertInto('usage_requests').values(row).execute();
+    return { row, created: true };
+  });
+}
