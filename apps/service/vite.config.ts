@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import metadata from 'libphonenumber-js/metadata.min.json';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
-import { phoneMetadataFor } from './src/server/phone/phoneMetadataFor.ts';
+import { phoneMetadataFor } from './src/server/verification/phoneMetadataFor.ts';
 
 /**
  * The page's production build runs on Preact's React-compatible layer: React and ReactDOM are

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The service compiled to dist/server/main.js for production: workspace packages
@@ -9,7 +10,9 @@ const conditions = ['@lava-checkout/source', 'node', 'import', 'default'];
 
 // The migrations are read from their folder at start, so each is built to its own file in
 // dist/server/migrations/, beside main.js.
-const migrationsFolder = 'src/server/db/migrations/';
+const migrationsFolder = fileURLToPath(
+  new URL('src/server/platform/db/migrations/', import.meta.url),
+);
 const migrations = Object.fromEntries(
   readdirSync(migrationsFolder)
     .filter((file) => /^\d{3}_[a-z0-9_]+\.ts$/.test(file))

@@ -4,10 +4,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import type { Db } from '../src/server/db/Database.ts';
-import { openDatabase } from '../src/server/db/openDatabase.ts';
-import { openPostgresDatabase } from '../src/server/db/openPostgresDatabase.ts';
-import { systemResolveHost } from '../src/server/http/resolvePublicHost.ts';
+import type { Db } from '../src/server/platform/db/Database.ts';
+import { openDatabase } from '../src/server/platform/db/openDatabase.ts';
+import { openPostgresDatabase } from '../src/server/platform/db/openPostgresDatabase.ts';
+import { systemResolveHost } from '../src/server/platform/http/resolvePublicHost.ts';
 import { startPostgres, type TestPostgres } from '../src/server/testing/startPostgres.ts';
 import { AT, storeFixtures } from '../src/server/testing/storeFixtures.ts';
 import {

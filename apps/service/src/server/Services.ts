@@ -1,11 +1,11 @@
-import type { Db } from './db/Database.ts';
-import type { DatabaseCounts } from './db/DatabaseCounts.ts';
-import type { ResolveHost } from './http/resolvePublicHost.ts';
+import type { Catalog } from './catalog/createCatalog.ts';
+import type { SessionVerifier } from './checkoutSessions/createSessionVerifier.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
-import type { Catalog } from './sessions/createCatalog.ts';
-import type { SessionVerifier } from './sessions/createSessionVerifier.ts';
-import type { OutboxEntry } from './sms/createConsoleSmsProvider.ts';
-import type { SmsProvider } from './sms/SmsProvider.ts';
+import type { Db } from './platform/db/Database.ts';
+import type { DatabaseCounts } from './platform/db/DatabaseCounts.ts';
+import type { ResolveHost } from './platform/http/resolvePublicHost.ts';
+import type { OutboxEntry } from './verification/sms/createConsoleSmsProvider.ts';
+import type { SmsProvider } from './verification/sms/SmsProvider.ts';
 
 /** Everything the HTTP app and the domain need, built by `composeServices` from its parts. */
 export interface Services {

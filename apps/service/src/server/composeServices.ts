@@ -1,20 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServiceConfig } from './config/ServiceConfig.ts';
-import { getOrCreateSetting } from './db/getOrCreateSetting.ts';
-import { openConfiguredDatabase } from './db/openConfiguredDatabase.ts';
-import { type ResolveHost, systemResolveHost } from './http/resolvePublicHost.ts';
+import { createCatalog } from './catalog/createCatalog.ts';
+import { createSessionVerifier } from './checkoutSessions/createSessionVerifier.ts';
 import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
 import { createStripePaymentProcessor } from './payments/createStripePaymentProcessor.ts';
 import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
+import type { ServiceConfig } from './platform/config/ServiceConfig.ts';
+import { getOrCreateSetting } from './platform/db/getOrCreateSetting.ts';
+import { openConfiguredDatabase } from './platform/db/openConfiguredDatabase.ts';
+import { type ResolveHost, systemResolveHost } from './platform/http/resolvePublicHost.ts';
 import type { Services } from './Services.ts';
-import { createCatalog } from './sessions/createCatalog.ts';
-import { createSessionVerifier } from './sessions/createSessionVerifier.ts';
-import { createConsoleSmsProvider, type OutboxEntry } from './sms/createConsoleSmsProvider.ts';
-import { createTwilioSmsProvider } from './sms/createTwilioSmsProvider.ts';
-import type { SmsProvider } from './sms/SmsProvider.ts';
+import {
+  createConsoleSmsProvider,
+  type OutboxEntry,
+} from './verification/sms/createConsoleSmsProvider.ts';
+import { createTwilioSmsProvider } from './verification/sms/createTwilioSmsProvider.ts';
+import type { SmsProvider } from './verification/sms/SmsProvider.ts';
 
 /** Parts a caller (a test) may hand in instead of having them built from the configuration. */
 export interface ServiceParts {

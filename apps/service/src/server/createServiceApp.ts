@@ -1,9 +1,9 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import type { CheckoutErrorBody } from '../shared/checkoutContract.ts';
-import { ServiceError } from './errors/ServiceError.ts';
-import { ERROR_STATUS } from './http/errorStatus.ts';
-import { limitBody } from './http/limitBody.ts';
+import { ERROR_STATUS } from './platform/http/errorStatus.ts';
+import { limitBody } from './platform/http/limitBody.ts';
+import { ServiceError } from './platform/ServiceError.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
 import { merchantApiRoutes } from './routes/merchantApiRoutes.ts';
 import { scriptTagRoutes } from './routes/scriptTagRoutes.ts';

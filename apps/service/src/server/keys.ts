@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openConfiguredDatabase } from './db/openConfiguredDatabase.ts';
 import { createMerchant } from './merchants/createMerchant.ts';
 import { DEFAULT_GRACE_MS, rotateSecretKey } from './merchants/rotateSecretKey.ts';
+import { openConfiguredDatabase } from './platform/db/openConfiguredDatabase.ts';
 
 // The keys command: `pnpm --filter @lava-checkout/service keys <create|rotate> ...`.
 // It works on the database the service uses: DATABASE_URL, else the embedded file in

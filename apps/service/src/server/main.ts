@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { readServiceConfig } from './config/readServiceConfig.ts';
+import { readServiceConfig } from './platform/config/readServiceConfig.ts';
 import { startService } from './startService.ts';
 
 // The command-line entry: `pnpm --filter @lava-checkout/service start`.

@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { RECOVERY_INTERVAL_MS } from './checkoutSessions/limits.ts';
 import { composeServices, type ServiceParts } from './composeServices.ts';
-import type { ServiceConfig } from './config/ServiceConfig.ts';
 import { createServiceApp } from './createServiceApp.ts';
 import type { DevMerchant } from './merchants/ensureDevMerchant.ts';
+import { recoverPayments } from './payments/recoverPayments.ts';
+import type { ServiceConfig } from './platform/config/ServiceConfig.ts';
 import type { Services } from './Services.ts';
-import { RECOVERY_INTERVAL_MS } from './sessions/limits.ts';
-import { recoverPayments } from './sessions/recoverPayments.ts';
 import {
   startWebhookWorker,
   WEBHOOK_POLL_MS,

@@ -1,4 +1,4 @@
-import { phoneMetadataFor } from '../../server/phone/phoneMetadataFor.ts';
+import { phoneMetadataFor } from '../../server/verification/phoneMetadataFor.ts';
 import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
 import { FAKE_CARD_ON_FILE, FAKE_SESSION_ID } from './createFakeApi.ts';
 

@@ -1,4 +1,4 @@
-import type { Tables } from '../db/Database.ts';
+import type { Tables } from '../platform/db/Database.ts';
 
 export type TierType = Tables['meters']['tier_type'];
 /** A tier as stored: where it starts (in the meter's unit) and its rate, both decimal strings. */

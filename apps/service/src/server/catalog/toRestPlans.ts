@@ -1,4 +1,4 @@
-import type { Db, Tables } from '../db/Database.ts';
+import type { Db, Tables } from '../platform/db/Database.ts';
 
 type PlanRow = Tables['plans'];
 

@@ -1,5 +1,5 @@
-import type { Db } from '../db/Database.ts';
-import { ServiceError } from '../errors/ServiceError.ts';
+import type { Db } from '../platform/db/Database.ts';
+import { ServiceError } from '../platform/ServiceError.ts';
 
 /**
  * A live customer of the merchant, by `con_...` id or by the merchant's reference id, or a

@@ -1,4 +1,4 @@
-import type { Tables } from '../db/Database.ts';
+import type { Tables } from '../platform/db/Database.ts';
 
 /** The subscription summary a `RestCustomer` carries. */
 export interface CustomerSubscriptionSummary {

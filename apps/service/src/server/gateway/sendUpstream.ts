@@ -1,6 +1,6 @@
 import { Agent, type Dispatcher, request } from 'undici';
-import { createPublicDispatcher } from '../http/createPublicDispatcher.ts';
-import { NotPublicHostError, type ResolveHost } from '../http/resolvePublicHost.ts';
+import { createPublicDispatcher } from '../platform/http/createPublicDispatcher.ts';
+import { NotPublicHostError, type ResolveHost } from '../platform/http/resolvePublicHost.ts';
 import type { UpstreamRequest } from './buildUpstreamRequest.ts';
 import { type GatewayResult, gatewayProblem } from './GatewayProblem.ts';
 import type { UpstreamRoute } from './resolveUpstream.ts';

@@ -1,6 +1,6 @@
 import { decodeBase64Url } from '@lava-checkout/protocol';
-import type { Db } from '../db/Database.ts';
-import { ServiceError } from '../errors/ServiceError.ts';
+import type { Db } from '../platform/db/Database.ts';
+import { ServiceError } from '../platform/ServiceError.ts';
 import { hashSecretKey } from './hashSecretKey.ts';
 
 /** The merchant a REST API request acts for, and the key it came with. */

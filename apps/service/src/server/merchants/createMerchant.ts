@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createId } from '../createId.ts';
-import type { Db } from '../db/Database.ts';
+import { createId } from '../platform/createId.ts';
+import type { Db } from '../platform/db/Database.ts';
 import { registerSecretKey } from './registerSecretKey.ts';
 
 /** A new secret key: `aks_<environment>_` and 256 random bits. */

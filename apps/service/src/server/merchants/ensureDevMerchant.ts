@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeBase64Url, secretKeyEnvironment } from '@lava-checkout/protocol';
-import { createId } from '../createId.ts';
-import type { Db } from '../db/Database.ts';
+import { createId } from '../platform/createId.ts';
+import type { Db } from '../platform/db/Database.ts';
 import { PRO_PLAN } from './PRO_PLAN.ts';
 import { registerSecretKey } from './registerSecretKey.ts';
 

@@ -1,5 +1,5 @@
 import { decodeBase64Url, SESSION_LIFETIME_SECONDS } from '@lava-checkout/protocol';
-import type { Db } from '../db/Database.ts';
+import type { Db } from '../platform/db/Database.ts';
 
 /**
  * The session-signing key and merchant for a key id; `null` when unknown or retired for longer

@@ -1,6 +1,6 @@
 import { deriveSessionKey, encodeBase64Url } from '@lava-checkout/protocol';
-import { createId } from '../createId.ts';
-import type { Db } from '../db/Database.ts';
+import { createId } from '../platform/createId.ts';
+import type { Db } from '../platform/db/Database.ts';
 import { hashSecretKey } from './hashSecretKey.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from '../db/Database.ts';
+import type { Db } from '../platform/db/Database.ts';
 import { newSecretKey } from './createMerchant.ts';
 import { registerSecretKey } from './registerSecretKey.ts';
 

@@ -1,18 +1,21 @@
 import { Hono } from 'hono';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
-import { checkoutPageCsp } from '../http/checkoutPageCsp.ts';
-import { renderCheckoutPage } from '../http/renderCheckoutPage.ts';
-import { renderFirstStep } from '../http/renderFirstStep.tsx';
-import { formatMoney } from '../money/Money.ts';
-import { phoneMetadataFor } from '../phone/phoneMetadataFor.ts';
+import { SESSION_IDLE_MS } from '../checkoutSessions/limits.ts';
+import {
+  type OpenedSession,
+  openCheckoutSession,
+} from '../checkoutSessions/openCheckoutSession.ts';
+import { findBundleBuyer, toCardOnFile } from '../credits/findBundleBuyer.ts';
+import { findReturningCustomer } from '../customers/findReturningCustomer.ts';
+import { checkoutPageCsp } from '../platform/http/checkoutPageCsp.ts';
+import { renderCheckoutPage } from '../platform/http/renderCheckoutPage.ts';
+import { renderFirstStep } from '../platform/http/renderFirstStep.tsx';
+import { formatMoney } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
-import { addBillingInterval } from '../sessions/addBillingInterval.ts';
-import { findBundleBuyer, toCardOnFile } from '../sessions/findBundleBuyer.ts';
-import { findReturningCustomer } from '../sessions/findReturningCustomer.ts';
-import { SESSION_IDLE_MS } from '../sessions/limits.ts';
-import { type OpenedSession, openCheckoutSession } from '../sessions/openCheckoutSession.ts';
-import { smsCountriesOf } from '../sessions/smsCountriesOf.ts';
+import { addBillingInterval } from '../subscriptions/addBillingInterval.ts';
+import { phoneMetadataFor } from '../verification/phoneMetadataFor.ts';
+import { smsCountriesOf } from '../verification/smsCountriesOf.ts';
 
 const STATUS = { active: 200, invalid: 404, expired: 410, idle: 410, completed: 409 } as const;
 

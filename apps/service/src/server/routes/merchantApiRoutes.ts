@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { idempotency } from '../http/idempotency.ts';
 import { authenticateMerchant } from '../merchants/authenticateMerchant.ts';
+import { idempotency } from '../platform/http/idempotency.ts';
 import type { Services } from '../Services.ts';
 import { checkoutSessionRoutes } from './v1/checkoutSessionRoutes.ts';
 import { creditBundleRoutes } from './v1/creditBundleRoutes.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
-import { ServiceError } from '../errors/ServiceError.ts';
+import { ServiceError } from '../platform/ServiceError.ts';
 
 /** The script tag and its overlay chunk, as built by `@lava-checkout/js`. */
 const FILES = ['lava-checkout.js', 'lava-checkout-overlay.js'] as const;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
 import { createStripePaymentProcessor } from '../payments/createStripePaymentProcessor.ts';
-import { PAYMENT_LEASE_MS } from '../sessions/limits.ts';
-import { recoverPayments } from '../sessions/recoverPayments.ts';
+import { recoverPayments } from '../payments/recoverPayments.ts';
 import { type FakeStripe, startFakeStripe } from '../testing/startFakeStripe.ts';
 import { startTestService, type TestService } from '../testing/startTestService.ts';
 

@@ -5,17 +5,17 @@ import {
   SubscribeRequest,
   VerifyCodeRequest,
 } from '../../shared/checkoutContract.ts';
-import { ServiceError } from '../errors/ServiceError.ts';
-import { addressLimitKey } from '../http/addressLimitKey.ts';
-import { clientIp } from '../http/clientIp.ts';
-import { readJsonBody } from '../http/readJsonBody.ts';
+import { type CheckoutContext, verifyCheckout } from '../checkoutSessions/verifyCheckout.ts';
+import { buyBundle } from '../credits/buyBundle.ts';
+import { findBundleBuyer, toCardOnFile } from '../credits/findBundleBuyer.ts';
+import { addressLimitKey } from '../platform/http/addressLimitKey.ts';
+import { clientIp } from '../platform/http/clientIp.ts';
+import { readJsonBody } from '../platform/http/readJsonBody.ts';
+import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
-import { buyBundle } from '../sessions/buyBundle.ts';
-import { findBundleBuyer, toCardOnFile } from '../sessions/findBundleBuyer.ts';
-import { sendVerificationCode } from '../sessions/sendVerificationCode.ts';
-import { subscribe } from '../sessions/subscribe.ts';
-import { type CheckoutContext, verifyCheckout } from '../sessions/verifyCheckout.ts';
-import { verifyCode } from '../sessions/verifyCode.ts';
+import { subscribe } from '../subscriptions/subscribe.ts';
+import { sendVerificationCode } from '../verification/sendVerificationCode.ts';
+import { verifyCode } from '../verification/verifyCode.ts';
 
 type Env = { Variables: { checkout: CheckoutContext } };
 

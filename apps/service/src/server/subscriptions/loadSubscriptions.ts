@@ -1,6 +1,6 @@
-import type { Db } from '../db/Database.ts';
-import { formatMoney } from '../money/Money.ts';
-import { creditsLeft } from '../usage/creditsLeft.ts';
+import { creditsLeft } from '../credits/creditsLeft.ts';
+import type { Db } from '../platform/db/Database.ts';
+import { formatMoney } from '../platform/money/Money.ts';
 
 /** Subscriptions with their plan, credits and customer, ready for the REST shapes. */
 export function subscriptionsQuery(db: Db, merchantId: string) {

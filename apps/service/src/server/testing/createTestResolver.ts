@@ -1,4 +1,4 @@
-import type { HostAddress, ResolveHost } from '../http/resolvePublicHost.ts';
+import type { HostAddress, ResolveHost } from '../platform/http/resolvePublicHost.ts';
 
 /** A public address (example.com's) that names resolve to in tests unless told otherwise. */
 export const PUBLIC_TEST_ADDRESS = '93.184.215.14';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { encodeBase64Url } from '@lava-checkout/protocol';
-import { createId } from '../createId.ts';
-import { openDatabase } from '../db/openDatabase.ts';
 import { PRO_PLAN } from '../merchants/PRO_PLAN.ts';
 import { registerSecretKey } from '../merchants/registerSecretKey.ts';
+import { createId } from '../platform/createId.ts';
+import { openDatabase } from '../platform/db/openDatabase.ts';
 
 /** A live merchant as a test seeded it: its secret key and the plan it sells. */
 export interface SeededMerchant {

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ServiceConfig } from '../config/ServiceConfig.ts';
 import type { DevMerchant } from '../merchants/ensureDevMerchant.ts';
+import type { ServiceConfig } from '../platform/config/ServiceConfig.ts';
 
 const ENTRY = fileURLToPath(new URL('./serviceProcess.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));

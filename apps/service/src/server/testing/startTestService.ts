@@ -6,7 +6,7 @@ import { type CreateCheckoutSessionParams, createCheckoutSession } from '@lava-c
 import Database from 'better-sqlite3';
 import { tokenizeTestCard } from '../../page/payments/tokenizeTestCard.ts';
 import type { ServiceParts } from '../composeServices.ts';
-import type { ServiceConfig } from '../config/ServiceConfig.ts';
+import type { ServiceConfig } from '../platform/config/ServiceConfig.ts';
 import { type RunningService, startService } from '../startService.ts';
 import { createTestResolver } from './createTestResolver.ts';
 import { createPostgresDatabase, type Dialect } from './testDatabases.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/Database.ts';
+import type { Db } from '../platform/db/Database.ts';
 
 export const AT = '2026-11-22T12:00:00.000Z';
 

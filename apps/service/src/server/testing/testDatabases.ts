@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openDatabase } from '../db/openDatabase.ts';
-import { openPostgresDatabase } from '../db/openPostgresDatabase.ts';
+import { openDatabase } from '../platform/db/openDatabase.ts';
+import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
 import type { Services } from '../Services.ts';
 
 declare module 'vitest' {

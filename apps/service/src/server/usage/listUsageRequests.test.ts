@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/Database.ts';
-import { listPage } from '../http/listPage.ts';
+import type { Db } from '../platform/db/Database.ts';
+import { listPage } from '../platform/http/listPage.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
 import { listUsageRequests } from './listUsageRequests.ts';

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Tables } from '../db/Database.ts';
-import { ServiceError } from '../errors/ServiceError.ts';
-import type { ListRows } from '../http/listPage.ts';
+import type { Tables } from '../platform/db/Database.ts';
+import type { ListRows } from '../platform/http/listPage.ts';
+import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
 import { LIST_MAX_SCANNED, SLICE_REQUESTS } from './usageLimits.ts';
 import {

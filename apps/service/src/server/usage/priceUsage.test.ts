@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Money } from '../money/Money.ts';
+import { Money } from '../platform/money/Money.ts';
 import { meterQuantity, priceUsage } from './priceUsage.ts';
 
 const tokens = {

@@ -1,13 +1,13 @@
 import { readTiers } from '../catalog/toRestMeter.ts';
-import { createId } from '../createId.ts';
+import { creditsLeft } from '../credits/creditsLeft.ts';
 import { lookupCustomer } from '../customers/lookupCustomer.ts';
-import type { Tables } from '../db/Database.ts';
-import { lockSubjects } from '../db/lockSubjects.ts';
-import { ServiceError } from '../errors/ServiceError.ts';
-import { splitAmount } from '../money/AmountParts.ts';
-import { formatMoney, formatUsage, Money, USAGE_PLACES } from '../money/Money.ts';
+import { createId } from '../platform/createId.ts';
+import type { Tables } from '../platform/db/Database.ts';
+import { lockSubjects } from '../platform/db/lockSubjects.ts';
+import { splitAmount } from '../platform/money/AmountParts.ts';
+import { formatMoney, formatUsage, Money, USAGE_PLACES } from '../platform/money/Money.ts';
+import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
-import { creditsLeft } from './creditsLeft.ts';
 import { meterQuantity, priceUsage, type UsageCounts } from './priceUsage.ts';
 
 export interface RecordUsageInput extends UsageCounts {

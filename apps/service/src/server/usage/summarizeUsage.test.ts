@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/Database.ts';
-import { formatUsage, Money } from '../money/Money.ts';
+import type { Db } from '../platform/db/Database.ts';
+import { formatUsage, Money } from '../platform/money/Money.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
 import { recordUsage } from './recordUsage.ts';

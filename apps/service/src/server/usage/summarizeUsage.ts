@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
-import { ServiceError } from '../errors/ServiceError.ts';
-import { joinAmountParts } from '../money/AmountParts.ts';
-import { formatUsage } from '../money/Money.ts';
+import { joinAmountParts } from '../platform/money/AmountParts.ts';
+import { formatUsage } from '../platform/money/Money.ts';
+import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
 import { SLICE_REQUESTS, USAGE_MAX_REQUESTS } from './usageLimits.ts';
 import {

@@ -1,5 +1,5 @@
-import type { Tables } from '../db/Database.ts';
-import { formatUsage } from '../money/Money.ts';
+import type { Tables } from '../platform/db/Database.ts';
+import { formatUsage } from '../platform/money/Money.ts';
 import type { UsageCounts } from './priceUsage.ts';
 
 const ZERO = formatUsage(0);

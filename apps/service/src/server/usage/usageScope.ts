@@ -1,6 +1,6 @@
 import { type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import type { Db, Tables } from '../db/Database.ts';
-import { METADATA_KEY } from '../http/merchantSchemas.ts';
+import type { Db, Tables } from '../platform/db/Database.ts';
+import { METADATA_KEY } from '../platform/http/merchantSchemas.ts';
 import type { Services } from '../Services.ts';
 
 /** Which recorded requests a summary or a list reads. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/Database.ts';
+import type { Db } from '../platform/db/Database.ts';
 
 /** A delivery this worker leased: what to send where, and the lease that makes it its own. */
 export interface ClaimedDelivery {

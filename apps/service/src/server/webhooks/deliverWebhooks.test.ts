@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { verifyWebhook } from '@lava-checkout/server';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/Database.ts';
-import { createPublicDispatcher } from '../http/createPublicDispatcher.ts';
-import type { PublicHostPolicy } from '../http/resolvePublicHost.ts';
+import type { Db } from '../platform/db/Database.ts';
+import { createPublicDispatcher } from '../platform/http/createPublicDispatcher.ts';
+import type { PublicHostPolicy } from '../platform/http/resolvePublicHost.ts';
 import { createTestResolver } from '../testing/createTestResolver.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';

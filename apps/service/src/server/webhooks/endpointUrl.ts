@@ -1,13 +1,13 @@
 import { isIP } from 'node:net';
 import { LOOPBACK_HOST } from '@lava-checkout/protocol';
 import { z } from 'zod';
-import { ServiceError } from '../errors/ServiceError.ts';
 import {
   nonPublicAddress,
   nonPublicName,
   type PublicHostPolicy,
   resolvePublicHost,
-} from '../http/resolvePublicHost.ts';
+} from '../platform/http/resolvePublicHost.ts';
+import { ServiceError } from '../platform/ServiceError.ts';
 
 /** Why the host of `url` can never be a merchant's endpoint, without resolving it, or `null`. */
 function refusedHost(url: URL, production: boolean): string | null {

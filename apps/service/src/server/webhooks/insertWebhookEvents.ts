@@ -1,5 +1,5 @@
-import type { Db, Tables, WebhookEventType } from '../db/Database.ts';
-import { type Param, prepareQuery } from '../db/prepareQuery.ts';
+import type { Db, Tables, WebhookEventType } from '../platform/db/Database.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 
 type Row = Tables['webhook_events'];
 type Params = Record<string, Row[keyof Row]>;

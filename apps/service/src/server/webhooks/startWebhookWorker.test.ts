@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/Database.ts';
+import type { Db } from '../platform/db/Database.ts';
 import { createTestResolver } from '../testing/createTestResolver.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';

@@ -1,5 +1,5 @@
-import { createPublicDispatcher } from '../http/createPublicDispatcher.ts';
-import { IDEMPOTENCY_KEY_LIFETIME_MS } from '../http/idempotency.ts';
+import { createPublicDispatcher } from '../platform/http/createPublicDispatcher.ts';
+import { IDEMPOTENCY_KEY_LIFETIME_MS } from '../platform/http/idempotency.ts';
 import type { Services } from '../Services.ts';
 import { createDeliveryPool, type DeliveryPoolOptions } from './createDeliveryPool.ts';
 import {

@@ -1,5 +1,5 @@
-import { createId } from '../createId.ts';
-import type { Tables, WebhookEventType } from '../db/Database.ts';
+import { createId } from '../platform/createId.ts';
+import type { Tables, WebhookEventType } from '../platform/db/Database.ts';
 
 /**
  * An outbox row: the event's id, type and the exact body every delivery of it sends,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../money/Money.ts';
+import { Money } from '../../platform/money/Money.ts';
 import { DEFAULT_MAX_OUTPUT_TOKENS, estimateReservation } from './estimateReservation.ts';
 import { MODEL_PRICES } from './MODEL_PRICES.ts';
 import type { PricedMeter } from './priceMeterCharge.ts';

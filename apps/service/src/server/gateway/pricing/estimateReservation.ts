@@ -1,4 +1,4 @@
-import { Money } from '../../money/Money.ts';
+import { Money } from '../../platform/money/Money.ts';
 import type { UsageCounts } from '../../usage/priceUsage.ts';
 import type { RequestFacts } from '../inspectRequest.ts';
 import type { ModelPrice } from './MODEL_PRICES.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Money } from '../../money/Money.ts';
+import { Money } from '../../platform/money/Money.ts';
 import { MODEL_PRICES } from './MODEL_PRICES.ts';
 import { priceMeterCharge, toUsageCounts } from './priceMeterCharge.ts';
 import { priceProviderCost } from './priceProviderCost.ts';

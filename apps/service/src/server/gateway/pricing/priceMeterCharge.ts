@@ -1,5 +1,5 @@
 import type { StoredTier, TierType } from '../../catalog/toRestMeter.ts';
-import { Money } from '../../money/Money.ts';
+import { Money } from '../../platform/money/Money.ts';
 import {
   meterQuantity,
   priceUsage,

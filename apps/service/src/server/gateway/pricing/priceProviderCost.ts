@@ -1,4 +1,4 @@
-import { Money } from '../../money/Money.ts';
+import { Money } from '../../platform/money/Money.ts';
 import type { NormalizedUsage } from '../usage/NormalizedUsage.ts';
 import type { ModelPrice } from './MODEL_PRICES.ts';
 

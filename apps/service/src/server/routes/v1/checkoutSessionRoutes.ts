@@ -1,10 +1,10 @@
 import { mintCheckoutSession, readCheckoutSessionParams } from '@lava-checkout/protocol';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { toRestCheckoutSession } from '../../checkoutSessions/toRestCheckoutSession.ts';
 import { lookupCustomer } from '../../customers/lookupCustomer.ts';
-import { toRestCheckoutSession } from '../../customers/toRestCheckoutSession.ts';
-import { ServiceError } from '../../errors/ServiceError.ts';
-import { readMerchantBody } from '../../http/readMerchantInput.ts';
+import { readMerchantBody } from '../../platform/http/readMerchantInput.ts';
+import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
 import { findCreditBundle } from './creditBundleRoutes.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { toRestCreditBundle } from '../../catalog/toRestPlans.ts';
-import type { Db } from '../../db/Database.ts';
-import { ServiceError } from '../../errors/ServiceError.ts';
-import { listPage } from '../../http/listPage.ts';
-import { id, listQuery } from '../../http/merchantSchemas.ts';
-import { readMerchantQuery } from '../../http/readMerchantInput.ts';
+import type { Db } from '../../platform/db/Database.ts';
+import { listPage } from '../../platform/http/listPage.ts';
+import { id, listQuery } from '../../platform/http/merchantSchemas.ts';
+import { readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
+import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 

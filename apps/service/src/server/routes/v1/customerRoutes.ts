@@ -1,16 +1,16 @@
 import { Hono } from 'hono';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { createId } from '../../createId.ts';
 import { activeSubscriptions, lookupCustomer } from '../../customers/lookupCustomer.ts';
 import { toRestCustomer } from '../../customers/toRestCustomer.ts';
-import type { Db, Tables } from '../../db/Database.ts';
-import { ServiceError } from '../../errors/ServiceError.ts';
-import { listPage } from '../../http/listPage.ts';
-import { liveRowsOf } from '../../http/liveRowsOf.ts';
-import { displayName, listQuery } from '../../http/merchantSchemas.ts';
-import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
 import type { AuthenticatedMerchant } from '../../merchants/authenticateMerchant.ts';
+import { createId } from '../../platform/createId.ts';
+import type { Db, Tables } from '../../platform/db/Database.ts';
+import { listPage } from '../../platform/http/listPage.ts';
+import { liveRowsOf } from '../../platform/http/liveRowsOf.ts';
+import { displayName, listQuery } from '../../platform/http/merchantSchemas.ts';
+import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
+import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
 import {
   subscriptionsQuery,

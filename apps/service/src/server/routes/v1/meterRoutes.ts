@@ -1,15 +1,20 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { toRestMeter } from '../../catalog/toRestMeter.ts';
-import { createId } from '../../createId.ts';
-import type { Db } from '../../db/Database.ts';
-import { lockSubjects } from '../../db/lockSubjects.ts';
-import { ServiceError } from '../../errors/ServiceError.ts';
-import { listPage } from '../../http/listPage.ts';
-import { liveRowsOf } from '../../http/liveRowsOf.ts';
-import { decimalString, displayName, isMoney, listQuery } from '../../http/merchantSchemas.ts';
-import { readMerchantBody, readMerchantQuery } from '../../http/readMerchantInput.ts';
-import { Money } from '../../money/Money.ts';
+import { createId } from '../../platform/createId.ts';
+import type { Db } from '../../platform/db/Database.ts';
+import { lockSubjects } from '../../platform/db/lockSubjects.ts';
+import { listPage } from '../../platform/http/listPage.ts';
+import { liveRowsOf } from '../../platform/http/liveRowsOf.ts';
+import {
+  decimalString,
+  displayName,
+  isMoney,
+  listQuery,
+} from '../../platform/http/merchantSchemas.ts';
+import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
+import { Money } from '../../platform/money/Money.ts';
+import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 

@@ -1,0 +1,143 @@
+import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
+import { toRestCustomer } from '../customers/toRestCustomer.ts';
+import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
+import type { PaymentRow } from '../payments/paymentRow.ts';
+import { createId } from '../platform/createId.ts';
+import type { Db, Tables } from '../platform/db/Database.ts';
+import { webhookEvent } from '../webhooks/webhookEvent.ts';
+import { addBundleCredits } from './addBundleCredits.ts';
+
+type Succeeded = Extract<SubscribeResponse, { status: 'succeeded' }>;
+
+export interface RecordBundlePurchaseInput {
+  /** A payment for a bundle: `credit_bundle_id` is set. */
+  payment: PaymentRow;
+  chargeRef: string;
+  sessionId: string;
+  /** The customer the session was minted for, whose phone was verified. */
+  customerId: string;
+  merchant: Pick<Tables['merchants'], 'id' | 'environment'>;
+  /** The card charged; a new one (not the card on file) is kept with the customer's cards. */
+  paymentMethod: PaymentMethod;
+  at: Date;
+}
+
+/**
+ * Records a succeeded charge for a credit bundle, in one transaction: the payment, the bundle's
+ * credits added to the customer's subscription (`addBundleCredits`), a new card kept with the
+ * customer, the session's completion, and the `checkout.completed` and `credits.purchased`
+ * events. Recording the same payment again (recovery after the request did) changes nothing.
+ */
+export async function recordBundlePurchase(
+  db: Db,
+  input: RecordBundlePurchaseInput,
+): Promise<Succeeded> {
+  const { payment, merchant, at, customerId } = input;
+  const iso = at.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx
+      .updateTable('payments')
+      .set({ status: 'succeeded', processor_ref: input.chargeRef, locked_until: null })
+      .where('id', '=', payment.id)
+      .where('status', 'in', ['pending', 'requires_action'])
+      .executeTakeFirst();
+    // The subscription the credits go to: the active one, else (cancelled meanwhile) the latest.
+    const subscription = await trx
+      .selectFrom('subscriptions')
+      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+      .select([
+        'subscriptions.id',
+        'subscriptions.plan_id',
+        'subscriptions.status',
+        'subscriptions.cycle_start_at',
+        'plans.name as plan_name',
+        'plans.included_credit',
+      ])
+      .where('subscriptions.customer_id', '=', customerId)
+      .where('subscriptions.plan_id', '=', payment.plan_id)
+      .orderBy('subscriptions.status')
+      .orderBy('subscriptions.created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const result: Succeeded = {
+      status: 'succeeded',
+      checkout_session_id: input.sessionId,
+      customer_id: customerId,
+      subscription_id: subscription.id,
+    };
+    if (taken.numUpdatedRows === 0n) return result;
+
+    const customer = await trx
+      .selectFrom('customers')
+      .selectAll()
+      .where('id', '=', customerId)
+      .executeTakeFirstOrThrow();
+    const bundle = await trx
+      .selectFrom('credit_bundles')
+      .select(['id', 'credit_amount'])
+      .where('id', '=', payment.credit_bundle_id ?? '')
+      .executeTakeFirstOrThrow();
+    const card = input.paymentMethod;
+    const known = await trx
+      .selectFrom('payment_methods')
+      .select('id')
+      .where('customer_id', '=', customerId)
+      .where('processor_ref', '=', card.processorRef)
+      .executeTakeFirst();
+    if (!known) {
+      await trx
+        .insertInto('payment_methods')
+        .values({
+          id: createId('pm', merchant.environment),
+          customer_id: customerId,
+          processor_ref: card.processorRef,
+          brand: card.brand,
+          last4: card.last4,
+          exp_month: card.expMonth,
+          exp_year: card.expYear,
+          created_at: iso,
+          processor_customer_ref: card.customerRef ?? null,
+        })
+        .execute();
+    }
+    await trx
+      .updateTable('checkout_sessions')
+      .set({ status: 'completed', completed_at: iso, updated_at: iso, customer_id: customerId })
+      .where('id', '=', input.sessionId)
+      .execute();
+    const summary = {
+      id: subscription.id,
+      plan_id: subscription.plan_id,
+      name: subscription.plan_name,
+      status: subscription.status,
+    };
+    const events = [
+      webhookEvent('checkout.completed', merchant, at, {
+        ...toRestCustomer(customer, summary),
+        checkout_session_id: input.sessionId,
+        checkout_mode: 'credit_bundle',
+        plan_id: subscription.plan_id,
+        subscription_id: subscription.id,
+        credit_bundle_id: bundle.id,
+      }),
+    ];
+    if (subscription.status === 'active') {
+      events.push(
+        await addBundleCredits(trx, {
+          merchant,
+          customer,
+          subscription,
+          bundle,
+          checkoutSessionId: input.sessionId,
+          at,
+        }),
+      );
+    } else {
+      console.error(
+        'Lava Checkout: a customer paid for a credit bundle of a plan they no longer have; refund it',
+        { payment: payment.id, charge: input.chargeRef },
+      );
+    }
+    await trx.insertInto('webhook_events').values(events).execute();
+    return result;
+  });
+}

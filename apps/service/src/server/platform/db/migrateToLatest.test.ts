@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestDatabase } from '../../testing/testDatabases.ts';
+import type { Db } from './Database.ts';
+import { migrateToLatest } from './migrateToLatest.ts';
+
+let db: Db | undefined;
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+describe.each(DIALECTS)('migrateToLatest on %s', (dialect) => {
+  it('creates every table once, and running it again changes nothing', async () => {
+    ({ db } = await openTestDatabase(dialect));
+    const tables = (await db.introspection.getTables()).map((t) => t.name).sort();
+    expect(tables).toEqual(expect.arrayContaining(['checkout_sessions', 'customers', 'payments']));
+    await migrateToLatest(db as never);
+    expect((await db.introspection.getTables()).map((t) => t.name).sort()).toEqual(tables);
+  });
+
+  it('keeps one in-flight payment per purchase, as on the embedded database', async () => {
+    ({ db } = await openTestDatabase(dialect));
+    const row = (id: string, status: string) => ({
+      id,
+      session_id: 'cs_1',
+      amount: '49.00',
+      currency: 'usd',
+      status,
+      created_at: '2026-11-22T12:00:00.000Z',
+      merchant_id: 'mer_1',
+      plan_id: 'sc_1',
+      phone: '+14155550100',
+    });
+    await sql`insert into merchants (id, name, environment, created_at) values ('mer_1', 'M', 'test', 'x')`.execute(
+      db,
+    );
+    await sql`insert into checkout_sessions (id, merchant_id, mode, origin_url, status, expires_at, created_at) values ('cs_1', 'mer_1', 'subscription', 'https://a.com', 'open', 'x', 'x')`.execute(
+      db,
+    );
+    await db
+      .insertInto('payments')
+      .values(row('pay_1', 'pending') as never)
+      .execute();
+    await expect(
+      db
+        .insertInto('payments')
+        .values(row('pay_2', 'pending') as never)
+        .execute(),
+    ).rejects.toThrow(/unique/i);
+    await db
+      .insertInto('payments')
+      .values(row('pay_3', 'failed') as never)
+      .execute();
+  });
+});

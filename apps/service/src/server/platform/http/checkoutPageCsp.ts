@@ -1,0 +1,25 @@
+import type { ProcessorPageConfig } from '../../../shared/PageBootstrap.ts';
+
+/**
+ * The page's Content-Security-Policy: its own scripts, styles and API only, and framing only
+ * by the session's merchant origin. A page for a session we cannot read shows an error and
+ * nothing else, so anyone may frame it: that lets a merchant with a broken token see why.
+ */
+export function checkoutPageCsp(
+  frameAncestor: string | null,
+  processor: ProcessorPageConfig['kind'] = 'test',
+): string {
+  // Stripe's page code and its card fields come from Stripe; nothing else loads from outside.
+  const stripe = processor === 'stripe';
+  return [
+    "default-src 'none'",
+    `script-src 'self'${stripe ? ' https://js.stripe.com' : ''}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${stripe ? ' https://api.stripe.com' : ''}`,
+    ...(stripe ? ['frame-src https://js.stripe.com https://hooks.stripe.com'] : []),
+    "form-action 'none'",
+    "base-uri 'none'",
+    `frame-ancestors ${frameAncestor ?? '*'}`,
+  ].join('; ');
+}
