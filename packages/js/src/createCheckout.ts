@@ -1,4 +1,4 @@
-import { decodeCheckoutToken } from '@lava-checkout/protocol';
+import { decodeCheckoutToken } from '@lava-checkout/protocol/token';
 import { createFrame } from './createFrame.ts';
 import { createStore } from './createStore.ts';
 import { loadOverlay } from './loadOverlay.ts';

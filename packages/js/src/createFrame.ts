@@ -1,20 +1,16 @@
-import {
-  type Appearance,
-  type CheckoutToken,
-  type CloseMessage,
-  createNonce,
-  type FocusEdge,
-  type FocusMessage,
-  PROTOCOL_VERSION,
-} from '@lava-checkout/protocol';
+import type { Appearance, FocusEdge } from '@lava-checkout/protocol';
+import type { CheckoutToken } from '@lava-checkout/protocol/token';
 
 /** The DOM of one checkout frame, and the port its page answered on. */
 export interface Frame {
   readonly token: string;
   readonly origin: string;
   readonly frameUrl: string;
-  /** Only messages carrying this open's nonce count. */
-  readonly nonce: string;
+  /**
+   * Only messages carrying this frame's nonce count. Made by its first handshake, in the
+   * overlay's chunk; empty until then, when no message counts (there is no port to hear on).
+   */
+  nonce: string;
   /** The checked appearance, set by `checkFrameOptions` in the overlay's chunk. */
   appearance: Appearance;
   /** The checked locale; `undefined` until the options are checked. */
@@ -28,9 +24,15 @@ export interface Frame {
   readonly dialog: HTMLDialogElement;
   readonly panel: HTMLDivElement;
   readonly iframe: HTMLIFrameElement;
-  /** Asks the page to close: it answers `cancel`, or `close-refused` while paying. */
+  /**
+   * Asks the page to close: it answers `cancel`, or `close-refused` while paying. The
+   * handshake gives it its message; before it, the page has no port and this does nothing.
+   */
   requestClose(): void;
-  /** Moves keyboard focus into the frame, at its first or last field. */
+  /**
+   * Moves keyboard focus into the frame, at its first or last field once the handshake has
+   * given it its message (before it, into the frame's page, whose own Tab order then applies).
+   */
   enter(edge: FocusEdge): void;
   remove(): void;
 }
@@ -94,7 +96,7 @@ export function createFrame(
     token,
     origin,
     frameUrl,
-    nonce: createNonce(),
+    nonce: '',
     appearance: {},
     port: null,
     host,
@@ -102,20 +104,13 @@ export function createFrame(
     dialog,
     panel,
     iframe,
-    requestClose: () => send({ type: 'lava:close' }),
-    enter(edge) {
-      iframe.focus();
-      send({ type: 'lava:focus', edge });
-    },
+    requestClose() {},
+    enter: () => iframe.focus(),
     remove() {
       frame.port?.close();
       frame.port = null;
       host.remove();
     },
   };
-  // The types are the protocol's; literals keep its whole MESSAGE_TYPE table out of the
-  // code every merchant page loads.
-  const send = (message: Omit<CloseMessage, 'v' | 'nonce'> | Omit<FocusMessage, 'v' | 'nonce'>) =>
-    frame.port?.postMessage({ v: PROTOCOL_VERSION, nonce: frame.nonce, ...message });
   return frame;
 }

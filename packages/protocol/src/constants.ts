@@ -4,9 +4,6 @@ export const PROTOCOL_VERSION = 1;
 /** A checkout session lives this long after it is minted (60 minutes), and is single use. */
 export const SESSION_LIFETIME_SECONDS = 60 * 60;
 
-/** Path under a token's `base` where the hosted checkout page lives. */
-export const EMBED_PATH = 'embed/checkout/';
-
 /** Message types of the versioned protocol, namespaced so they never collide with a page's own. */
 export const MESSAGE_TYPE = {
   hello: 'lava:hello',

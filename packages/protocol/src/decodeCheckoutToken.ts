@@ -1,5 +1,5 @@
 import { fromBase64 } from './base64url.ts';
-import { EMBED_PATH } from './constants.ts';
+import { EMBED_PATH } from './embedPath.ts';
 import { validateCheckoutBase } from './validateCheckoutBase.ts';
 
 /** A checkout token the browser may load: its secret, its checked base, and where the frame lives. */

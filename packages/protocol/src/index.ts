@@ -7,7 +7,6 @@ export type {
 export { decodeBase64Url, encodeBase64Url } from './base64url.ts';
 export { colorLuminance, LUMINANCE_MIDPOINT } from './colorLuminance.ts';
 export {
-  EMBED_PATH,
   LEGACY_MESSAGE_TYPE,
   MESSAGE_TYPE,
   PROTOCOL_VERSION,
@@ -19,6 +18,7 @@ export type { CheckoutToken, DecodeCheckoutTokenResult } from './decodeCheckoutT
 export { decodeCheckoutToken } from './decodeCheckoutToken.ts';
 export type { SessionKey } from './deriveSessionKey.ts';
 export { deriveSessionKey } from './deriveSessionKey.ts';
+export { EMBED_PATH } from './embedPath.ts';
 export { encodeCheckoutToken } from './encodeCheckoutToken.ts';
 export { CHECKOUT_SESSION_ID_PATTERN, CUSTOMER_ID_PATTERN, NONCE_PATTERN } from './ids.ts';
 export { legacyCancelMessage } from './legacyCancelMessage.ts';
