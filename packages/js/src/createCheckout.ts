@@ -1,6 +1,6 @@
 import { decodeCheckoutToken } from '@lava-checkout/protocol/token';
+import { createStore } from 'zustand/vanilla';
 import { createFrame } from './createFrame.ts';
-import { createStore } from './createStore.ts';
 import { loadOverlay } from './loadOverlay.ts';
 import type { Session, SessionHost } from './Session.ts';
 import type {
@@ -61,7 +61,9 @@ const originOf = (value: string) => {
  * Nothing happens until `open()` or `preload()`.
  */
 export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
-  const store = createStore<CheckoutState>(CLOSED);
+  // zustand's vanilla store: the hook and the overlay subscribe to it. Each state replaces
+  // the last whole (setState's `true`): the states of the union share few fields.
+  const store = createStore<CheckoutState>(() => CLOSED);
   let active: Session | null = null;
   let spare: Session | null = null;
   let opens = 0;
@@ -85,7 +87,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
   const publish = (s: Session) => {
     if (s !== active) return;
     const { frameUrl, origin } = s.frame;
-    store.setState({ ...s.view, frameUrl, origin, openId: s.openId } as CheckoutState);
+    store.setState({ ...s.view, frameUrl, origin, openId: s.openId } as CheckoutState, true);
   };
 
   /** Takes the frame and its overlay off the page. */
@@ -100,7 +102,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     if (s === spare) spare = null;
     if (s === active) {
       active = null;
-      store.setState(CLOSED);
+      store.setState(CLOSED, true);
     }
   };
 
