@@ -51,6 +51,13 @@ const until = (c: Checkout, done: (state: CheckoutState) => boolean) =>
     });
   });
 
+/** What hit testing finds on top at the centre of an element in the overlay's shadow root. */
+const topmostAtCentreOf = (element: Element) => {
+  const box = element.getBoundingClientRect();
+  const root = element.getRootNode() as ShadowRoot;
+  return root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+};
+
 function trigger() {
   const button = document.createElement('button');
   button.textContent = 'Subscribe to Pro Plan';
@@ -97,6 +104,21 @@ describe('createCheckout, given a token', () => {
     expect(overlay().getByRole('status')).toHaveTextContent('Loading checkout…');
     const close = overlay().getByRole('button', { name: 'Close checkout' });
     await waitFor(() => expect(close.getRootNode()).toHaveProperty('activeElement', close));
+  });
+
+  it('shows the page once it paints, before the handshake: the loading notice lies under the frame', async () => {
+    checkout = createCheckout({ checkoutOrigin: ORIGIN });
+    trigger();
+    // A page that shows its first step but never answers the handshake.
+    void checkout.open(tokenFor('silent.html'));
+    const dialog = await overlay().findByRole('dialog', { name: 'Checkout' });
+    await waitFor(() => expect(dialog).toHaveAttribute('open'), { timeout: 5000 });
+    const frame = frameOf();
+    await waitFor(() => expect(frame.contentDocument?.readyState).toBe('complete'));
+    expect(checkout.getState().status).toBe('loading');
+    expect(overlay().getByRole('status')).toHaveTextContent('Loading checkout…');
+    // On top where frame and notice overlap: the frame, whose painted page hides the notice.
+    expect(topmostAtCentreOf(frame)).toBe(frame);
   });
 
   it('sends hello with a fresh nonce, the checked appearance and the locale', async () => {
@@ -254,9 +276,10 @@ describe('createCheckout, given a token', () => {
       `frame-src ${window.location.origin}`,
     );
     vi.useRealTimers();
-    expect(await overlay().findByRole('alert')).toHaveTextContent(
-      'The checkout could not be loaded.',
-    );
+    const alert = await overlay().findByRole('alert');
+    expect(alert).toHaveTextContent('The checkout could not be loaded.');
+    // This notice covers the frame: the page behind it cannot be used.
+    expect(topmostAtCentreOf(frameOf())).toBe(alert);
   });
 
   it('keeps the open checkout when open() is called again, and warns', async () => {

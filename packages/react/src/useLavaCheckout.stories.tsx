@@ -4,7 +4,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { type UseLavaCheckoutOptions, useLavaCheckout } from './useLavaCheckout.ts';
 
 /** Which stand-in page the checkout opens (see .storybook/fake-checkout). */
-type FakePage = 'ready.html' | 'silent.html' | 'not-a-token';
+type FakePage = 'ready.html' | 'silent.html' | 'blank.html' | 'not-a-token';
 
 interface OverlayDemoProps extends UseLavaCheckoutOptions {
   page: FakePage;
@@ -89,9 +89,12 @@ async function frameOf(overlay: ReturnType<typeof within>) {
 /** The font a notice is set in: the overlay's own, not the browser's default (a serif). */
 const fontOf = (element: Element) => getComputedStyle(element).fontFamily;
 
-/** The page is loading: a status says so, in the overlay's font, and focus waits on the close button. */
+/**
+ * The page has not painted yet: a status says so, in the overlay's font, and focus waits on
+ * the close button. The notice lies under the frame, which is transparent until it paints.
+ */
 export const Loading: Story = {
-  args: { page: 'silent.html' },
+  args: { page: 'blank.html' },
   play: async ({ canvasElement }) => {
     const overlay = await openOverlay(canvasElement);
     const notice = overlay.getByRole('status');
@@ -99,6 +102,26 @@ export const Loading: Story = {
     await expect(fontOf(notice)).toBe(fontOf(overlay.getByRole('dialog')));
     const close = overlay.getByRole('button', { name: 'Close checkout' });
     await waitFor(() => expect(close.getRootNode()).toHaveProperty('activeElement', close));
+  },
+};
+
+/**
+ * The page painted its first step but has not answered the handshake yet (here it never
+ * does): the frame shows over the loading notice, and takes typing.
+ */
+export const PaintedBeforeHandshake: Story = {
+  args: { page: 'silent.html' },
+  play: async ({ canvasElement, args }) => {
+    const overlay = await openOverlay(canvasElement);
+    const frame = overlay.getByTitle('Checkout') as HTMLIFrameElement;
+    await waitFor(() => expect(frame.contentDocument?.readyState).toBe('complete'));
+    const box = frame.getBoundingClientRect();
+    const root = frame.getRootNode() as ShadowRoot;
+    await expect(root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)).toBe(frame);
+    await expect(
+      within(frame.contentDocument?.body as HTMLElement).getByRole('textbox'),
+    ).toBeVisible();
+    await expect(args.onReady).not.toHaveBeenCalled();
   },
 };
 

@@ -74,7 +74,10 @@ export function styleFrame({ root, dialog, appearance }: Frame): void {
 /**
  * Shows the frame's dialog as a modal (`showModal()`: the top layer, the rest of the page
  * inert) with a "Close checkout" button, a loading indicator and the notices, and returns
- * focus when it closes. The iframe stays where the controller made it.
+ * focus when it closes. The iframe stays where the controller made it. The frame shows from
+ * the start: the loading indicator lies under it, seen only until the page paints its first
+ * step (which the service sent as HTML), so the customer can read and type while the
+ * handshake carries on behind.
  */
 export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
   const { dialog, panel } = frame;
@@ -112,9 +115,10 @@ export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
       : '';
     alert.hidden = !unreachable;
     if (state.status === 'ready' && !entered) {
-      // The page takes focus on its first field once it can take input.
+      // The page takes focus on its first field once the handshake is done, unless the
+      // customer is already in it: the page shows, and takes typing, before that.
       entered = true;
-      frame.enter('first');
+      if (frame.root.activeElement !== frame.iframe) frame.enter('first');
     }
   };
 
@@ -123,8 +127,7 @@ export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
     if (event.key !== 'Tab') return;
     // Tab order in the dialog is: close button, the frame's fields, back to the button.
     event.preventDefault();
-    const state = controls.getState();
-    if (state.status === 'loading' || dialog.hasAttribute('data-unreachable')) return;
+    if (dialog.hasAttribute('data-unreachable')) return;
     frame.enter(event.shiftKey ? 'last' : 'first');
   });
   // Escape while focus is on the overlay itself: ask, as the close button does.
