@@ -51,8 +51,12 @@ const INIT_SCRIPT = `(() => {
 })();`;
 
 interface Sample {
+  /** open() to the phone field on screen, enabled: the customer can type. */
   ready: number;
+  /** open() to the frame's request starting. */
   request: number | null;
+  /** open() to onReady, the page's answer to the handshake (ours only). */
+  handshake: number | null;
 }
 
 const stack = await startStack({
@@ -79,7 +83,9 @@ const merchant = createServer(async (request, response) => {
     response.writeHead(200, { 'content-type': 'text/plain' }).end(session.checkout_session_token);
     return;
   }
-  const path = request.url === '/' ? 'index.html' : (request.url ?? '').slice(1);
+  // The page's address carries the checkout's origin in its query.
+  const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+  const path = pathname === '/' ? 'index.html' : pathname.slice(1);
   try {
     const body = readFileSync(join(PAGE_DIR, 'dist', path));
     const type = extname(path) === '.js' ? 'text/javascript' : 'text/html';
@@ -118,19 +124,23 @@ async function timeOpen(page: Page, call: 'open' | 'openPublished', t: string): 
     },
     { call, t },
   );
-  // Ours is ready when the field is on screen and the SDK heard the page's ready (until then
-  // a loading notice covers the frame); the published hook has no such signal.
+  // Both are ready when the field is on screen: nothing covers a frame that has painted (our
+  // loading notice lies under it). Ours also reports when the page answered its handshake,
+  // which it waits for too, so that the next open starts from a settled page.
   await page.waitForFunction((ours) => {
     const w = window as unknown as { __readyAt?: number; __sdkReadyAt?: number };
     return w.__readyAt !== undefined && (!ours || w.__sdkReadyAt !== undefined);
   }, call === 'open');
   return page.evaluate((openAt) => {
     const w = window as unknown as { __readyAt: number; __sdkReadyAt?: number };
-    const readyAt = Math.max(w.__readyAt, w.__sdkReadyAt ?? 0);
     const frame = performance
       .getEntriesByType('resource')
       .find((entry) => entry.name.includes('/embed/checkout/'));
-    return { ready: readyAt - openAt, request: frame ? frame.startTime - openAt : null };
+    return {
+      ready: w.__readyAt - openAt,
+      request: frame ? frame.startTime - openAt : null,
+      handshake: w.__sdkReadyAt === undefined ? null : w.__sdkReadyAt - openAt,
+    };
   }, openAt);
 }
 
@@ -193,6 +203,7 @@ console.log(
     `| second open in the same page | ${cell(samples.oursSecond, 'ready')} | ${cell(samples.publishedSecond, 'ready')} |`,
     `| after preload() | ${cell(samples.oursPreloaded, 'ready')} | no preload() |`,
     `| open() to the frame's request starting, cold | ${cell(samples.oursCold, 'request')} | ${cell(samples.publishedCold, 'request')} |`,
+    `| open() to onReady (the handshake answered), cold | ${cell(samples.oursCold, 'handshake')} | no handshake |`,
     '',
   ].join('\n'),
 );
