@@ -32,7 +32,11 @@ export interface CheckoutCallbacks {
   onError?:
     | ((result: { checkoutSessionId: string | null; error: CheckoutError }) => void)
     | undefined;
-  /** The checkout page answered the handshake and takes input. Called once per `open()`. */
+  /**
+   * The checkout page answered the handshake: from then on it reports steps and the ending.
+   * (Its first step shows, and takes typing, as soon as it paints, usually a little before.)
+   * Called once per `open()`.
+   */
   onReady?: ((result: { checkoutSessionId: string | null }) => void) | undefined;
   /** The customer moved to another step (`phone`, `code`, `payment`, `processing`). */
   onStepChange?:
