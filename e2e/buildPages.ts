@@ -10,7 +10,7 @@ export default async function buildPages(): Promise<void> {
   for (const mode of ['overlay', 'tag']) {
     await build({ root: js, configFile: `${js}vite.script-tag.config.ts`, mode, logLevel: 'warn' });
   }
-  for (const app of ['checkout', 'demo']) {
+  for (const app of ['service', 'demo']) {
     const root = fileURLToPath(new URL(`../apps/${app}/`, import.meta.url));
     await build({ root, configFile: `${root}vite.config.ts`, logLevel: 'warn' });
   }

@@ -34,7 +34,7 @@ export interface Stack {
 }
 
 function start(
-  app: 'checkout' | 'demo',
+  app: 'service' | 'demo',
   env: Record<string, string>,
   ready: RegExp,
   output: (chunk: string) => void,
@@ -88,7 +88,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     ...options.checkoutEnv,
   };
   const startCheckout = () =>
-    start('checkout', checkoutEnv, /Lava Checkout service: (\S+)/, output);
+    start('service', checkoutEnv, /Lava Checkout service: (\S+)/, output);
   let checkout = await startCheckout();
   const checkoutUrl = checkout.match[1] ?? '';
   const merchant =
