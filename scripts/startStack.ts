@@ -87,8 +87,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     LAVA_DATA_DIR: options.dataDir,
     ...options.checkoutEnv,
   };
-  const startCheckout = () =>
-    start('service', checkoutEnv, /Lava Checkout service: (\S+)/, output);
+  const startCheckout = () => start('service', checkoutEnv, /Lava Checkout service: (\S+)/, output);
   let checkout = await startCheckout();
   const checkoutUrl = checkout.match[1] ?? '';
   const merchant =
