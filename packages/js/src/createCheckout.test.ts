@@ -114,7 +114,10 @@ describe('createCheckout, given a token', () => {
     const dialog = await overlay().findByRole('dialog', { name: 'Checkout' });
     await waitFor(() => expect(dialog).toHaveAttribute('open'), { timeout: 5000 });
     const frame = frameOf();
-    await waitFor(() => expect(frame.contentDocument?.readyState).toBe('complete'));
+    // The page has loaded (not the blank document a frame starts with) and shows its field.
+    await waitFor(() =>
+      expect(within(frame.contentDocument?.body as HTMLElement).getByRole('textbox')).toBeVisible(),
+    );
     expect(checkout.getState().status).toBe('loading');
     expect(overlay().getByRole('status')).toHaveTextContent('Loading checkout…');
     // On top where frame and notice overlap: the frame, whose painted page hides the notice.

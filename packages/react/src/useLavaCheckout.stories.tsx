@@ -114,13 +114,13 @@ export const PaintedBeforeHandshake: Story = {
   play: async ({ canvasElement, args }) => {
     const overlay = await openOverlay(canvasElement);
     const frame = overlay.getByTitle('Checkout') as HTMLIFrameElement;
-    await waitFor(() => expect(frame.contentDocument?.readyState).toBe('complete'));
+    // The page has loaded (not the blank document a frame starts with) and shows its field.
+    await waitFor(() =>
+      expect(within(frame.contentDocument?.body as HTMLElement).getByRole('textbox')).toBeVisible(),
+    );
     const box = frame.getBoundingClientRect();
     const root = frame.getRootNode() as ShadowRoot;
     await expect(root.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)).toBe(frame);
-    await expect(
-      within(frame.contentDocument?.body as HTMLElement).getByRole('textbox'),
-    ).toBeVisible();
     await expect(args.onReady).not.toHaveBeenCalled();
   },
 };
