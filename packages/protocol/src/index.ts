@@ -5,6 +5,7 @@ export type {
   AppearanceVariables,
 } from './Appearance.ts';
 export { decodeBase64Url, encodeBase64Url } from './base64url.ts';
+export type { CustomerSessionClaims } from './CustomerSessionClaims.ts';
 export { colorLuminance, LUMINANCE_MIDPOINT } from './colorLuminance.ts';
 export {
   LEGACY_MESSAGE_TYPE,
@@ -49,6 +50,8 @@ export type {
 } from './messages.ts';
 export type { MintedCheckoutSession } from './mintCheckoutSession.ts';
 export { mintCheckoutSession } from './mintCheckoutSession.ts';
+export type { MintedCustomerSession } from './mintCustomerSession.ts';
+export { CUSTOMER_SESSION_SECRET_PREFIX, mintCustomerSession } from './mintCustomerSession.ts';
 export type { NormalizeOriginUrlResult } from './normalizeOriginUrl.ts';
 export { normalizeOriginUrl } from './normalizeOriginUrl.ts';
 export { parseFrameMessage } from './parseFrameMessage.ts';
@@ -60,6 +63,12 @@ export type {
   ReadCheckoutSessionParamsResult,
 } from './readCheckoutSessionParams.ts';
 export { readCheckoutSessionParams } from './readCheckoutSessionParams.ts';
+export type {
+  CheckedCustomerSessionParams,
+  CustomerSessionParams,
+  ReadCustomerSessionParamsResult,
+} from './readCustomerSessionParams.ts';
+export { readCustomerSessionParams } from './readCustomerSessionParams.ts';
 export { resolveTheme } from './resolveTheme.ts';
 export type { CheckoutMode, SessionClaims } from './SessionClaims.ts';
 export { secretKeyEnvironment } from './secretKeyEnvironment.ts';
@@ -68,8 +77,14 @@ export { describeAppearanceProblems, validateAppearance } from './validateAppear
 export type { ValidateCheckoutBaseResult } from './validateCheckoutBase.ts';
 export { validateCheckoutBase } from './validateCheckoutBase.ts';
 export { validateLocale } from './validateLocale.ts';
+export type { VerifyCustomerSessionSecretResult } from './verifyCustomerSessionSecret.ts';
+export { verifyCustomerSessionSecret } from './verifyCustomerSessionSecret.ts';
 export type {
   VerifySessionSecretOptions,
   VerifySessionSecretResult,
 } from './verifySessionSecret.ts';
 export { verifySessionSecret } from './verifySessionSecret.ts';
+export type {
+  SignedClaims,
+  VerifySignedSecretResult,
+} from './verifySignedSecret.ts';

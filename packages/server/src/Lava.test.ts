@@ -50,6 +50,19 @@ describe('Lava', () => {
     expect(decoded.ok && decoded.token.base).toBe('http://127.0.0.1:4001/');
   });
 
+  it('mints customer sessions locally, with the service as the token base', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>();
+    const lava = new Lava(KEY, { baseUrl: 'http://127.0.0.1:4001/v1/', fetch });
+    const session = await lava.customerSessions.create({
+      customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+      origin_url: 'https://yourapp.com',
+    });
+    expect(fetch).not.toHaveBeenCalled();
+    const decoded = decodeCheckoutToken(session.customer_session_token);
+    expect(decoded.ok && decoded.token.base).toBe('http://127.0.0.1:4001/');
+    expect(decoded.ok && decoded.token.secret).toMatch(/^lcs_test_/);
+  });
+
   it('throws LavaApiError with the status, code, field and message the API gave', async () => {
     const lava = new Lava(KEY, {
       baseUrl: 'http://127.0.0.1:4001/v1/',

@@ -4,6 +4,11 @@ import {
   type CreateCheckoutSessionParams,
   createCheckoutSession,
 } from './createCheckoutSession.ts';
+import {
+  type CreateCustomerSessionParams,
+  type CustomerSession,
+  createCustomerSession,
+} from './createCustomerSession.ts';
 import { createLavaRequest, type LavaRequest } from './LavaRequest.ts';
 import { creditBundlesResource } from './resources/creditBundles.ts';
 import { customersResource } from './resources/customers.ts';
@@ -36,8 +41,8 @@ const invalid = (argument: string, why: string, fix: string) =>
 
 /**
  * The Lava API client: the resources and method names of the published `@lavapayments/nodejs`
- * SDK, against your own checkout service. `checkoutSessions.create` mints locally, with no
- * network call; `webhooks.verify` checks a delivery's signature.
+ * SDK, against your own checkout service. `checkoutSessions.create` and `customerSessions.create`
+ * mint locally, with no network call; `webhooks.verify` checks a delivery's signature.
  *
  * @example
  * const lava = new Lava(process.env.LAVA_SECRET_KEY, { baseUrl: 'http://127.0.0.1:4001/v1/' });
@@ -48,6 +53,13 @@ export class Lava {
   readonly checkoutSessions: {
     /** Mints a 60-minute checkout session locally (no network call). */
     create(params: CreateCheckoutSessionParams): Promise<CheckoutSession>;
+  };
+  readonly customerSessions: {
+    /**
+     * Mints a 60-minute customer session locally (no network call): its token lets pages of
+     * `origin_url` read that customer's balance and account.
+     */
+    create(params: CreateCustomerSessionParams): Promise<CustomerSession>;
   };
   readonly customers: ReturnType<typeof customersResource>;
   readonly requests: ReturnType<typeof requestsResource>;
@@ -96,6 +108,9 @@ export class Lava {
     this.request = request;
     this.checkoutSessions = {
       create: (params) => createCheckoutSession(params, { secretKey: key, checkoutUrl }),
+    };
+    this.customerSessions = {
+      create: (params) => createCustomerSession(params, { secretKey: key, checkoutUrl }),
     };
     this.customers = customersResource(request);
     this.requests = requestsResource(request);

@@ -1,39 +1,20 @@
 import {
   type CheckoutSessionParams,
-  deriveSessionKey,
   type MintedCheckoutSession,
   mintCheckoutSession,
   readCheckoutSessionParams,
-  secretKeyEnvironment,
-  validateCheckoutBase,
 } from '@lava-checkout/protocol';
+import { invalidArgument, readSigningOptions, type SigningOptions } from './readSigningOptions.ts';
 
 /** What to sell in the checkout. The field names are the Lava REST API's. */
 export type CreateCheckoutSessionParams = CheckoutSessionParams;
 
-export interface CreateCheckoutSessionOptions {
-  /**
-   * Your Lava secret key (`aks_test_...` or `aks_live_...`). Server-side only.
-   * @default process.env.LAVA_SECRET_KEY
-   */
-  secretKey?: string;
-  /** Base URL of the checkout service, e.g. `https://checkout.example.com/`. */
-  checkoutUrl: string;
-  /**
-   * Clock, in milliseconds; for tests.
-   * @default Date.now
-   */
-  now?: () => number;
-}
+export type CreateCheckoutSessionOptions = SigningOptions;
 
 /** A minted session. Return `checkout_session_token` to your frontend; keep the rest. */
 export type CheckoutSession = MintedCheckoutSession;
 
-const fail = (argument: string, why: string, fix: string): never => {
-  throw new TypeError(
-    `Lava Checkout: createCheckoutSession() ${argument} is invalid: ${why}. ${fix}.`,
-  );
-};
+const FN = 'createCheckoutSession';
 
 /**
  * Mints a 60-minute, single-use checkout session locally: no network call. The session's
@@ -52,45 +33,16 @@ export async function createCheckoutSession(
   options: CreateCheckoutSessionOptions,
 ): Promise<CheckoutSession> {
   if (typeof params !== 'object' || params === null) {
-    fail('params', 'it is not an object', 'Pass { checkout_mode, origin_url, plan_id }');
-  }
-  const secretKey = options?.secretKey ?? globalThis.process?.env?.LAVA_SECRET_KEY;
-  const environment = secretKeyEnvironment(secretKey);
-  if (!environment || typeof secretKey !== 'string') {
-    return fail(
-      'options.secretKey',
-      'it is not a Lava secret key (aks_test_... or aks_live_...)',
-      'Set LAVA_SECRET_KEY or pass { secretKey }',
+    invalidArgument(
+      FN,
+      'params',
+      'it is not an object',
+      'Pass { checkout_mode, origin_url, plan_id }',
     );
   }
+  const signing = await readSigningOptions(FN, options);
   const checked = readCheckoutSessionParams(params);
-  if (!checked.ok) return fail(checked.param, checked.reason, checked.fix);
-
-  let base: string;
-  try {
-    base = new URL(options.checkoutUrl).href;
-  } catch {
-    return fail(
-      'options.checkoutUrl',
-      'it is not an absolute URL',
-      'Pass the base URL of the checkout service, such as https://checkout.example.com/',
-    );
-  }
-  if (!base.endsWith('/')) base += '/';
-  const checkedBase = validateCheckoutBase(base);
-  if (!checkedBase.ok) {
-    return fail(
-      'options.checkoutUrl',
-      checkedBase.reason,
-      'Pass the https base URL of the checkout service',
-    );
-  }
-
-  const { session } = await mintCheckoutSession(checked.params, {
-    signingKey: await deriveSessionKey(secretKey),
-    environment,
-    base,
-    now: options.now?.() ?? Date.now(),
-  });
+  if (!checked.ok) return invalidArgument(FN, checked.param, checked.reason, checked.fix);
+  const { session } = await mintCheckoutSession(checked.params, signing);
   return session;
 }

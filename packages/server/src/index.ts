@@ -4,6 +4,12 @@ export type {
   CreateCheckoutSessionParams,
 } from './createCheckoutSession.ts';
 export { createCheckoutSession } from './createCheckoutSession.ts';
+export type {
+  CreateCustomerSessionOptions,
+  CreateCustomerSessionParams,
+  CustomerSession,
+} from './createCustomerSession.ts';
+export { createCustomerSession } from './createCustomerSession.ts';
 export type { LavaConfig } from './Lava.ts';
 export { Lava } from './Lava.ts';
 export { LavaApiError } from './LavaApiError.ts';
