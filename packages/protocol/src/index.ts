@@ -1,3 +1,4 @@
+export type { AccountSummary } from './AccountSummary.ts';
 export type {
   Appearance,
   AppearanceProblem,

@@ -4,6 +4,7 @@ import type { CheckoutErrorBody } from '../shared/checkoutContract.ts';
 import { ERROR_STATUS } from './platform/http/errorStatus.ts';
 import { limitBody } from './platform/http/limitBody.ts';
 import { ServiceError } from './platform/ServiceError.ts';
+import { accountApiRoutes } from './routes/accountApiRoutes.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
 import { merchantApiRoutes } from './routes/merchantApiRoutes.ts';
 import { scriptTagRoutes } from './routes/scriptTagRoutes.ts';
@@ -42,6 +43,7 @@ export function createServiceApp(services: Services): Hono {
     if (
       c.req.method !== 'GET' &&
       c.req.method !== 'HEAD' &&
+      c.req.method !== 'OPTIONS' &&
       c.req.header('sec-fetch-site') === 'cross-site'
     ) {
       throw new ServiceError('cross_site_request', 'Cross-site requests are not accepted.');
@@ -92,6 +94,7 @@ export function createServiceApp(services: Services): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/', embedRoutes(services));
   app.route('/', sessionApiRoutes(services));
+  app.route('/', accountApiRoutes(services));
   app.route('/', merchantApiRoutes(services));
   app.route('/', scriptTagRoutes());
   app.use(

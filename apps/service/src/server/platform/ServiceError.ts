@@ -1,4 +1,5 @@
 import type { CheckoutErrorBody, CheckoutErrorCode } from '../../shared/checkoutContract.ts';
+import type { CustomerSessionErrorCode } from '../customerSessions/CustomerSessionErrorCode.ts';
 
 /** Codes only the merchant REST API (`/v1`) answers with; the page never sees them. */
 export type MerchantApiErrorCode =
@@ -17,7 +18,7 @@ export type MerchantApiErrorCode =
   | 'invalid_state';
 
 /** Every code the service answers with. */
-export type ErrorCode = CheckoutErrorCode | MerchantApiErrorCode;
+export type ErrorCode = CheckoutErrorCode | MerchantApiErrorCode | CustomerSessionErrorCode;
 
 /** Extra facts an error carries to the client: the field at fault, tries left, when to retry. */
 export type CheckoutErrorDetails = Omit<CheckoutErrorBody['error'], 'code' | 'message'>;

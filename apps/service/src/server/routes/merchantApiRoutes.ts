@@ -5,6 +5,7 @@ import type { Services } from '../Services.ts';
 import { checkoutSessionRoutes } from './v1/checkoutSessionRoutes.ts';
 import { creditBundleRoutes } from './v1/creditBundleRoutes.ts';
 import { customerRoutes } from './v1/customerRoutes.ts';
+import { customerSessionRoutes } from './v1/customerSessionRoutes.ts';
 import type { MerchantApiEnv } from './v1/MerchantApiEnv.ts';
 import { meterRoutes } from './v1/meterRoutes.ts';
 import { planRoutes } from './v1/planRoutes.ts';
@@ -36,6 +37,7 @@ export function merchantApiRoutes(services: Services): Hono<MerchantApiEnv> {
     creditBundleRoutes,
     checkoutSessionRoutes,
     customerRoutes,
+    customerSessionRoutes,
     subscriptionRoutes,
     usageRoutes,
     webhookRoutes,

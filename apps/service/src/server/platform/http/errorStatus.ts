@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { CUSTOMER_SESSION_ERROR_STATUS } from '../../customerSessions/CustomerSessionErrorCode.ts';
 import type { ErrorCode } from '../ServiceError.ts';
 
 /** The one place that decides the HTTP status of each error code. */
@@ -58,4 +59,6 @@ export const ERROR_STATUS = {
   already_exists: 409,
   too_many_webhooks: 400,
   invalid_state: 409,
+
+  ...CUSTOMER_SESSION_ERROR_STATUS,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
