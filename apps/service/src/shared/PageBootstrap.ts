@@ -66,6 +66,8 @@ export type PageBootstrap =
         logoUrl: string | null;
         termsUrl: string | null;
         privacyUrl: string | null;
+        /** Where a customer who needs help writes. */
+        supportEmail: string | null;
       };
       offer: SubscriptionOffer | CreditBundleOffer;
       /**

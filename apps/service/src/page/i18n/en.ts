@@ -51,6 +51,7 @@ export const en = {
     oneTime: 'One-time purchase',
     terms: 'Terms',
     privacy: 'Privacy',
+    support: 'Support',
     secured: 'Secured by Lava Checkout',
   },
   phone: {

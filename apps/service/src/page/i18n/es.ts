@@ -35,6 +35,7 @@ export const es: Messages = {
     oneTime: 'Pago único',
     terms: 'Términos',
     privacy: 'Privacidad',
+    support: 'Ayuda',
     secured: 'Protegido por Lava Checkout',
   },
   phone: {

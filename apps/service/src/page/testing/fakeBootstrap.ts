@@ -6,6 +6,29 @@ type ActiveBootstrap = Extract<PageBootstrap, { status: 'active' }>;
 
 const MINUTE = 60_000;
 
+/** A small square mark, inline so stories need no server: what a merchant's logo URL loads. */
+const ACME_LOGO = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#ff5a1f"/><path d="M18 48 32 14l14 34h-8l-3-8h-6l-3 8z" fill="#fff"/></svg>',
+)}`;
+
+/** A merchant that set its whole brand: name, logo, support address, terms and privacy. */
+export const FAKE_BRAND: ActiveBootstrap['merchant'] = {
+  name: 'Acme AI',
+  logoUrl: ACME_LOGO,
+  termsUrl: 'https://acme.example.com/terms',
+  privacyUrl: 'https://acme.example.com/privacy',
+  supportEmail: 'support@acme.example.com',
+};
+
+/** A merchant that set nothing but its name. */
+export const FAKE_UNBRANDED: ActiveBootstrap['merchant'] = {
+  name: 'Lava Demo Merchant',
+  logoUrl: null,
+  termsUrl: null,
+  privacyUrl: null,
+  supportEmail: null,
+};
+
 /**
  * A session's bootstrap as the service writes it for the development plan (the seeds' Pro
  * Plan), at `step`, with the service's default countries (the US and Canada).
@@ -25,6 +48,7 @@ export function fakeBootstrap(
       logoUrl: null,
       termsUrl: 'https://example.com/terms',
       privacyUrl: 'https://example.com/privacy',
+      supportEmail: null,
     },
     offer: {
       kind: 'subscription',

@@ -15,6 +15,8 @@ export interface CatalogEntry {
 export interface Catalog {
   /** The merchant's plan, or `null` when the merchant has no such plan. */
   get(merchantId: string, planId: string, now: Date): Promise<CatalogEntry | null>;
+  /** Drops what is kept of a merchant, so a change to its brand shows at once here. */
+  forget(merchantId: string): void;
 }
 
 /** How long what a checkout shows of a plan may lag behind a change to it. */
@@ -32,6 +34,7 @@ const MERCHANT_COLUMNS = [
   'logo_url',
   'terms_url',
   'privacy_url',
+  'support_email',
 ] as const satisfies readonly (keyof MerchantRow)[];
 const PLAN_COLUMNS = [
   'id',
@@ -84,6 +87,11 @@ export function createCatalog(db: Db): Catalog {
       if (entries.size >= ENTRIES_KEPT) entries.delete(entries.keys().next().value ?? '');
       entries.set(key, { entry, until: now + (entry ? CATALOG_TTL_MS : MISSING_TTL_MS) });
       return entry;
+    },
+    forget(merchantId) {
+      for (const key of entries.keys()) {
+        if (key.startsWith(`${merchantId}/`)) entries.delete(key);
+      }
     },
   };
 }

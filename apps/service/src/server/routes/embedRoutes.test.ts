@@ -42,7 +42,13 @@ describe('GET /embed/checkout/:secret', () => {
       originUrl: TEST_ORIGIN,
       testMode: true,
       processor: { kind: 'test' },
-      merchant: { name: 'Lava Demo Merchant', logoUrl: null, termsUrl: null, privacyUrl: null },
+      merchant: {
+        name: 'Lava Demo Merchant',
+        logoUrl: null,
+        termsUrl: null,
+        privacyUrl: null,
+        supportEmail: null,
+      },
       offer: {
         kind: 'subscription',
         planName: 'Pro Plan',

@@ -61,6 +61,7 @@ async function toBootstrap(services: Services, opened: OpenedSession): Promise<P
           logoUrl: merchant.logo_url,
           termsUrl: merchant.terms_url,
           privacyUrl: merchant.privacy_url,
+          supportEmail: merchant.support_email ?? null,
         },
         offer: bundle
           ? {
@@ -131,6 +132,7 @@ export function embedRoutes(services: Services): Hono {
       checkoutPageCsp(
         opened.status === 'invalid' ? null : opened.claims.origin,
         services.payments.page.kind,
+        bootstrap.status === 'active' ? bootstrap.merchant.logoUrl : null,
       ),
     );
     // Merchants whose pages require CORP of what they embed (COEP) can still frame it.

@@ -7,6 +7,7 @@ import { creditBundleRoutes } from './v1/creditBundleRoutes.ts';
 import { customerRoutes } from './v1/customerRoutes.ts';
 import { customerSessionRoutes } from './v1/customerSessionRoutes.ts';
 import type { MerchantApiEnv } from './v1/MerchantApiEnv.ts';
+import { merchantRoutes } from './v1/merchantRoutes.ts';
 import { meterRoutes } from './v1/meterRoutes.ts';
 import { planRoutes } from './v1/planRoutes.ts';
 import { subscriptionRoutes } from './v1/subscriptionRoutes.ts';
@@ -32,6 +33,7 @@ export function merchantApiRoutes(services: Services): Hono<MerchantApiEnv> {
   app.use('/v1/*', idempotency(services));
 
   for (const routes of [
+    merchantRoutes,
     meterRoutes,
     planRoutes,
     creditBundleRoutes,

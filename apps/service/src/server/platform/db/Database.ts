@@ -14,6 +14,8 @@ export interface Tables {
     logo_url: string | null;
     terms_url: string | null;
     privacy_url: string | null;
+    /** Where the checkout sends a customer who needs help. */
+    support_email: string | null;
   };
   secret_keys: {
     id: string;
