@@ -132,6 +132,34 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
     });
   });
 
+  it('shows the brand the demo set through /v1: Acme AI’s name, logo and links', async () => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    const frame = await openCheckout();
+    const summary = frame.getByRole('region', { name: 'Order summary' });
+    await summary.getByText('Acme AI', { exact: true }).waitFor();
+    expect(await frame.getByText('Lava Demo Merchant').count()).toBe(0);
+    // The logo loads from the demo's origin: the page's img-src lets it in.
+    const logo = summary.getByRole('presentation');
+    expect(await logo.getAttribute('src')).toBe(`${stack.demoOrigin}/acme-logo.svg`);
+    await expect
+      .poll(() => logo.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    const footer = frame.getByRole('contentinfo');
+    for (const [name, href] of [
+      ['Terms', `${stack.demoOrigin}/terms`],
+      ['Privacy', `${stack.demoOrigin}/privacy`],
+      ['Support', 'mailto:support@acme.example.com'],
+    ]) {
+      const link = footer.getByRole('link', { name });
+      expect(await link.getAttribute('href')).toBe(href);
+      expect(await link.getAttribute('target')).toBe('_blank');
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('shows a decline for 4000 0000 0000 0002 in the frame and stores no subscription', async () => {
     const before = subscriptionCount();
     const frame = await openCheckout();

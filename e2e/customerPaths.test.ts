@@ -341,7 +341,7 @@ describe('what a customer sees, across two origins', () => {
     expect(await due.textContent()).toBe(en.t.summary.nothingDue);
     expect(await frame.getByText('$49.00').count()).toBe(0);
     expect(await frame.getByRole('textbox', { name: en.t.card.number }).count()).toBe(0);
-    await clickAway(frame.getByRole('button', { name: en.t.actions.backTo('Lava Demo Merchant') }));
+    await clickAway(frame.getByRole('button', { name: en.t.actions.backTo('Acme AI') }));
     await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
     expect(await result()).toMatchObject({ status: 'success', customerId });
     expect(count('payments')).toBe(payments);
@@ -568,7 +568,7 @@ describe('every step, at 1280 and 390 px, light and dark, in English and Spanish
       await subscribeButton(frame, i18n).click();
       await frame.getByRole('heading', { name: t.success.subscribedTitle }).waitFor();
       await expectNoAxeViolation('success');
-      await clickAway(frame.getByRole('button', { name: t.actions.backTo('Lava Demo Merchant') }));
+      await clickAway(frame.getByRole('button', { name: t.actions.backTo('Acme AI') }));
       await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
 
       const ended = await open(await mint({}, Date.now() - 61 * 60_000), options);

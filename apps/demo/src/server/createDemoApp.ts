@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { CHECKOUT_SESSION_ID_PATTERN } from '@lava-checkout/protocol';
 import { createCheckoutSession } from '@lava-checkout/server';
 import { type Context, Hono } from 'hono';
+import { ACME_LOGO_SVG } from './ACME_LOGO_SVG.ts';
 import { renderScriptTagPage } from './renderScriptTagPage.ts';
 
 export interface DemoConfig {
@@ -101,6 +102,23 @@ export function createDemoApp(config: DemoConfig): Hono {
     };
     return c.json({ customerId: session.customer_id, subscription: customer.subscription ?? null });
   });
+
+  // What the brand links to: the logo the checkout shows, and the merchant's own pages.
+  app.get('/acme-logo.svg', (c) => {
+    c.header('Content-Type', 'image/svg+xml');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(ACME_LOGO_SVG);
+  });
+  for (const [path, title] of [
+    ['/terms', 'Terms of service'],
+    ['/privacy', 'Privacy policy'],
+  ] as const) {
+    app.get(path, (c) =>
+      c.html(
+        `<!doctype html><html lang="en"><meta charset="utf-8"><title>Acme AI · ${title}</title><h1>${title}</h1><p>The demo merchant's ${title.toLowerCase()} would be here.</p></html>`,
+      ),
+    );
+  }
 
   // The React page learns which checkout service to trust from this server's configuration, as
   // a merchant's app knows its own (from its build's settings, say), never from a token.

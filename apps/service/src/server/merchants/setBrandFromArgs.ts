@@ -51,7 +51,8 @@ export async function setBrandFromArgs(
   const checked = checkBrand(input, row.environment);
   if (!checked.ok) {
     const option = FIELDS.find(([, field]) => field === checked.param)?.[0];
-    return { ok: false, message: option ? `--${option}: ${checked.message}` : checked.message };
+    const why = checked.message.replace(/^Lava Checkout: /, '');
+    return { ok: false, message: option ? `--${option}: ${why}` : why };
   }
   await updateBrand(db, merchantId, checked.change);
   return { ok: true, merchant: { ...toRestMerchant(row), ...checked.change } };
