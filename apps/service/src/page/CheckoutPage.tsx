@@ -107,6 +107,7 @@ export function CheckoutPage({
           <SessionEnded
             status={bootstrap.status}
             mode={bootstrap.status === 'invalid' ? undefined : bootstrap.mode}
+            merchantName={bootstrap.status === 'invalid' ? undefined : bootstrap.merchantName}
             bridge={bridge}
           />
         </main>

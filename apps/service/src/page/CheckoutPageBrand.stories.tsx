@@ -108,6 +108,31 @@ const brandedSuccess = async (
 export const BrandedSuccess = variant(FAKE_BRAND, 'payment', 'en', 'light', brandedSuccess);
 export const BrandedSuccessSpanish = variant(FAKE_BRAND, 'payment', 'es', 'dark', brandedSuccess);
 
+/** A session that ended before the page opened: the way back names the merchant too. */
+export const BrandedExpired: Story = {
+  args: {
+    bootstrap: {
+      status: 'expired',
+      checkoutSessionId: fakeBootstrap().checkoutSessionId,
+      originUrl: 'http://localhost:4000',
+      mode: 'subscription',
+      merchantName: 'Acme AI',
+    },
+    api: createFakeApi(),
+    bridge: createFakeBridge({ locale: 'en' }),
+    clock: createManualClock(),
+  },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    const { t } = createI18n('en');
+    await expect(
+      canvas.getByRole('heading', { level: 1, name: t.ended.expiredTitle }),
+    ).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: t.actions.backTo('Acme AI') }));
+    await expect(args.bridge.requestClose).toHaveBeenCalledTimes(1);
+  },
+};
+
 /** A merchant that set only its name: no logo, and no links but the quiet word on who runs it. */
 const unbranded = async (
   canvas: ReturnType<typeof within>,

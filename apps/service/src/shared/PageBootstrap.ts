@@ -98,6 +98,8 @@ export type PageBootstrap =
       originUrl: string;
       /** What the session sold, for the words of its screen. */
       mode: 'subscription' | 'credit_bundle';
+      /** The merchant's display name, for the way back to it. @default none: "Go back" */
+      merchantName?: string | null;
     }
   | { status: 'invalid' };
 

@@ -12,10 +12,10 @@ export type SessionRow = Tables['checkout_sessions'];
 export type OpenedSession =
   /** Not ours: malformed, unknown key, bad signature, or for a plan or bundle this merchant lacks. */
   | { status: 'invalid' }
-  | { status: 'expired'; claims: SessionClaims }
+  | { status: 'expired'; claims: SessionClaims; merchantId: string }
   /** Nothing happened in it for 15 minutes: it is over, like an expired one. */
-  | { status: 'idle'; claims: SessionClaims; session: SessionRow }
-  | { status: 'completed'; claims: SessionClaims; session: SessionRow }
+  | { status: 'idle'; claims: SessionClaims; session: SessionRow; merchantId: string }
+  | { status: 'completed'; claims: SessionClaims; session: SessionRow; merchantId: string }
   | ({ status: 'active'; claims: SessionClaims; session: SessionRow } & CheckoutEntry);
 
 /**
@@ -31,7 +31,7 @@ export async function openCheckoutSession(
 ): Promise<OpenedSession> {
   const verified = await deps.verifier.verify(secret, now);
   if (!verified.ok && verified.reason === 'expired') {
-    return { status: 'expired', claims: verified.claims };
+    return { status: 'expired', claims: verified.claims, merchantId: verified.merchantId };
   }
   if (!verified.ok) return { status: 'invalid' };
   const { merchantId, kid } = verified;
@@ -49,6 +49,6 @@ export async function openCheckoutSession(
       .executeTakeFirst());
   if (!session || session.merchant_id !== merchantId) return { status: 'invalid' };
   const ending = sessionEnding(session, now);
-  if (ending) return { status: ending, claims, session };
+  if (ending) return { status: ending, claims, session, merchantId };
   return { status: 'active', claims, session, ...entry };
 }

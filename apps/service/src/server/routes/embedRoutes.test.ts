@@ -186,6 +186,7 @@ describe('GET /embed/checkout/:secret', () => {
       checkoutSessionId: session.id,
       originUrl: TEST_ORIGIN,
       mode: 'subscription',
+      merchantName: 'Lava Demo Merchant',
     });
   });
 
@@ -201,6 +202,7 @@ describe('GET /embed/checkout/:secret', () => {
       checkoutSessionId: session.id,
       originUrl: TEST_ORIGIN,
       mode: 'subscription',
+      merchantName: 'Lava Demo Merchant',
     });
   });
 });

@@ -25,13 +25,21 @@ async function toBootstrap(services: Services, opened: OpenedSession): Promise<P
       return { status: 'invalid' };
     case 'expired':
     case 'idle':
-    case 'completed':
+    case 'completed': {
+      // The screen's way back names the merchant, as the flow's does.
+      const merchant = await services.db
+        .selectFrom('merchants')
+        .select('name')
+        .where('id', '=', opened.merchantId)
+        .executeTakeFirst();
       return {
         status: opened.status,
         checkoutSessionId: opened.claims.sid,
         originUrl: opened.claims.origin,
         mode: opened.claims.mode,
+        merchantName: merchant?.name ?? null,
       };
+    }
     case 'active': {
       const { session, plan, merchant, meters, claims, bundle } = opened;
       const now = services.now();

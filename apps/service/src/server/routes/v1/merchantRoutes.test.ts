@@ -67,6 +67,13 @@ describe('/v1/merchant', () => {
       privacyUrl: 'https://acme.example.com/privacy',
     });
     expect(csp).toContain("img-src 'self' data: https://cdn.acme.example.com;");
+
+    // A session that has ended names the merchant on its way back too.
+    const { secret } = await t.mint();
+    t.clock.now += 60 * 60 * 1000;
+    const ended = await fetch(`${t.service.url}embed/checkout/${secret}`);
+    expect(ended.status).toBe(410);
+    expect(await ended.text()).toContain('"merchantName":"Acme AI"');
   });
 
   it('changes only the fields given, and null clears one', async () => {
