@@ -1,6 +1,7 @@
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { createCustomerSession } from '@lava-checkout/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rotateSecretKey } from '../merchants/rotateSecretKey.ts';
 import {
   type MerchantApi,
   merchantApi,
@@ -201,6 +202,21 @@ describe('GET /api/account/summary', () => {
       expect(read.status).toBe(401);
       expect(read.body.error?.code).toBe('customer_session_invalid');
     }
+  });
+
+  it('refuses a session signed with a key retired since, once the service looks the key up again', async () => {
+    const secret = await sessionFor(await subscribedCustomer(t));
+    expect((await summary(secret)).status).toBe(200);
+    await rotateSecretKey(t.service.services.db, {
+      merchantId: t.devMerchant.merchantId,
+      graceMs: 0,
+      now: new Date(t.clock.now),
+    });
+    // Key lookups are kept 30 seconds.
+    t.clock.now += 31_000;
+    const read = await summary(secret);
+    expect(read.status).toBe(401);
+    expect(read.body.error?.code).toBe('customer_session_invalid');
   });
 
   it('answers the browser’s preflight for the Authorization header', async () => {
