@@ -466,7 +466,8 @@ describe('what a customer sees, across two origins', () => {
     const frame = await open(await mint({}, Date.now() - 61 * 60_000));
     await frame.getByRole('heading', { level: 1, name: en.t.ended.expiredTitle }).waitFor();
     await frame.getByText(en.t.ended.expiredText).waitFor();
-    await clickAway(frame.getByRole('button', { name: en.t.actions.goBack }));
+    // The way back names the merchant, as the demo set its brand.
+    await clickAway(frame.getByRole('button', { name: en.t.actions.backTo('Acme AI') }));
     await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
     // The merchant's code hears why; the customer read the page's words, not the SDK's.
     expect(await result()).toMatchObject({
