@@ -8,7 +8,7 @@ export function toRestMerchant(row: Tables['merchants']) {
     environment: row.environment,
     name: row.name,
     logo_url: row.logo_url,
-    support_email: row.support_email ?? null,
+    support_email: row.support_email,
     terms_url: row.terms_url,
     privacy_url: row.privacy_url,
     created_at: row.created_at,

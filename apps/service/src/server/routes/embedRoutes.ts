@@ -69,7 +69,7 @@ async function toBootstrap(services: Services, opened: OpenedSession): Promise<P
           logoUrl: merchant.logo_url,
           termsUrl: merchant.terms_url,
           privacyUrl: merchant.privacy_url,
-          supportEmail: merchant.support_email ?? null,
+          supportEmail: merchant.support_email,
         },
         offer: bundle
           ? {
