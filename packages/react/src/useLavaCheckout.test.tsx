@@ -150,11 +150,14 @@ describe(`useLavaCheckout on React ${version}, under StrictMode`, () => {
     const onReady = vi.fn();
     renderStrict(<Merchant onReady={onReady} />);
     await user.click(screen.getByRole('button', { name: 'Preload' }));
-    await waitFor(() =>
-      expect(
-        (overlay().getByTitle('Checkout') as HTMLIFrameElement).contentDocument?.body.dataset
-          .connected,
-      ).toBe('true'),
+    // The hidden frame loads and shakes hands in its own time: a loaded machine takes seconds.
+    await waitFor(
+      () =>
+        expect(
+          (overlay().getByTitle('Checkout') as HTMLIFrameElement).contentDocument?.body.dataset
+            .connected,
+        ).toBe('true'),
+      { timeout: 15_000 },
     );
     const frame = overlay().getByTitle('Checkout');
     expect(screen.getByText('closed')).toBeInTheDocument();
