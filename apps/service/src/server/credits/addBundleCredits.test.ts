@@ -4,6 +4,9 @@ import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
 import { recordUsage } from '../usage/recordUsage.ts';
 import { addBundleCredits } from './addBundleCredits.ts';
+import { balanceOf } from './balanceOf.ts';
+import { checkLedger } from './checkLedger.ts';
+import { toCreditUnits } from './creditUnits.ts';
 
 let db: Db | undefined;
 afterEach(async () => {
@@ -60,14 +63,11 @@ describe.each(DIALECTS)('addBundleCredits on %s', (dialect) => {
     });
     const { row } = await use('b', 1_000_000); // 3.00: 1.00 from the cycle, 2.00 from the bundle
     expect([row.drawn_cycle, row.drawn_bundle]).toEqual(['1.00', '2.00']);
-    expect(
-      await db
-        .selectFrom('credit_balances')
-        .select(['cycle_used', 'bundle_remaining'])
-        .executeTakeFirst(),
-    ).toEqual({
-      cycle_used: '25',
-      bundle_remaining: '23',
+    expect(await balanceOf(db, { subscriptionId: ids.subscription }, new Date(AT))).toEqual({
+      total: toCreditUnits('23'),
+      cycle: 0n,
+      bundle: toCreditUnits('23'),
     });
+    expect(await checkLedger(db)).toEqual([]);
   });
 });

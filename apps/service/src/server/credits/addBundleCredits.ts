@@ -1,13 +1,15 @@
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
-import { formatMoney, Money } from '../platform/money/Money.ts';
+import { formatMoney } from '../platform/money/Money.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
-import { creditsLeft } from './creditsLeft.ts';
+import { toCreditUnits } from './creditUnits.ts';
+import { grantCredits } from './grantCredits.ts';
 
 /**
- * Adds a bought credit bundle to a subscription's bundle credits, inside the transaction that
- * records the purchase, and returns the `credits.purchased` event for that transaction's
- * outbox insert. Bundle credits are drawn after the cycle's included credit.
+ * Grants a bought credit bundle's credit to the customer (for their subscription), inside the
+ * transaction that records the purchase, and returns the `credits.purchased` event for that transaction's
+ * outbox insert. Bundle credit draws after the cycle's
+ * included credit (see credits/README.md).
  */
 export async function addBundleCredits(
   trx: Db,
@@ -24,23 +26,14 @@ export async function addBundleCredits(
   },
 ): Promise<Tables['webhook_events']> {
   const { subscription, bundle, at } = input;
-  const balance = await trx
-    .selectFrom('credit_balances')
-    .selectAll()
-    .where('subscription_id', '=', subscription.id)
-    .executeTakeFirst();
-  const left = creditsLeft(subscription, subscription.included_credit, balance ?? null);
-  const next = {
-    cycle_start_at: subscription.cycle_start_at,
-    cycle_used: new Money(subscription.included_credit).minus(left.cycle).toString(),
-    bundle_remaining: left.bundle.plus(bundle.credit_amount).toString(),
-    updated_at: at.toISOString(),
-  };
-  await trx
-    .insertInto('credit_balances')
-    .values({ subscription_id: subscription.id, ...next })
-    .onConflict((oc) => oc.column('subscription_id').doUpdateSet(next))
-    .execute();
+  await grantCredits(trx, {
+    merchant: input.merchant,
+    customerId: input.customer.id,
+    subscriptionId: subscription.id,
+    source: 'bundle',
+    amount: toCreditUnits(bundle.credit_amount),
+    at,
+  });
   return webhookEvent('credits.purchased', input.merchant, at, {
     ...toRestCustomer(input.customer, {
       id: subscription.id,

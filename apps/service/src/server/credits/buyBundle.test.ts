@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recoverPayments } from '../payments/recoverPayments.ts';
+import { formatMoney } from '../platform/money/Money.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
 import {
   startTestService,
   type TestService,
   testPaymentMethod,
 } from '../testing/startTestService.ts';
+import { fromCreditUnits, toCreditUnits } from './creditUnits.ts';
 
 const PHONE = '+14155550100';
 const MINUTE = 60_000;
@@ -51,7 +53,14 @@ async function verify(secret: string): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
 }
 
-const balance = () => t.rows('credit_balances').map((row) => String(row.bundle_remaining));
+/** What is left of each bundle grant, as the API writes amounts. */
+const balance = () =>
+  t
+    .rows('credit_grants')
+    .filter((row) => row.source === 'bundle')
+    .map((row) =>
+      formatMoney(fromCreditUnits(BigInt(row.remaining as number))).replace(/\.00$/, ''),
+    );
 
 const page = async (secret: string) => {
   const response = await fetch(`${t.service.url}embed/checkout/${secret}`);
@@ -226,7 +235,13 @@ describe('a credit bundle checkout', () => {
     const db = t.service.services.db;
     await t.post('buy', session.secret, { card_on_file: true });
     // As if the request had died after the charge: the payment left pending, no credits.
-    await db.deleteFrom('credit_balances').execute();
+    const bundles = db.selectFrom('credit_grants').select('id').where('source', '=', 'bundle');
+    await db.deleteFrom('credit_entries').where('grant_id', 'in', bundles).execute();
+    await db.deleteFrom('credit_grants').where('source', '=', 'bundle').execute();
+    await db
+      .updateTable('credit_accounts')
+      .set({ available: toCreditUnits('25') })
+      .execute();
     await db.deleteFrom('webhook_events').where('type', '=', 'credits.purchased').execute();
     await db
       .updateTable('payments')

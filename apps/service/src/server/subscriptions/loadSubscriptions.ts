@@ -1,14 +1,31 @@
-import { creditsLeft } from '../credits/creditsLeft.ts';
+import { balanceSums, toBalance } from '../credits/balanceOf.ts';
+import { fromCreditUnits } from '../credits/creditUnits.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { formatMoney } from '../platform/money/Money.ts';
 
-/** Subscriptions with their plan, credits and customer, ready for the REST shapes. */
-export function subscriptionsQuery(db: Db, merchantId: string) {
+/**
+ * Subscriptions with their plan, credits (what is left of the grants given for each, at `at`)
+ * and customer, ready for the REST shapes.
+ */
+export function subscriptionsQuery(db: Db, merchantId: string, at: Date = new Date()) {
+  const sums = balanceSums(at.toISOString());
   return db
     .selectFrom('subscriptions')
     .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
     .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
-    .leftJoin('credit_balances', 'credit_balances.subscription_id', 'subscriptions.id')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('credit_grants')
+          .select([
+            'credit_grants.subscription_id',
+            sums.cycle.as('cycle'),
+            sums.bundle.as('bundle'),
+          ])
+          .groupBy('credit_grants.subscription_id')
+          .as('credits'),
+      (join) => join.onRef('credits.subscription_id', '=', 'subscriptions.id'),
+    )
     .select([
       'subscriptions.id',
       'subscriptions.customer_id',
@@ -25,9 +42,8 @@ export function subscriptionsQuery(db: Db, merchantId: string) {
       'plans.billing_interval',
       'plans.rollover_type',
       'plans.bundle_rollover_type',
-      'credit_balances.cycle_start_at as balance_cycle_start_at',
-      'credit_balances.cycle_used',
-      'credit_balances.bundle_remaining',
+      'credits.cycle as credits_cycle',
+      'credits.bundle as credits_bundle',
       'customers.phone',
       'customers.email',
       'customers.name as customer_name',
@@ -41,17 +57,7 @@ export type SubscriptionRow = Awaited<
 
 /** A subscription in the REST API's `RestSubscriptionBase` shape, credits left included. */
 export function toRestSubscriptionBase(row: SubscriptionRow) {
-  const credits = creditsLeft(
-    row,
-    row.included_credit,
-    row.balance_cycle_start_at !== null && row.cycle_used !== null && row.bundle_remaining !== null
-      ? {
-          cycle_start_at: row.balance_cycle_start_at,
-          cycle_used: row.cycle_used,
-          bundle_remaining: row.bundle_remaining,
-        }
-      : null,
-  );
+  const credits = toBalance({ cycle: row.credits_cycle, bundle: row.credits_bundle });
   return {
     subscription_id: row.id,
     plan_id: row.plan_id,
@@ -70,9 +76,9 @@ export function toRestSubscriptionBase(row: SubscriptionRow) {
       bundle_rollover_type: row.bundle_rollover_type,
     },
     credits: {
-      total_remaining: formatMoney(credits.cycle.plus(credits.bundle)),
-      cycle_remaining: formatMoney(credits.cycle),
-      bundle_remaining: formatMoney(credits.bundle),
+      total_remaining: formatMoney(fromCreditUnits(credits.total)),
+      cycle_remaining: formatMoney(fromCreditUnits(credits.cycle)),
+      bundle_remaining: formatMoney(fromCreditUnits(credits.bundle)),
     },
     pending_change: null,
   };

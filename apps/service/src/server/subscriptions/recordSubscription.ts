@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
+import { grantCycleCredit } from '../credits/grantCycleCredit.ts';
 import { type RestCustomer, toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
@@ -197,6 +198,7 @@ export async function recordSubscription(
       cycle_end_at: addBillingInterval(at, plan.billing_interval).toISOString(),
     });
     await completeSession(trx, { id: session.id, at: iso, customer_id: customerId });
+    await grantCycleCredit(trx, { merchant, customerId, subscriptionId, plan, at });
     const subscribed = toRestCustomer(customer, {
       id: subscriptionId,
       plan_id: plan.id,

@@ -1,10 +1,12 @@
+import { grantCycleCredit } from '../credits/grantCycleCredit.ts';
 import type { Db } from '../platform/db/Database.ts';
 
 export const AT = '2026-11-22T12:00:00.000Z';
 
 /**
  * A merchant with the seeds' meter and plan (25.00 included), and a customer subscribed to it,
- * written straight into a database: what store tests start from.
+ * with the plan's credit granted, written straight into a database: what store tests start
+ * from.
  */
 export async function storeFixtures(db: Db, tiers = [{ start: '0', rate: '3.00' }]) {
   const ids = {
@@ -109,5 +111,13 @@ export async function storeFixtures(db: Db, tiers = [{ start: '0', rate: '3.00' 
       created_at: AT,
     })
     .execute();
+  // What the checkout grants: the plan's included credit for the first cycle.
+  await grantCycleCredit(db, {
+    merchant: { id: ids.merchant, environment: 'test' },
+    customerId: ids.customer,
+    subscriptionId: ids.subscription,
+    plan: { id: ids.plan, included_credit: '25.00' },
+    at: new Date(AT),
+  });
   return ids;
 }

@@ -1,4 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { balanceOf } from '../credits/balanceOf.ts';
+import { checkLedger } from '../credits/checkLedger.ts';
+import { toCreditUnits } from '../credits/creditUnits.ts';
+import { drawCredits } from '../credits/drawCredits.ts';
+import { grantCredits } from '../credits/grantCredits.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { Money } from '../platform/money/Money.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
@@ -56,13 +61,10 @@ describe.concurrent('recording 10,000 requests', () => {
           summed = summed.plus(row.charge);
           if (n === 2_000) {
             // Midway, before the credit runs out: what is left is 25.00 less the exact sum so far.
-            const left = await db
-              .selectFrom('credit_balances')
-              .select('cycle_used')
-              .executeTakeFirstOrThrow();
+            const left = await balanceOf(db, { customerId: 'con_test_1' }, new Date(AT));
             const soFar = new Money(charged.toString()).div(1_000_000);
             expect(soFar.lt(25)).toBe(true);
-            expect(left?.cycle_used).toBe(soFar.toString());
+            expect(left.cycle).toBe(toCreditUnits(new Money(25).minus(soFar)));
           }
         }
         const direct = new Money(charged.toString()).div(1_000_000);
@@ -82,11 +84,9 @@ describe.concurrent('recording 10,000 requests', () => {
         // About 20 million tokens, some 60.00: the 25.00 included is drawn to the last cent, no more.
         expect(direct.gt(25)).toBe(true);
         expect(drawn.toString()).toBe('25');
-        const balance = await db
-          .selectFrom('credit_balances')
-          .selectAll()
-          .executeTakeFirstOrThrow();
-        expect(balance.cycle_used).toBe('25');
+        const balance = await balanceOf(db, { customerId: 'con_test_1' }, new Date(AT));
+        expect(balance.total).toBe(0n);
+        expect(await checkLedger(db)).toEqual([]);
       } finally {
         await db.destroy();
       }
@@ -123,16 +123,23 @@ describe.each(DIALECTS)('recordUsage on %s', (dialect) => {
     const opened = await openTestDatabase(dialect);
     db = opened.db;
     await storeFixtures(db);
-    await db
-      .insertInto('credit_balances')
-      .values({
-        subscription_id: 'sub_test_1',
-        cycle_start_at: AT,
-        cycle_used: '24.00',
-        bundle_remaining: '2.50',
-        updated_at: AT,
-      })
-      .execute();
+    const at = new Date(AT);
+    const m = { ...merchant, id: 'mer_test_1' };
+    await drawCredits(db, {
+      merchant: m,
+      customerId: 'con_test_1',
+      amount: toCreditUnits('24.00'),
+      requestId: null,
+      at,
+    });
+    await grantCredits(db, {
+      merchant: m,
+      customerId: 'con_test_1',
+      subscriptionId: 'sub_test_1',
+      source: 'bundle',
+      amount: toCreditUnits('2.50'),
+      at,
+    });
     const deps = { ...opened, now: () => new Date(AT) };
     // 1,000,000 tokens: 3.00, of which 1.00 from the cycle and 2.00 from the bundle.
     const { row } = await recordUsage(deps, merchant, {
@@ -157,14 +164,17 @@ describe.each(DIALECTS)('recordUsage on %s', (dialect) => {
       '0.00',
       '0.50',
     ]);
-    expect(
-      await db
-        .selectFrom('credit_balances')
-        .select(['cycle_used', 'bundle_remaining'])
-        .executeTakeFirst(),
-    ).toEqual({
-      cycle_used: '25',
-      bundle_remaining: '0',
+    expect(await balanceOf(db, { customerId: 'con_test_1' }, new Date(AT))).toEqual({
+      total: 0n,
+      cycle: 0n,
+      bundle: 0n,
     });
+    // What no credit covered is overage, due from the customer.
+    const account = await db
+      .selectFrom('credit_accounts')
+      .select('overage_due')
+      .executeTakeFirstOrThrow();
+    expect(BigInt(account.overage_due)).toBe(toCreditUnits('2.50'));
+    expect(await checkLedger(db)).toEqual([]);
   });
 });

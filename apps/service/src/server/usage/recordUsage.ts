@@ -1,5 +1,6 @@
 import { readTiers } from '../catalog/toRestMeter.ts';
-import { creditsLeft } from '../credits/creditsLeft.ts';
+import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
+import { drawCredits } from '../credits/drawCredits.ts';
 import { lookupCustomer } from '../customers/lookupCustomer.ts';
 import { createId } from '../platform/createId.ts';
 import type { Tables } from '../platform/db/Database.ts';
@@ -43,9 +44,9 @@ const sameRequest = (
 /**
  * Records a request's usage against a customer and a meter, in one transaction: prices it by
  * the meter's tiers (graduated over what the customer used of the meter this period), then
- * draws the charge from the subscription's included credit for the cycle first, then from its
- * bundle credits, when the meter is linked to the plan. What credits cannot cover stays on the
- * request as charged but not drawn. Idempotent on `request_id`: the same request again returns
+ * draws the charge from the customer's credits (`drawCredits`: cycle credit first, then bundle
+ * credit) when the meter is linked to their plan. What credits cannot cover is overage: charged
+ * on the request, not drawn. Idempotent on `request_id`: the same request again returns
  * the first record; another request under the same id is refused. Arithmetic is exact
  * (decimal), rounded once per request to 10 places.
  */
@@ -114,15 +115,10 @@ export async function recordUsage(
           .onRef('plan_meters.plan_id', '=', 'subscriptions.plan_id')
           .on('plan_meters.meter_id', '=', meter.id),
       )
-      .leftJoin('credit_balances', 'credit_balances.subscription_id', 'subscriptions.id')
       .select([
         'subscriptions.id',
         'subscriptions.cycle_start_at',
-        'plans.included_credit',
         'plan_meters.meter_id as linked_meter',
-        'credit_balances.cycle_start_at as balance_cycle_start_at',
-        'credit_balances.cycle_used',
-        'credit_balances.bundle_remaining',
       ])
       .where('subscriptions.customer_id', '=', customer.id)
       .where('subscriptions.status', '=', 'active')
@@ -158,39 +154,24 @@ export async function recordUsage(
       )
       .execute();
 
+    const id = createId('rq', merchant.environment);
     let drawnCycle = new Money(0);
     let drawnBundle = new Money(0);
     if (subscription?.linked_meter) {
-      const balance =
-        subscription.balance_cycle_start_at !== null &&
-        subscription.cycle_used !== null &&
-        subscription.bundle_remaining !== null
-          ? {
-              cycle_start_at: subscription.balance_cycle_start_at,
-              cycle_used: subscription.cycle_used,
-              bundle_remaining: subscription.bundle_remaining,
-            }
-          : null;
-      const left = creditsLeft(subscription, subscription.included_credit, balance);
-      drawnCycle = Money.min(charge, left.cycle);
-      drawnBundle = Money.min(charge.minus(drawnCycle), left.bundle);
-      const cycleUsed = new Money(subscription.included_credit).minus(left.cycle).plus(drawnCycle);
-      const next = {
-        cycle_start_at: subscription.cycle_start_at,
-        cycle_used: cycleUsed.toString(),
-        bundle_remaining: left.bundle.minus(drawnBundle).toString(),
-        updated_at: at,
-      };
-      await trx
-        .insertInto('credit_balances')
-        .values({ subscription_id: subscription.id, ...next })
-        .onConflict((oc) => oc.column('subscription_id').doUpdateSet(next))
-        .execute();
+      const draw = await drawCredits(trx, {
+        merchant,
+        customerId: customer.id,
+        amount: toCreditUnits(charge),
+        requestId: id,
+        at: now,
+      });
+      drawnCycle = fromCreditUnits(draw.cycle);
+      drawnBundle = fromCreditUnits(draw.bundle);
     }
 
     const parts = splitAmount(charge);
     const row: Tables['usage_requests'] = {
-      id: createId('rq', merchant.environment),
+      id,
       merchant_id: merchant.id,
       request_id: input.request_id,
       customer_id: customer.id,

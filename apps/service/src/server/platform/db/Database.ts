@@ -1,4 +1,13 @@
-import type { Kysely } from 'kysely';
+import type { ColumnType, Kysely } from 'kysely';
+
+/**
+ * Credits in whole 10^-10 units of the currency, a `bigint` column: written as a `bigint`, read
+ * back as a number (SQLite) or a string (PostgreSQL); read it with `readCreditUnits`.
+ */
+export type CreditUnits = ColumnType<number | string | bigint, bigint, bigint>;
+
+/** Where a grant of credits came from; cycle and rollover credit draw first. */
+export type CreditSource = 'cycle' | 'rollover' | 'bundle' | 'top_up' | 'adjustment';
 
 /** Times are ISO-8601 UTC strings; money is a decimal string, as on the wire. */
 export interface Tables {
@@ -236,6 +245,60 @@ export interface Tables {
     cycle_used: string;
     bundle_remaining: string;
     updated_at: string;
+  };
+  /** Credits given to a customer, and what is left of them (see credits/README.md). */
+  credit_grants: {
+    id: string;
+    merchant_id: string;
+    customer_id: string;
+    subscription_id: string | null;
+    source: CreditSource;
+    amount: CreditUnits;
+    remaining: CreditUnits;
+    /** For cycle and rollover credit: the cycle it was given for. */
+    cycle_start_at: string | null;
+    /** From then on it draws no more; `null`: it does not expire. */
+    expires_at: string | null;
+    payment_id: string | null;
+    created_at: string;
+  };
+  /** Append-only: every change to a grant or an account, signed (grants +, the rest -). */
+  credit_entries: {
+    id: string;
+    merchant_id: string;
+    customer_id: string;
+    /** The grant it changed; `null` for overage, which no grant paid. */
+    grant_id: string | null;
+    kind: 'grant' | 'draw' | 'expire' | 'overage';
+    amount: CreditUnits;
+    /** The request it paid for (`usage_requests.id`), for draws and overage. */
+    request_id: string | null;
+    created_at: string;
+  };
+  /** One per customer with credits: every change to it is a conditional update. */
+  credit_accounts: {
+    customer_id: string;
+    merchant_id: string;
+    /** The sum of what is left of the customer's grants. */
+    available: CreditUnits;
+    /** Held by open reservations: calls in flight. */
+    reserved: CreditUnits;
+    /** Usage beyond the credits, not charged yet. */
+    overage_due: CreditUnits;
+    updated_at: string;
+  };
+  /** What a gateway call in flight holds of its customer's credits. */
+  credit_reservations: {
+    id: string;
+    merchant_id: string;
+    customer_id: string;
+    amount: CreditUnits;
+    status: 'open' | 'settled' | 'released';
+    /** The request it is for (`usage_requests.id` once recorded). */
+    request_id: string;
+    created_at: string;
+    /** Past it, recovery settles it at its amount: its call may have reached the provider. */
+    settle_by: string;
   };
   webhooks: {
     id: string;

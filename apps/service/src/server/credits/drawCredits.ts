@@ -1,0 +1,116 @@
+import { type Insertable, sql } from 'kysely';
+import { createId } from '../platform/createId.ts';
+import type { Db, Tables } from '../platform/db/Database.ts';
+import { readCreditUnits } from './creditUnits.ts';
+
+/** What a draw took, in credit units: from cycle (and rollover) credit, from the rest, and beyond. */
+export interface Draw {
+  cycle: bigint;
+  bundle: bigint;
+  /** What no credit covered: an `overage` entry, added to the account's `overage_due`. */
+  overage: bigint;
+}
+
+/** Cycle and rollover credit first; then bundles, top-ups and adjustments, oldest first. */
+const DRAW_ORDER = sql<number>`case when source in ('cycle', 'rollover') then 0 else 1 end`;
+
+/**
+ * Draws `amount` from a customer's credits, inside the caller's transaction, and never refuses:
+ * cycle and rollover credit first, then bundle, top-up and adjustment credit oldest first,
+ * expired grants never; one `draw` entry per grant touched; what the credits cannot cover
+ * becomes one `overage` entry and is added to the account's `overage_due`. The account row is
+ * updated first: on PostgreSQL its row lock makes draws of one customer take turns.
+ */
+export async function drawCredits(
+  trx: Db,
+  input: {
+    merchant: { id: string; environment: 'test' | 'live' };
+    customerId: string;
+    amount: bigint;
+    /** The request it pays for (`usage_requests.id`). */
+    requestId: string | null;
+    at: Date;
+  },
+): Promise<Draw> {
+  const { merchant, customerId } = input;
+  const at = input.at.toISOString();
+  const draw: Draw = { cycle: 0n, bundle: 0n, overage: 0n };
+  if (input.amount <= 0n) return draw;
+  const locked = await trx
+    .updateTable('credit_accounts')
+    .set({ updated_at: at })
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  if (locked.numUpdatedRows === 0n) {
+    await trx
+      .insertInto('credit_accounts')
+      .values({
+        customer_id: customerId,
+        merchant_id: merchant.id,
+        available: 0n,
+        reserved: 0n,
+        overage_due: 0n,
+        updated_at: at,
+      })
+      .onConflict((oc) => oc.column('customer_id').doNothing())
+      .execute();
+  }
+  const grants = await trx
+    .selectFrom('credit_grants')
+    .select(['id', 'source', 'remaining'])
+    .where('customer_id', '=', customerId)
+    .where('remaining', '>', 0n)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
+    .orderBy(DRAW_ORDER)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  let left = input.amount;
+  const entries: Insertable<Tables['credit_entries']>[] = [];
+  for (const grant of grants) {
+    if (left === 0n) break;
+    const remaining = readCreditUnits(grant.remaining);
+    const take = left < remaining ? left : remaining;
+    await trx
+      .updateTable('credit_grants')
+      .set({ remaining: sql`remaining - ${take}` })
+      .where('id', '=', grant.id)
+      .execute();
+    entries.push({
+      id: createId('cen', merchant.environment),
+      merchant_id: merchant.id,
+      customer_id: customerId,
+      grant_id: grant.id,
+      kind: 'draw',
+      amount: -take,
+      request_id: input.requestId,
+      created_at: at,
+    });
+    if (grant.source === 'cycle' || grant.source === 'rollover') draw.cycle += take;
+    else draw.bundle += take;
+    left -= take;
+  }
+  if (left > 0n) {
+    draw.overage = left;
+    entries.push({
+      id: createId('cen', merchant.environment),
+      merchant_id: merchant.id,
+      customer_id: customerId,
+      grant_id: null,
+      kind: 'overage',
+      amount: -left,
+      request_id: input.requestId,
+      created_at: at,
+    });
+  }
+  await trx.insertInto('credit_entries').values(entries).execute();
+  await trx
+    .updateTable('credit_accounts')
+    .set({
+      available: sql`available - ${draw.cycle + draw.bundle}`,
+      overage_due: sql`overage_due + ${draw.overage}`,
+    })
+    .where('customer_id', '=', customerId)
+    .execute();
+  return draw;
+}

@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import type { Db } from '../platform/db/Database.ts';
+import { readCreditUnits } from './creditUnits.ts';
+import { type Draw, drawCredits } from './drawCredits.ts';
+
+/**
+ * Settles an open reservation at what its call really cost, inside the caller's transaction
+ * (which records the call): the hold comes off and `actual` is drawn (`drawCredits`). A call
+ * that cost more than it reserved draws the difference too, and what the credits cannot cover
+ * becomes overage: that one call's overshoot. Returns `null` when the reservation is no longer
+ * open (settled or released already): a call is billed once.
+ */
+export async function settleReservation(
+  trx: Db,
+  input: {
+    reservationId: string;
+    environment: 'test' | 'live';
+    actual: bigint;
+    /** The request the draw pays for; the reservation's own when not given. */
+    requestId?: string;
+    at: Date;
+  },
+): Promise<(Draw & { reserved: bigint }) | null> {
+  const taken = await trx
+    .updateTable('credit_reservations')
+    .set({ status: 'settled' })
+    .where('id', '=', input.reservationId)
+    .where('status', '=', 'open')
+    .returning(['customer_id', 'merchant_id', 'amount', 'request_id'])
+    .executeTakeFirst();
+  if (!taken) return null;
+  const reserved = readCreditUnits(taken.amount);
+  await trx
+    .updateTable('credit_accounts')
+    .set({ reserved: sql`reserved - ${reserved}` })
+    .where('customer_id', '=', taken.customer_id)
+    .execute();
+  const draw = await drawCredits(trx, {
+    merchant: { id: taken.merchant_id, environment: input.environment },
+    customerId: taken.customer_id,
+    amount: input.actual,
+    requestId: input.requestId ?? taken.request_id,
+    at: input.at,
+  });
+  return { ...draw, reserved };
+}
