@@ -70,6 +70,7 @@ export async function drawCredits(
   for (const grant of grants) {
     if (left === 0n) break;
     const remaining = readCreditUnits(grant.remaining);
+    // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
     const take = left < remaining ? left : remaining;
     await trx
       .updateTable('credit_grants')
