@@ -1,5 +1,8 @@
 import type { Catalog } from './catalog/createCatalog.ts';
 import type { SessionVerifier } from './checkoutSessions/createSessionVerifier.ts';
+import type { ProvidersConfig } from './gateway/providers/readProviderSettings.ts';
+import type { RelayLimits } from './gateway/relayResponse.ts';
+import type { GatewayDispatchers } from './gateway/sendUpstream.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
 import type { Db } from './platform/db/Database.ts';
 import type { DatabaseCounts } from './platform/db/DatabaseCounts.ts';
@@ -40,6 +43,13 @@ export interface Services {
   pageTemplate: string;
   /** Folder of the built page's hashed assets, served under `/assets/`. */
   assetsDir: string;
+  /** The AI gateway: providers' keys and URLs, and the connection pools it calls them through. */
+  gateway: {
+    providers: ProvidersConfig;
+    dispatchers: GatewayDispatchers;
+    /** The relay's drain bounds, when not the defaults (tests). */
+    limits?: Partial<RelayLimits>;
+  };
   /** Development only: the console SMS outbox, served at `GET /dev/outbox`. */
   outbox?: () => OutboxEntry[];
 }

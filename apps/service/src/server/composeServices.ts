@@ -3,6 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCatalog } from './catalog/createCatalog.ts';
 import { createSessionVerifier } from './checkoutSessions/createSessionVerifier.ts';
+import { readProviderSettings } from './gateway/providers/readProviderSettings.ts';
+import type { RelayLimits } from './gateway/relayResponse.ts';
+import { createGatewayDispatchers } from './gateway/sendUpstream.ts';
 import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
 import { createStripePaymentProcessor } from './payments/createStripePaymentProcessor.ts';
 import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
@@ -36,6 +39,8 @@ export interface ServiceParts {
   webhookPollMs: number;
   /** How host names become addresses. @default the system resolver */
   resolveHost: ResolveHost;
+  /** The gateway relay's drain bounds. @default RELAY_LIMITS */
+  gatewayLimits: Partial<RelayLimits>;
 }
 
 export interface ComposedServices {
@@ -78,6 +83,12 @@ export async function composeServices(
     const payments = parts.payments ?? buildPayments(config, now);
     if (!parts.payments && payments.close) closing.unshift(() => payments.close?.());
     const sms = parts.sms ?? buildSms(config, now, parts.log);
+    const resolveHost = parts.resolveHost ?? systemResolveHost;
+    const dispatchers = createGatewayDispatchers({
+      production: config.production,
+      resolve: resolveHost,
+    });
+    closing.unshift(() => dispatchers.destroy());
     const services: Services = {
       db,
       dialect,
@@ -91,10 +102,15 @@ export async function composeServices(
       publicUrl,
       smsCountries: config.smsCountries,
       production: config.production,
-      resolveHost: parts.resolveHost ?? systemResolveHost,
+      resolveHost,
       trustedProxies: config.trustedProxies,
       pageTemplate: readFileSync(indexFile, 'utf8'),
       assetsDir: join(config.pageDir, 'assets'),
+      gateway: {
+        providers: readProviderSettings(config.providerSettings ?? {}),
+        dispatchers,
+        ...(parts.gatewayLimits ? { limits: parts.gatewayLimits } : {}),
+      },
     };
     if (!config.production && sms.outbox) services.outbox = sms.outbox;
     return {

@@ -6,6 +6,7 @@ import { limitBody } from './platform/http/limitBody.ts';
 import { ServiceError } from './platform/ServiceError.ts';
 import { accountApiRoutes } from './routes/accountApiRoutes.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
+import { gatewayRoutes } from './routes/gatewayRoutes.ts';
 import { merchantApiRoutes } from './routes/merchantApiRoutes.ts';
 import { scriptTagRoutes } from './routes/scriptTagRoutes.ts';
 import { sessionApiRoutes } from './routes/sessionApiRoutes.ts';
@@ -50,6 +51,9 @@ export function createServiceApp(services: Services): Hono {
     }
     return next();
   });
+
+  // The AI gateway streams both ways: ahead of the body limit and the idempotency buffer.
+  app.route('/', gatewayRoutes(services));
 
   for (const prefix of ['/api/*', '/v1/*']) {
     app.use(

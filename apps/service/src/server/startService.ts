@@ -4,6 +4,7 @@ import type { Hono } from 'hono';
 import { RECOVERY_INTERVAL_MS } from './checkoutSessions/limits.ts';
 import { composeServices, type ServiceParts } from './composeServices.ts';
 import { createServiceApp } from './createServiceApp.ts';
+import { recoverGatewayCalls } from './gateway/billing/recoverGatewayCalls.ts';
 import type { DevMerchant } from './merchants/ensureDevMerchant.ts';
 import { recoverPayments } from './payments/recoverPayments.ts';
 import type { ServiceConfig } from './platform/config/ServiceConfig.ts';
@@ -76,6 +77,7 @@ export async function startService(options: StartCheckoutServiceOptions): Promis
     try {
       const settled = await recoverPayments(services, { includeLeased });
       if (settled > 0) console.log(`Lava Checkout: recovery settled ${settled} payment(s).`);
+      await recoverGatewayCalls(services, includeLeased);
     } catch (error) {
       console.error('Lava Checkout: payment recovery failed; it runs again in a minute.', error);
     }

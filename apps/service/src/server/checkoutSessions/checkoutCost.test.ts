@@ -24,7 +24,7 @@ async function checkout(phone: string) {
 }
 
 describe('what one checkout costs the embedded database', () => {
-  it('is at most 15 statements and 6 commits', async () => {
+  it('is at most 18 statements and 6 commits', async () => {
     // The first checkout of a process also looks up the merchant's key; later ones do not.
     await checkout('+1 415 555 0100');
     const before = { ...t.service.services.counts };
@@ -34,7 +34,8 @@ describe('what one checkout costs the embedded database', () => {
       commits: t.service.services.counts.commits - before.commits,
     };
     console.log('Lava Checkout: one checkout cost', cost);
-    expect(cost.statements).toBeLessThanOrEqual(15);
+    // 15, and 3 since checkout grants the plan's credit in the ledger: the grant, its entry, the account.
+    expect(cost.statements).toBeLessThanOrEqual(18);
     expect(cost.commits).toBeLessThanOrEqual(6);
   });
 });

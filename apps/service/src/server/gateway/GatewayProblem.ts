@@ -7,6 +7,20 @@ export const GATEWAY_PROBLEM_STATUS = {
   missing_credential: 401,
   /** A credential that is not a secret key or a forward token, or a token that cannot be read. */
   invalid_forward_token: 401,
+  /** A secret key (alone or in a token) that no merchant has, or one revoked. */
+  invalid_api_key: 401,
+  /** The token's customer is not one of the merchant's. */
+  unknown_customer: 404,
+  /** The token's meter is not one of the merchant's. */
+  unknown_meter: 404,
+  /** The customer has no active plan with the token's meter on it. */
+  meter_not_on_plan: 403,
+  /** The customer's credits cannot cover what the call could cost. */
+  insufficient_credits: 402,
+  /** `x-lava-metadata` is not a JSON object of short strings. */
+  invalid_metadata: 400,
+  /** A `percentage` meter, and a model the price table has no price for. */
+  model_not_priced: 400,
   /** A gateway URL without a provider URL, or with one that is not an http(s) URL. */
   invalid_target: 400,
   /** A provider URL the gateway will not call: unknown without the caller's own key, or not public. */

@@ -191,6 +191,12 @@ export async function recordUsage(
       charge_trillions: parts.trillions,
       charge_ones: parts.ones,
       charge_fraction: parts.fraction,
+      provider: null,
+      model: null,
+      endpoint: null,
+      provider_key_type: null,
+      cost: null,
+      status: null,
     };
     await trx.insertInto('usage_requests').values(row).execute();
     return { row, created: true };

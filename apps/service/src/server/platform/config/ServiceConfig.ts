@@ -38,6 +38,12 @@ export interface ServiceConfig {
    * @default 0
    */
   trustedProxies: number;
+  /**
+   * The gateway's provider settings: `LAVA_PROVIDER_<NAME>_KEY` (the service's key for a
+   * provider) and `LAVA_PROVIDER_<NAME>_URL` (where its API is, when not at its official URL).
+   * @default {}
+   */
+  providerSettings?: Record<string, string>;
   /** Development only: the test merchant's key; generated and kept in `dataDir` when absent. */
   devSecretKey: string | undefined;
 }

@@ -134,5 +134,11 @@ export function readServiceConfig(
     smsCountries: countries,
     trustedProxies,
     devSecretKey: production ? undefined : get('LAVA_SECRET_KEY'),
+    providerSettings: Object.fromEntries(
+      Object.entries(env).filter(
+        (entry): entry is [string, string] =>
+          entry[0].startsWith('LAVA_PROVIDER_') && typeof entry[1] === 'string',
+      ),
+    ),
   };
 }

@@ -209,8 +209,10 @@ export interface Tables {
     merchant_id: string;
     /** The merchant's id of the request: recording it again returns the first record. */
     request_id: string;
-    customer_id: string;
-    meter_id: string;
+    /** `null`: a gateway call made with the secret key alone. */
+    customer_id: string | null;
+    /** `null`: a gateway call without a meter. */
+    meter_id: string | null;
     /** The subscription whose credits paid for it, if any. */
     subscription_id: string | null;
     /** JSON `UsageCounts`. */
@@ -235,6 +237,16 @@ export interface Tables {
     charge_trillions: number;
     charge_ones: number;
     charge_fraction: number;
+    /** Gateway calls: the provider (`openai`, …, or `custom`), `null` for `POST /v1/requests`. */
+    provider: string | null;
+    model: string | null;
+    /** The provider URL's path. */
+    endpoint: string | null;
+    provider_key_type: 'managed' | 'unmanaged' | null;
+    /** The provider's list-price cost of the call (decimal string), when known. */
+    cost: string | null;
+    /** Gateway calls: how the call ended (`completed`, `client_gone`, `upstream_error`, …). */
+    status: string | null;
   };
   /** Where a customer's use of a meter stands in a period, for its graduated tiers. */
   meter_usage: { customer_id: string; meter_id: string; period_start: string; quantity: string };

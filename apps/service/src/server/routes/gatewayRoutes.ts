@@ -1,0 +1,187 @@
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
+import { releaseReservation } from '../credits/releaseReservation.ts';
+import { reserveCredits } from '../credits/reserveCredits.ts';
+import { findGatewayPayer } from '../gateway/billing/findGatewayPayer.ts';
+import { recordGatewayCall } from '../gateway/billing/recordGatewayCall.ts';
+import { buildUpstreamRequest } from '../gateway/buildUpstreamRequest.ts';
+import { type GatewayProblem, gatewayProblem, toErrorBody } from '../gateway/GatewayProblem.ts';
+import { inspectRequest } from '../gateway/inspectRequest.ts';
+import { estimateReservation } from '../gateway/pricing/estimateReservation.ts';
+import { findModelPrice } from '../gateway/pricing/findModelPrice.ts';
+import { RESERVATION_BOUND_MS } from '../gateway/RESERVATION_BOUND_MS.ts';
+import { readGatewayCredential } from '../gateway/readGatewayCredential.ts';
+import { readGatewayTarget } from '../gateway/readGatewayTarget.ts';
+import { readRequestMetadata } from '../gateway/readRequestMetadata.ts';
+import { relayResponse } from '../gateway/relayResponse.ts';
+import { resolveUpstream } from '../gateway/resolveUpstream.ts';
+import { sendUpstream } from '../gateway/sendUpstream.ts';
+import { authenticateMerchant } from '../merchants/authenticateMerchant.ts';
+import { createId } from '../platform/createId.ts';
+import { formatMoney, Money } from '../platform/money/Money.ts';
+import type { Services } from '../Services.ts';
+
+type GatewayEnv = { Bindings: { incoming?: IncomingMessage } };
+
+const problem = (p: GatewayProblem) =>
+  new Response(JSON.stringify(toErrorBody(p)), {
+    status: p.status as ContentfulStatusCode,
+    headers: { 'content-type': 'application/json' },
+  });
+
+/**
+ * The AI gateway: `/v1/forward?u=<provider URL>` and `/v1/rewrite/{openai|anthropic|google}/…`,
+ * every method. Mounted ahead of the REST API's body limit and idempotency buffer: request
+ * bodies go upstream as they came, answers stream back as they arrive. Each call is
+ * authenticated by its secret key or forward token, billed as the token says (a customer's
+ * credits reserve what the call could cost before it is sent, or it is refused with 402 and
+ * nothing goes upstream), relayed, then recorded as a request and settled at its real cost.
+ */
+export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
+  const app = new Hono<GatewayEnv>();
+  const { db, gateway } = services;
+
+  const handle = async (c: Context<GatewayEnv>): Promise<Response> => {
+    const incoming = c.env?.incoming;
+    const url = new URL(c.req.url);
+    const target = readGatewayTarget(incoming?.url ?? `${url.pathname}${url.search}`);
+    if (!target.ok) return problem(target.problem);
+    const headers = incoming?.headers ?? c.req.raw.headers;
+    const credential = readGatewayCredential(headers, target.value.keyParam);
+    if (!credential.ok) return problem(credential.problem);
+    const now = services.now();
+    let merchant: { id: string; environment: 'test' | 'live' };
+    try {
+      merchant = await authenticateMerchant(db, `Bearer ${credential.value.secretKey}`, now);
+    } catch {
+      return problem(
+        gatewayProblem(
+          'invalid_api_key',
+          'the secret key of this call (alone, or inside its forward token) is unknown or revoked',
+          "Use your merchant account's current secret key, and mint forward tokens with it",
+        ),
+      );
+    }
+    const metadata = readRequestMetadata(c.req.header('x-lava-metadata'));
+    if (!metadata.ok) return problem(metadata.problem);
+    const route = resolveUpstream(target.value, credential.value, gateway.providers);
+    if (!route.ok) return problem(route.problem);
+    const payer = await findGatewayPayer(db, merchant.id, credential.value, now);
+    if (!payer.ok) return problem(payer.problem);
+
+    const method = c.req.method;
+    const body =
+      method === 'GET' || method === 'HEAD' ? null : new Uint8Array(await c.req.raw.arrayBuffer());
+    const facts = inspectRequest(route.value.url.pathname, body);
+    const provider = route.value.provider?.id ?? null;
+    const price = facts.model ? (findModelPrice(provider, facts.model)?.price ?? null) : null;
+    const requestId = createId('req', merchant.environment, now.getTime());
+
+    let reservation: { id: string; amount: bigint } | null = null;
+    const { customer, meter, periodStart } = payer.value;
+    if (payer.value.billing === 'credits' && customer && meter && periodStart) {
+      const used = await db
+        .selectFrom('meter_usage')
+        .select('quantity')
+        .where('customer_id', '=', customer.id)
+        .where('meter_id', '=', meter.id)
+        .where('period_start', '=', periodStart)
+        .executeTakeFirst();
+      const estimate = estimateReservation({
+        meter,
+        facts,
+        price,
+        before: new Money(used?.quantity ?? 0),
+        keyType: route.value.keyType,
+      });
+      if (!estimate) {
+        return problem(
+          gatewayProblem(
+            'model_not_priced',
+            `the meter marks up the provider's cost, and the gateway has no price for the model ${facts.model ?? '(none named)'}`,
+            'Call a model listed by GET /v1/models, or bill it on a fixed-rate meter',
+          ),
+        );
+      }
+      const amount = toCreditUnits(estimate.charge);
+      const held = await reserveCredits(db, {
+        merchant,
+        customerId: customer.id,
+        amount,
+        requestId,
+        at: now,
+        settleBy: new Date(now.getTime() + RESERVATION_BOUND_MS),
+      });
+      if (!held.ok) {
+        return problem(
+          gatewayProblem(
+            'insufficient_credits',
+            `customer ${customer.id} has ${formatMoney(fromCreditUnits(held.free))} of credits free, and this call could cost up to ${formatMoney(fromCreditUnits(amount))}`,
+            'Have them buy a credit bundle, or send a smaller max_tokens',
+          ),
+        );
+      }
+      reservation = { id: held.reservationId, amount };
+    }
+
+    const record = (
+      status: number | null,
+      end: Parameters<typeof recordGatewayCall>[1]['end'],
+      usage: Parameters<typeof recordGatewayCall>[1]['usage'],
+    ) =>
+      recordGatewayCall(services, {
+        merchant,
+        requestId,
+        payer: payer.value,
+        reservation,
+        provider: provider ?? 'custom',
+        keyType: route.value.keyType,
+        endpoint: route.value.url.pathname,
+        model: facts.model,
+        price,
+        status,
+        end,
+        usage,
+        metadata: metadata.value,
+      }).catch((error: unknown) => {
+        console.error(
+          'Lava Checkout: a gateway call could not be recorded; recovery bills its reservation.',
+          { requestId, error },
+        );
+      });
+
+    const upstream = buildUpstreamRequest({
+      method,
+      headers,
+      body,
+      route: route.value,
+      facts,
+      reportUsage: true,
+    });
+    const sent = await sendUpstream(upstream, route.value, gateway.dispatchers);
+    if (!sent.ok) {
+      // Nothing reached the provider: the hold goes back, and the call is on record.
+      if (reservation) await releaseReservation(db, reservation.id);
+      reservation = null;
+      await record(null, 'unreachable', null);
+      return problem(sent.problem);
+    }
+    const { statusCode } = sent.value;
+    return relayResponse(sent.value, {
+      usageFormat: route.value.usageFormat,
+      headers: { 'x-lava-request-id': requestId },
+      ...(gateway.limits ? { limits: gateway.limits } : {}),
+      onSettled: (outcome) => {
+        void record(statusCode, outcome.end, outcome.usage);
+      },
+    });
+  };
+
+  app.all('/v1/forward', handle);
+  app.all('/v1/forward/*', handle);
+  app.all('/v1/rewrite/*', handle);
+  return app;
+}
