@@ -56,7 +56,7 @@ async function databaseBeforeUsageSums(dialect: (typeof DIALECTS)[number]) {
 describe.each(DIALECTS)('the usage sums migration on %s', (dialect) => {
   it('gives the requests recorded before it their tokens and charge parts, which then sum exactly', async () => {
     db = await databaseBeforeUsageSums(dialect);
-    await storeFixtures(db as unknown as Db);
+    await storeFixtures(db as unknown as Db, undefined, { credits: false });
     const charges = ['0.0045000000', '33333333333333.3333333333', '0.0000000001'];
     // 1,001 requests: more than one batch of the backfill.
     await db.transaction().execute(async (trx) => {
