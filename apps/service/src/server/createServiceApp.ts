@@ -5,6 +5,7 @@ import { ERROR_STATUS } from './platform/http/errorStatus.ts';
 import { limitBody } from './platform/http/limitBody.ts';
 import { ServiceError } from './platform/ServiceError.ts';
 import { accountApiRoutes } from './routes/accountApiRoutes.ts';
+import { authRoutes } from './routes/authRoutes.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
 import { gatewayRoutes } from './routes/gatewayRoutes.ts';
 import { merchantApiRoutes } from './routes/merchantApiRoutes.ts';
@@ -99,6 +100,7 @@ export function createServiceApp(services: Services): Hono {
   app.route('/', embedRoutes(services));
   app.route('/', sessionApiRoutes(services));
   app.route('/', accountApiRoutes(services));
+  app.route('/', authRoutes(services));
   app.route('/', merchantApiRoutes(services));
   app.route('/', scriptTagRoutes());
   app.use(

@@ -10,6 +10,8 @@ import type { MerchantApiEnv } from './v1/MerchantApiEnv.ts';
 import { merchantRoutes } from './v1/merchantRoutes.ts';
 import { meterRoutes } from './v1/meterRoutes.ts';
 import { planRoutes } from './v1/planRoutes.ts';
+import { secretKeyRoutes } from './v1/secretKeyRoutes.ts';
+import { spendKeyRoutes } from './v1/spendKeyRoutes.ts';
 import { subscriptionRoutes } from './v1/subscriptionRoutes.ts';
 import { usageRoutes } from './v1/usageRoutes.ts';
 import { webhookRoutes } from './v1/webhookRoutes.ts';
@@ -43,6 +45,8 @@ export function merchantApiRoutes(services: Services): Hono<MerchantApiEnv> {
     subscriptionRoutes,
     usageRoutes,
     webhookRoutes,
+    spendKeyRoutes,
+    secretKeyRoutes,
   ]) {
     app.route('/', routes(services));
   }

@@ -42,6 +42,82 @@ export interface Tables {
      * until they expire; no session is recorded for it after.
      */
     revoked_at: string | null;
+    /** What the merchant called the key; `null` for keys made before keys had names. */
+    name: string | null;
+    /** The key's first and last characters, as lists show it; `null` for keys made before. */
+    key_hint: string | null;
+  };
+  /** Gateway keys for agents (`lsk_…`), limited and counted per cycle; stored as SHA-256. */
+  spend_keys: {
+    id: string;
+    merchant_id: string;
+    /** The customer whose plan credits pay, with `meter_id`; `null`: the merchant pays. */
+    customer_id: string | null;
+    meter_id: string | null;
+    name: string;
+    key_hash: string;
+    key_preview: string;
+    status: 'active' | 'paused';
+    request_shape: 'openai' | 'anthropic';
+    /** JSON array, or `null` for any. */
+    allowed_models: string | null;
+    allowed_providers: string | null;
+    spend_limit_amount: string | null;
+    spend_limit_cycle: SpendKeyCycle | null;
+    request_limit_count: number | null;
+    request_limit_cycle: SpendKeyCycle | null;
+    rate_limit_rpm: number | null;
+    rate_limit_burst: number | null;
+    expires_at: string | null;
+    /** Start of the cycle `current_spend` counts (reserved, in-flight calls included). */
+    spend_cycle_start: string | null;
+    current_spend: string;
+    total_spend: string;
+    request_cycle_start: string | null;
+    current_requests: number;
+    total_requests: number;
+    /** The rate limit's token bucket: tokens left when last updated. */
+    rate_tokens: number | null;
+    rate_updated_at: string | null;
+    /** Bumped by every change of the counters: their compare-and-set. */
+    version: number;
+    last_used_at: string | null;
+    created_at: string;
+    /** Revoked or rotated away: the key stops at once. */
+    revoked_at: string | null;
+  };
+  /** A browser sign-in an agent started: finished by the merchant's key or a customer's phone. */
+  sign_ins: {
+    id: string;
+    /** The merchant a customer signs in at; `null` when the sign-in is for a merchant. */
+    merchant_id: string | null;
+    /** SHA-256 of the secret the agent polls with. */
+    poll_hash: string;
+    status: 'pending' | 'signed_in' | 'collected';
+    customer_id: string | null;
+    meter_id: string | null;
+    /** The phone the latest code went to, its HMAC, end and checks (as a checkout session's). */
+    phone: string | null;
+    code_hash: string | null;
+    code_expires_at: string | null;
+    code_attempts: number;
+    code_sends: number;
+    /** The one-time code, held until the agent collects it once. */
+    auth_code: string | null;
+    expires_at: string;
+    created_at: string;
+  };
+  /** One-time codes exchanged at `POST /v1/auth/callback`; stored as SHA-256. */
+  auth_codes: {
+    code_hash: string;
+    merchant_id: string;
+    /** `secret_key`: the exchange makes a secret key; `spend_key`: a spend key of that scope. */
+    purpose: 'secret_key' | 'spend_key';
+    customer_id: string | null;
+    meter_id: string | null;
+    expires_at: string;
+    used_at: string | null;
+    created_at: string;
   };
   meters: {
     id: string;
@@ -360,6 +436,9 @@ export interface Tables {
     created_at: string;
   };
 }
+
+/** The cycle a spend key's limit counts over; `total` never resets. */
+export type SpendKeyCycle = 'daily' | 'weekly' | 'monthly' | 'total';
 
 /** Every event a webhook may announce. */
 export type WebhookEventType =
