@@ -5,9 +5,11 @@ import { ERROR_STATUS } from './platform/http/errorStatus.ts';
 import { limitBody } from './platform/http/limitBody.ts';
 import { ServiceError } from './platform/ServiceError.ts';
 import { accountApiRoutes } from './routes/accountApiRoutes.ts';
+import { agentRoutes } from './routes/agentRoutes.ts';
 import { authRoutes } from './routes/authRoutes.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
 import { gatewayRoutes } from './routes/gatewayRoutes.ts';
+import { mcpRoutes } from './routes/mcpRoutes.ts';
 import { merchantApiRoutes } from './routes/merchantApiRoutes.ts';
 import { scriptTagRoutes } from './routes/scriptTagRoutes.ts';
 import { sessionApiRoutes } from './routes/sessionApiRoutes.ts';
@@ -101,6 +103,11 @@ export function createServiceApp(services: Services): Hono {
   app.route('/', sessionApiRoutes(services));
   app.route('/', accountApiRoutes(services));
   app.route('/', authRoutes(services));
+  app.route('/', agentRoutes(services));
+  app.route(
+    '/',
+    mcpRoutes(services, (request) => Promise.resolve(app.fetch(request))),
+  );
   app.route('/', merchantApiRoutes(services));
   app.route('/', scriptTagRoutes());
   app.use(
