@@ -1,0 +1,188 @@
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { merchantApi, subscribedCustomer } from '../testing/merchantApi.ts';
+import { startTestService, type TestService } from '../testing/startTestService.ts';
+
+// A client of the official MCP SDK against the real service on loopback: over Streamable HTTP
+// at /mcp, and over stdio from the @lava-checkout/mcp package's bin, pointed at the service.
+
+const PHONE = '+14155550100';
+const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
+
+let t: TestService;
+let customerId: string;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+  t = await startTestService();
+  customerId = await subscribedCustomer(t, { phone: PHONE });
+});
+afterEach(async () => {
+  for (const client of clients.splice(0)) await client.close();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function overHttp(headers: Record<string, string> = {}) {
+  const client = new Client({ name: 'test', version: '1.0.0' });
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${t.service.url}mcp`), {
+      requestInit: { headers },
+    }),
+  );
+  clients.push(client);
+  return client;
+}
+
+/** The newest sign-in code texted to `phone`, from the development SMS outbox. */
+async function signInCode(phone: string): Promise<string> {
+  const { data } = (await (await fetch(`${t.service.url}dev/outbox`)).json()) as {
+    data: { to: string; body: string }[];
+  };
+  const codes = data
+    .filter((entry) => entry.to === phone && entry.body.includes('sign-in code'))
+    .map((entry) => /\b(\d{6})\b/.exec(entry.body)?.[1]);
+  const code = codes.at(-1);
+  if (!code) throw new Error(`no sign-in code was texted to ${phone}`);
+  return code;
+}
+
+const post = (path: string, body: unknown) =>
+  fetch(`${t.service.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+describe('the MCP server over Streamable HTTP at /mcp', () => {
+  it('lists its tools with input and output schemas, read-only ones marked', async () => {
+    const { tools } = await (await overHttp()).listTools();
+    expect(tools.map((tool) => tool.name).sort()).toEqual([
+      'call',
+      'get_balance',
+      'get_provider_docs',
+      'get_usage',
+      'login',
+      'prompt',
+      'search',
+    ]);
+    for (const tool of tools) {
+      expect(tool.inputSchema.type, tool.name).toBe('object');
+      expect(tool.outputSchema?.type, tool.name).toBe('object');
+    }
+    const readOnly = tools.filter((tool) => tool.annotations?.readOnlyHint).map((t) => t.name);
+    expect(readOnly.sort()).toEqual(['get_balance', 'get_provider_docs', 'get_usage', 'search']);
+  });
+
+  it('without a key, searches and reads provider docs, and says to log in for the rest', async () => {
+    const client = await overHttp();
+    const search = await client.callTool({ name: 'search', arguments: { query: 'gpt-4o-mini' } });
+    expect(search.isError).toBeFalsy();
+    expect(search.structuredContent).toMatchObject({
+      models: expect.arrayContaining([expect.objectContaining({ id: 'gpt-4o-mini' })]),
+    });
+    const docs = await client.callTool({
+      name: 'get_provider_docs',
+      arguments: { provider: 'anthropic' },
+    });
+    expect(docs.structuredContent).toMatchObject({
+      chat_completions_url: 'https://api.anthropic.com/v1/chat/completions',
+    });
+    const balance = await client.callTool({ name: 'get_balance', arguments: {} });
+    expect(balance.isError).toBe(true);
+    expect(JSON.stringify(balance.content)).toContain('Run the login tool');
+  });
+
+  it('logs a customer in through the sign-in page with a texted code, then reads their balance', async () => {
+    const client = await overHttp();
+    const started = await client.callTool({
+      name: 'login',
+      arguments: { merchant_id: t.devMerchant.merchantId },
+    });
+    const { sign_in_url } = started.structuredContent as { sign_in_url: string };
+    const page = await fetch(sign_in_url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Text me a code');
+    const id = new URL(sign_in_url).pathname.split('/').at(-1);
+    // The checkout texted this phone a moment ago: past the resend cool-down.
+    t.clock.now += 5 * 60_000;
+    expect((await post(`agent/sign_ins/${id}/phone`, { phone: PHONE })).status).toBe(200);
+    expect((await post(`agent/sign_ins/${id}/code`, { code: '000000' })).status).toBe(422);
+    const code = await signInCode(PHONE);
+    expect((await post(`agent/sign_ins/${id}/code`, { code })).status).toBe(200);
+
+    const done = await client.callTool({ name: 'login', arguments: {} });
+    expect(done.structuredContent).toMatchObject({ status: 'signed_in' });
+    const balance = await client.callTool({ name: 'get_balance', arguments: {} });
+    expect(balance.isError).toBeFalsy();
+    expect(balance.structuredContent).toMatchObject({
+      customer_id: customerId,
+      subscription: { credits: { cycle_remaining: '25.00' } },
+    });
+    const usage = await client.callTool({ name: 'get_usage', arguments: { days: 7 } });
+    expect(usage.isError).toBeFalsy();
+  });
+
+  it('takes a spend key as bearer token, refuses an unknown one with its metadata, and serves the metadata', async () => {
+    const api = merchantApi(t, t.devMerchant.secretKey);
+    const created = await api<{ key: string; spend_key_id: string }>('POST', 'spend_keys', {
+      name: 'Remote agent',
+    });
+    const client = await overHttp({ authorization: `Bearer ${created.body.key}` });
+    const balance = await client.callTool({ name: 'get_balance', arguments: {} });
+    expect(balance.structuredContent).toMatchObject({ customer_id: null });
+
+    await api('DELETE', `spend_keys/${created.body.spend_key_id}`);
+    const refused = await fetch(`${t.service.url}mcp`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${created.body.key}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toContain(
+      'resource_metadata="http://127.0.0.1',
+    );
+    const metadata = await (
+      await fetch(`${t.service.url}.well-known/oauth-protected-resource/mcp`)
+    ).json();
+    expect(metadata).toMatchObject({ resource: `${t.service.url}mcp` });
+  });
+});
+
+describe('the MCP server over stdio, from the package', () => {
+  it('starts pointed at the service by LAVA_CHECKOUT_URL and uses LAVA_CHECKOUT_KEY', async () => {
+    const api = merchantApi(t, t.devMerchant.secretKey);
+    const created = await api<{ key: string }>('POST', 'spend_keys', {
+      name: 'Local agent',
+      customer_id: customerId,
+      meter_slug: (await api<{ data: { meter_slug: string }[] }>('GET', 'meters')).body.data[0]
+        ?.meter_slug,
+    });
+    expect(created.status).toBe(201);
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: ['--conditions=@lava-checkout/source', '--import', 'tsx', 'packages/mcp/src/cli.ts'],
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          LAVA_CHECKOUT_URL: t.service.url,
+          LAVA_CHECKOUT_KEY: created.body.key,
+        },
+      }),
+    );
+    clients.push(client);
+    expect((await client.listTools()).tools).toHaveLength(7);
+    const balance = await client.callTool({ name: 'get_balance', arguments: {} });
+    expect(balance.structuredContent).toMatchObject({ customer_id: customerId });
+  });
+});
