@@ -18,10 +18,12 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PNPM = ['-y', 'pnpm@10.34.8'];
 const PACKAGES = ['protocol', 'js', 'react', 'server'] as const;
+/** Packed too, but installed on its own: it is not part of a web app. */
+const TOOLS = ['mcp'] as const;
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 
 let work: string;
-const tarballs = {} as Record<(typeof PACKAGES)[number], string>;
+const tarballs = {} as Record<(typeof PACKAGES)[number] | (typeof TOOLS)[number], string>;
 const apps = { 18: '', 19: '' };
 let browser: Browser;
 const servers: Server[] = [];
@@ -123,7 +125,7 @@ beforeAll(async () => {
   // published, in packed/, as a merchant gets them before the packages are on the registry.
   rmSync(join(ROOT, 'packed'), { recursive: true, force: true });
   await run('npx', [...PNPM, 'run', 'pack:packages'], { cwd: ROOT });
-  for (const name of PACKAGES) {
+  for (const name of [...PACKAGES, ...TOOLS]) {
     const { version } = JSON.parse(
       readFileSync(join(ROOT, 'packages', name, 'package.json'), 'utf8'),
     ) as { version: string };
@@ -140,12 +142,12 @@ afterAll(async () => {
 });
 
 describe('each packed package', () => {
-  it.each(PACKAGES)('@lava-checkout/%s passes publint --strict', async (name) => {
+  it.each([...PACKAGES, ...TOOLS])('@lava-checkout/%s passes publint --strict', async (name) => {
     const { stdout } = await run(bin('publint'), ['--strict', tarballs[name]]);
     expect(stdout).toContain('All good!');
   });
 
-  it.each(PACKAGES)('@lava-checkout/%s passes attw, as an ESM-only package', async (name) => {
+  it.each([...PACKAGES, ...TOOLS])('@lava-checkout/%s passes attw, as an ESM-only package', async (name) => {
     // The script tag's two files are scripts for <script src>, not modules to import.
     const exclude =
       name === 'js'
@@ -223,3 +225,32 @@ describe.each([18, 19] as const)(
     });
   },
 );
+
+describe('@lava-checkout/mcp, installed from its tarball into an empty folder', () => {
+  it('starts with npx and answers an MCP client over stdio', async () => {
+    const dir = join(work, 'mcp');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'throwaway-mcp', private: true }));
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarballs.mcp], {
+      cwd: dir,
+    });
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: 'npx',
+        args: ['--no-install', 'lava-checkout-mcp'],
+        cwd: dir,
+        // No service is needed to list the tools.
+        env: { PATH: process.env.PATH ?? '', LAVA_CHECKOUT_URL: 'http://127.0.0.1:9' },
+      }),
+    );
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toContain('login');
+    } finally {
+      await client.close();
+    }
+  });
+});
