@@ -147,16 +147,26 @@ describe('each packed package', () => {
     expect(stdout).toContain('All good!');
   });
 
-  it.each([...PACKAGES, ...TOOLS])('@lava-checkout/%s passes attw, as an ESM-only package', async (name) => {
-    // The script tag's two files are scripts for <script src>, not modules to import.
-    const exclude =
-      name === 'js'
-        ? ['--exclude-entrypoints', './lava-checkout.js', './lava-checkout-overlay.js']
-        : [];
-    await expect(
-      run(bin('attw'), [tarballs[name], '--profile', 'esm-only', '--format', 'ascii', ...exclude]),
-    ).resolves.toBeDefined();
-  });
+  it.each([...PACKAGES, ...TOOLS])(
+    '@lava-checkout/%s passes attw, as an ESM-only package',
+    async (name) => {
+      // The script tag's two files are scripts for <script src>, not modules to import.
+      const exclude =
+        name === 'js'
+          ? ['--exclude-entrypoints', './lava-checkout.js', './lava-checkout-overlay.js']
+          : [];
+      await expect(
+        run(bin('attw'), [
+          tarballs[name],
+          '--profile',
+          'esm-only',
+          '--format',
+          'ascii',
+          ...exclude,
+        ]),
+      ).resolves.toBeDefined();
+    },
+  );
 
   it('holds only the built files, the manifest and the license', async () => {
     const { stdout } = await run('tar', ['tzf', tarballs.react]);
@@ -230,7 +240,10 @@ describe('@lava-checkout/mcp, installed from its tarball into an empty folder', 
   it('starts with npx and answers an MCP client over stdio', async () => {
     const dir = join(work, 'mcp');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'throwaway-mcp', private: true }));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'throwaway-mcp', private: true }),
+    );
     await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarballs.mcp], {
       cwd: dir,
     });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
  * The page a person finishes an agent's sign-in on: the merchant pastes its secret key, or a
@@ -19,7 +19,7 @@ export function renderSignInPage(signIn: { id: string; merchant_id: string | nul
       html: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in not found</title></head><body><main><h1>This sign-in link is not valid</h1><p>Ask your agent to run login again.</p></main></body></html>',
     };
   }
-  const api = `/agent/sign_ins/${escape(signIn.id)}`;
+  const api = `/agent/sign_ins/${escapeHtml(signIn.id)}`;
   const customer = signIn.merchant_id
     ? `<section aria-labelledby="as-customer"><h2 id="as-customer">As a customer</h2>
 <form id="phone"><label>Phone <input name="phone" type="tel" autocomplete="tel" required placeholder="+1 415 555 0100"></label><button>Text me a code</button></form>
