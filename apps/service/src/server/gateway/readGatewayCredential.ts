@@ -28,7 +28,7 @@ interface CredentialBase {
   /** Every place the credential was found. */
   carriers: CredentialCarrier[];
   /** What the caller sent: the bare secret key, a forward token, or a token of an older shape. */
-  form: 'secret_key' | 'forward_token' | 'legacy_forward_token';
+  form: 'secret_key' | 'forward_token' | 'legacy_forward_token' | 'spend_key';
 }
 
 /**

@@ -10,10 +10,15 @@ import { recordGatewayCall } from '../gateway/billing/recordGatewayCall.ts';
 import { buildUpstreamRequest } from '../gateway/buildUpstreamRequest.ts';
 import { type GatewayProblem, gatewayProblem, toErrorBody } from '../gateway/GatewayProblem.ts';
 import { inspectRequest } from '../gateway/inspectRequest.ts';
-import { estimateReservation } from '../gateway/pricing/estimateReservation.ts';
+import {
+  BODY_BYTES_PER_INPUT_TOKEN,
+  DEFAULT_MAX_OUTPUT_TOKENS,
+  estimateReservation,
+} from '../gateway/pricing/estimateReservation.ts';
 import { findModelPrice } from '../gateway/pricing/findModelPrice.ts';
+import { priceProviderCost } from '../gateway/pricing/priceProviderCost.ts';
 import { RESERVATION_BOUND_MS } from '../gateway/RESERVATION_BOUND_MS.ts';
-import { readGatewayCredential } from '../gateway/readGatewayCredential.ts';
+import { type GatewayCredential, readGatewayCredential } from '../gateway/readGatewayCredential.ts';
 import { readGatewayTarget } from '../gateway/readGatewayTarget.ts';
 import { readRequestMetadata } from '../gateway/readRequestMetadata.ts';
 import { relayResponse } from '../gateway/relayResponse.ts';
@@ -23,8 +28,30 @@ import { authenticateMerchant } from '../merchants/authenticateMerchant.ts';
 import { createId } from '../platform/createId.ts';
 import { formatMoney, Money } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
+import { authorizeSpendKey, type SpendKeyReservation } from '../spendKeys/authorizeSpendKey.ts';
+import { findSpendKeyScope } from '../spendKeys/findSpendKeyScope.ts';
+import { readSpendKeyCredential } from '../spendKeys/readSpendKeyCredential.ts';
+import type { SpendKeyRefusal } from '../spendKeys/SpendKeyRefusal.ts';
+import { settleSpendKey } from '../spendKeys/settleSpendKey.ts';
 
 type GatewayEnv = { Bindings: { incoming?: IncomingMessage } };
+
+const refused = (r: SpendKeyRefusal) =>
+  new Response(JSON.stringify({ error: { message: r.message, code: r.code } }), {
+    status: r.status,
+    headers: {
+      'content-type': 'application/json',
+      ...(r.retryAfterSeconds === undefined ? {} : { 'retry-after': String(r.retryAfterSeconds) }),
+    },
+  });
+
+/** The request shape a spend key may be limited to, from the answer's usage format. */
+const shapeOf = (format: string | null) =>
+  format === 'anthropic_messages'
+    ? 'anthropic'
+    : format === 'openai_chat' || format === 'openai_responses'
+      ? 'openai'
+      : null;
 
 const problem = (p: GatewayProblem) =>
   new Response(JSON.stringify(toErrorBody(p)), {
@@ -50,20 +77,60 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
     const target = readGatewayTarget(incoming?.url ?? `${url.pathname}${url.search}`);
     if (!target.ok) return problem(target.problem);
     const headers = incoming?.headers ?? c.req.raw.headers;
-    const credential = readGatewayCredential(headers, target.value.keyParam);
-    if (!credential.ok) return problem(credential.problem);
     const now = services.now();
-    let merchant: { id: string; environment: 'test' | 'live' };
-    try {
-      merchant = await authenticateMerchant(db, `Bearer ${credential.value.secretKey}`, now);
-    } catch {
-      return problem(
-        gatewayProblem(
-          'invalid_api_key',
-          'the secret key of this call (alone, or inside its forward token) is unknown or revoked',
-          "Use your merchant account's current secret key, and mint forward tokens with it",
-        ),
+    // A spend key (lsk_…) acts for the merchant, or a customer and meter, its scope names.
+    const spendKey = readSpendKeyCredential(headers, target.value.keyParam);
+    const spendScope = spendKey ? await findSpendKeyScope(db, spendKey.key) : null;
+    if (spendKey && !spendScope) {
+      const unknown = await authorizeSpendKey(
+        db,
+        spendKey.key,
+        { provider: null, model: null, shape: null, estimate: '0' },
+        now,
       );
+      if (!unknown.ok) return refused(unknown.refusal);
+    }
+    let credential:
+      | { ok: true; value: GatewayCredential }
+      | ReturnType<typeof readGatewayCredential>;
+    let merchant: { id: string; environment: 'test' | 'live' };
+    if (spendKey && spendScope) {
+      const base = {
+        secretKey: '',
+        environment: spendScope.environment,
+        providerKey: null,
+        carriers: spendKey.carriers,
+        form: 'spend_key' as const,
+      };
+      credential = {
+        ok: true,
+        value:
+          spendScope.customerId && spendScope.meterId
+            ? {
+                ...base,
+                mode: 'customer',
+                customerId: spendScope.customerId,
+                meter: { by: 'id', id: spendScope.meterId },
+              }
+            : spendScope.meterId
+              ? { ...base, mode: 'meter', meter: { by: 'id', id: spendScope.meterId } }
+              : { ...base, mode: 'merchant' },
+      };
+      merchant = { id: spendScope.merchantId, environment: spendScope.environment };
+    } else {
+      credential = readGatewayCredential(headers, target.value.keyParam);
+      if (!credential.ok) return problem(credential.problem);
+      try {
+        merchant = await authenticateMerchant(db, `Bearer ${credential.value.secretKey}`, now);
+      } catch {
+        return problem(
+          gatewayProblem(
+            'invalid_api_key',
+            'the secret key of this call (alone, or inside its forward token) is unknown or revoked',
+            "Use your merchant account's current secret key, and mint forward tokens with it",
+          ),
+        );
+      }
     }
     const metadata = readRequestMetadata(c.req.header('x-lava-metadata'));
     if (!metadata.ok) return problem(metadata.problem);
@@ -81,7 +148,47 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
     const requestId = createId('req', merchant.environment, now.getTime());
 
     let reservation: { id: string; amount: bigint } | null = null;
+    let spendReservation: SpendKeyReservation | null = null;
+    /** Checks and counts the call on its spend key, reserving `estimate` against its spend limit. */
+    const authorizeSpend = async (estimate: Money): Promise<Response | null> => {
+      if (!spendKey) return null;
+      const authorized = await authorizeSpendKey(
+        db,
+        spendKey.key,
+        {
+          provider,
+          model: facts.model,
+          shape: shapeOf(route.value.usageFormat),
+          estimate: estimate.toFixed(),
+        },
+        now,
+      );
+      if (!authorized.ok) return refused(authorized.refusal);
+      spendReservation = authorized.reservation;
+      return null;
+    };
+    const settleSpend = (cost: string) => {
+      const held = spendReservation;
+      spendReservation = null;
+      return held ? settleSpendKey(db, held, cost) : Promise.resolve();
+    };
     const { customer, meter, periodStart } = payer.value;
+    if (payer.value.billing !== 'credits') {
+      // The merchant pays: the spend limit counts the provider's list price of the call.
+      const estimate = price
+        ? priceProviderCost(
+            {
+              inputTokens: Math.ceil(facts.bodyBytes / BODY_BYTES_PER_INPUT_TOKEN),
+              outputTokens: facts.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+              cacheReadTokens: 0,
+              cacheWriteTokens: 0,
+            },
+            price,
+          )
+        : new Money(0);
+      const refusal = await authorizeSpend(estimate);
+      if (refusal) return refusal;
+    }
     if (payer.value.billing === 'credits' && customer && meter && periodStart) {
       const used = await db
         .selectFrom('meter_usage')
@@ -106,6 +213,8 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
           ),
         );
       }
+      const refusal = await authorizeSpend(estimate.charge);
+      if (refusal) return refusal;
       const amount = toCreditUnits(estimate.charge);
       const held = await reserveCredits(db, {
         merchant,
@@ -116,6 +225,7 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
         settleBy: new Date(now.getTime() + RESERVATION_BOUND_MS),
       });
       if (!held.ok) {
+        await settleSpend('0');
         return problem(
           gatewayProblem(
             'insufficient_credits',
@@ -146,12 +256,16 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
         end,
         usage,
         metadata: metadata.value,
-      }).catch((error: unknown) => {
-        console.error(
-          'Lava Checkout: a gateway call could not be recorded; recovery bills its reservation.',
-          { requestId, error },
-        );
-      });
+      })
+        .then((row) =>
+          settleSpend(payer.value.billing === 'credits' ? row.charge : (row.cost ?? row.charge)),
+        )
+        .catch((error: unknown) => {
+          console.error(
+            'Lava Checkout: a gateway call could not be recorded; recovery bills its reservation.',
+            { requestId, error },
+          );
+        });
 
     const upstream = buildUpstreamRequest({
       method,
