@@ -4,6 +4,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { merchantApi, subscribedCustomer } from '../testing/merchantApi.ts';
+import { type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
 import { startTestService, type TestService } from '../testing/startTestService.ts';
 
 // A client of the official MCP SDK against the real service on loopback: over Streamable HTTP
@@ -13,11 +14,24 @@ const PHONE = '+14155550100';
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 
 let t: TestService;
+let openai: FakeProvider;
+let anthropic: FakeProvider;
 let customerId: string;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  t = await startTestService();
+  openai = await startFakeProvider();
+  anthropic = await startFakeProvider();
+  t = await startTestService({
+    config: {
+      providerSettings: {
+        LAVA_PROVIDER_OPENAI_KEY: openai.apiKey,
+        LAVA_PROVIDER_OPENAI_URL: openai.url,
+        LAVA_PROVIDER_ANTHROPIC_KEY: anthropic.apiKey,
+        LAVA_PROVIDER_ANTHROPIC_URL: anthropic.url,
+      },
+    },
+  });
   customerId = await subscribedCustomer(t, { phone: PHONE });
 });
 afterEach(async () => {
@@ -25,6 +39,8 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await t.close();
+  await openai.close();
+  await anthropic.close();
 });
 
 async function overHttp(headers: Record<string, string> = {}) {
@@ -123,8 +139,61 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
       customer_id: customerId,
       subscription: { credits: { cycle_remaining: '25.00' } },
     });
+
+    // prompt and call go through the gateway to the (fake) provider, billed to the customer.
+    const prompted = await client.callTool({
+      name: 'prompt',
+      arguments: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello!' }] },
+    });
+    expect(prompted.isError).toBeFalsy();
+    expect(prompted.structuredContent).toMatchObject({
+      model: 'gpt-4o-mini',
+      content: expect.any(String),
+    });
+    const called = await client.callTool({
+      name: 'call',
+      arguments: {
+        method: 'POST',
+        url: 'https://api.openai.com/v1/chat/completions',
+        body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] },
+      },
+    });
+    expect(called.structuredContent).toMatchObject({ status: 200 });
+    // A provider failing with a 5xx: the next model is tried.
+    openai.set({ fail: { status: 503, body: { error: { message: 'overloaded' } } } });
+    const fellBack = await client.callTool({
+      name: 'prompt',
+      arguments: {
+        model: 'gpt-4o-mini',
+        fallbacks: ['claude-3-5-haiku'],
+        messages: [{ role: 'user', content: 'Hello!' }],
+      },
+    });
+    openai.set({ fail: null });
+    expect(fellBack.structuredContent).toMatchObject({
+      model: 'claude-3-5-haiku',
+      tried: [expect.objectContaining({ model: 'gpt-4o-mini', status: 503 })],
+    });
+    // More than the credits left could pay: a machine-readable payment_required.
+    const tooBig = await client.callTool({
+      name: 'prompt',
+      arguments: {
+        model: 'gpt-4o-mini',
+        max_tokens: 100_000_000,
+        messages: [{ role: 'user', content: 'Hello!' }],
+      },
+    });
+    expect(tooBig.structuredContent).toMatchObject({ status: 'payment_required' });
+
     const usage = await client.callTool({ name: 'get_usage', arguments: { days: 7 } });
     expect(usage.isError).toBeFalsy();
+    const billed = await merchantApi(t, t.devMerchant.secretKey)<{
+      totals: { total_requests: number };
+    }>(
+      'GET',
+      `usage?start=${new Date(t.clock.now - 86_400_000).toISOString()}&customer_id=${customerId}`,
+    );
+    expect(billed.body.totals.total_requests).toBeGreaterThanOrEqual(3);
   });
 
   it('takes a spend key as bearer token, refuses an unknown one with its metadata, and serves the metadata', async () => {
