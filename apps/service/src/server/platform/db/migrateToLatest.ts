@@ -27,7 +27,13 @@ export async function readMigrations(): Promise<Record<string, Migration>> {
 
 /** Brings the schema up to date; safe to run on every start. Returns the migrations it ran. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: readMigrations } });
+  // Migrations made on parallel branches land out of number order: a database that already
+  // ran a later one still runs an earlier newcomer. Each migration touches its own tables.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: readMigrations },
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
