@@ -1,12 +1,12 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import type { CheckoutErrorBody } from '../shared/checkoutContract.ts';
-import { ERROR_STATUS } from './platform/http/errorStatus.ts';
-import { limitBody } from './platform/http/limitBody.ts';
-import { ServiceError } from './platform/ServiceError.ts';
+import { answerError, answerNotFound } from './platform/http/answerError.ts';
+import { refuseCrossSite } from './platform/http/refuseCrossSite.ts';
+import { securityHeaders } from './platform/http/securityHeaders.ts';
 import { accountApiRoutes } from './routes/accountApiRoutes.ts';
 import { agentRoutes } from './routes/agentRoutes.ts';
 import { authRoutes } from './routes/authRoutes.ts';
+import { devRoutes } from './routes/devRoutes.ts';
 import { embedRoutes } from './routes/embedRoutes.ts';
 import { gatewayRoutes } from './routes/gatewayRoutes.ts';
 import { mcpRoutes } from './routes/mcpRoutes.ts';
@@ -15,119 +15,74 @@ import { scriptTagRoutes } from './routes/scriptTagRoutes.ts';
 import { sessionApiRoutes } from './routes/sessionApiRoutes.ts';
 import type { Services } from './Services.ts';
 
-/** DESIGN.md "Numbers": JSON bodies above 16 KB get 413. */
-export const JSON_BODY_LIMIT = 16 * 1024;
-
-/** HSTS for production: a year, as the security checklist asks. */
-const HSTS = 'max-age=31536000; includeSubDomains';
-
 /**
- * The checkout service's HTTP app: the hosted page, its assets and API, the merchant REST
- * API, and in development the SMS outbox.
+ * The service's HTTP app, and its route table: every surface the service answers on, each a
+ * sub-app mounted at its prefix and bringing its own middleware. Handlers write their paths
+ * relative to that prefix. Around them all: the security headers, the refusal of cross-site
+ * calls that change state, and one JSON shape for errors and for a path nobody serves.
+ *
+ * | prefix          | surface                                   | its middleware                         |
+ * | --------------- | ----------------------------------------- | -------------------------------------- |
+ * | `/healthz`      | liveness                                  |                                        |
+ * | `/v1/forward`   | the AI gateway, forwarding                | its own; streams                       |
+ * | `/v1/rewrite`   | the AI gateway, rewriting                 | its own; streams                       |
+ * | `/v1/auth`      | the one-time sign-in code exchange        | the code itself, no secret key         |
+ * | `/agent`, `/sign-in` | agents' browser sign-in: API and page | its own                                |
+ * | `/mcp`          | the MCP server (`/.well-known` metadata)  | its own; a spend key; streams          |
+ * | `/embed`        | the hosted checkout page (HTML)           | its own CSP and framing headers        |
+ * | `/api/checkout` | the page's own API                        | 16 KB body limit, session secret       |
+ * | `/api/account`  | a customer's account, read cross-origin   | 16 KB body limit, CORS, customer token |
+ * | `/v1`           | the merchant REST API                     | 16 KB body limit, secret key, idempotency |
+ * | `/js`           | the script tag and its overlay chunk      | cached for a year, any origin          |
+ * | `/assets`       | the page's built assets                   | cached for a year                      |
+ * | `/dev`          | development only: SMS outbox, query stats |                                        |
+ *
+ * The gateway and the MCP server stream their bodies both ways, so they must
+ * never pass through the body limit or the idempotency buffer, which read a whole body. They
+ * are mounted ABOVE `/v1`'s REST API: Hono runs what matches in the order it was mounted, so
+ * the gateway answers `/v1/forward/...` before the REST sub-app's middleware (on `/v1/*`) runs.
  */
 export function createServiceApp(services: Services): Hono {
   const app = new Hono();
-
-  app.use('*', async (c, next) => {
-    await next();
-    const headers = c.res.headers;
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('Referrer-Policy', 'no-referrer');
-    headers.set('Cross-Origin-Opener-Policy', 'same-origin-allow-popups');
-    // Routes meant for other sites (the embed page) set their own, looser, policy.
-    if (!headers.has('Cross-Origin-Resource-Policy')) {
-      headers.set('Cross-Origin-Resource-Policy', 'same-origin');
-    }
-    if (services.production) headers.set('Strict-Transport-Security', HSTS);
-    if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-store');
-  });
-
-  // Calls that change state come from our own page or a merchant server, never cross-site.
-  app.use('*', async (c, next) => {
-    if (
-      c.req.method !== 'GET' &&
-      c.req.method !== 'HEAD' &&
-      c.req.method !== 'OPTIONS' &&
-      c.req.header('sec-fetch-site') === 'cross-site'
-    ) {
-      throw new ServiceError('cross_site_request', 'Cross-site requests are not accepted.');
-    }
-    return next();
-  });
-
-  // The AI gateway streams both ways: ahead of the body limit and the idempotency buffer.
-  app.route('/', gatewayRoutes(services));
-
-  for (const prefix of ['/api/*', '/v1/*']) {
-    app.use(
-      prefix,
-      limitBody({
-        maxSize: JSON_BODY_LIMIT,
-        onError: () => {
-          throw new ServiceError(
-            'body_too_large',
-            `The request body is larger than ${JSON_BODY_LIMIT / 1024} KB.`,
-          );
-        },
-      }),
-    );
-  }
-
-  app.onError((error, c) => {
-    if (error instanceof ServiceError) {
-      const body: { error: Record<string, unknown> } = {
-        error: { message: error.message, code: error.code, ...error.details },
-      };
-      if (error.details.retry_after !== undefined) {
-        c.header('Retry-After', String(error.details.retry_after));
-      }
-      return c.json(body, ERROR_STATUS[error.code]);
-    }
-    console.error('Lava Checkout: unexpected error', error);
-    return c.json(
-      {
-        error: { message: 'Something went wrong on our side. Try again.', code: 'internal_error' },
-      } satisfies CheckoutErrorBody,
-      500,
-    );
-  });
-  app.notFound((c) =>
-    c.json(
-      { error: { message: 'Not found.', code: 'not_found' } } satisfies CheckoutErrorBody,
-      404,
-    ),
-  );
+  app.use('*', securityHeaders(services.production));
+  app.use('*', refuseCrossSite());
+  app.onError(answerError);
+  app.notFound(answerNotFound);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/', embedRoutes(services));
-  app.route('/', sessionApiRoutes(services));
-  app.route('/', accountApiRoutes(services));
-  app.route('/', authRoutes(services));
+  // Streaming, mounted before the /v1 REST sub-app and its middleware (see above).
+  app.route('/v1', gatewayRoutes(services));
+  // The one-time code exchange: no secret key, so before the /v1 REST sub-app's auth.
+  app.route('/v1/auth', authRoutes(services));
+  app.route('/embed', embedRoutes(services));
+  app.route('/api/checkout', sessionApiRoutes(services));
+  app.route('/api/account', accountApiRoutes(services));
+  // Agents: the sign-in API under /agent and its page at /sign-in/:id; MCP at /mcp (streams)
+  // with its protected-resource metadata under /.well-known.
   app.route('/', agentRoutes(services));
   app.route(
     '/',
     mcpRoutes(services, (request) => Promise.resolve(app.fetch(request))),
   );
-  app.route('/', merchantApiRoutes(services));
-  app.route('/', scriptTagRoutes());
+  app.route('/v1', merchantApiRoutes(services));
+  app.route('/js', scriptTagRoutes());
+  app.route('/assets', assetRoutes(services.assetsDir));
+  app.route('/dev', devRoutes(services));
+  return app;
+}
+
+/** The page's built assets: content-hashed names, so cached for a year. */
+function assetRoutes(root: string): Hono {
+  const app = new Hono();
   app.use(
-    '/assets/*',
+    '*',
     serveStatic({
-      root: services.assetsDir,
+      root,
       rewriteRequestPath: (path) => path.replace(/^\/assets/, ''),
       onFound: (_path, c) => {
         c.header('Cache-Control', 'public, max-age=31536000, immutable');
       },
     }),
   );
-
-  const { outbox } = services;
-  if (outbox) {
-    app.get('/dev/outbox', (c) => c.json({ data: outbox() }));
-  }
-  if (!services.production) {
-    // What the database has run, for the service benchmark.
-    app.get('/dev/stats', (c) => c.json({ database: services.counts }));
-  }
   return app;
 }

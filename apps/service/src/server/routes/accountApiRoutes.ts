@@ -6,6 +6,7 @@ import {
   type CustomerSessionContext,
   verifyCustomerSession,
 } from '../customerSessions/verifyCustomerSession.ts';
+import { jsonBodyLimit } from '../platform/http/jsonBodyLimit.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
 
@@ -35,10 +36,11 @@ const allowOrigin = (c: Context, origin: string) => {
 export function accountApiRoutes(services: Services): Hono<Env> {
   const app = new Hono<Env>();
   const verifier = createCustomerSessionVerifier(services.db);
+  app.use('*', jsonBodyLimit());
 
   // The browser asks before it sends `Authorization` across sites; what it may then read is
   // decided on the request itself, once the session names its origin.
-  app.options('/api/account/*', (c) => {
+  app.options('*', (c) => {
     const origin = c.req.header('origin');
     if (origin) {
       allowOrigin(c, origin);
@@ -49,7 +51,7 @@ export function accountApiRoutes(services: Services): Hono<Env> {
     return c.body(null, 204);
   });
 
-  app.use('/api/account/*', async (c, next) => {
+  app.use('*', async (c, next) => {
     const origin = c.req.header('origin');
     try {
       c.set(
@@ -70,7 +72,7 @@ export function accountApiRoutes(services: Services): Hono<Env> {
     return next();
   });
 
-  app.get('/api/account/summary', async (c) => {
+  app.get('/summary', async (c) => {
     const { merchantId, customer } = c.get('account');
     return c.json(await readAccountSummary(services.db, merchantId, customer.id));
   });

@@ -11,7 +11,7 @@ import { exchangeAuthCode } from '../signIn/exchangeAuthCode.ts';
  */
 export function authRoutes(services: Services): Hono {
   const app = new Hono();
-  app.post('/v1/auth/callback', async (c) => {
+  app.post('/callback', async (c) => {
     const body = await readMerchantBody(c, z.strictObject({ code: z.string().min(1).max(200) }));
     return c.json(await exchangeAuthCode(services.db, body.code, services.now()));
   });

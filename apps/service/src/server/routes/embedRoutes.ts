@@ -119,12 +119,12 @@ const readablePhone = (phone: string, returning: boolean) =>
     : (parsePhoneNumberFromString(phone)?.formatInternational() ?? phone);
 
 /**
- * `GET /embed/checkout/:secret`: the hosted page with its first step rendered, or the screen
+ * `/embed`, `GET /checkout/:secret`: the hosted page with its first step rendered, or the screen
  * that says why it cannot be used. The language follows `Accept-Language`, so it varies.
  */
 export function embedRoutes(services: Services): Hono {
   const app = new Hono();
-  app.get('/embed/checkout/:secret', async (c) => {
+  app.get('/checkout/:secret', async (c) => {
     const opened = await openCheckoutSession(services, c.req.param('secret'), services.now());
     const bootstrap = await toBootstrap(services, opened);
     // `?locale=` is the SDK's locale option; a tag longer than any real one is ignored.

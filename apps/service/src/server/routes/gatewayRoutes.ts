@@ -294,8 +294,8 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
     });
   };
 
-  app.all('/v1/forward', handle);
-  app.all('/v1/forward/*', handle);
-  app.all('/v1/rewrite/*', handle);
+  app.all('/forward', handle);
+  app.all('/forward/*', handle);
+  app.all('/rewrite/*', handle);
   return app;
 }

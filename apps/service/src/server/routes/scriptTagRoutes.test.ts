@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { scriptTagRoutes } from './scriptTagRoutes.ts';
 
@@ -8,7 +9,11 @@ describe('GET /js/lava-checkout.js', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lava-tag-'));
   writeFileSync(join(dir, 'lava-checkout.js'), 'window.LavaCheckout = {};');
   writeFileSync(join(dir, 'lava-checkout-overlay.js'), 'var LavaCheckoutOverlay = {};');
-  const app = scriptTagRoutes((name) => join(dir, name));
+  // Mounted where the service mounts it.
+  const app = new Hono().route(
+    '/js',
+    scriptTagRoutes((name) => join(dir, name)),
+  );
 
   it.each([
     ['lava-checkout.js', 'window.LavaCheckout = {};'],
@@ -24,7 +29,10 @@ describe('GET /js/lava-checkout.js', () => {
   });
 
   it('says how to build the tag when it is missing', async () => {
-    const missing = scriptTagRoutes((name) => join(dir, 'nowhere', name));
+    const missing = new Hono().route(
+      '/js',
+      scriptTagRoutes((name) => join(dir, 'nowhere', name)),
+    );
     missing.onError((error, c) => c.json({ message: error.message }, 404));
     const response = await missing.request('/js/lava-checkout.js');
     expect(response.status).toBe(404);

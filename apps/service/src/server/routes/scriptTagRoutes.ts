@@ -10,7 +10,7 @@ const builtFile = (name: string) =>
   createRequire(import.meta.url).resolve(`@lava-checkout/js/${name}`);
 
 /**
- * `GET /js/lava-checkout.js` and the overlay chunk it loads: the script tag for pages
+ * `/js`: `GET /lava-checkout.js` and the overlay chunk it loads: the script tag for pages
  * without a bundler. Cached for a year (a release changes the file and so its integrity
  * hash), readable from any origin so `<script integrity crossorigin>` works.
  */
@@ -18,7 +18,7 @@ export function scriptTagRoutes(fileOf: (name: string) => string = builtFile): H
   const app = new Hono();
   const bodies = new Map<string, string>();
   for (const name of FILES) {
-    app.get(`/js/${name}`, (c) => {
+    app.get(`/${name}`, (c) => {
       let body = bodies.get(name);
       if (body === undefined) {
         try {

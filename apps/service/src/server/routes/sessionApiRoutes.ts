@@ -10,6 +10,7 @@ import { buyBundle } from '../credits/buyBundle.ts';
 import { findBundleBuyer, toCardOnFile } from '../credits/findBundleBuyer.ts';
 import { addressLimitKey } from '../platform/http/addressLimitKey.ts';
 import { clientIp } from '../platform/http/clientIp.ts';
+import { jsonBodyLimit } from '../platform/http/jsonBodyLimit.ts';
 import { readJsonBody } from '../platform/http/readJsonBody.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
@@ -20,7 +21,7 @@ import { verifyCode } from '../verification/verifyCode.ts';
 type Env = { Variables: { checkout: CheckoutContext } };
 
 /**
- * The page's own API, `/api/checkout/*`. The session secret travels in
+ * The page's own API, mounted at `/api/checkout`: bodies up to 16 KB. The session secret travels in
  * `Authorization: Bearer <secret>`, never in these URLs; every call re-verifies it.
  */
 export function sessionApiRoutes(services: Services): Hono<Env> {
@@ -29,19 +30,20 @@ export function sessionApiRoutes(services: Services): Hono<Env> {
   const addressOf = (c: Context) =>
     addressLimitKey(clientIp(c, services.trustedProxies), services.production);
 
-  app.use('/api/checkout/*', async (c, next) => {
+  app.use('*', jsonBodyLimit());
+  app.use('*', async (c, next) => {
     const secret = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     c.set('checkout', await verifyCheckout(services, secret, services.now()));
     return next();
   });
 
-  app.post('/api/checkout/phone', async (c) => {
+  app.post('/phone', async (c) => {
     const { phone } = await readJsonBody(c, SendCodeRequest);
     const ip = addressOf(c);
     return c.json(await sendVerificationCode(services, c.get('checkout'), phone, ip));
   });
 
-  app.post('/api/checkout/code', async (c) => {
+  app.post('/code', async (c) => {
     const { code } = await readJsonBody(c, VerifyCodeRequest);
     const checkout = c.get('checkout');
     const verified = await verifyCode(services, checkout, code);
@@ -53,7 +55,7 @@ export function sessionApiRoutes(services: Services): Hono<Env> {
     return c.json(verified);
   });
 
-  app.post('/api/checkout/subscribe', async (c) => {
+  app.post('/subscribe', async (c) => {
     const request = await readJsonBody(c, SubscribeRequest);
     const checkout = c.get('checkout');
     if (checkout.bundle) {
@@ -66,7 +68,7 @@ export function sessionApiRoutes(services: Services): Hono<Env> {
     return c.json(await subscribe(services, checkout, request, ip));
   });
 
-  app.post('/api/checkout/buy', async (c) => {
+  app.post('/buy', async (c) => {
     const request = await readJsonBody(c, BuyBundleRequest);
     const ip = addressOf(c);
     return c.json(await buyBundle(services, c.get('checkout'), request, ip));

@@ -1,7 +1,7 @@
 import { readTiers } from '../catalog/toRestMeter.ts';
 import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
 import { drawCredits } from '../credits/drawCredits.ts';
-import { lookupCustomer } from '../customers/lookupCustomer.ts';
+import { findCustomerOrThrow } from '../customers/findCustomerOrThrow.ts';
 import { createId } from '../platform/createId.ts';
 import type { Tables } from '../platform/db/Database.ts';
 import { lockSubjects } from '../platform/db/lockSubjects.ts';
@@ -56,7 +56,7 @@ export async function recordUsage(
   input: RecordUsageInput,
 ): Promise<RecordedUsage> {
   const { db } = deps;
-  const customer = await lookupCustomer(db, merchant.id, input.customer_id, 'customer_id');
+  const customer = await findCustomerOrThrow(db, merchant.id, input.customer_id, 'customer_id');
   const meter = await db
     .selectFrom('meters')
     .selectAll()

@@ -2,7 +2,7 @@ import { mintCheckoutSession, readCheckoutSessionParams } from '@lava-checkout/p
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { toRestCheckoutSession } from '../../checkoutSessions/toRestCheckoutSession.ts';
-import { lookupCustomer } from '../../customers/lookupCustomer.ts';
+import { findCustomerOrThrow } from '../../customers/findCustomerOrThrow.ts';
 import { readMerchantBody } from '../../platform/http/readMerchantInput.ts';
 import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
@@ -31,7 +31,7 @@ export function checkoutSessionRoutes(services: Services): Hono<MerchantApiEnv> 
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
 
-  app.post('/v1/checkout_sessions', async (c) => {
+  app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreateCheckoutSession);
     const checked = readCheckoutSessionParams(body);
     if (!checked.ok) {
@@ -46,7 +46,7 @@ export function checkoutSessionRoutes(services: Services): Hono<MerchantApiEnv> 
     const customer =
       params.customerId === undefined
         ? undefined
-        : await lookupCustomer(db, merchant.id, params.customerId, 'customer_id');
+        : await findCustomerOrThrow(db, merchant.id, params.customerId, 'customer_id');
     // A reference id becomes the customer's id, so the page finds the customer.
     if (customer) params.customerId = customer.id;
     let planId: string | null = null;
@@ -108,7 +108,7 @@ export function checkoutSessionRoutes(services: Services): Hono<MerchantApiEnv> 
     return c.json(session, 201);
   });
 
-  app.get('/v1/checkout_sessions/:id', async (c) => {
+  app.get('/:id', async (c) => {
     const session = await db
       .selectFrom('checkout_sessions')
       .selectAll()

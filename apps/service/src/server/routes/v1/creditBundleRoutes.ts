@@ -40,7 +40,7 @@ export function creditBundleRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
 
-  app.get('/v1/credit_bundles', async (c) => {
+  app.get('/', async (c) => {
     const query = readMerchantQuery(c, z.strictObject({ ...listQuery, plan_id: id.optional() }));
     const merchantId = c.get('merchant').id;
     return c.json(
@@ -63,7 +63,7 @@ export function creditBundleRoutes(services: Services): Hono<MerchantApiEnv> {
     );
   });
 
-  app.get('/v1/credit_bundles/:id', async (c) =>
+  app.get('/:id', async (c) =>
     c.json(toRestCreditBundle(await findCreditBundle(db, c.get('merchant').id, c.req.param('id')))),
   );
 

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { activeSubscriptions, lookupCustomer } from '../../customers/lookupCustomer.ts';
+import { activeSubscriptions } from '../../customers/activeSubscriptions.ts';
+import { findCustomerOrThrow } from '../../customers/findCustomerOrThrow.ts';
 import { toRestCustomer } from '../../customers/toRestCustomer.ts';
 import type { AuthenticatedMerchant } from '../../merchants/authenticateMerchant.ts';
 import { createId } from '../../platform/createId.ts';
@@ -123,7 +124,7 @@ export function customerRoutes(services: Services): Hono<MerchantApiEnv> {
     return toRestCustomer(customer, subscription ?? null);
   };
 
-  app.post('/v1/customers', async (c) => {
+  app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreateCustomer);
     const merchant = c.get('merchant');
     if (body.reference_id !== undefined) {
@@ -170,7 +171,7 @@ export function customerRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json(toRestCustomer(customer, null), 201);
   });
 
-  app.get('/v1/customers', async (c) => {
+  app.get('/', async (c) => {
     const query = readMerchantQuery(c, z.strictObject(listQuery));
     const merchantId = c.get('merchant').id;
     const page = await listPage(
@@ -190,14 +191,14 @@ export function customerRoutes(services: Services): Hono<MerchantApiEnv> {
     });
   });
 
-  app.get('/v1/customers/:id', async (c) =>
-    c.json(await present(await lookupCustomer(db, c.get('merchant').id, c.req.param('id')))),
+  app.get('/:id', async (c) =>
+    c.json(await present(await findCustomerOrThrow(db, c.get('merchant').id, c.req.param('id')))),
   );
 
-  app.patch('/v1/customers/:id', async (c) => {
+  app.patch('/:id', async (c) => {
     const body = await readMerchantBody(c, UpdateCustomer);
     const merchantId = c.get('merchant').id;
-    const customer = await lookupCustomer(db, merchantId, c.req.param('id'));
+    const customer = await findCustomerOrThrow(db, merchantId, c.req.param('id'));
     if (typeof body.reference_id === 'string') {
       await refuseTaken(db, merchantId, 'reference_id', body.reference_id, customer.id);
     }
@@ -218,9 +219,9 @@ export function customerRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json(await present({ ...customer, ...changes }));
   });
 
-  app.delete('/v1/customers/:id', async (c) => {
+  app.delete('/:id', async (c) => {
     const merchant = c.get('merchant');
-    const customer = await lookupCustomer(db, merchant.id, c.req.param('id'));
+    const customer = await findCustomerOrThrow(db, merchant.id, c.req.param('id'));
     const at = services.now();
     await db.transaction().execute(async (trx) => {
       const events = await cancelAll(trx, merchant, customer, at);
@@ -236,9 +237,9 @@ export function customerRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json({ success: true });
   });
 
-  app.get('/v1/customers/:id/subscription', async (c) => {
+  app.get('/:id/subscription', async (c) => {
     const merchantId = c.get('merchant').id;
-    const customer = await lookupCustomer(db, merchantId, c.req.param('id'));
+    const customer = await findCustomerOrThrow(db, merchantId, c.req.param('id'));
     const row = await subscriptionsQuery(db, merchantId)
       .where('subscriptions.customer_id', '=', customer.id)
       .where('subscriptions.status', '=', 'active')

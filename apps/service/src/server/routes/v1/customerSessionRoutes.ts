@@ -1,7 +1,7 @@
 import { mintCustomerSession, readCustomerSessionParams } from '@lava-checkout/protocol';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { lookupCustomer } from '../../customers/lookupCustomer.ts';
+import { findCustomerOrThrow } from '../../customers/findCustomerOrThrow.ts';
 import { readMerchantBody } from '../../platform/http/readMerchantInput.ts';
 import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
@@ -20,7 +20,7 @@ const CreateCustomerSession = z.strictObject({
 export function customerSessionRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
 
-  app.post('/v1/customer_sessions', async (c) => {
+  app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreateCustomerSession);
     const checked = readCustomerSessionParams(body);
     if (!checked.ok) {
@@ -31,7 +31,7 @@ export function customerSessionRoutes(services: Services): Hono<MerchantApiEnv> 
       );
     }
     const merchant = c.get('merchant');
-    const customer = await lookupCustomer(
+    const customer = await findCustomerOrThrow(
       services.db,
       merchant.id,
       checked.params.customerId,

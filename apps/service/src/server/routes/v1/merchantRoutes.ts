@@ -20,11 +20,9 @@ export function merchantRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
 
-  app.get('/v1/merchant', async (c) =>
-    c.json(toRestMerchant(await readMerchant(db, c.get('merchant').id))),
-  );
+  app.get('/', async (c) => c.json(toRestMerchant(await readMerchant(db, c.get('merchant').id))));
 
-  app.patch('/v1/merchant', async (c) => {
+  app.patch('/', async (c) => {
     const merchant = c.get('merchant');
     const checked = checkBrand(await readMerchantBody(c, z.unknown()), merchant.environment);
     if (!checked.ok) {

@@ -79,7 +79,7 @@ export function meterRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
 
-  app.post('/v1/meters', async (c) => {
+  app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreateMeter);
     const merchant = c.get('merchant');
     const meter = await db.transaction().execute(async (trx) => {
@@ -120,17 +120,17 @@ export function meterRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json(toRestMeter(meter), 201);
   });
 
-  app.get('/v1/meters', async (c) => {
+  app.get('/', async (c) => {
     const query = readMerchantQuery(c, z.strictObject(listQuery));
     const merchantId = c.get('merchant').id;
     return c.json(await listPage(query, liveRowsOf(db, 'meters', merchantId), toRestMeter));
   });
 
-  app.get('/v1/meters/:id', async (c) =>
+  app.get('/:id', async (c) =>
     c.json(toRestMeter(await findMeter(db, c.get('merchant').id, c.req.param('id')))),
   );
 
-  app.patch('/v1/meters/:id', async (c) => {
+  app.patch('/:id', async (c) => {
     const body = await readMerchantBody(c, UpdateMeter);
     const meter = await findMeter(db, c.get('merchant').id, c.req.param('id'));
     const changes = {
@@ -143,7 +143,7 @@ export function meterRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json(toRestMeter({ ...meter, ...changes }));
   });
 
-  app.delete('/v1/meters/:id', async (c) => {
+  app.delete('/:id', async (c) => {
     const meter = await findMeter(db, c.get('merchant').id, c.req.param('id'));
     await db.transaction().execute(async (trx) => {
       // The slug is freed for a new meter; recorded usage keeps pointing at this one.

@@ -127,7 +127,7 @@ export function planRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
 
-  app.post('/v1/plans', async (c) => {
+  app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreatePlan);
     const merchant = c.get('merchant');
     await checkMeters(db, merchant.id, body.meter_ids ?? []);
@@ -178,18 +178,18 @@ export function planRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json(await toRestPlan(db, plan), 201);
   });
 
-  app.get('/v1/plans', async (c) => {
+  app.get('/', async (c) => {
     const query = readMerchantQuery(c, z.strictObject(listQuery));
     const merchantId = c.get('merchant').id;
     const page = await listPage(query, liveRowsOf(db, 'plans', merchantId), (plan) => plan);
     return c.json({ ...page, data: await toRestPlans(db, page.data) });
   });
 
-  app.get('/v1/plans/:id', async (c) =>
+  app.get('/:id', async (c) =>
     c.json(await toRestPlan(db, await findPlan(db, c.get('merchant').id, c.req.param('id')))),
   );
 
-  app.patch('/v1/plans/:id', async (c) => {
+  app.patch('/:id', async (c) => {
     const body = await readMerchantBody(c, UpdatePlan);
     const merchant = c.get('merchant');
     const plan = await findPlan(db, merchant.id, c.req.param('id'));
@@ -279,7 +279,7 @@ export function planRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json(await toRestPlan(db, await findPlan(db, merchant.id, plan.id)));
   });
 
-  app.delete('/v1/plans/:id', async (c) => {
+  app.delete('/:id', async (c) => {
     const plan = await findPlan(db, c.get('merchant').id, c.req.param('id'));
     const subscribed = await db
       .selectFrom('subscriptions')

@@ -35,7 +35,7 @@ export function secretKeyRoutes(services: Services): Hono<MerchantApiEnv> {
         eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', services.now().toISOString())]),
       );
 
-  app.get('/v1/secret_keys', async (c) => {
+  app.get('/', async (c) => {
     const query = readMerchantQuery(c, z.strictObject(listQuery));
     const merchant = c.get('merchant');
     return c.json(
@@ -51,7 +51,7 @@ export function secretKeyRoutes(services: Services): Hono<MerchantApiEnv> {
     );
   });
 
-  app.post('/v1/secret_keys', async (c) => {
+  app.post('/', async (c) => {
     const body = await readMerchantBody(c, z.strictObject({ name: displayName }));
     const merchant = c.get('merchant');
     const secretKey = newSecretKey(merchant.environment);
@@ -65,7 +65,7 @@ export function secretKeyRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json({ ...toRestSecretKey(row, merchant.environment), secret_key: secretKey }, 201);
   });
 
-  app.delete('/v1/secret_keys/:id', async (c) => {
+  app.delete('/:id', async (c) => {
     const merchant = c.get('merchant');
     const id = c.req.param('id');
     const keys = await liveKeys(merchant.id).select('id').execute();

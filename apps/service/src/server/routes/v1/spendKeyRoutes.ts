@@ -79,7 +79,7 @@ export function spendKeyRoutes(services: Services): Hono<MerchantApiEnv> {
     return row;
   };
 
-  app.post('/v1/spend_keys', async (c) => {
+  app.post('/', async (c) => {
     const body = await readMerchantBody(
       c,
       z.strictObject({
@@ -115,7 +115,7 @@ export function spendKeyRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json({ ...toRestSpendKey(row, services.now()), key }, 201);
   });
 
-  app.get('/v1/spend_keys', async (c) => {
+  app.get('/', async (c) => {
     const query = readMerchantQuery(c, z.strictObject(listQuery));
     const merchantId = c.get('merchant').id;
     return c.json(
@@ -135,11 +135,11 @@ export function spendKeyRoutes(services: Services): Hono<MerchantApiEnv> {
     );
   });
 
-  app.get('/v1/spend_keys/:id', async (c) =>
+  app.get('/:id', async (c) =>
     c.json(toRestSpendKey(await find(c.get('merchant').id, c.req.param('id')), services.now())),
   );
 
-  app.put('/v1/spend_keys/:id', async (c) => {
+  app.put('/:id', async (c) => {
     const body = await readMerchantBody(
       c,
       z.strictObject({ name: displayName.optional(), ...settings }),
@@ -156,7 +156,7 @@ export function spendKeyRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json(toRestSpendKey({ ...row, ...changes }, services.now()));
   });
 
-  app.delete('/v1/spend_keys/:id', async (c) => {
+  app.delete('/:id', async (c) => {
     const row = await find(c.get('merchant').id, c.req.param('id'));
     await db
       .updateTable('spend_keys')
@@ -166,7 +166,7 @@ export function spendKeyRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json({ success: true });
   });
 
-  app.post('/v1/spend_keys/:id/rotate', async (c) => {
+  app.post('/:id/rotate', async (c) => {
     const merchant = c.get('merchant');
     const old = await find(merchant.id, c.req.param('id'));
     const { row, key } = await rotateSpendKey(db, old, merchant.environment);

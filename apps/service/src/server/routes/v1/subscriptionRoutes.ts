@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { lookupCustomer } from '../../customers/lookupCustomer.ts';
+import { findCustomerOrThrow } from '../../customers/findCustomerOrThrow.ts';
 import { toRestCustomer } from '../../customers/toRestCustomer.ts';
 import { listPage } from '../../platform/http/listPage.ts';
 import { id, listQuery } from '../../platform/http/merchantSchemas.ts';
@@ -36,11 +36,11 @@ export function subscriptionRoutes(services: Services): Hono<MerchantApiEnv> {
     return row;
   };
 
-  app.get('/v1/subscriptions', async (c) => {
+  app.get('/', async (c) => {
     const query = readMerchantQuery(c, ListSubscriptions);
     const merchantId = c.get('merchant').id;
     const customer = query.customer_id
-      ? await lookupCustomer(db, merchantId, query.customer_id, 'customer_id')
+      ? await findCustomerOrThrow(db, merchantId, query.customer_id, 'customer_id')
       : null;
     const status = query.status ?? 'active';
     return c.json(
@@ -58,7 +58,7 @@ export function subscriptionRoutes(services: Services): Hono<MerchantApiEnv> {
     );
   });
 
-  app.patch('/v1/subscriptions/:id', async (c) => {
+  app.patch('/:id', async (c) => {
     const body = await readMerchantBody(c, UpdateSubscription);
     const merchantId = c.get('merchant').id;
     const subscription = await find(merchantId, c.req.param('id'));
@@ -89,7 +89,7 @@ export function subscriptionRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json({ success: true });
   });
 
-  app.delete('/v1/subscriptions/:id', async (c) => {
+  app.delete('/:id', async (c) => {
     const merchant = c.get('merchant');
     const subscription = await find(merchant.id, c.req.param('id'));
     const at = services.now();

@@ -47,7 +47,7 @@ export function webhookRoutes(services: Services): Hono<MerchantApiEnv> {
     return webhook;
   };
 
-  app.post('/v1/webhooks', async (c) => {
+  app.post('/', async (c) => {
     const body = await readMerchantBody(c, z.strictObject({ name: displayName, url }));
     await checkEndpointHost(body.url, hosts);
     const merchant = c.get('merchant');
@@ -79,17 +79,17 @@ export function webhookRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json({ ...toRestWebhook(webhook), webhook_secret: webhook.secret }, 201);
   });
 
-  app.get('/v1/webhooks', async (c) => {
+  app.get('/', async (c) => {
     const query = readMerchantQuery(c, z.strictObject(listQuery));
     const merchantId = c.get('merchant').id;
     return c.json(await listPage(query, liveRowsOf(db, 'webhooks', merchantId), toRestWebhook));
   });
 
-  app.get('/v1/webhooks/:id', async (c) =>
+  app.get('/:id', async (c) =>
     c.json(toRestWebhook(await find(c.get('merchant').id, c.req.param('id')))),
   );
 
-  app.patch('/v1/webhooks/:id', async (c) => {
+  app.patch('/:id', async (c) => {
     const body = await readMerchantBody(
       c,
       z.strictObject({ name: displayName.optional(), url: url.optional() }),
@@ -106,7 +106,7 @@ export function webhookRoutes(services: Services): Hono<MerchantApiEnv> {
     return c.json(toRestWebhook({ ...webhook, ...changes }));
   });
 
-  app.delete('/v1/webhooks/:id', async (c) => {
+  app.delete('/:id', async (c) => {
     const webhook = await find(c.get('merchant').id, c.req.param('id'));
     await db
       .updateTable('webhooks')
