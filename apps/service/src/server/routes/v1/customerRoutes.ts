@@ -1,26 +1,23 @@
 import { Hono } from 'hono';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { activeSubscriptions } from '../../customers/activeSubscriptions.ts';
+import { createCustomer } from '../../customers/createCustomer.ts';
+import { deleteCustomer } from '../../customers/deleteCustomer.ts';
 import { findCustomerOrThrow } from '../../customers/findCustomerOrThrow.ts';
+import { presentCustomers } from '../../customers/presentCustomers.ts';
 import { toRestCustomer } from '../../customers/toRestCustomer.ts';
-import type { AuthenticatedMerchant } from '../../merchants/authenticateMerchant.ts';
-import { createId } from '../../platform/createId.ts';
-import type { Db, Tables } from '../../platform/db/Database.ts';
+import { updateCustomer } from '../../customers/updateCustomer.ts';
+import type { Tables } from '../../platform/db/Database.ts';
+import { liveRowsOf } from '../../platform/db/liveRowsOf.ts';
 import { listPage } from '../../platform/http/listPage.ts';
-import { liveRowsOf } from '../../platform/http/liveRowsOf.ts';
 import { displayName, listQuery } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
-import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
-import {
-  subscriptionsQuery,
-  toRestSubscriptionBase,
-} from '../../subscriptions/loadSubscriptions.ts';
-import { webhookEvent } from '../../webhooks/webhookEvent.ts';
+import { findActiveSubscription } from '../../subscriptions/findActiveSubscription.ts';
+import { toRestSubscriptionBase } from '../../subscriptions/loadSubscriptions.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
-/** The spec's limit on a customer's metadata, as JSON. */
+/** The most a customer's metadata may hold, as JSON. */
 const METADATA_LIMIT = 16 * 1024;
 
 const referenceId = z
@@ -65,110 +62,22 @@ const UpdateCustomer = z.strictObject({
   metadata: metadata.nullable().optional(),
 });
 
-async function refuseTaken(
-  db: Db,
-  merchantId: string,
-  field: 'phone' | 'reference_id',
-  value: string,
-  except?: string,
-) {
-  let q = db
-    .selectFrom('customers')
-    .select('id')
-    .where('merchant_id', '=', merchantId)
-    .where(field, '=', value)
-    .where('deleted_at', 'is', null);
-  if (except) q = q.where('id', '!=', except);
-  if (await q.executeTakeFirst()) {
-    throw new ServiceError(
-      'already_exists',
-      `Lava Checkout: another customer of this account has this ${field}. Look that customer up instead (GET /v1/customers/:id), or use another ${field}.`,
-      { param: field },
-    );
-  }
-}
-
-/**
- * Cancels a customer's active subscriptions in `trx`, returning the events that announce it.
- * Used when a customer is deleted.
- */
-async function cancelAll(
-  trx: Db,
-  merchant: AuthenticatedMerchant,
-  customer: Tables['customers'],
-  at: Date,
-): Promise<Tables['webhook_events'][]> {
-  const cancelled = await trx
-    .updateTable('subscriptions')
-    .set({ status: 'cancelled', cancelled_at: at.toISOString() })
-    .where('customer_id', '=', customer.id)
-    .where('status', '=', 'active')
-    .returning(['id', 'plan_id'])
-    .execute();
-  return cancelled.map((subscription) =>
-    webhookEvent('subscription.cancelled', merchant, at, {
-      ...toRestCustomer(customer, null),
-      subscription_id: subscription.id,
-      plan_id: subscription.plan_id,
-    }),
-  );
-}
-
 /** `/v1/customers`: the merchant's customers, made by checkout or by the merchant. */
 export function customerRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
-
   const present = async (customer: Tables['customers']) => {
-    const subscription = (await activeSubscriptions(db, [customer.id])).get(customer.id);
-    return toRestCustomer(customer, subscription ?? null);
+    const [rest] = await presentCustomers(db, [customer]);
+    return rest;
   };
 
   app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreateCustomer);
-    const merchant = c.get('merchant');
-    if (body.reference_id !== undefined) {
-      const existing = await db
-        .selectFrom('customers')
-        .selectAll()
-        .where('merchant_id', '=', merchant.id)
-        .where('reference_id', '=', body.reference_id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      // Idempotent on reference_id: the customer made the first time.
-      if (existing) return c.json(await present(existing), 200);
-    }
-    if (body.phone !== undefined) await refuseTaken(db, merchant.id, 'phone', body.phone);
-    const at = services.now();
-    const id = createId('con', merchant.environment);
-    const customer: Tables['customers'] = {
-      id,
-      merchant_id: merchant.id,
-      phone: body.phone ?? null,
-      created_at: at.toISOString(),
-      reference_id: body.reference_id ?? null,
-      email: body.email ?? null,
-      name: body.name ?? null,
-      metadata: body.metadata ? JSON.stringify(body.metadata) : null,
-      deleted_at: null,
-    };
-    try {
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('customers').values(customer).execute();
-        await trx
-          .insertInto('webhook_events')
-          .values(webhookEvent('customer.created', merchant, at, toRestCustomer(customer, null)))
-          .execute();
-      });
-    } catch (error) {
-      // Another request made the same reference id or phone meanwhile.
-      if (body.reference_id !== undefined) {
-        await refuseTaken(db, merchant.id, 'reference_id', body.reference_id);
-      }
-      if (body.phone !== undefined) await refuseTaken(db, merchant.id, 'phone', body.phone);
-      throw error;
-    }
-    return c.json(toRestCustomer(customer, null), 201);
+    const { customer, created } = await createCustomer(services, c.get('merchant'), body);
+    // Idempotent on reference_id: the customer made the first time, as it now is.
+    return created
+      ? c.json(toRestCustomer(customer, null), 201)
+      : c.json(await present(customer), 200);
   });
 
   app.get('/', async (c) => {
@@ -179,16 +88,7 @@ export function customerRoutes(services: Services): Hono<MerchantApiEnv> {
       liveRowsOf(db, 'customers', merchantId),
       (customer) => customer,
     );
-    const subscriptions = await activeSubscriptions(
-      db,
-      page.data.map((customer) => customer.id),
-    );
-    return c.json({
-      ...page,
-      data: page.data.map((customer) =>
-        toRestCustomer(customer, subscriptions.get(customer.id) ?? null),
-      ),
-    });
+    return c.json({ ...page, data: await presentCustomers(db, page.data) });
   });
 
   app.get('/:id', async (c) =>
@@ -197,53 +97,19 @@ export function customerRoutes(services: Services): Hono<MerchantApiEnv> {
 
   app.patch('/:id', async (c) => {
     const body = await readMerchantBody(c, UpdateCustomer);
-    const merchantId = c.get('merchant').id;
-    const customer = await findCustomerOrThrow(db, merchantId, c.req.param('id'));
-    if (typeof body.reference_id === 'string') {
-      await refuseTaken(db, merchantId, 'reference_id', body.reference_id, customer.id);
-    }
-    if (typeof body.phone === 'string') {
-      await refuseTaken(db, merchantId, 'phone', body.phone, customer.id);
-    }
-    const changes: Partial<Tables['customers']> = {};
-    if (body.reference_id !== undefined) changes.reference_id = body.reference_id;
-    if (body.email !== undefined) changes.email = body.email;
-    if (body.name !== undefined) changes.name = body.name;
-    if (body.phone !== undefined) changes.phone = body.phone;
-    if (body.metadata !== undefined) {
-      changes.metadata = body.metadata === null ? null : JSON.stringify(body.metadata);
-    }
-    if (Object.keys(changes).length > 0) {
-      await db.updateTable('customers').set(changes).where('id', '=', customer.id).execute();
-    }
-    return c.json(await present({ ...customer, ...changes }));
+    const customer = await updateCustomer(services, c.get('merchant').id, c.req.param('id'), body);
+    return c.json(await present(customer));
   });
 
   app.delete('/:id', async (c) => {
-    const merchant = c.get('merchant');
-    const customer = await findCustomerOrThrow(db, merchant.id, c.req.param('id'));
-    const at = services.now();
-    await db.transaction().execute(async (trx) => {
-      const events = await cancelAll(trx, merchant, customer, at);
-      events.push(webhookEvent('customer.deleted', merchant, at, toRestCustomer(customer, null)));
-      // The phone and reference id are freed: a later checkout or POST makes a new customer.
-      await trx
-        .updateTable('customers')
-        .set({ deleted_at: at.toISOString(), phone: null, reference_id: null })
-        .where('id', '=', customer.id)
-        .execute();
-      await trx.insertInto('webhook_events').values(events).execute();
-    });
+    await deleteCustomer(services, c.get('merchant'), c.req.param('id'));
     return c.json({ success: true });
   });
 
   app.get('/:id/subscription', async (c) => {
     const merchantId = c.get('merchant').id;
     const customer = await findCustomerOrThrow(db, merchantId, c.req.param('id'));
-    const row = await subscriptionsQuery(db, merchantId)
-      .where('subscriptions.customer_id', '=', customer.id)
-      .where('subscriptions.status', '=', 'active')
-      .executeTakeFirst();
+    const row = await findActiveSubscription(db, merchantId, customer.id);
     return c.json({ subscription: row ? toRestSubscriptionBase(row) : null });
   });
 

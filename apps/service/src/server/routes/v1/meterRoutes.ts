@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { createMeter } from '../../catalog/createMeter.ts';
+import { deleteMeter } from '../../catalog/deleteMeter.ts';
+import { findMeterOrThrow } from '../../catalog/findMeterOrThrow.ts';
 import { toRestMeter } from '../../catalog/toRestMeter.ts';
-import { createId } from '../../platform/createId.ts';
-import type { Db } from '../../platform/db/Database.ts';
-import { lockSubjects } from '../../platform/db/lockSubjects.ts';
+import { updateMeter } from '../../catalog/updateMeter.ts';
+import { liveRowsOf } from '../../platform/db/liveRowsOf.ts';
 import { listPage } from '../../platform/http/listPage.ts';
-import { liveRowsOf } from '../../platform/http/liveRowsOf.ts';
 import {
   decimalString,
   displayName,
@@ -14,7 +15,6 @@ import {
 } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
 import { Money } from '../../platform/money/Money.ts';
-import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
@@ -49,31 +49,6 @@ const CreateMeter = z.strictObject({
 
 const UpdateMeter = z.strictObject({ name: displayName.optional(), tiers: Tiers.optional() });
 
-const slugOf = (name: string) =>
-  name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 56) || 'meter';
-
-/** Finds a merchant's meter, or answers 404: another merchant's meters do not exist here. */
-export async function findMeter(db: Db, merchantId: string, id: string) {
-  const meter = await db
-    .selectFrom('meters')
-    .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!meter) {
-    throw new ServiceError(
-      'not_found',
-      `Lava Checkout: no meter ${id} in this account. Use a meter_id that POST /v1/meters returned.`,
-    );
-  }
-  return meter;
-}
-
 /** `/v1/meters`: what usage costs, tier by tier. */
 export function meterRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
@@ -81,43 +56,7 @@ export function meterRoutes(services: Services): Hono<MerchantApiEnv> {
 
   app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreateMeter);
-    const merchant = c.get('merchant');
-    const meter = await db.transaction().execute(async (trx) => {
-      await lockSubjects(trx, services.dialect, [`meter-slug:${merchant.id}`]);
-      const taken = new Set(
-        (
-          await trx
-            .selectFrom('meters')
-            .select('slug')
-            .where('merchant_id', '=', merchant.id)
-            .where('slug', 'like', `${body.meter_slug ?? slugOf(body.name)}%`)
-            .execute()
-        ).map((row) => row.slug),
-      );
-      let slug = body.meter_slug ?? slugOf(body.name);
-      if (body.meter_slug !== undefined && taken.has(slug)) {
-        throw new ServiceError(
-          'already_exists',
-          `Lava Checkout: another meter of this account has the meter_slug "${slug}". Choose another slug, or leave it out to have one made from the name.`,
-          { param: 'meter_slug' },
-        );
-      }
-      for (let n = 2; taken.has(slug); n++) slug = `${slugOf(body.name)}-${n}`;
-      const row = {
-        id: createId('prd', merchant.environment),
-        merchant_id: merchant.id,
-        name: body.name,
-        slug,
-        rate_type: body.rate_type,
-        tier_type: body.tier_type,
-        tiers: JSON.stringify(body.tiers),
-        created_at: services.now().toISOString(),
-        deleted_at: null,
-      };
-      await trx.insertInto('meters').values(row).execute();
-      return row;
-    });
-    return c.json(toRestMeter(meter), 201);
+    return c.json(toRestMeter(await createMeter(services, c.get('merchant'), body)), 201);
   });
 
   app.get('/', async (c) => {
@@ -127,33 +66,17 @@ export function meterRoutes(services: Services): Hono<MerchantApiEnv> {
   });
 
   app.get('/:id', async (c) =>
-    c.json(toRestMeter(await findMeter(db, c.get('merchant').id, c.req.param('id')))),
+    c.json(toRestMeter(await findMeterOrThrow(db, c.get('merchant').id, c.req.param('id')))),
   );
 
   app.patch('/:id', async (c) => {
     const body = await readMerchantBody(c, UpdateMeter);
-    const meter = await findMeter(db, c.get('merchant').id, c.req.param('id'));
-    const changes = {
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.tiers !== undefined ? { tiers: JSON.stringify(body.tiers) } : {}),
-    };
-    if (Object.keys(changes).length > 0) {
-      await db.updateTable('meters').set(changes).where('id', '=', meter.id).execute();
-    }
-    return c.json(toRestMeter({ ...meter, ...changes }));
+    const meter = await updateMeter(services, c.get('merchant').id, c.req.param('id'), body);
+    return c.json(toRestMeter(meter));
   });
 
   app.delete('/:id', async (c) => {
-    const meter = await findMeter(db, c.get('merchant').id, c.req.param('id'));
-    await db.transaction().execute(async (trx) => {
-      // The slug is freed for a new meter; recorded usage keeps pointing at this one.
-      await trx
-        .updateTable('meters')
-        .set({ deleted_at: services.now().toISOString(), slug: `deleted:${meter.id}` })
-        .where('id', '=', meter.id)
-        .execute();
-      await trx.deleteFrom('plan_meters').where('meter_id', '=', meter.id).execute();
-    });
+    const meter = await deleteMeter(services, c.get('merchant').id, c.req.param('id'));
     return c.json({ id: meter.id, deleted: true as const });
   });
 

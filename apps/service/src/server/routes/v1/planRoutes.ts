@@ -1,18 +1,19 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { createPlan } from '../../catalog/createPlan.ts';
+import { deletePlan } from '../../catalog/deletePlan.ts';
+import { findPlanOrThrow } from '../../catalog/findPlanOrThrow.ts';
 import { toRestPlan, toRestPlans } from '../../catalog/toRestPlans.ts';
-import { createId } from '../../platform/createId.ts';
-import type { Db } from '../../platform/db/Database.ts';
+import { updatePlan } from '../../catalog/updatePlan.ts';
+import { liveRowsOf } from '../../platform/db/liveRowsOf.ts';
 import { listPage } from '../../platform/http/listPage.ts';
-import { liveRowsOf } from '../../platform/http/liveRowsOf.ts';
 import { displayName, id, isMoney, listQuery, money } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
-import { formatMoney, Money } from '../../platform/money/Money.ts';
-import { ServiceError } from '../../platform/ServiceError.ts';
+import { Money } from '../../platform/money/Money.ts';
 import type { Services } from '../../Services.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
-/** DESIGN: a plan charges at most this per cycle. */
+/** A plan charges at most this per cycle. */
 const MAX_PERIOD_AMOUNT = '10000';
 
 const rollover = z.enum(['full', 'none']);
@@ -79,49 +80,6 @@ const UpdatePlan = z.strictObject({
   billing_interval: fixedAtCreation,
 });
 
-/** Finds a merchant's plan, or answers 404: another merchant's plans do not exist here. */
-export async function findPlan(db: Db, merchantId: string, planId: string, param?: string) {
-  const plan = await db
-    .selectFrom('plans')
-    .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('id', '=', planId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!plan) {
-    throw new ServiceError(
-      'not_found',
-      `Lava Checkout: no plan ${planId} in this account. Use a plan_id that POST /v1/plans returned.`,
-      param ? { param } : {},
-    );
-  }
-  return plan;
-}
-
-/** Checks that every meter id names one of the merchant's meters. */
-async function checkMeters(db: Db, merchantId: string, ids: readonly string[]) {
-  if (ids.length === 0) return;
-  const found = new Set(
-    (
-      await db
-        .selectFrom('meters')
-        .select('id')
-        .where('merchant_id', '=', merchantId)
-        .where('id', 'in', ids)
-        .where('deleted_at', 'is', null)
-        .execute()
-    ).map((row) => row.id),
-  );
-  const missing = ids.findIndex((meterId) => !found.has(meterId));
-  if (missing >= 0) {
-    throw new ServiceError(
-      'not_found',
-      `Lava Checkout: meter_ids.${missing} names no meter of this account (${ids[missing]}). Use meter_ids that POST /v1/meters returned.`,
-      { param: `meter_ids.${missing}` },
-    );
-  }
-}
-
 /** `/v1/plans`: what a subscription costs, what credit it includes, which meters draw on it. */
 export function planRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
@@ -129,52 +87,7 @@ export function planRoutes(services: Services): Hono<MerchantApiEnv> {
 
   app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreatePlan);
-    const merchant = c.get('merchant');
-    await checkMeters(db, merchant.id, body.meter_ids ?? []);
-    const at = services.now().toISOString();
-    // Ids made in one millisecond sort at random: hand them out sorted, so that listing bundles
-    // by id gives them in the order they were sent.
-    const bundleIds = (body.credit_bundles ?? [])
-      .map(() => createId('cb', merchant.environment))
-      .sort();
-    const bundles = (body.credit_bundles ?? []).map((bundle, index) => ({
-      id: bundleIds[index] ?? createId('cb', merchant.environment),
-      name: bundle.name,
-      cost: formatMoney(bundle.cost),
-      credit_amount: formatMoney(bundle.credit_amount),
-      created_at: at,
-      deleted_at: null,
-    }));
-    const index = body.default_auto_top_up_bundle_index;
-    const plan = {
-      id: createId('sc', merchant.environment),
-      merchant_id: merchant.id,
-      name: body.name,
-      period_amount: formatMoney(body.period_amount),
-      billing_interval: body.billing_interval,
-      included_credit: formatMoney(body.included_credit ?? body.period_amount),
-      rollover_type: body.rollover_type ?? 'none',
-      bundle_rollover_type: body.bundle_rollover_type ?? 'full',
-      default_auto_top_up_bundle_id:
-        typeof index === 'number' ? (bundles[index]?.id ?? null) : null,
-      created_at: at,
-      deleted_at: null,
-    } as const;
-    await db.transaction().execute(async (trx) => {
-      await trx.insertInto('plans').values(plan).execute();
-      if (body.meter_ids?.length) {
-        await trx
-          .insertInto('plan_meters')
-          .values(body.meter_ids.map((meterId) => ({ plan_id: plan.id, meter_id: meterId })))
-          .execute();
-      }
-      if (bundles.length > 0) {
-        await trx
-          .insertInto('credit_bundles')
-          .values(bundles.map((bundle) => ({ ...bundle, plan_id: plan.id })))
-          .execute();
-      }
-    });
+    const plan = await createPlan(services, c.get('merchant'), body);
     return c.json(await toRestPlan(db, plan), 201);
   });
 
@@ -186,118 +99,19 @@ export function planRoutes(services: Services): Hono<MerchantApiEnv> {
   });
 
   app.get('/:id', async (c) =>
-    c.json(await toRestPlan(db, await findPlan(db, c.get('merchant').id, c.req.param('id')))),
+    c.json(
+      await toRestPlan(db, await findPlanOrThrow(db, c.get('merchant').id, c.req.param('id'))),
+    ),
   );
 
   app.patch('/:id', async (c) => {
     const body = await readMerchantBody(c, UpdatePlan);
-    const merchant = c.get('merchant');
-    const plan = await findPlan(db, merchant.id, c.req.param('id'));
-    if (body.meter_ids) await checkMeters(db, merchant.id, body.meter_ids);
-    const included = body.included_credit;
-    if (included !== undefined && new Money(included).gt(plan.period_amount)) {
-      throw new ServiceError(
-        'invalid_request',
-        `Lava Checkout: included_credit is invalid: it cannot be more than the plan's period_amount (${plan.period_amount}). Lower it.`,
-        { param: 'included_credit' },
-      );
-    }
-    const at = services.now().toISOString();
-    await db.transaction().execute(async (trx) => {
-      const existing = await trx
-        .selectFrom('credit_bundles')
-        .select('id')
-        .where('plan_id', '=', plan.id)
-        .where('deleted_at', 'is', null)
-        .execute();
-      const live = new Set(existing.map((row) => row.id));
-      for (const [index, bundle] of (body.credit_bundles ?? []).entries()) {
-        const values = {
-          name: bundle.name,
-          cost: formatMoney(bundle.cost),
-          credit_amount: formatMoney(bundle.credit_amount),
-        };
-        if (bundle.credit_bundle_id === undefined) {
-          if (bundle.is_deleted) continue;
-          const bundleId = createId('cb', merchant.environment);
-          await trx
-            .insertInto('credit_bundles')
-            .values({ id: bundleId, plan_id: plan.id, ...values, created_at: at, deleted_at: null })
-            .execute();
-          live.add(bundleId);
-        } else if (!live.has(bundle.credit_bundle_id)) {
-          throw new ServiceError(
-            'not_found',
-            `Lava Checkout: credit_bundles.${index}.credit_bundle_id names no bundle of this plan. Leave it out to add a bundle.`,
-            { param: `credit_bundles.${index}.credit_bundle_id` },
-          );
-        } else if (bundle.is_deleted) {
-          await trx
-            .updateTable('credit_bundles')
-            .set({ deleted_at: at })
-            .where('id', '=', bundle.credit_bundle_id)
-            .execute();
-          live.delete(bundle.credit_bundle_id);
-        } else {
-          await trx
-            .updateTable('credit_bundles')
-            .set(values)
-            .where('id', '=', bundle.credit_bundle_id)
-            .execute();
-        }
-      }
-      const topUp = body.default_auto_top_up_bundle_id;
-      if (typeof topUp === 'string' && !live.has(topUp)) {
-        throw new ServiceError(
-          'not_found',
-          'Lava Checkout: default_auto_top_up_bundle_id names no bundle of this plan. Use a credit_bundle_id of this plan, or null.',
-          { param: 'default_auto_top_up_bundle_id' },
-        );
-      }
-      const changes = {
-        ...(body.name !== undefined ? { name: body.name } : {}),
-        ...(body.rollover_type !== undefined ? { rollover_type: body.rollover_type } : {}),
-        ...(body.bundle_rollover_type !== undefined
-          ? { bundle_rollover_type: body.bundle_rollover_type }
-          : {}),
-        ...(included !== undefined ? { included_credit: formatMoney(included) } : {}),
-        ...(topUp !== undefined ? { default_auto_top_up_bundle_id: topUp } : {}),
-      };
-      if (Object.keys(changes).length > 0) {
-        await trx.updateTable('plans').set(changes).where('id', '=', plan.id).execute();
-      }
-      if (body.meter_ids) {
-        await trx.deleteFrom('plan_meters').where('plan_id', '=', plan.id).execute();
-        if (body.meter_ids.length > 0) {
-          await trx
-            .insertInto('plan_meters')
-            .values(body.meter_ids.map((meterId) => ({ plan_id: plan.id, meter_id: meterId })))
-            .execute();
-        }
-      }
-    });
-    return c.json(await toRestPlan(db, await findPlan(db, merchant.id, plan.id)));
+    const plan = await updatePlan(services, c.get('merchant'), c.req.param('id'), body);
+    return c.json(await toRestPlan(db, plan));
   });
 
   app.delete('/:id', async (c) => {
-    const plan = await findPlan(db, c.get('merchant').id, c.req.param('id'));
-    const subscribed = await db
-      .selectFrom('subscriptions')
-      .select('id')
-      .where('plan_id', '=', plan.id)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (subscribed) {
-      throw new ServiceError(
-        'invalid_state',
-        `Lava Checkout: plan ${plan.id} has active subscriptions. Cancel them (DELETE /v1/subscriptions/:id) before deleting the plan.`,
-      );
-    }
-    await db
-      .updateTable('plans')
-      .set({ deleted_at: services.now().toISOString() })
-      .where('id', '=', plan.id)
-      .execute();
+    const plan = await deletePlan(services, c.get('merchant').id, c.req.param('id'));
     return c.json({ id: plan.id, deleted: true as const });
   });
 

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { findCustomerOrThrow } from '../../customers/findCustomerOrThrow.ts';
 import { toRestCustomer } from '../../customers/toRestCustomer.ts';
 import { listPage } from '../../platform/http/listPage.ts';
 import { id, listQuery } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
-import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
-import { subscriptionsQuery, toRestSubscription } from '../../subscriptions/loadSubscriptions.ts';
+import { findSubscriptionOrThrow } from '../../subscriptions/findSubscriptionOrThrow.ts';
+import { listSubscriptions } from '../../subscriptions/listSubscriptions.ts';
+import { toRestSubscription } from '../../subscriptions/loadSubscriptions.ts';
+import { setAutoTopUpBundle } from '../../subscriptions/setAutoTopUpBundle.ts';
 import { webhookEvent } from '../../webhooks/webhookEvent.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
@@ -23,75 +24,22 @@ export function subscriptionRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
 
-  const find = async (merchantId: string, subscriptionId: string) => {
-    const row = await subscriptionsQuery(db, merchantId)
-      .where('subscriptions.id', '=', subscriptionId)
-      .executeTakeFirst();
-    if (!row) {
-      throw new ServiceError(
-        'not_found',
-        `Lava Checkout: no subscription ${subscriptionId} in this account. Use a subscription_id from GET /v1/subscriptions.`,
-      );
-    }
-    return row;
-  };
-
   app.get('/', async (c) => {
     const query = readMerchantQuery(c, ListSubscriptions);
-    const merchantId = c.get('merchant').id;
-    const customer = query.customer_id
-      ? await findCustomerOrThrow(db, merchantId, query.customer_id, 'customer_id')
-      : null;
-    const status = query.status ?? 'active';
-    return c.json(
-      await listPage(
-        query,
-        (before, take) => {
-          let q = subscriptionsQuery(db, merchantId);
-          if (status !== 'all') q = q.where('subscriptions.status', '=', status);
-          if (customer) q = q.where('subscriptions.customer_id', '=', customer.id);
-          if (before) q = q.where('subscriptions.id', '<', before);
-          return q.orderBy('subscriptions.id', 'desc').limit(take).execute();
-        },
-        toRestSubscription,
-      ),
-    );
+    const fetch = await listSubscriptions(db, c.get('merchant').id, query);
+    return c.json(await listPage(query, fetch, toRestSubscription));
   });
 
   app.patch('/:id', async (c) => {
     const body = await readMerchantBody(c, UpdateSubscription);
     const merchantId = c.get('merchant').id;
-    const subscription = await find(merchantId, c.req.param('id'));
-    const bundleId = body.auto_top_up_bundle_id;
-    if (typeof bundleId === 'string') {
-      const bundle = await db
-        .selectFrom('credit_bundles')
-        .select('id')
-        .where('id', '=', bundleId)
-        .where('plan_id', '=', subscription.plan_id)
-        .where('deleted_at', 'is', null)
-        .executeTakeFirst();
-      if (!bundle) {
-        throw new ServiceError(
-          'not_found',
-          `Lava Checkout: auto_top_up_bundle_id names no credit bundle of this subscription's plan (${subscription.plan_id}). Use one of the plan's credit_bundles, or null.`,
-          { param: 'auto_top_up_bundle_id' },
-        );
-      }
-    }
-    if (bundleId !== undefined) {
-      await db
-        .updateTable('subscriptions')
-        .set({ auto_top_up_bundle_id: bundleId })
-        .where('id', '=', subscription.id)
-        .execute();
-    }
+    await setAutoTopUpBundle(services, merchantId, c.req.param('id'), body.auto_top_up_bundle_id);
     return c.json({ success: true });
   });
 
   app.delete('/:id', async (c) => {
     const merchant = c.get('merchant');
-    const subscription = await find(merchant.id, c.req.param('id'));
+    const subscription = await findSubscriptionOrThrow(db, merchant.id, c.req.param('id'));
     const at = services.now();
     await db.transaction().execute(async (trx) => {
       const cancelled = await trx

@@ -1,81 +1,27 @@
-import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createId } from '../../platform/createId.ts';
-import type { Tables } from '../../platform/db/Database.ts';
-import { lockSubjects } from '../../platform/db/lockSubjects.ts';
+import { liveRowsOf } from '../../platform/db/liveRowsOf.ts';
 import { listPage } from '../../platform/http/listPage.ts';
-import { liveRowsOf } from '../../platform/http/liveRowsOf.ts';
 import { displayName, listQuery } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
-import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
-import { checkEndpointHost, endpointUrl } from '../../webhooks/endpointUrl.ts';
+import { createWebhook } from '../../webhooks/createWebhook.ts';
+import { deleteWebhook } from '../../webhooks/deleteWebhook.ts';
+import { endpointUrl } from '../../webhooks/endpointUrl.ts';
+import { findWebhookOrThrow } from '../../webhooks/findWebhookOrThrow.ts';
+import { toRestWebhook } from '../../webhooks/toRestWebhook.ts';
+import { updateWebhook } from '../../webhooks/updateWebhook.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
-
-/** The spec: at most 3 endpoints per merchant. */
-export const MAX_WEBHOOKS = 3;
-
-const toRestWebhook = (webhook: Tables['webhooks']) => ({
-  webhook_id: webhook.id,
-  name: webhook.name,
-  url: webhook.url,
-  created_at: webhook.created_at,
-});
 
 /** `/v1/webhooks`: where events are delivered. The signing secret is shown once, at creation. */
 export function webhookRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
   const url = endpointUrl(services.production);
-  const hosts = { allowLoopback: !services.production, resolve: services.resolveHost };
-
-  const find = async (merchantId: string, webhookId: string) => {
-    const webhook = await db
-      .selectFrom('webhooks')
-      .selectAll()
-      .where('merchant_id', '=', merchantId)
-      .where('id', '=', webhookId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!webhook) {
-      throw new ServiceError(
-        'not_found',
-        `Lava Checkout: no webhook ${webhookId} in this account. Use a webhook_id from GET /v1/webhooks.`,
-      );
-    }
-    return webhook;
-  };
 
   app.post('/', async (c) => {
     const body = await readMerchantBody(c, z.strictObject({ name: displayName, url }));
-    await checkEndpointHost(body.url, hosts);
-    const merchant = c.get('merchant');
-    const webhook: Tables['webhooks'] = {
-      id: createId('wh', merchant.environment),
-      merchant_id: merchant.id,
-      name: body.name,
-      url: body.url,
-      secret: `whsec_${randomBytes(32).toString('base64url')}`,
-      created_at: services.now().toISOString(),
-      deleted_at: null,
-    };
-    await db.transaction().execute(async (trx) => {
-      await lockSubjects(trx, services.dialect, [`webhooks:${merchant.id}`]);
-      const live = await trx
-        .selectFrom('webhooks')
-        .select('id')
-        .where('merchant_id', '=', merchant.id)
-        .where('deleted_at', 'is', null)
-        .execute();
-      if (live.length >= MAX_WEBHOOKS) {
-        throw new ServiceError(
-          'too_many_webhooks',
-          `Lava Checkout: this account already has ${MAX_WEBHOOKS} webhook endpoints, the most it may have. Delete one (DELETE /v1/webhooks/:id) first.`,
-        );
-      }
-      await trx.insertInto('webhooks').values(webhook).execute();
-    });
+    const webhook = await createWebhook(services, c.get('merchant'), body);
     return c.json({ ...toRestWebhook(webhook), webhook_secret: webhook.secret }, 201);
   });
 
@@ -86,7 +32,7 @@ export function webhookRoutes(services: Services): Hono<MerchantApiEnv> {
   });
 
   app.get('/:id', async (c) =>
-    c.json(toRestWebhook(await find(c.get('merchant').id, c.req.param('id')))),
+    c.json(toRestWebhook(await findWebhookOrThrow(db, c.get('merchant').id, c.req.param('id')))),
   );
 
   app.patch('/:id', async (c) => {
@@ -94,25 +40,12 @@ export function webhookRoutes(services: Services): Hono<MerchantApiEnv> {
       c,
       z.strictObject({ name: displayName.optional(), url: url.optional() }),
     );
-    const webhook = await find(c.get('merchant').id, c.req.param('id'));
-    if (body.url !== undefined) await checkEndpointHost(body.url, hosts);
-    const changes = {
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.url !== undefined ? { url: body.url } : {}),
-    };
-    if (Object.keys(changes).length > 0) {
-      await db.updateTable('webhooks').set(changes).where('id', '=', webhook.id).execute();
-    }
-    return c.json(toRestWebhook({ ...webhook, ...changes }));
+    const webhook = await updateWebhook(services, c.get('merchant').id, c.req.param('id'), body);
+    return c.json(toRestWebhook(webhook));
   });
 
   app.delete('/:id', async (c) => {
-    const webhook = await find(c.get('merchant').id, c.req.param('id'));
-    await db
-      .updateTable('webhooks')
-      .set({ deleted_at: services.now().toISOString() })
-      .where('id', '=', webhook.id)
-      .execute();
+    const webhook = await deleteWebhook(services, c.get('merchant').id, c.req.param('id'));
     return c.json({ id: webhook.id, deleted: true as const });
   });
 
