@@ -5,6 +5,8 @@ export type {
   AppearanceTheme,
   AppearanceVariables,
 } from './Appearance.ts';
+export type { BillingInterval } from './BILLING_INTERVALS.ts';
+export { BILLING_INTERVALS } from './BILLING_INTERVALS.ts';
 export { decodeBase64Url, encodeBase64Url } from './base64url.ts';
 export type { CustomerSessionClaims } from './CustomerSessionClaims.ts';
 export { colorLuminance, LUMINANCE_MIDPOINT } from './colorLuminance.ts';
@@ -20,8 +22,12 @@ export type { CheckoutToken, DecodeCheckoutTokenResult } from './decodeCheckoutT
 export { decodeCheckoutToken } from './decodeCheckoutToken.ts';
 export type { SessionKey } from './deriveSessionKey.ts';
 export { deriveSessionKey } from './deriveSessionKey.ts';
+export type { Environment } from './Environment.ts';
+export { ENVIRONMENTS } from './Environment.ts';
 export { EMBED_PATH } from './embedPath.ts';
 export { encodeCheckoutToken } from './encodeCheckoutToken.ts';
+export type { IdPrefix } from './ID_PREFIXES.ts';
+export { ID_PREFIXES } from './ID_PREFIXES.ts';
 export { CHECKOUT_SESSION_ID_PATTERN, CUSTOMER_ID_PATTERN, NONCE_PATTERN } from './ids.ts';
 export { legacyCancelMessage } from './legacyCancelMessage.ts';
 export { legacySuccessMessage } from './legacySuccessMessage.ts';

@@ -1,7 +1,9 @@
 import { SESSION_LIFETIME_SECONDS } from './constants.ts';
 import { createUlid } from './createUlid.ts';
 import type { SessionKey } from './deriveSessionKey.ts';
+import type { Environment } from './Environment.ts';
 import { encodeCheckoutToken } from './encodeCheckoutToken.ts';
+import { ID_PREFIXES } from './ID_PREFIXES.ts';
 import type { CheckedCheckoutSessionParams } from './readCheckoutSessionParams.ts';
 import type { CheckoutMode, SessionClaims } from './SessionClaims.ts';
 import { signSessionSecret } from './signSessionSecret.ts';
@@ -28,7 +30,7 @@ export async function mintCheckoutSession(
   params: CheckedCheckoutSessionParams,
   options: {
     signingKey: SessionKey;
-    environment: 'test' | 'live';
+    environment: Environment;
     /** The checkout service's base URL, already checked, ending in `/`. */
     base: string;
     /** Milliseconds. */
@@ -37,7 +39,7 @@ export async function mintCheckoutSession(
 ): Promise<{ session: MintedCheckoutSession; claims: SessionClaims }> {
   const iat = Math.floor(options.now / 1000);
   const claims: SessionClaims = {
-    sid: `cs_${options.environment}_${createUlid(options.now)}`,
+    sid: `${ID_PREFIXES.checkoutSession}_${options.environment}_${createUlid(options.now)}`,
     mode: params.mode,
     origin: params.origin,
     iat,

@@ -1,4 +1,5 @@
 import type { SessionKey } from './deriveSessionKey.ts';
+import type { Environment } from './Environment.ts';
 import type { SessionClaims } from './SessionClaims.ts';
 import { signSecret } from './signSecret.ts';
 
@@ -12,7 +13,7 @@ export const SESSION_SECRET_PREFIX = 'css_';
 export function signSessionSecret(
   claims: SessionClaims,
   signingKey: SessionKey,
-  environment: 'test' | 'live',
+  environment: Environment,
 ): Promise<string> {
   return signSecret(SESSION_SECRET_PREFIX, claims, signingKey, environment);
 }

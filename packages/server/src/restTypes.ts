@@ -3,7 +3,9 @@
  * decimal string; times are ISO-8601 UTC.
  */
 
-export type BillingInterval = 'day' | 'week' | 'month' | 'year';
+import type { BillingInterval, CheckoutMode } from '@lava-checkout/protocol';
+
+export type { BillingInterval };
 export type RolloverType = 'full' | 'none';
 export type RateType = 'fixed' | 'percentage';
 export type TierType = 'tokens_1m' | 'characters_1m' | 'minutes' | 'requests';
@@ -122,7 +124,7 @@ export interface RestCreditBundle {
 export interface RestCheckoutSession {
   checkout_session_id: string;
   checkout_session_token: string;
-  checkout_mode: 'subscription' | 'credit_bundle';
+  checkout_mode: CheckoutMode;
   origin_url: string;
   customer_id?: string;
   plan_id?: string;
@@ -320,7 +322,7 @@ export interface WebhookEvent {
   created_at: string;
   data: RestCustomer & {
     checkout_session_id?: string;
-    checkout_mode?: 'subscription' | 'credit_bundle';
+    checkout_mode?: CheckoutMode;
     subscription_id?: string;
     plan_id?: string;
     credit_bundle_id?: string;

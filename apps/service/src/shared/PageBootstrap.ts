@@ -1,3 +1,4 @@
+import type { BillingInterval } from '@lava-checkout/protocol';
 import type { MetadataJson } from 'libphonenumber-js/core';
 import type { CardOnFile } from './checkoutContract.ts';
 
@@ -23,7 +24,7 @@ export interface SubscriptionOffer {
   planName: string;
   /** Charged today, and at each renewal. */
   price: Money;
-  billingInterval: 'day' | 'week' | 'month' | 'year';
+  billingInterval: BillingInterval;
   includedCredit: Money;
   meters: MeterSummary[];
   /** When the first renewal falls, if the customer subscribes now (ISO-8601). */

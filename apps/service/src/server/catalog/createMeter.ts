@@ -1,3 +1,4 @@
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import type { RateType, TierType } from '@lava-checkout/server';
 import type { AuthenticatedMerchant } from '../merchants/authenticateMerchant.ts';
 import { createId } from '../platform/createId.ts';
@@ -53,7 +54,7 @@ export async function createMeter(
     }
     for (let n = 2; taken.has(slug); n++) slug = `${slugOf(input.name)}-${n}`;
     const row = {
-      id: createId('prd', merchant.environment),
+      id: createId(ID_PREFIXES.meter, merchant.environment),
       merchant_id: merchant.id,
       name: input.name,
       slug,

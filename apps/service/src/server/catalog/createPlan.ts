@@ -1,4 +1,5 @@
-import type { BillingInterval } from '@lava-checkout/server';
+import type { BillingInterval } from '@lava-checkout/protocol';
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import type { AuthenticatedMerchant } from '../merchants/authenticateMerchant.ts';
 import { createId } from '../platform/createId.ts';
 import { formatMoney } from '../platform/money/Money.ts';
@@ -36,10 +37,10 @@ export async function createPlan(
   // Ids made in one millisecond sort at random: hand them out sorted, so that listing bundles
   // by id gives them in the order they were sent.
   const bundleIds = (input.credit_bundles ?? [])
-    .map(() => createId('cb', merchant.environment))
+    .map(() => createId(ID_PREFIXES.creditBundle, merchant.environment))
     .sort();
   const bundles = (input.credit_bundles ?? []).map((bundle, index) => ({
-    id: bundleIds[index] ?? createId('cb', merchant.environment),
+    id: bundleIds[index] ?? createId(ID_PREFIXES.creditBundle, merchant.environment),
     name: bundle.name,
     cost: formatMoney(bundle.cost),
     credit_amount: formatMoney(bundle.credit_amount),
@@ -48,7 +49,7 @@ export async function createPlan(
   }));
   const index = input.default_auto_top_up_bundle_index;
   const plan = {
-    id: createId('sc', merchant.environment),
+    id: createId(ID_PREFIXES.plan, merchant.environment),
     merchant_id: merchant.id,
     name: input.name,
     period_amount: formatMoney(input.period_amount),

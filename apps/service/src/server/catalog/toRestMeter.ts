@@ -1,3 +1,4 @@
+import type { RestMeter } from '@lava-checkout/server';
 import type { Tables } from '../platform/db/Database.ts';
 
 export type TierType = Tables['meters']['tier_type'];
@@ -23,5 +24,5 @@ export function toRestMeter(meter: Tables['meters']) {
       type: meter.tier_type,
     })),
     created_at: meter.created_at,
-  };
+  } satisfies RestMeter;
 }

@@ -1,3 +1,4 @@
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import type { AuthenticatedMerchant } from '../merchants/authenticateMerchant.ts';
 import { createId } from '../platform/createId.ts';
 import { definedOf } from '../platform/definedOf.ts';
@@ -68,7 +69,7 @@ export async function updatePlan(
       };
       if (bundle.credit_bundle_id === undefined) {
         if (bundle.is_deleted) continue;
-        const bundleId = createId('cb', merchant.environment);
+        const bundleId = createId(ID_PREFIXES.creditBundle, merchant.environment);
         await trx
           .insertInto('credit_bundles')
           .values({ id: bundleId, plan_id: plan.id, ...values, created_at: at, deleted_at: null })

@@ -1,4 +1,4 @@
-import type { SessionClaims } from '@lava-checkout/protocol';
+import { ID_PREFIXES, type SessionClaims } from '@lava-checkout/protocol';
 import type { Db } from '../platform/db/Database.ts';
 
 /**
@@ -15,7 +15,7 @@ export async function resolveSessionCustomer(
   claims: SessionClaims,
 ): Promise<SessionClaims> {
   const { customer } = claims;
-  if (customer === undefined || customer.startsWith('con_')) return claims;
+  if (customer === undefined || customer.startsWith(`${ID_PREFIXES.customer}_`)) return claims;
   const found = await db
     .selectFrom('customers')
     .select('id')

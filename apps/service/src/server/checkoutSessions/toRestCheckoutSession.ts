@@ -1,23 +1,14 @@
+import type { RestCheckoutSession } from '@lava-checkout/server';
 import type { Tables } from '../platform/db/Database.ts';
 
 /**
- * A checkout session in the REST API's `RestCheckoutSession` shape (lava-wire-spec.md, 3.2),
- * without the token, which is never stored. Absent fields are left out, as the published
+ * A checkout session in the REST API's `RestCheckoutSession` shape, without the token, which
+ * is never stored. Absent fields are left out, as the published
  * SDK's types have them. `customer_id` and `completed_at` appear once the session completed:
  * the customer it created or reused, the id a merchant should trust.
  */
 export function toRestCheckoutSession(session: Tables['checkout_sessions']) {
-  const rest: {
-    checkout_session_id: string;
-    checkout_mode: Tables['checkout_sessions']['mode'];
-    origin_url: string;
-    plan_id?: string;
-    credit_bundle_id?: string;
-    customer_id?: string;
-    created_at: string;
-    expires_at: string;
-    completed_at?: string;
-  } = {
+  const rest: Omit<RestCheckoutSession, 'checkout_session_token'> = {
     checkout_session_id: session.id,
     checkout_mode: session.mode,
     origin_url: session.origin_url,

@@ -1,3 +1,4 @@
+import type { Environment } from '@lava-checkout/protocol';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
 import { formatMoney } from '../platform/money/Money.ts';
@@ -14,7 +15,7 @@ import { grantCredits } from './grantCredits.ts';
 export async function addBundleCredits(
   trx: Db,
   input: {
-    merchant: { id: string; environment: 'test' | 'live' };
+    merchant: { id: string; environment: Environment };
     customer: Tables['customers'];
     subscription: Pick<Tables['subscriptions'], 'id' | 'plan_id' | 'cycle_start_at'> & {
       plan_name: string;

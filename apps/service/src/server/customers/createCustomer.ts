@@ -1,3 +1,4 @@
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import type { AuthenticatedMerchant } from '../merchants/authenticateMerchant.ts';
 import { createId } from '../platform/createId.ts';
 import type { Tables } from '../platform/db/Database.ts';
@@ -39,7 +40,7 @@ export async function createCustomer(
   if (input.phone !== undefined) await refuseTaken(db, merchant.id, 'phone', input.phone);
   const at = services.now();
   const customer: Tables['customers'] = {
-    id: createId('con', merchant.environment),
+    id: createId(ID_PREFIXES.customer, merchant.environment),
     merchant_id: merchant.id,
     phone: input.phone ?? null,
     created_at: at.toISOString(),

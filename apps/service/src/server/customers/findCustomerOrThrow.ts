@@ -1,3 +1,4 @@
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import type { Db } from '../platform/db/Database.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 
@@ -17,7 +18,7 @@ export async function findCustomerOrThrow(
     .where('merchant_id', '=', merchantId)
     .where('deleted_at', 'is', null)
     .where((eb) =>
-      idOrReference.startsWith('con_')
+      idOrReference.startsWith(`${ID_PREFIXES.customer}_`)
         ? eb('id', '=', idOrReference)
         : eb('reference_id', '=', idOrReference),
     )

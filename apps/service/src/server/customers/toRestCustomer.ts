@@ -1,3 +1,4 @@
+import type { RestCustomer } from '@lava-checkout/server';
 import type { Tables } from '../platform/db/Database.ts';
 
 /** The subscription summary a `RestCustomer` carries. */
@@ -20,7 +21,7 @@ type CustomerRow = Pick<Tables['customers'], 'id' | 'phone' | 'created_at'> &
 export function toRestCustomer(
   customer: CustomerRow,
   subscription: CustomerSubscriptionSummary | null,
-) {
+): RestCustomer {
   const [first, ...rest] = customer.name?.split(' ') ?? [];
   return {
     customer_id: customer.id,
@@ -39,7 +40,7 @@ export function toRestCustomer(
     },
     metadata: customer.metadata ? (JSON.parse(customer.metadata) as Record<string, unknown>) : null,
     created_at: customer.created_at,
-  };
+  } satisfies RestCustomer;
 }
 
-export type RestCustomer = ReturnType<typeof toRestCustomer>;
+export type { RestCustomer };

@@ -1,3 +1,4 @@
+import type { Environment } from '@lava-checkout/protocol';
 import { type GatewayResult, refuse } from './GatewayProblem.ts';
 import { type HeaderSource, headerOf } from './headerOf.ts';
 
@@ -19,7 +20,7 @@ export type CredentialCarrier =
 interface CredentialBase {
   /** The merchant's secret key, `aks_test_…` or `aks_live_…`. */
   secretKey: string;
-  environment: 'test' | 'live';
+  environment: Environment;
   /**
    * The caller's own provider key ("unmanaged": the provider bills that key), or `null` to use
    * the service's key for the provider ("managed"). It goes with any of the modes.
@@ -174,7 +175,7 @@ export function readGatewayCredential(
       ok: true,
       value: {
         secretKey: chosen.candidate.value,
-        environment: environment as 'test' | 'live',
+        environment: environment as Environment,
         providerKey: null,
         carriers,
         form: 'secret_key',
@@ -246,7 +247,7 @@ function readFields(
   if (!providerKey.ok) return bad(`is malformed: ${providerKey.why}`);
   const base = {
     secretKey,
-    environment: environment as 'test' | 'live',
+    environment: environment as Environment,
     providerKey: providerKey.value,
     carriers,
   };

@@ -1,4 +1,4 @@
-import { decodeBase64Url } from '@lava-checkout/protocol';
+import { decodeBase64Url, type Environment } from '@lava-checkout/protocol';
 import type { Db } from '../platform/db/Database.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import { hashSecretKey } from './hashSecretKey.ts';
@@ -6,7 +6,7 @@ import { hashSecretKey } from './hashSecretKey.ts';
 /** The merchant a REST API request acts for, and the key it came with. */
 export interface AuthenticatedMerchant {
   id: string;
-  environment: 'test' | 'live';
+  environment: Environment;
   /** The session-signing key of the secret key used: sessions minted by the API are signed with it. */
   signingKey: { kid: string; key: Uint8Array<ArrayBuffer> };
 }

@@ -1,4 +1,9 @@
-import { deriveSessionKey, encodeBase64Url } from '@lava-checkout/protocol';
+import {
+  deriveSessionKey,
+  type Environment,
+  encodeBase64Url,
+  ID_PREFIXES,
+} from '@lava-checkout/protocol';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { hashSecretKey } from './hashSecretKey.ts';
@@ -14,13 +19,13 @@ export const secretKeyHint = (secretKey: string) =>
  */
 export async function registerSecretKey(
   db: Db,
-  merchant: { id: string; environment: 'test' | 'live' },
+  merchant: { id: string; environment: Environment },
   secretKey: string,
   now: Date,
   name: string | null = null,
 ): Promise<string> {
   const { kid, key } = await deriveSessionKey(secretKey);
-  const id = createId('sk', merchant.environment);
+  const id = createId(ID_PREFIXES.secretKey, merchant.environment);
   await db
     .insertInto('secret_keys')
     .values({

@@ -1,3 +1,4 @@
+import type { Environment } from '@lava-checkout/protocol';
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { AUTHENTICATION_LEASE_MS } from '../checkoutSessions/limits.ts';
 import { recordBundlePurchase } from '../credits/recordBundlePurchase.ts';
@@ -19,7 +20,7 @@ export type SettleOutcome =
 /** What recording a success needs beyond the payment; the request path has it already. */
 export interface SettleContext {
   customerId: string | null;
-  environment: 'test' | 'live';
+  environment: Environment;
   billingInterval: Tables['plans']['billing_interval'];
   /** For the webhook events the success writes. */
   planName: string;

@@ -1,4 +1,5 @@
 import { randomFillSync } from 'node:crypto';
+import type { Environment, IdPrefix } from '@lava-checkout/protocol';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /**
@@ -9,11 +10,11 @@ const pool = Buffer.alloc(4096);
 let next = pool.length;
 
 /**
- * `<prefix>_<test|live>_<ULID>`, the id shape of the Lava API (`con_test_01K...`): the ULID of
+ * `<prefix>_<test|live>_<ULID>` (a prefix of `ID_PREFIXES`), the id shape of the Lava API (`con_test_01K...`): the ULID of
  * `@lava-checkout/protocol`, 48 bits of millisecond time then 80 random bits, in Crockford
  * base32, so ids sort by creation time.
  */
-export function createId(prefix: string, environment: 'test' | 'live', now = Date.now()): string {
+export function createId(prefix: IdPrefix, environment: Environment, now = Date.now()): string {
   let id = '';
   for (let t = now, i = 0; i < 10; i++, t = Math.floor(t / 32)) id = CROCKFORD.charAt(t % 32) + id;
   if (next + 16 > pool.length) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import { hashSecretKey } from '../merchants/hashSecretKey.ts';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
@@ -31,7 +32,7 @@ export async function startSignIn(
       );
     }
   }
-  const id = createId('si', 'live');
+  const id = createId(ID_PREFIXES.signIn, 'live');
   const pollSecret = `lps_${randomBytes(24).toString('base64url')}`;
   const expiresAt = new Date(now.getTime() + SIGN_IN_LIFETIME_MS).toISOString();
   await db

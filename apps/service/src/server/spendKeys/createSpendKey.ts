@@ -1,3 +1,4 @@
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import { createId } from '../platform/createId.ts';
 import type { Db, SpendKeyCycle, Tables } from '../platform/db/Database.ts';
 import { newSpendKey } from './newSpendKey.ts';
@@ -68,7 +69,7 @@ export async function createSpendKey(
 ): Promise<{ row: Tables['spend_keys']; key: string }> {
   const { key, hash, preview } = newSpendKey(scope.environment);
   const row: Tables['spend_keys'] = {
-    id: createId('spk', scope.environment),
+    id: createId(ID_PREFIXES.spendKey, scope.environment),
     merchant_id: scope.merchantId,
     customer_id: scope.customerId,
     meter_id: scope.meterId,

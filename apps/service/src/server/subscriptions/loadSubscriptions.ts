@@ -1,3 +1,4 @@
+import type { RestSubscription, RestSubscriptionBase } from '@lava-checkout/server';
 import { balanceSums, toBalance } from '../credits/balanceOf.ts';
 import { fromCreditUnits } from '../credits/creditUnits.ts';
 import type { Db } from '../platform/db/Database.ts';
@@ -81,17 +82,21 @@ export function toRestSubscriptionBase(row: SubscriptionRow) {
       bundle_remaining: formatMoney(fromCreditUnits(credits.bundle)),
     },
     pending_change: null,
-  };
+  } satisfies RestSubscriptionBase;
 }
 
 /** A subscription in the `RestSubscription` shape of lists: its customer too. */
 export function toRestSubscription(row: SubscriptionRow) {
   const [first, ...rest] = row.customer_name?.split(' ') ?? [];
-  const customer: { phone: string; email?: string; first_name?: string; last_name?: string } = {
+  const customer: RestSubscription['customer'] = {
     phone: row.phone ?? '',
   };
   if (row.email) customer.email = row.email;
   if (first) customer.first_name = first;
   if (rest.length > 0) customer.last_name = rest.join(' ');
-  return { ...toRestSubscriptionBase(row), customer_id: row.customer_id, customer };
+  return {
+    ...toRestSubscriptionBase(row),
+    customer_id: row.customer_id,
+    customer,
+  } satisfies RestSubscription;
 }

@@ -1,3 +1,4 @@
+import { type Environment, ID_PREFIXES } from '@lava-checkout/protocol';
 import { readTiers } from '../catalog/toRestMeter.ts';
 import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
 import { drawCredits } from '../credits/drawCredits.ts';
@@ -52,7 +53,7 @@ const sameRequest = (
  */
 export async function recordUsage(
   deps: Pick<Services, 'db' | 'dialect' | 'now'>,
-  merchant: { id: string; environment: 'test' | 'live' },
+  merchant: { id: string; environment: Environment },
   input: RecordUsageInput,
 ): Promise<RecordedUsage> {
   const { db } = deps;
@@ -154,7 +155,7 @@ export async function recordUsage(
       )
       .execute();
 
-    const id = createId('rq', merchant.environment);
+    const id = createId(ID_PREFIXES.request, merchant.environment);
     let drawnCycle = new Money(0);
     let drawnBundle = new Money(0);
     if (subscription?.linked_meter) {

@@ -1,3 +1,4 @@
+import type { RestRequest } from '@lava-checkout/server';
 import type { Tables } from '../platform/db/Database.ts';
 import { formatUsage } from '../platform/money/Money.ts';
 import type { UsageCounts } from './priceUsage.ts';
@@ -12,10 +13,10 @@ const ZERO = formatUsage(0);
 export function toRestRequest(row: Tables['usage_requests']) {
   const usage = JSON.parse(row.usage) as UsageCounts;
   const cost = row.cost === null ? ZERO : formatUsage(row.cost);
-  const charge = JSON.parse(row.breakdown) as {
-    rate_type: 'fixed' | 'percentage';
-    breakdown: unknown[];
-  };
+  const charge = JSON.parse(row.breakdown) as Pick<
+    RestRequest['charge'],
+    'rate_type' | 'breakdown'
+  >;
   return {
     request_id: row.request_id,
     status:
@@ -47,5 +48,5 @@ export function toRestRequest(row: Tables['usage_requests']) {
     metadata: JSON.parse(row.metadata) as Record<string, string>,
     timestamp: row.created_at,
     created_at: row.created_at,
-  };
+  } satisfies RestRequest;
 }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { SendCodeResponse } from '../../shared/checkoutContract.ts';
 import { CODE_LIFETIME_MS, SENDS_PER_SESSION } from '../checkoutSessions/limits.ts';
@@ -191,7 +192,7 @@ export async function sendVerificationCode(
       // the session's change back.
       const limits = await checkSendLimits(trx, now, { merchantId: merchant.id, phone, ip });
       await insertSend(trx, {
-        id: createId('sms', merchant.environment),
+        id: createId(ID_PREFIXES.smsCode, merchant.environment),
         session_id: claims.sid,
         merchant_id: merchant.id,
         phone,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import type { AuthenticatedMerchant } from '../merchants/authenticateMerchant.ts';
 import { createId } from '../platform/createId.ts';
 import type { Tables } from '../platform/db/Database.ts';
@@ -22,7 +23,7 @@ export async function createWebhook(
 ): Promise<Tables['webhooks']> {
   await checkEndpointHost(input.url, endpointHosts(services));
   const webhook: Tables['webhooks'] = {
-    id: createId('wh', merchant.environment),
+    id: createId(ID_PREFIXES.webhook, merchant.environment),
     merchant_id: merchant.id,
     name: input.name,
     url: input.url,

@@ -1,4 +1,5 @@
-import type { Db, Tables, WebhookEventType } from '../platform/db/Database.ts';
+import type { WebhookEventType } from '@lava-checkout/server';
+import type { Db, Tables } from '../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 
 type Row = Tables['webhook_events'];

@@ -1,5 +1,7 @@
+import { type Environment, ID_PREFIXES } from '@lava-checkout/protocol';
+import type { WebhookEvent, WebhookEventType } from '@lava-checkout/server';
 import { createId } from '../platform/createId.ts';
-import type { Tables, WebhookEventType } from '../platform/db/Database.ts';
+import type { Tables } from '../platform/db/Database.ts';
 
 /**
  * An outbox row: the event's id, type and the exact body every delivery of it sends,
@@ -8,11 +10,12 @@ import type { Tables, WebhookEventType } from '../platform/db/Database.ts';
  */
 export function webhookEvent(
   type: WebhookEventType,
-  merchant: { id: string; environment: 'test' | 'live' },
+  merchant: { id: string; environment: Environment },
   at: Date,
-  data: Record<string, unknown>,
+  // The service always sends a whole customer; tests and benchmarks send less.
+  data: Partial<WebhookEvent['data']>,
 ): Tables['webhook_events'] {
-  const id = createId('evt', merchant.environment);
+  const id = createId(ID_PREFIXES.webhookEvent, merchant.environment);
   const created_at = at.toISOString();
   return {
     id,

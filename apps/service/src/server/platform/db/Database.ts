@@ -1,3 +1,5 @@
+import type { BillingInterval, Environment } from '@lava-checkout/protocol';
+import type { RateType, RolloverType, TierType, WebhookEventType } from '@lava-checkout/server';
 import type { ColumnType, Kysely } from 'kysely';
 
 /**
@@ -15,7 +17,7 @@ export interface Tables {
   merchants: {
     id: string;
     name: string;
-    environment: 'test' | 'live';
+    environment: Environment;
     created_at: string;
     /** JSON array of ISO 3166 codes codes may be texted to; `null`: the service's default. */
     sms_countries: string | null;
@@ -124,8 +126,8 @@ export interface Tables {
     merchant_id: string;
     name: string;
     slug: string;
-    rate_type: 'fixed' | 'percentage';
-    tier_type: 'tokens_1m' | 'characters_1m' | 'minutes' | 'requests';
+    rate_type: RateType;
+    tier_type: TierType;
     /** JSON `[{ start, rate }]`. */
     tiers: string;
     created_at: string;
@@ -136,10 +138,10 @@ export interface Tables {
     merchant_id: string;
     name: string;
     period_amount: string;
-    billing_interval: 'day' | 'week' | 'month' | 'year';
+    billing_interval: BillingInterval;
     included_credit: string;
-    rollover_type: 'full' | 'none';
-    bundle_rollover_type: 'full' | 'none';
+    rollover_type: RolloverType;
+    bundle_rollover_type: RolloverType;
     created_at: string;
     default_auto_top_up_bundle_id: string | null;
     deleted_at: string | null;
@@ -439,15 +441,6 @@ export interface Tables {
 
 /** The cycle a spend key's limit counts over; `total` never resets. */
 export type SpendKeyCycle = 'daily' | 'weekly' | 'monthly' | 'total';
-
-/** Every event a webhook may announce. */
-export type WebhookEventType =
-  | 'checkout.completed'
-  | 'customer.created'
-  | 'customer.deleted'
-  | 'subscription.created'
-  | 'subscription.cancelled'
-  | 'credits.purchased';
 
 export type PaymentStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
 

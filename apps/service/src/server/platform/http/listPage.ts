@@ -1,11 +1,8 @@
+import type { ListResponse } from '@lava-checkout/server';
 import { ServiceError } from '../ServiceError.ts';
 
 /** A page of a list, as the Lava API answers it. `next_cursor` is left out on the last page. */
-export interface ListPage<T> {
-  data: T[];
-  has_more: boolean;
-  next_cursor?: string;
-}
+export type ListPage<T> = ListResponse<T>;
 
 /** The default page size of every list. */
 export const DEFAULT_LIMIT = 10;

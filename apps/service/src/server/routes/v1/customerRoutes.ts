@@ -1,3 +1,4 @@
+import { ID_PREFIXES } from '@lava-checkout/protocol';
 import { Hono } from 'hono';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
@@ -25,7 +26,7 @@ const referenceId = z
   .min(1, 'expected 1 to 255 characters')
   .max(255, 'expected 1 to 255 characters')
   .refine(
-    (value) => !value.startsWith('con_'),
+    (value) => !value.startsWith(`${ID_PREFIXES.customer}_`),
     'it must not start with con_, which customer ids use',
   );
 const phone = z

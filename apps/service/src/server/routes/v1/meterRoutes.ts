@@ -1,3 +1,4 @@
+import type { DeletedResponse } from '@lava-checkout/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createMeter } from '../../catalog/createMeter.ts';
@@ -77,7 +78,7 @@ export function meterRoutes(services: Services): Hono<MerchantApiEnv> {
 
   app.delete('/:id', async (c) => {
     const meter = await deleteMeter(services, c.get('merchant').id, c.req.param('id'));
-    return c.json({ id: meter.id, deleted: true as const });
+    return c.json({ id: meter.id, deleted: true } satisfies DeletedResponse);
   });
 
   return app;

@@ -1,3 +1,5 @@
+import { BILLING_INTERVALS } from '@lava-checkout/protocol';
+import type { DeletedResponse } from '@lava-checkout/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createPlan } from '../../catalog/createPlan.ts';
@@ -30,7 +32,7 @@ const CreatePlan = z
       (value) => isMoney(value) && new Money(value).lte(MAX_PERIOD_AMOUNT),
       `at most ${MAX_PERIOD_AMOUNT} per cycle`,
     ),
-    billing_interval: z.enum(['day', 'week', 'month', 'year']),
+    billing_interval: z.enum(BILLING_INTERVALS),
     rollover_type: rollover.optional(),
     bundle_rollover_type: rollover.optional(),
     included_credit: money.optional(),
@@ -112,7 +114,7 @@ export function planRoutes(services: Services): Hono<MerchantApiEnv> {
 
   app.delete('/:id', async (c) => {
     const plan = await deletePlan(services, c.get('merchant').id, c.req.param('id'));
-    return c.json({ id: plan.id, deleted: true as const });
+    return c.json({ id: plan.id, deleted: true } satisfies DeletedResponse);
   });
 
   return app;

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { lookupCustomer } from '../../customers/lookupCustomer.ts';
+import { findCustomerOrThrow } from '../../customers/findCustomerOrThrow.ts';
 import type { Db } from '../../platform/db/Database.ts';
 import { listPage } from '../../platform/http/listPage.ts';
 import { displayName, listQuery, money } from '../../platform/http/merchantSchemas.ts';
@@ -100,7 +100,7 @@ export function spendKeyRoutes(services: Services): Hono<MerchantApiEnv> {
     const customerId =
       body.customer_id === undefined
         ? null
-        : (await lookupCustomer(db, merchant.id, body.customer_id, 'customer_id')).id;
+        : (await findCustomerOrThrow(db, merchant.id, body.customer_id, 'customer_id')).id;
     const meterId =
       body.meter_slug === undefined
         ? null

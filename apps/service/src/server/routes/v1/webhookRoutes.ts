@@ -1,3 +1,4 @@
+import type { DeletedResponse, RestWebhookCreate } from '@lava-checkout/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { liveRowsOf } from '../../platform/db/liveRowsOf.ts';
@@ -22,7 +23,10 @@ export function webhookRoutes(services: Services): Hono<MerchantApiEnv> {
   app.post('/', async (c) => {
     const body = await readMerchantBody(c, z.strictObject({ name: displayName, url }));
     const webhook = await createWebhook(services, c.get('merchant'), body);
-    return c.json({ ...toRestWebhook(webhook), webhook_secret: webhook.secret }, 201);
+    return c.json(
+      { ...toRestWebhook(webhook), webhook_secret: webhook.secret } satisfies RestWebhookCreate,
+      201,
+    );
   });
 
   app.get('/', async (c) => {
@@ -46,7 +50,7 @@ export function webhookRoutes(services: Services): Hono<MerchantApiEnv> {
 
   app.delete('/:id', async (c) => {
     const webhook = await deleteWebhook(services, c.get('merchant').id, c.req.param('id'));
-    return c.json({ id: webhook.id, deleted: true as const });
+    return c.json({ id: webhook.id, deleted: true } satisfies DeletedResponse);
   });
 
   return app;
