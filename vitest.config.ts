@@ -4,7 +4,8 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium.ts';
 
-// Workspace packages resolve to their sources through this export condition (STYLE.md).
+// Workspace packages resolve to their sources through this export condition: tests and the dev
+// server run the TypeScript sources, never a stale dist/.
 const conditions = ['@lava-checkout/source', 'module', 'browser', 'development|production'];
 const nodeConditions = ['@lava-checkout/source', 'module', 'node', 'development|production'];
 const nodeResolve = {

@@ -18,7 +18,7 @@ export interface DevMerchant {
 const DEV_MERCHANT_FILE = 'dev-merchant.json';
 
 /**
- * Development defaults (DESIGN.md): on first start, a test merchant, its test secret key
+ * Development defaults, so `pnpm dev` sells at once: on first start, a test merchant, its test secret key
  * (`secretKey` when given, else generated and kept in the data folder) and the seeds'
  * "Pro Plan" with its meter and two credit bundles. Later starts reuse them; a new
  * `secretKey` is added to the same merchant.

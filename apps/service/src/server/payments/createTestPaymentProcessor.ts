@@ -39,7 +39,7 @@ export interface TestPaymentProcessorOptions {
 }
 
 /**
- * The test-mode processor: outcomes chosen by test card (DESIGN.md), no network. Like a real
+ * The test-mode processor: outcomes chosen by test card (`TEST_CARDS`: succeeds, declined, insufficient funds…), no network. Like a real
  * processor it keeps its charges in its own durable ledger, committed before it answers, so a
  * crash of the checkout service mid-payment can be recovered by asking it what became of a key.
  * It takes real time on every call, so races show in tests.

@@ -84,7 +84,7 @@ describe('nextAttemptDelay', () => {
 });
 
 describe.each(DIALECTS)('webhook delivery on %s', (dialect) => {
-  it('delivers the stored body once, signed so that webhooks.verify accepts it, with the wire spec header too', async () => {
+  it('delivers the stored body once, signed so that webhooks.verify accepts it, with the plain X-Webhook-Signature header too', async () => {
     const { deps, event, receiver } = await setup(dialect);
     expect(await dispatchWebhookEvents(deps)).toBe(1);
     expect(await dispatchWebhookEvents(deps)).toBe(0);

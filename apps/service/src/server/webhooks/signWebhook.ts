@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 
 /**
  * The signature headers of a delivery: `X-Lava-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret,
- * t + "." + body)>`, which `webhooks.verify` checks (the timestamp stops replays), and the wire
- * spec's `X-Webhook-Signature: <hex HMAC-SHA256(secret, body)>` for receivers written against
- * it.
+ * t + "." + body)>`, which `webhooks.verify` checks (the timestamp stops replays), and the plain
+ * `X-Webhook-Signature: <hex HMAC-SHA256(secret, body)>` that receivers written for the Lava API
+ * check.
  */
 export function signWebhook(
   secret: string,

@@ -14,7 +14,7 @@ export interface ConsoleSmsProvider extends SmsProvider {
 
 const OUTBOX_SIZE = 100;
 
-/** Creates the `console` SMS provider of development (DESIGN.md, "Development defaults"). */
+/** Creates the `console` SMS provider of development: codes are printed and kept for `GET /dev/outbox`, never sent. */
 export function createConsoleSmsProvider(options: {
   now: () => Date;
   log?: (line: string) => void;
