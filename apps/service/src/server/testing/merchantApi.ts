@@ -1,6 +1,7 @@
+import { afterEach, beforeEach } from 'vitest';
 import { createMerchant } from '../merchants/createMerchant.ts';
 import type { TestService } from './startTestService.ts';
-import { testPaymentMethod } from './startTestService.ts';
+import { startTestService, testPaymentMethod } from './startTestService.ts';
 
 export interface ApiAnswer<T = Record<string, unknown>> {
   status: number;
@@ -33,6 +34,21 @@ export function merchantApi(t: TestService, secretKey: string | null): MerchantA
       headers: response.headers,
     };
   };
+}
+
+/**
+ * Starts a test service before each test of the file and closes it after: `ready` gets it and a
+ * REST client of its development merchant, and may seed more.
+ */
+export function beforeEachMerchantApi(ready: (t: TestService, api: MerchantApi) => unknown): void {
+  let started: TestService | undefined;
+  beforeEach(async () => {
+    started = await startTestService();
+    await ready(started, merchantApi(started, started.devMerchant.secretKey));
+  });
+  afterEach(async () => {
+    await started?.close();
+  });
 }
 
 /** Another merchant on the same service, with its own key. */

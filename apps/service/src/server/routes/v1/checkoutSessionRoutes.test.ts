@@ -1,25 +1,18 @@
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  beforeEachMerchantApi,
   type MerchantApi,
-  merchantApi,
   seedCatalog,
   subscribedCustomer,
 } from '../../testing/merchantApi.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../../testing/startTestService.ts';
+import { type TestService, testPaymentMethod } from '../../testing/startTestService.ts';
 
 let t: TestService;
 let api: MerchantApi;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
-});
-afterEach(async () => {
-  await t.close();
+beforeEachMerchantApi((started, client) => {
+  t = started;
+  api = client;
 });
 
 const secretOf = (token: unknown) => {

@@ -1,20 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  beforeEachMerchantApi,
   type MerchantApi,
-  merchantApi,
   seedCatalog,
   subscribedCustomer,
 } from '../../testing/merchantApi.ts';
-import { startTestService, type TestService } from '../../testing/startTestService.ts';
+import type { TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
 let api: MerchantApi;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
-});
-afterEach(async () => {
-  await t.close();
+beforeEachMerchantApi((started, client) => {
+  t = started;
+  api = client;
 });
 
 const events = (type: string) =>

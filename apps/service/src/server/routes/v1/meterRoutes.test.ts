@@ -1,15 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type MerchantApi, merchantApi } from '../../testing/merchantApi.ts';
-import { startTestService, type TestService } from '../../testing/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { beforeEachMerchantApi, type MerchantApi } from '../../testing/merchantApi.ts';
+import type { TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
 let api: MerchantApi;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
-});
-afterEach(async () => {
-  await t.close();
+beforeEachMerchantApi((started, client) => {
+  t = started;
+  api = client;
 });
 
 const METER = {

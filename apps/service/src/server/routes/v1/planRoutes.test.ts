@@ -1,18 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  beforeEachMerchantApi,
   type MerchantApi,
-  merchantApi,
   seedCatalog,
   subscribedCustomer,
 } from '../../testing/merchantApi.ts';
-import { startTestService, type TestService } from '../../testing/startTestService.ts';
+import type { TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
 let api: MerchantApi;
 let meterId: string;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
+beforeEachMerchantApi(async (started, client) => {
+  t = started;
+  api = client;
   meterId = (
     await api<{ meter_id: string }>('POST', 'meters', {
       name: 'AI Chat Tokens',
@@ -21,9 +21,6 @@ beforeEach(async () => {
       tiers: [{ start: '0', rate: '3.00' }],
     })
   ).body.meter_id;
-});
-afterEach(async () => {
-  await t.close();
 });
 
 const PLAN = {

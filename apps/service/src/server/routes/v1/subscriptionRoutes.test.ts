@@ -1,29 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  beforeEachMerchantApi,
   type MerchantApi,
-  merchantApi,
   seedCatalog,
   subscribedCustomer,
 } from '../../testing/merchantApi.ts';
-import { startTestService, type TestService } from '../../testing/startTestService.ts';
+import type { TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
 let api: MerchantApi;
 let plan: Awaited<ReturnType<typeof seedCatalog>>['plan'];
 let customerId: string;
 let subscriptionId: string;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
+beforeEachMerchantApi(async (started, client) => {
+  t = started;
+  api = client;
   ({ plan } = await seedCatalog(api));
   customerId = await subscribedCustomer(t, { planId: plan.plan_id });
   subscriptionId = String(
     (await api<{ data: { subscription_id: string }[] }>('GET', 'subscriptions')).body.data[0]
       ?.subscription_id,
   );
-});
-afterEach(async () => {
-  await t.close();
 });
 
 describe('GET /v1/subscriptions', () => {

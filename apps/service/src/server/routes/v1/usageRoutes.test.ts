@@ -1,26 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  beforeEachMerchantApi,
   type MerchantApi,
-  merchantApi,
   seedCatalog,
   subscribedCustomer,
 } from '../../testing/merchantApi.ts';
-import { startTestService, type TestService } from '../../testing/startTestService.ts';
+import type { TestService } from '../../testing/startTestService.ts';
 
 let t: TestService;
 let api: MerchantApi;
 let meter: Awaited<ReturnType<typeof seedCatalog>>['meter'];
 let customerId: string;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
+beforeEachMerchantApi(async (started, client) => {
+  t = started;
+  api = client;
   ({ meter } = await seedCatalog(api, ''));
   const plan = (await api<{ data: { plan_id: string; name: string }[] }>('GET', 'plans')).body
     .data[0];
   customerId = await subscribedCustomer(t, { planId: plan?.plan_id ?? '' });
-});
-afterEach(async () => {
-  await t.close();
 });
 
 const record = (body: Record<string, unknown>) =>
