@@ -94,6 +94,8 @@ export default defineConfig({
         test: {
           name,
           setupFiles: ['./vitest.setup.dom.ts'],
+          // Room for the waits of vitest.setup.dom.ts on a loaded machine.
+          testTimeout: 30_000,
           include:
             name === 'browser'
               ? ['packages/js/src/**/*.test.{ts,tsx}', 'packages/react/src/**/*.test.{ts,tsx}']

@@ -15,6 +15,11 @@ configure({
       : getElementError(message, container),
 });
 
+// In Chromium a wait often covers a frame loading its page and its handshake: seconds on a
+// loaded two-core machine, so waits there get room (the browser projects' tests get 30 s).
+// jsdom loads nothing and keeps Testing Library's default.
+if (!navigator.userAgent.includes('jsdom')) configure({ asyncUtilTimeout: 10_000 });
+
 afterEach(() => {
   cleanup();
 });

@@ -2,7 +2,7 @@ import { encodeCheckoutToken } from '@lava-checkout/protocol';
 import { type UseLavaCheckoutOptions, useLavaCheckout } from '@lava-checkout/react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import type { PageBootstrap } from '../shared/PageBootstrap.ts';
 import { applyAppearance } from './applyAppearance.ts';
@@ -24,6 +24,17 @@ declare global {
 
 const bootstrap: PageBootstrap = fakeBootstrap('phone', { originUrl: window.location.origin });
 
+/**
+ * The pages mounted into frames. They render with this window's React and timers, so unlike
+ * the real page, which dies with its frame, each would outlive its frame and go on rendering
+ * (and moving focus) into a document without a window: each is unmounted when its frame goes
+ * away, and any left when the story ends.
+ */
+const mountedPages = new Set<Root>();
+const unmountPage = (root: Root) => {
+  if (mountedPages.delete(root)) root.unmount();
+};
+
 /** Does in the frame what the page's entry (main.ts) and takeOver do, with the fake API. */
 function mountCheckoutPage(frame: Window) {
   const doc = frame.document;
@@ -41,12 +52,15 @@ function mountCheckoutPage(frame: Window) {
   focusFieldOnArrival(frame, bridge);
   forwardKeysToParent(frame, bridge);
   reportContentHeight(frame, bridge);
-  const root = doc.getElementById('root');
-  if (root) {
-    createRoot(root).render(
-      <CheckoutPage bootstrap={bootstrap} bridge={bridge} api={createFakeApi()} />,
-    );
-  }
+  const container = doc.getElementById('root');
+  if (!container) return;
+  const root = createRoot(container);
+  mountedPages.add(root);
+  // After the commit that removes the frame: React unmounts a root only between renders.
+  frame.addEventListener('pagehide', () => queueMicrotask(() => unmountPage(root)), {
+    once: true,
+  });
+  root.render(<CheckoutPage bootstrap={bootstrap} bridge={bridge} api={createFakeApi()} />);
 }
 
 /** A merchant page whose Subscribe button opens the real checkout page in the real overlay. */
@@ -55,6 +69,9 @@ function CheckoutInOverlay(options: UseLavaCheckoutOptions) {
     window.lavaMountCheckoutPage = mountCheckoutPage;
     return () => {
       delete window.lavaMountCheckoutPage;
+      queueMicrotask(() => {
+        for (const root of [...mountedPages]) unmountPage(root);
+      });
     };
   }, []);
   const { open } = useLavaCheckout(options);

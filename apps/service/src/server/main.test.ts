@@ -1,30 +1,9 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PROCESS_TEST_BUDGET_MS, runServiceCommand } from './testing/runServiceCommand.ts';
 
-const APP_DIR = fileURLToPath(new URL('../../', import.meta.url));
+const runMain = (env: Record<string, string>) => runServiceCommand('main.ts', [], env);
 
-/** Runs the service's command-line entry with only these settings; resolves when it exits. */
-function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@lava-checkout/source', '--import', 'tsx', 'src/server/main.ts'],
-      { cwd: APP_DIR, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
-
-describe('the service command in production mode', () => {
+describe('the service command in production mode', { timeout: PROCESS_TEST_BUDGET_MS }, () => {
   it('refuses to start without its settings, and names every missing one at once', async () => {
     const { code, output } = await runMain({ NODE_ENV: 'production' });
     expect(code).toBe(1);

@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { createCheckoutSession } from '@lava-checkout/server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mintFor, pageCall } from '../testing/checkoutOverHttp.ts';
 import { merchantApi, seedCatalog } from '../testing/merchantApi.ts';
+import { PROCESS_TEST_BUDGET_MS, runServiceCommand } from '../testing/runServiceCommand.ts';
 import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
 import {
   startTestService,
@@ -20,7 +19,6 @@ import { createMerchant } from './createMerchant.ts';
 import { rotateSecretKey } from './rotateSecretKey.ts';
 
 const MINUTE = 60_000;
-const APP_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 
 let t: TestService | undefined;
 const processes: ServiceProcess[] = [];
@@ -31,27 +29,8 @@ afterEach(async () => {
 });
 
 /** Runs the keys command (`pnpm keys ...`) in a process of its own, as an operator does. */
-function runKeysCommand(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@lava-checkout/source', '--import', 'tsx', 'src/server/keys.ts', ...args],
-      { cwd: APP_DIR, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
+const runKeysCommand = (args: string[], env: Record<string, string>) =>
+  runServiceCommand('keys.ts', args, env);
 
 describe.each(DIALECTS)('keys on %s', (dialect) => {
   it('creates a merchant whose key opens the API; rotation keeps the old key for its grace period only', async () => {
@@ -167,39 +146,43 @@ describe.each(DIALECTS)('keys on %s', (dialect) => {
     expect((await service.post('phone', seen, { phone: '+1 415 555 0100' })).status).toBe(200);
   });
 
-  it("follows another process's rotation at once: the keys command retires the key in use", async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lava-data-'));
-    const databaseUrl = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
-    const running = await spawnService({
-      dataDir,
-      pageDir: writeTestPage(),
-      ...(databaseUrl ? { databaseUrl } : {}),
-    });
-    processes.push(running);
-    const { merchantId, secretKey, planId } = running.devMerchant;
-    const open = async (secret: string) =>
-      (await fetch(`${running.url}embed/checkout/${secret}`)).status;
-    // The service opens a session, and so keeps the key; two more are signed, one backdated.
-    const seen = await mintFor(running.url, secretKey, planId);
-    expect(await open(seen)).toBe(200);
-    const signedNow = await mintFor(running.url, secretKey, planId);
-    const backdated = await mintFor(running.url, secretKey, planId, Date.now() - 59 * MINUTE);
+  it(
+    "follows another process's rotation at once: the keys command retires the key in use",
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'lava-data-'));
+      const databaseUrl = dialect === 'postgres' ? await createPostgresDatabase() : undefined;
+      const running = await spawnService({
+        dataDir,
+        pageDir: writeTestPage(),
+        ...(databaseUrl ? { databaseUrl } : {}),
+      });
+      processes.push(running);
+      const { merchantId, secretKey, planId } = running.devMerchant;
+      const open = async (secret: string) =>
+        (await fetch(`${running.url}embed/checkout/${secret}`)).status;
+      // The service opens a session, and so keeps the key; two more are signed, one backdated.
+      const seen = await mintFor(running.url, secretKey, planId);
+      expect(await open(seen)).toBe(200);
+      const signedNow = await mintFor(running.url, secretKey, planId);
+      const backdated = await mintFor(running.url, secretKey, planId, Date.now() - 59 * MINUTE);
 
-    const rotated = await runKeysCommand(
-      ['rotate', '--merchant', merchantId, '--grace-hours', '0'],
-      databaseUrl ? { DATABASE_URL: databaseUrl } : { LAVA_DATA_DIR: dataDir },
-    );
-    expect(rotated.code).toBe(0);
-    const newKey = /New secret key for \S+: (aks_test_\S+)/.exec(rotated.output)?.[1] ?? '';
+      const rotated = await runKeysCommand(
+        ['rotate', '--merchant', merchantId, '--grace-hours', '0'],
+        databaseUrl ? { DATABASE_URL: databaseUrl } : { LAVA_DATA_DIR: dataDir },
+      );
+      expect(rotated.code).toBe(0);
+      const newKey = /New secret key for \S+: (aks_test_\S+)/.exec(rotated.output)?.[1] ?? '';
 
-    expect(await open(signedNow)).toBe(404);
-    expect(await open(backdated)).toBe(404);
-    expect(
-      await pageCall(running.url, 'phone', backdated, { phone: '+14155550100' }),
-    ).toMatchObject({ status: 401, body: { error: { code: 'session_invalid' } } });
-    expect(await open(seen)).toBe(200);
-    expect(await open(await mintFor(running.url, newKey, planId))).toBe(200);
-  }, 60_000);
+      expect(await open(signedNow)).toBe(404);
+      expect(await open(backdated)).toBe(404);
+      expect(
+        await pageCall(running.url, 'phone', backdated, { phone: '+14155550100' }),
+      ).toMatchObject({ status: 401, body: { error: { code: 'session_invalid' } } });
+      expect(await open(seen)).toBe(200);
+      expect(await open(await mintFor(running.url, newKey, planId))).toBe(200);
+    },
+    PROCESS_TEST_BUDGET_MS,
+  );
 
   it('says which merchant is unknown', async () => {
     t = await startTestService({ dialect });
