@@ -10,6 +10,7 @@ import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { addBillingInterval } from './addBillingInterval.ts';
+import { cancelSubscription } from './cancelSubscription.ts';
 
 type Succeeded = Extract<SubscribeResponse, { status: 'succeeded' }>;
 
@@ -169,23 +170,13 @@ export async function recordSubscription(
     });
     await markSucceeded(trx, { id: payment.id, processor_ref: input.chargeRef });
     if (returning) {
-      const cancelled = await trx
-        .updateTable('subscriptions')
-        .set({ status: 'cancelled', cancelled_at: iso })
-        .where('customer_id', '=', customerId)
-        .where('plan_id', '!=', plan.id)
-        .where('status', '=', 'active')
-        .returning(['id', 'plan_id'])
-        .execute();
-      for (const old of cancelled) {
-        events.push(
-          webhookEvent('subscription.cancelled', merchant, at, {
-            ...toRestCustomer(customer, null),
-            subscription_id: old.id,
-            plan_id: old.plan_id,
-          }),
-        );
-      }
+      await cancelSubscription(trx, {
+        merchant,
+        customerId,
+        which: { exceptPlanId: plan.id },
+        at,
+        customer,
+      });
     }
     const subscriptionId = createId('sub', merchant.environment);
     await insertSubscription(trx, {

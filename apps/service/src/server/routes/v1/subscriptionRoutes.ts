@@ -5,6 +5,7 @@ import { listPage } from '../../platform/http/listPage.ts';
 import { id, listQuery } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
 import type { Services } from '../../Services.ts';
+import { cancelSubscription } from '../../subscriptions/cancelSubscription.ts';
 import { findSubscriptionOrThrow } from '../../subscriptions/findSubscriptionOrThrow.ts';
 import { listSubscriptions } from '../../subscriptions/listSubscriptions.ts';
 import { toRestSubscription } from '../../subscriptions/loadSubscriptions.ts';
@@ -40,31 +41,12 @@ export function subscriptionRoutes(services: Services): Hono<MerchantApiEnv> {
   app.delete('/:id', async (c) => {
     const merchant = c.get('merchant');
     const subscription = await findSubscriptionOrThrow(db, merchant.id, c.req.param('id'));
-    const at = services.now();
-    await db.transaction().execute(async (trx) => {
-      const cancelled = await trx
-        .updateTable('subscriptions')
-        .set({ status: 'cancelled', cancelled_at: at.toISOString() })
-        .where('id', '=', subscription.id)
-        .where('status', '=', 'active')
-        .executeTakeFirst();
-      // Cancelling twice succeeds and announces once.
-      if (cancelled.numUpdatedRows === 0n) return;
-      const customer = await trx
-        .selectFrom('customers')
-        .selectAll()
-        .where('id', '=', subscription.customer_id)
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('webhook_events')
-        .values(
-          webhookEvent('subscription.cancelled', merchant, at, {
-            ...toRestCustomer(customer, null),
-            subscription_id: subscription.id,
-            plan_id: subscription.plan_id,
-          }),
-        )
-        .execute();
+    // Cancelling twice succeeds and announces once.
+    await cancelSubscription(db, {
+      merchant,
+      customerId: subscription.customer_id,
+      which: { subscriptionId: subscription.id },
+      at: services.now(),
     });
     return c.json({ success: true });
   });
