@@ -1,25 +1,20 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import type { BuyBundleRequest, BuyBundleResponse } from '../../shared/checkoutContract.ts';
-import { PURCHASE_WAIT_MS } from '../checkoutSessions/limits.ts';
 import type { CheckoutContext } from '../checkoutSessions/verifyCheckout.ts';
-import { chargeDescription } from '../payments/chargeDescription.ts';
-import { chargePayment } from '../payments/chargePayment.ts';
-import { claimBundlePayment } from '../payments/claimBundlePayment.ts';
 import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
+import { finishAuthentication, purchase } from '../payments/purchase.ts';
 import { readCardPaymentMethod } from '../payments/readCardPaymentMethod.ts';
-import { settlePayment } from '../payments/settlePayment.ts';
+import { formatMoney } from '../platform/money/Money.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
-import { answer, finishAuthentication, PURCHASE_POLL_MS } from '../subscriptions/subscribe.ts';
 import { findBundleBuyer } from './findBundleBuyer.ts';
 
 type Deps = Pick<Services, 'db' | 'dialect' | 'payments' | 'now'>;
 
 /**
- * Buys the session's credit bundle for the verified customer, charging its cost once, with a
- * new card or the card on file (the subscription's): the payment is claimed and written with its
- * idempotency key, the processor charges it, and a success adds the bundle's credits to the
- * customer's balance in the transaction that records it. A card that asks for authentication
+ * Buys the session's credit bundle for the verified customer, charging its cost once through
+ * the purchase pipeline (`purchase`), with a new card or the card on file (the subscription's):
+ * a success adds the bundle's credits to the customer's balance in the transaction that
+ * records it (`recordBundlePurchase`). A card that asks for authentication
  * (3-D Secure) comes back for the page to run, which then sends `charge`.
  */
 export async function buyBundle(
@@ -29,7 +24,7 @@ export async function buyBundle(
   /** What the limits per address count; `null`: none apply (see `addressLimitKey`). */
   ip: string | null,
 ): Promise<BuyBundleResponse> {
-  const { bundle, claims, merchant, plan } = checkout;
+  const { bundle, claims, plan } = checkout;
   if (!bundle || claims.customer === undefined) {
     throw new ServiceError(
       'invalid_request',
@@ -56,46 +51,22 @@ export async function buyBundle(
     paymentMethod = await readCardPaymentMethod(deps, request.payment_method);
   }
   const onFile = 'card_on_file' in request;
-  const deadline = Date.now() + PURCHASE_WAIT_MS;
-  for (;;) {
-    const claim = await claimBundlePayment(
-      deps,
-      { ...checkout, bundle },
-      {
-        ip,
-        paymentMethodRef: paymentMethod.processorRef,
-        // A card on file is charged as the processor's customer it is saved to.
-        customerRef: onFile ? (paymentMethod.customerRef ?? null) : null,
-      },
-    );
-    switch (claim.kind) {
-      case 'claimed': {
-        const charge = await chargePayment(
-          deps.payments,
-          claim.payment,
-          chargeDescription(merchant.name, bundle.name),
-        );
-        return answer(
-          await settlePayment(deps, claim.payment, charge, {
-            customerId: claims.customer,
-            environment: merchant.environment,
-            billingInterval: plan.billing_interval,
-            planName: plan.name,
-            paymentMethod,
-          }),
-        );
-      }
-      case 'busy':
-        if (Date.now() >= deadline) {
-          throw new ServiceError(
-            'payment_in_progress',
-            'Another payment of yours is in progress. Try again in a minute.',
-          );
-        }
-        await delay(PURCHASE_POLL_MS);
-        break;
-      default:
-        return claim satisfies never;
-    }
-  }
+  return purchase(
+    deps,
+    checkout,
+    {
+      kind: 'bundle',
+      planId: bundle.plan_id,
+      creditBundleId: bundle.id,
+      amount: formatMoney(bundle.cost),
+      name: bundle.name,
+      // Having the plan is what allows buying its bundles, again and again.
+      once: false,
+      customerId: claims.customer,
+      // A card on file is charged as the processor's customer it is saved to.
+      customerRef: onFile ? (paymentMethod.customerRef ?? null) : null,
+    },
+    paymentMethod,
+    ip,
+  );
 }

@@ -1,46 +1,32 @@
-import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
-import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
-import type { PaymentRow } from '../payments/paymentRow.ts';
+import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
+import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
 import { createId } from '../platform/createId.ts';
-import type { Db, Tables } from '../platform/db/Database.ts';
+import type { Db } from '../platform/db/Database.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { addBundleCredits } from './addBundleCredits.ts';
-
-type Succeeded = Extract<SubscribeResponse, { status: 'succeeded' }>;
-
-export interface RecordBundlePurchaseInput {
-  /** A payment for a bundle: `credit_bundle_id` is set. */
-  payment: PaymentRow;
-  chargeRef: string;
-  sessionId: string;
-  /** The customer the session was minted for, whose phone was verified. */
-  customerId: string;
-  merchant: Pick<Tables['merchants'], 'id' | 'environment'>;
-  /** The card charged; a new one (not the card on file) is kept with the customer's cards. */
-  paymentMethod: PaymentMethod;
-  at: Date;
-}
 
 /**
  * Records a succeeded charge for a credit bundle, in one transaction: the payment, the bundle's
  * credits added to the customer's subscription (`addBundleCredits`), a new card kept with the
  * customer, the session's completion, and the `checkout.completed` and `credits.purchased`
- * events. Recording the same payment again (recovery after the request did) changes nothing.
+ * events. It starts with `markPaymentSucceeded`: recording the same payment again (recovery
+ * after the request did) changes nothing and returns what was recorded.
  */
 export async function recordBundlePurchase(
   db: Db,
-  input: RecordBundlePurchaseInput,
-): Promise<Succeeded> {
+  input: RecordPaymentInput,
+): Promise<RecordedPayment> {
   const { payment, merchant, at, customerId } = input;
+  const sessionId = payment.session_id;
+  if (sessionId === null || customerId === null) {
+    throw new Error(
+      `Lava Checkout: payment ${payment.id} buys a credit bundle without a checkout session and its customer.`,
+    );
+  }
   const iso = at.toISOString();
   return db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .updateTable('payments')
-      .set({ status: 'succeeded', processor_ref: input.chargeRef, locked_until: null })
-      .where('id', '=', payment.id)
-      .where('status', 'in', ['pending', 'requires_action'])
-      .executeTakeFirst();
+    const taken = await markPaymentSucceeded(trx, payment, input.chargeRef);
     // The subscription the credits go to: the active one, else (cancelled meanwhile) the latest.
     const subscription = await trx
       .selectFrom('subscriptions')
@@ -58,13 +44,13 @@ export async function recordBundlePurchase(
       .orderBy('subscriptions.status')
       .orderBy('subscriptions.created_at', 'desc')
       .executeTakeFirstOrThrow();
-    const result: Succeeded = {
+    const result: RecordedPayment = {
       status: 'succeeded',
-      checkout_session_id: input.sessionId,
+      checkout_session_id: sessionId,
       customer_id: customerId,
       subscription_id: subscription.id,
     };
-    if (taken.numUpdatedRows === 0n) return result;
+    if (!taken) return result;
 
     const customer = await trx
       .selectFrom('customers')
@@ -102,7 +88,7 @@ export async function recordBundlePurchase(
     await trx
       .updateTable('checkout_sessions')
       .set({ status: 'completed', completed_at: iso, updated_at: iso, customer_id: customerId })
-      .where('id', '=', input.sessionId)
+      .where('id', '=', sessionId)
       .execute();
     const summary = {
       id: subscription.id,
@@ -113,7 +99,7 @@ export async function recordBundlePurchase(
     const events = [
       webhookEvent('checkout.completed', merchant, at, {
         ...toRestCustomer(customer, summary),
-        checkout_session_id: input.sessionId,
+        checkout_session_id: sessionId,
         checkout_mode: 'credit_bundle',
         plan_id: subscription.plan_id,
         subscription_id: subscription.id,
@@ -127,7 +113,7 @@ export async function recordBundlePurchase(
           customer,
           subscription,
           bundle,
-          checkoutSessionId: input.sessionId,
+          checkoutSessionId: sessionId,
           at,
         }),
       );

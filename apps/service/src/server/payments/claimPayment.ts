@@ -17,6 +17,7 @@ import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
 import { checkoutCompleted } from '../subscriptions/recordSubscription.ts';
 import { retryAfterSeconds } from '../verification/retryAfterSeconds.ts';
+import type { CheckoutPurchase } from './CheckoutPurchase.ts';
 import { paymentAttemptsRefused } from './paymentAttemptsRefused.ts';
 import type { PaymentRow } from './paymentRow.ts';
 
@@ -24,9 +25,9 @@ type SessionRow = Tables['checkout_sessions'];
 
 export type ClaimResult =
   | { kind: 'claimed'; payment: PaymentRow; session: SessionRow }
-  /** Another session is paying for the same phone and plan right now. */
+  /** Another session is paying for the same phone and plan (or a bundle of it) right now. */
   | { kind: 'busy' }
-  /** The customer has the plan already: the session completed without a charge. */
+  /** A purchase made `once`: the customer has the plan already, and the session completed without a charge. */
   | { kind: 'subscribed'; result: Extract<SubscribeResponse, { status: 'succeeded' }> };
 
 /** Thrown inside the claim's transaction to roll it back when the purchase is taken. */
@@ -53,7 +54,9 @@ const claimSession = prepareQuery(
 
 const PAYMENT_COLUMNS = [
   'id',
+  'kind',
   'session_id',
+  'subscription_id',
   'merchant_id',
   'plan_id',
   'phone',
@@ -67,29 +70,33 @@ const PAYMENT_COLUMNS = [
   'payment_method_ref',
   'locked_until',
   'created_at',
+  'credit_bundle_id',
+  'processor_customer_ref',
 ] as const satisfies readonly (keyof PaymentRow)[];
+
+type InsertParams = PaymentRow & { phone_since: string; ip_since: string; customer_id: string };
 
 /**
  * The attempt, written only if the phone and the IP address are within their attempts of the
- * hour and the customer does not have the plan yet; nothing when the purchase is taken.
+ * hour and, for a purchase made `once`, the customer does not have the plan yet; nothing when
+ * the purchase is taken. One statement, prepared once for each of the two.
  */
-const insertPayment = prepareQuery(
-  (
-    db,
-    param: Param<PaymentRow & { phone_since: string; ip_since: string; customer_id: string }>,
-  ) => {
+const insertPaymentOf = (once: boolean) =>
+  prepareQuery((db, param: Param<InsertParams>) => {
     const attempts = (column: 'phone' | 'ip', since: 'phone_since' | 'ip_since') =>
       db
         .selectFrom('payments')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where(column, '=', param(column))
         .where('created_at', '>', param(since));
-    const subscription = activeSubscription(db, {
-      merchant_id: param('merchant_id'),
-      plan_id: param('plan_id'),
-      phone: param('phone'),
-      customer_id: param('customer_id'),
-    });
+    // Asked only of a purchase made once; the other statement takes no customer.
+    const owned = () =>
+      activeSubscription(db, {
+        merchant_id: param('merchant_id'),
+        plan_id: param('plan_id'),
+        phone: param('phone') as string,
+        customer_id: param('customer_id'),
+      }).select('subscriptions.id');
     return db
       .insertInto('payments')
       .columns(PAYMENT_COLUMNS)
@@ -100,28 +107,30 @@ const insertPayment = prepareQuery(
             eb.and([
               eb(attempts('phone', 'phone_since'), '<', PAYMENT_ATTEMPTS_PER_PHONE.max),
               eb(attempts('ip', 'ip_since'), '<', PAYMENT_ATTEMPTS_PER_IP.max),
-              eb.not(eb.exists(subscription.select('subscriptions.id'))),
+              ...(once ? [eb.not(eb.exists(owned()))] : []),
             ]),
           ),
       )
       .onConflict((oc) => oc.doNothing());
-  },
-);
+  });
+const insertPayment = { once: insertPaymentOf(true), again: insertPaymentOf(false) };
 
 /**
- * Claims a payment, in one transaction of two statements: the session moves to `processing`
- * (at most five attempts each), and the attempt is written with its idempotency key before any
- * processor is called, only if the phone and the IP address are within their attempts across
- * sessions and the customer does not have the plan yet. The attempt is also the claim on the
- * purchase (phone and plan): when another session is paying for it, nothing is written and
- * `busy` comes back. Why a claim failed is worked out only when it did.
+ * Claims a checkout's payment for what it sells (a plan, a bundle), in one transaction of two
+ * statements: the session moves to `processing` (at most five attempts each), and the attempt
+ * is written with its kind and idempotency key before any processor is called, only if the
+ * phone and the IP address are within their attempts across sessions and, for a plan, the
+ * customer does not have it yet. The attempt is also the claim on the purchase (phone and
+ * plan, a bundle counting as its plan): when another session is paying for it, nothing is
+ * written and `busy` comes back. Why a claim failed is worked out only when it did.
  */
 export async function claimPayment(
   deps: Deps,
   checkout: CheckoutContext,
+  bought: CheckoutPurchase,
   input: { ip: string | null; paymentMethodRef: string },
 ): Promise<ClaimResult> {
-  const { claims, plan, merchant } = checkout;
+  const { claims, merchant } = checkout;
   const now = deps.now();
   const at = now.toISOString();
   const hourAgo = (windowMs: number) => new Date(now.getTime() - windowMs).toISOString();
@@ -142,12 +151,14 @@ export async function claimPayment(
 
       const payment: PaymentRow = {
         id: createId('pay', merchant.environment),
+        kind: bought.kind,
         session_id: claims.sid,
+        subscription_id: null,
         merchant_id: merchant.id,
-        plan_id: plan.id,
+        plan_id: bought.planId,
         phone,
         ip: input.ip,
-        amount: plan.period_amount,
+        amount: bought.amount,
         currency: 'usd',
         status: 'pending',
         failure_code: null,
@@ -157,24 +168,26 @@ export async function claimPayment(
         payment_method_ref: input.paymentMethodRef,
         locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
         created_at: at,
-        credit_bundle_id: null,
-        processor_customer_ref: null,
+        credit_bundle_id: bought.creditBundleId,
+        processor_customer_ref: bought.customerRef,
       };
-      const inserted = await insertPayment(trx, {
+      const insert = bought.once ? insertPayment.once : insertPayment.again;
+      const inserted = await insert(trx, {
         ...payment,
         phone_since: hourAgo(PAYMENT_ATTEMPTS_PER_PHONE.windowMs),
         ip_since: hourAgo(PAYMENT_ATTEMPTS_PER_IP.windowMs),
         customer_id: session.customer_id ?? '',
       });
       if (inserted.numAffectedRows === 1n) {
-        if (deps.dialect !== 'postgres') return { kind: 'claimed', payment, session };
+        if (!bought.once || deps.dialect !== 'postgres')
+          return { kind: 'claimed', payment, session };
         // PostgreSQL reads committed rows as they were when a statement began: the insert's
         // check for a subscription may predate one that another session's payment was just
         // recording. Its unique index then waited for that recording to commit, and let the
         // insert through once the payment had left it. A new statement sees the subscription.
         const recorded = await activeSubscription(trx, {
           merchant_id: merchant.id,
-          plan_id: plan.id,
+          plan_id: bought.planId,
           phone,
           customer_id: session.customer_id ?? '',
         })
@@ -185,15 +198,17 @@ export async function claimPayment(
       }
 
       // Not written: the customer has the plan, or a limit is reached, or the purchase is taken.
-      const subscription = await activeSubscription(trx, {
-        merchant_id: merchant.id,
-        plan_id: plan.id,
-        phone,
-        customer_id: session.customer_id ?? '',
-      })
-        .selectAll('customers')
-        .select(['subscriptions.id as subscription_id', 'subscriptions.customer_id'])
-        .executeTakeFirst();
+      const subscription = bought.once
+        ? await activeSubscription(trx, {
+            merchant_id: merchant.id,
+            plan_id: bought.planId,
+            phone,
+            customer_id: session.customer_id ?? '',
+          })
+            .selectAll('customers')
+            .select(['subscriptions.id as subscription_id', 'subscriptions.customer_id'])
+            .executeTakeFirst()
+        : undefined;
       if (subscription) {
         await trx
           .updateTable('checkout_sessions')

@@ -4,7 +4,6 @@ import type { Tables } from '../platform/db/Database.ts';
 export type PaymentRow = Tables['payments'] & {
   merchant_id: string;
   plan_id: string;
-  phone: string;
   idempotency_key: string;
   payment_method_ref: string;
 };
@@ -14,7 +13,6 @@ export function isPaymentAttempt(row: Tables['payments']): row is PaymentRow {
   return (
     row.merchant_id !== null &&
     row.plan_id !== null &&
-    row.phone !== null &&
     row.idempotency_key !== null &&
     row.payment_method_ref !== null
   );

@@ -15,11 +15,12 @@ export interface RecoverPaymentsOptions {
 }
 
 /**
- * Settles payments left in flight by a request that never finished (a crash, a cut connection,
- * an unreachable processor, an abandoned authentication). For each, it asks the processor what
+ * The one recovery pass, for payments of every kind: settles those left in flight by whatever
+ * claimed them and never finished (a crash, a cut connection, an unreachable processor, an
+ * abandoned authentication). For each, it asks the processor what
  * became of the attempt's idempotency key, without charging: a succeeded charge is recorded and
- * its session completed; one that never moved money is cancelled and its session made payable
- * again. Returns how many payments it settled.
+ * recorded as its kind says (`recordPayment`); one that never moved money is cancelled and a
+ * checkout's session made payable again. Returns how many payments it settled.
  */
 export async function recoverPayments(
   deps: Pick<Services, 'db' | 'payments' | 'now'>,

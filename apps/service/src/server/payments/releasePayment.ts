@@ -3,8 +3,8 @@ import type { PaymentFailure } from './PaymentProcessor.ts';
 import type { PaymentRow } from './paymentRow.ts';
 
 /**
- * Ends a payment that moved no money: records why, and hands the session back to the customer
- * (`processing -> phone_verified`) so they can try another card, within their attempts.
+ * Ends a payment that moved no money: records why, and hands a checkout's session back to the
+ * customer (`processing -> phone_verified`) so they can try another card, within their attempts.
  */
 export async function releasePayment(
   db: Db,
@@ -25,6 +25,8 @@ export async function releasePayment(
       .where('id', '=', payment.id)
       .where('status', 'in', ['pending', 'requires_action'])
       .execute();
+    // An off-session payment has no session to hand back.
+    if (payment.session_id === null) return;
     await trx
       .updateTable('checkout_sessions')
       .set({ status: 'phone_verified', updated_at: now.toISOString() })

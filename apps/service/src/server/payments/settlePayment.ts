@@ -1,13 +1,11 @@
 import type { Environment } from '@lava-checkout/protocol';
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { AUTHENTICATION_LEASE_MS } from '../checkoutSessions/limits.ts';
-import { recordBundlePurchase } from '../credits/recordBundlePurchase.ts';
-import type { Tables } from '../platform/db/Database.ts';
 import type { Services } from '../Services.ts';
-import { recordSubscription } from '../subscriptions/recordSubscription.ts';
 import type { ChargeResult } from './chargePayment.ts';
-import type { PaymentFailure, PaymentMethod } from './PaymentProcessor.ts';
+import type { PaymentFailure } from './PaymentProcessor.ts';
 import type { PaymentRow } from './paymentRow.ts';
+import { type RecordPaymentInput, recordPayment } from './recordPayment.ts';
 import { releasePayment } from './releasePayment.ts';
 
 export type SettleOutcome =
@@ -17,19 +15,16 @@ export type SettleOutcome =
   /** The processor could not say, or is still working: the payment stays claimed. */
   | { status: 'in_flight' };
 
-/** What recording a success needs beyond the payment; the request path has it already. */
-export interface SettleContext {
-  customerId: string | null;
-  environment: Environment;
-  billingInterval: Tables['plans']['billing_interval'];
-  /** For the webhook events the success writes. */
-  planName: string;
-  paymentMethod: PaymentMethod;
-}
+/** What recording a success needs beyond the payment and its charge; the request path has it already. */
+export type SettleContext = Pick<
+  RecordPaymentInput,
+  'customerId' | 'merchant' | 'plan' | 'paymentMethod'
+>;
 
 /**
- * Applies what the processor says of a claimed payment: a success is recorded (subscription,
- * or a credit bundle's credits, and the completed session), a failure or a charge never confirmed releases the session, a charge
+ * Applies what the processor says of a claimed payment, whatever its kind: a success is
+ * recorded as its kind says (`recordPayment`), a failure or a charge never confirmed releases
+ * the session, a charge
  * awaiting authentication waits for the customer, and anything else stays claimed for the
  * recovery job. The one path from a charge's state to our records, for requests and recovery.
  */
@@ -44,35 +39,16 @@ export async function settlePayment(
     case 'succeeded': {
       const context = known ?? (await loadContext(deps, payment));
       if (!context || chargeRef === null) return { status: 'in_flight' };
+      // The card is saved to the processor's customer by this charge: keep it for renewals.
       const paymentMethod = state.customerRef
         ? { ...context.paymentMethod, customerRef: state.customerRef }
         : context.paymentMethod;
-      if (payment.credit_bundle_id !== null && context.customerId !== null) {
-        return recordBundlePurchase(deps.db, {
-          payment,
-          chargeRef,
-          sessionId: payment.session_id,
-          customerId: context.customerId,
-          merchant: { id: payment.merchant_id, environment: context.environment },
-          paymentMethod,
-          at: deps.now(),
-        });
-      }
-      return recordSubscription(deps.db, {
+      return recordPayment(deps.db, {
+        ...context,
         payment,
         chargeRef,
-        session: { id: payment.session_id, customer_id: context.customerId },
-        merchant: { id: payment.merchant_id, environment: context.environment },
-        plan: {
-          id: payment.plan_id,
-          billing_interval: context.billingInterval,
-          name: context.planName,
-        },
-        // The card is saved to the processor's customer by this charge: keep it for renewals.
         paymentMethod,
         at: deps.now(),
-        // Without the request's own context, this is a late settling: check what happened since.
-        recovering: known === undefined,
       });
     }
     case 'failed':
@@ -107,30 +83,38 @@ export async function settlePayment(
   }
 }
 
+/** For a late settling (recovery, or the page back from authentication): what the payment's owner knows. */
 async function loadContext(
   deps: Pick<Services, 'db' | 'payments'>,
   payment: PaymentRow,
 ): Promise<SettleContext | null> {
-  // The payment names the plan: a credit bundle session has none of its own.
+  // The payment names the plan: a credit bundle session has none of its own. Its customer is
+  // its checkout session's, or its subscription's.
   const row = await deps.db
-    .selectFrom('checkout_sessions')
-    .innerJoin('merchants', 'merchants.id', 'checkout_sessions.merchant_id')
-    .innerJoin('plans', (join) => join.on('plans.id', '=', payment.plan_id))
+    .selectFrom('merchants')
+    .innerJoin('plans', 'plans.merchant_id', 'merchants.id')
+    .leftJoin('checkout_sessions', (join) =>
+      join.on('checkout_sessions.id', '=', payment.session_id ?? ''),
+    )
+    .leftJoin('subscriptions', (join) =>
+      join.on('subscriptions.id', '=', payment.subscription_id ?? ''),
+    )
     .select([
-      'checkout_sessions.customer_id',
       'merchants.environment',
       'plans.billing_interval',
       'plans.name',
+      'checkout_sessions.customer_id as session_customer_id',
+      'subscriptions.customer_id as subscription_customer_id',
     ])
-    .where('checkout_sessions.id', '=', payment.session_id)
+    .where('merchants.id', '=', payment.merchant_id)
+    .where('plans.id', '=', payment.plan_id)
     .executeTakeFirstOrThrow();
   const paymentMethod = await deps.payments.readPaymentMethod(payment.payment_method_ref);
   return (
     paymentMethod && {
-      customerId: row.customer_id,
-      environment: row.environment,
-      billingInterval: row.billing_interval,
-      planName: row.name,
+      customerId: row.session_customer_id ?? row.subscription_customer_id,
+      merchant: { id: payment.merchant_id, environment: row.environment },
+      plan: { id: payment.plan_id, billing_interval: row.billing_interval, name: row.name },
       paymentMethod,
     }
   );

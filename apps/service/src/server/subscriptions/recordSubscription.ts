@@ -1,9 +1,7 @@
-import { sql } from 'kysely';
-import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { grantCycleCredit } from '../credits/grantCycleCredit.ts';
 import { type RestCustomer, toRestCustomer } from '../customers/toRestCustomer.ts';
-import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
-import type { PaymentRow } from '../payments/paymentRow.ts';
+import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
+import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
 import { createId } from '../platform/createId.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
@@ -11,24 +9,6 @@ import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { addBillingInterval } from './addBillingInterval.ts';
 import { cancelSubscription } from './cancelSubscription.ts';
-
-type Succeeded = Extract<SubscribeResponse, { status: 'succeeded' }>;
-
-export interface RecordSubscriptionInput {
-  payment: PaymentRow;
-  chargeRef: string;
-  /** `customer_id`: the customer the verified phone belongs to, or `null` for a new one. */
-  session: Pick<Tables['checkout_sessions'], 'id' | 'customer_id'>;
-  merchant: Pick<Tables['merchants'], 'id' | 'environment'>;
-  plan: Pick<Tables['plans'], 'id' | 'billing_interval' | 'name'>;
-  paymentMethod: PaymentMethod;
-  at: Date;
-  /**
-   * Recovery, rather than the request that charged: the payment may be recorded already, or
-   * the customer may have got the plan meanwhile, so both are checked first.
-   */
-  recovering?: boolean;
-}
 
 // The statements of every paid checkout, prepared once (see prepareQuery).
 const upsertCustomer = prepareQuery(
@@ -61,12 +41,6 @@ const insertPaymentMethod = prepareQuery((db, param: Param<Tables['payment_metho
     created_at: param('created_at'),
     processor_customer_ref: param('processor_customer_ref'),
   }),
-);
-const markSucceeded = prepareQuery((db, param: Param<{ id: string; processor_ref: string }>) =>
-  db
-    .updateTable('payments')
-    .set({ status: 'succeeded', processor_ref: param('processor_ref'), locked_until: null })
-    .where('id', '=', param('id')),
 );
 const insertSubscription = prepareQuery(
   (
@@ -111,33 +85,61 @@ const completeSession = prepareQuery(
       .where('id', '=', param('id')),
 );
 
+/** The customer, and their active subscription to the plan if they have one. */
+const customerWithPlan = prepareQuery(
+  (db, param: Param<{ customer_id: string; plan_id: string }>) =>
+    db
+      .selectFrom('customers')
+      .leftJoin('subscriptions', (join) =>
+        join
+          .onRef('subscriptions.customer_id', '=', 'customers.id')
+          .on('subscriptions.plan_id', '=', param('plan_id'))
+          .on('subscriptions.status', '=', 'active'),
+      )
+      .selectAll('customers')
+      .select('subscriptions.id as subscription_id')
+      .where('customers.id', '=', param('customer_id')),
+);
+
 /**
- * Records a succeeded charge, in one transaction: the customer (the one the phone was verified
- * for, else created, or found if another checkout created it meanwhile), the card reference,
- * the payment, the subscription, the session's completion, and the webhook events announcing
- * them (one multi-row insert into the outbox). A customer has one plan at a time: another
- * plan's subscription is cancelled, never one to this plan.
+ * Records a plan's succeeded charge, in one transaction: the payment (first, by the one rule
+ * of `markPaymentSucceeded`: a payment recorded before returns what was recorded), the customer
+ * (the one the phone was verified for, else created, or found if another checkout created it
+ * meanwhile), the card reference, the subscription, the session's completion, and the webhook
+ * events announcing them (one multi-row insert into the outbox). A customer has one plan at a
+ * time: another plan's subscription is cancelled, never one to this plan; a customer who has
+ * this plan already (got meanwhile) keeps it, and the charge is reported for a refund.
  */
 export async function recordSubscription(
   db: Db,
-  input: RecordSubscriptionInput,
-): Promise<Succeeded> {
-  const { payment, session, merchant, plan, paymentMethod, at } = input;
+  input: RecordPaymentInput,
+): Promise<RecordedPayment> {
+  const { payment, merchant, plan, paymentMethod, at } = input;
+  const sessionId = payment.session_id;
+  if (sessionId === null || payment.phone === null) {
+    throw new Error(`Lava Checkout: payment ${payment.id} buys a plan without a checkout session.`);
+  }
   const iso = at.toISOString();
   return db.transaction().execute(async (trx) => {
-    const earlier = input.recovering ? await recordedBefore(trx, input) : null;
-    if (earlier) return earlier;
+    if (!(await markPaymentSucceeded(trx, payment, input.chargeRef))) {
+      return recordedBefore(trx, sessionId, plan.id);
+    }
 
     let customer: Tables['customers'];
-    let returning = session.customer_id !== null;
+    let returning = input.customerId !== null;
+    let subscribed: string | null = null;
     const events: Tables['webhook_events'][] = [];
-    if (session.customer_id !== null) {
+    if (input.customerId !== null) {
       // The webhook events carry the customer as the API shows it.
-      customer = await trx
-        .selectFrom('customers')
-        .selectAll()
-        .where('id', '=', session.customer_id)
-        .executeTakeFirstOrThrow();
+      const { rows } = await customerWithPlan(trx, {
+        customer_id: input.customerId,
+        plan_id: plan.id,
+      });
+      const found = rows[0];
+      if (!found) throw new Error(`Lava Checkout: customer ${input.customerId} is missing.`);
+      const { subscription_id, ...row } = found;
+      customer = row;
+      subscribed = subscription_id;
     } else {
       const [upserted] = (
         await upsertCustomer(trx, {
@@ -152,9 +154,39 @@ export async function recordSubscription(
       returning = customer.created_at !== iso;
       if (!returning) {
         events.push(webhookEvent('customer.created', merchant, at, toRestCustomer(customer, null)));
+      } else {
+        // Another checkout made the customer meanwhile, and may have sold them the plan.
+        subscribed =
+          (await customerWithPlan(trx, { customer_id: customer.id, plan_id: plan.id })).rows[0]
+            ?.subscription_id ?? null;
       }
     }
     const customerId = customer.id;
+    if (subscribed !== null) {
+      console.error(
+        'Lava Checkout: a customer was charged for a plan they already had; refund it',
+        {
+          payment: payment.id,
+          charge: input.chargeRef,
+        },
+      );
+      await completeSession(trx, { id: sessionId, at: iso, customer_id: customerId });
+      const summary = toRestCustomer(customer, {
+        id: subscribed,
+        plan_id: plan.id,
+        name: plan.name,
+        status: 'active',
+      });
+      await insertWebhookEvents(trx, [
+        checkoutCompleted(merchant, at, sessionId, summary, plan.id, subscribed),
+      ]);
+      return {
+        status: 'succeeded',
+        checkout_session_id: sessionId,
+        customer_id: customerId,
+        subscription_id: subscribed,
+      };
+    }
 
     const paymentMethodId = createId('pm', merchant.environment);
     await insertPaymentMethod(trx, {
@@ -168,7 +200,6 @@ export async function recordSubscription(
       created_at: iso,
       processor_customer_ref: paymentMethod.customerRef ?? null,
     });
-    await markSucceeded(trx, { id: payment.id, processor_ref: input.chargeRef });
     if (returning) {
       await cancelSubscription(trx, {
         merchant,
@@ -183,14 +214,14 @@ export async function recordSubscription(
       id: subscriptionId,
       customer_id: customerId,
       plan_id: plan.id,
-      checkout_session_id: session.id,
+      checkout_session_id: sessionId,
       payment_method_id: paymentMethodId,
       started_at: iso,
       cycle_end_at: addBillingInterval(at, plan.billing_interval).toISOString(),
     });
-    await completeSession(trx, { id: session.id, at: iso, customer_id: customerId });
+    await completeSession(trx, { id: sessionId, at: iso, customer_id: customerId });
     await grantCycleCredit(trx, { merchant, customerId, subscriptionId, plan, at });
-    const subscribed = toRestCustomer(customer, {
+    const summary = toRestCustomer(customer, {
       id: subscriptionId,
       plan_id: plan.id,
       name: plan.name,
@@ -198,79 +229,54 @@ export async function recordSubscription(
     });
     events.push(
       webhookEvent('subscription.created', merchant, at, {
-        ...subscribed,
+        ...summary,
         subscription_id: subscriptionId,
         plan_id: plan.id,
       }),
-      checkoutCompleted(merchant, at, session.id, subscribed, plan.id, subscriptionId),
+      checkoutCompleted(merchant, at, sessionId, summary, plan.id, subscriptionId),
     );
     await insertWebhookEvents(trx, events);
     return {
       status: 'succeeded',
-      checkout_session_id: session.id,
+      checkout_session_id: sessionId,
       customer_id: customerId,
       subscription_id: subscriptionId,
     };
   });
 }
 
-/**
- * For recovery: what an earlier run recorded for this payment, or, when the customer got the
- * plan meanwhile, the subscription they have (the payment is then marked, loudly, for refund).
- */
-async function recordedBefore(trx: Db, input: RecordSubscriptionInput): Promise<Succeeded | null> {
-  const { payment, session, merchant, plan } = input;
-  const iso = input.at.toISOString();
-  const recorded = await trx
-    .selectFrom('subscriptions')
-    .select(['id', 'customer_id'])
-    .where('checkout_session_id', '=', session.id)
-    .executeTakeFirst();
-  if (recorded) {
-    return {
-      status: 'succeeded',
-      checkout_session_id: session.id,
-      customer_id: recorded.customer_id,
-      subscription_id: recorded.id,
-    };
+/** What an earlier recording of the session's payment recorded: its subscription. */
+async function recordedBefore(
+  trx: Db,
+  sessionId: string,
+  planId: string,
+): Promise<RecordedPayment> {
+  const session = await trx
+    .selectFrom('checkout_sessions')
+    .leftJoin('subscriptions', 'subscriptions.checkout_session_id', 'checkout_sessions.id')
+    .select(['checkout_sessions.customer_id', 'subscriptions.id as subscription_id'])
+    .where('checkout_sessions.id', '=', sessionId)
+    .executeTakeFirstOrThrow();
+  if (session.customer_id === null) {
+    throw new Error(`Lava Checkout: session ${sessionId} was paid but completed for no customer.`);
   }
-  const existing = await trx
-    .selectFrom('subscriptions')
-    .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
-    .selectAll('customers')
-    .select(['subscriptions.id as subscription_id'])
-    .where('customers.merchant_id', '=', merchant.id)
-    .where((eb) =>
-      eb.or([
-        eb('customers.phone', '=', payment.phone),
-        eb('customers.id', '=', session.customer_id ?? ''),
-      ]),
-    )
-    .where('subscriptions.plan_id', '=', plan.id)
-    // A literal: see activeSubscription in claimPayment.
-    .where('subscriptions.status', '=', sql.lit('active'))
-    .executeTakeFirst();
-  if (!existing) return null;
-  console.error('Lava Checkout: a customer was charged for a plan they already had; refund it', {
-    payment: payment.id,
-    charge: input.chargeRef,
-  });
-  await markSucceeded(trx, { id: payment.id, processor_ref: input.chargeRef });
-  await completeSession(trx, { id: session.id, at: iso, customer_id: existing.id });
-  const customer = toRestCustomer(existing, {
-    id: existing.subscription_id,
-    plan_id: plan.id,
-    name: plan.name,
-    status: 'active',
-  });
-  await insertWebhookEvents(trx, [
-    checkoutCompleted(merchant, input.at, session.id, customer, plan.id, existing.subscription_id),
-  ]);
+  // A customer who had the plan already: the session completed with their subscription.
+  const subscriptionId =
+    session.subscription_id ??
+    (
+      await trx
+        .selectFrom('subscriptions')
+        .select('id')
+        .where('customer_id', '=', session.customer_id)
+        .where('plan_id', '=', planId)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow()
+    ).id;
   return {
     status: 'succeeded',
-    checkout_session_id: session.id,
-    customer_id: existing.id,
-    subscription_id: existing.subscription_id,
+    checkout_session_id: sessionId,
+    customer_id: session.customer_id,
+    subscription_id: subscriptionId,
   };
 }
 

@@ -225,7 +225,12 @@ export interface Tables {
    */
   payments: {
     id: string;
-    session_id: string;
+    /** What it buys; it says which of `session_id` and `subscription_id` it belongs to. */
+    kind: PaymentKind;
+    /** The checkout session paying, for a `plan` or a `bundle`; `null` for off-session kinds. */
+    session_id: string | null;
+    /** The subscription charged off-session (renewals, top-ups); `null` for a checkout's. */
+    subscription_id: string | null;
     amount: string;
     currency: string;
     status: PaymentStatus;
@@ -441,6 +446,12 @@ export interface Tables {
 
 /** The cycle a spend key's limit counts over; `total` never resets. */
 export type SpendKeyCycle = 'daily' | 'weekly' | 'monthly' | 'total';
+
+/**
+ * What a payment buys: a plan or a credit bundle, at checkout. The database also admits the
+ * off-session kinds to come, `renewal` and `top_up`, which belong to a subscription instead.
+ */
+export type PaymentKind = 'plan' | 'bundle';
 
 export type PaymentStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
 

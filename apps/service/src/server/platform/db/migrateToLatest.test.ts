@@ -27,6 +27,7 @@ describe.each(DIALECTS)('migrateToLatest on %s', (dialect) => {
     ({ db } = await openTestDatabase(dialect));
     const row = (id: string, status: string) => ({
       id,
+      kind: 'plan',
       session_id: 'cs_1',
       amount: '49.00',
       currency: 'usd',
