@@ -72,8 +72,16 @@ function query<T>(file: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
-describe('a payment killed at any moment, 100 times', () => {
+/** Customers subscribed before the loop, whose credit bundle purchases the loop kills. */
+const SUBSCRIBERS = 50;
+/** The wait before another code to the same phone (a subscriber's bundle checkout), with room. */
+const RESEND_WAIT_MS = 31_000;
+
+type Kind = 'plan' | 'bundle';
+
+describe('a payment killed at any moment, 100 times, buying plans and credit bundles', () => {
   it('loses no charge and charges nothing twice: after restart and recovery, charged sessions are complete and the rest payable', async () => {
+    const started = Date.now();
     const dataDir = mkdtempSync(join(tmpdir(), 'lava-crash-'));
     const pageDir = writeTestPage();
     const db = join(dataDir, 'checkout.sqlite');
@@ -96,8 +104,65 @@ describe('a payment killed at any moment, 100 times', () => {
       secretKey: string;
       planId: string;
     };
-    const sessions: { id: string; secret: string }[] = [];
-    const moments = { beforeTheCharge: 0, betweenChargeAndCommit: 0, afterTheCommit: 0 };
+    const bundleId = query<{ id: string }>(
+      db,
+      `select id from credit_bundles where plan_id = ? and cost = '25.00'`,
+      merchant.planId,
+    )[0]?.id;
+    if (!bundleId) throw new Error('the development plan has no 25.00 bundle');
+
+    /** Mints a session, sends the code and verifies it; returns how to post to its page API. */
+    const verified = async (
+      params: Record<string, string>,
+      phone: string,
+      ip: string,
+      phoneBody: Record<string, string>,
+    ) => {
+      const minted = await createCheckoutSession(
+        { checkout_mode: 'subscription', origin_url: TEST_ORIGIN, ...params },
+        { secretKey: merchant.secretKey, checkoutUrl: service.url },
+      );
+      const decoded = decodeCheckoutToken(minted.checkout_session_token);
+      if (!decoded.ok) throw new Error(decoded.message);
+      const session = { id: minted.checkout_session_id, secret: decoded.token.secret };
+      const post = (path: string, body: unknown) =>
+        fetch(`${service.url}api/checkout/${path}`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${session.secret}`,
+            'x-forwarded-for': ip,
+          },
+          body: JSON.stringify(body),
+        });
+      expect((await post('phone', phoneBody)).status).toBe(200);
+      const outbox = (await (await fetch(`${service.url}dev/outbox`)).json()) as {
+        data: { to: string; body: string }[];
+      };
+      // Newest first.
+      const code = /\b(\d{6})\b/.exec(outbox.data.find((m) => m.to === phone)?.body ?? '')?.[1];
+      expect((await post('code', { code })).status).toBe(200);
+      return { session, post };
+    };
+
+    // Subscribers, each to buy one bundle in the loop (their phone may get a code again 30 s on).
+    const subscribers: { customerId: string; phone: string; codeAt: number }[] = [];
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      const phone = `+1415556${String(1000 + i).padStart(4, '0')}`;
+      const { post } = await verified({ plan_id: merchant.planId }, phone, `203.0.113.${i}`, {
+        phone,
+      });
+      const response = await post('subscribe', testPaymentMethod());
+      expect(response.status).toBe(200);
+      const { customer_id } = (await response.json()) as { customer_id: string };
+      subscribers.push({ customerId: customer_id, phone, codeAt: Date.now() });
+    }
+
+    const sessions: { id: string; secret: string; kind: Kind; customerId?: string }[] = [];
+    const moments = {
+      plan: { beforeTheCharge: 0, betweenChargeAndCommit: 0, afterTheCommit: 0 },
+      bundle: { beforeTheCharge: 0, betweenChargeAndCommit: 0, afterTheCommit: 0 },
+    };
 
     for (let run = 0; run < RUNS; run++) {
       // Everything the runs before left in flight was settled by this start's recovery pass.
@@ -106,71 +171,99 @@ describe('a payment killed at any moment, 100 times', () => {
       ).toEqual([]);
       expect(query(db, `select id from checkout_sessions where status = 'processing'`)).toEqual([]);
 
-      const minted = await createCheckoutSession(
-        { checkout_mode: 'subscription', origin_url: TEST_ORIGIN, plan_id: merchant.planId },
-        { secretKey: merchant.secretKey, checkoutUrl: service.url },
-      );
-      const decoded = decodeCheckoutToken(minted.checkout_session_token);
-      if (!decoded.ok) throw new Error(decoded.message);
-      const session = { id: minted.checkout_session_id, secret: decoded.token.secret };
-      sessions.push(session);
-      const post = (path: string, body: unknown) =>
-        fetch(`${service.url}api/checkout/${path}`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${session.secret}`,
-            // Each run is another customer, on another network.
-            'x-forwarded-for': `198.51.100.${run}`,
+      // Every other run buys a bundle, once a subscriber's phone may get a code again.
+      const buyer = subscribers[0];
+      const kind: Kind =
+        run % 2 === 1 && buyer && Date.now() - buyer.codeAt > RESEND_WAIT_MS ? 'bundle' : 'plan';
+      // Each run is another network.
+      const ip = `198.51.100.${run}`;
+      let pay: () => Promise<Response>;
+      if (kind === 'bundle' && buyer) {
+        subscribers.shift();
+        const { session, post } = await verified(
+          {
+            checkout_mode: 'credit_bundle',
+            customer_id: buyer.customerId,
+            credit_bundle_id: bundleId,
           },
-          body: JSON.stringify(body),
+          buyer.phone,
+          ip,
+          {},
+        );
+        sessions.push({ ...session, kind, customerId: buyer.customerId });
+        // The card on file, or a new card.
+        const card = run % 4 === 1 ? { card_on_file: true } : testPaymentMethod();
+        pay = () => post('buy', card);
+      } else {
+        // Each plan run is another customer.
+        const phone = `+1415555${String(100 + run).padStart(4, '0')}`;
+        const { session, post } = await verified({ plan_id: merchant.planId }, phone, ip, {
+          phone,
         });
-      const phone = `+1415555${String(100 + run).padStart(4, '0')}`;
-      expect((await post('phone', { phone })).status).toBe(200);
-      const outbox = (await (await fetch(`${service.url}dev/outbox`)).json()) as {
-        data: { to: string; body: string }[];
-      };
-      const code = /\b(\d{6})\b/.exec(outbox.data.find((m) => m.to === phone)?.body ?? '')?.[1];
-      expect((await post('code', { code })).status).toBe(200);
+        sessions.push({ ...session, kind });
+        pay = () => post('subscribe', testPaymentMethod());
+      }
+      const session = sessions[sessions.length - 1] as (typeof sessions)[number];
 
-      void post('subscribe', testPaymentMethod()).catch(() => {});
+      void pay().catch(() => {});
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 90));
       await kill(service.child);
 
       const wasCharged = charged(session.id) > 0;
       const wasCompleted = statusOf(session.id) === 'completed';
-      if (!wasCharged) moments.beforeTheCharge += 1;
-      else if (!wasCompleted) moments.betweenChargeAndCommit += 1;
-      else moments.afterTheCommit += 1;
+      if (!wasCharged) moments[kind].beforeTheCharge += 1;
+      else if (!wasCompleted) moments[kind].betweenChargeAndCommit += 1;
+      else moments[kind].afterTheCommit += 1;
 
       service = await startService(dataDir, pageDir);
     }
 
+    let bundleCharges = 0;
     for (const session of sessions) {
       const charges = charged(session.id);
       expect(charges).toBeLessThanOrEqual(1);
-      const subscriptions = query(
-        db,
-        `select id from subscriptions where checkout_session_id = ? and status = 'active'`,
-        session.id,
-      );
-      if (charges === 1) {
-        expect(statusOf(session.id)).toBe('completed');
-        expect(subscriptions).toHaveLength(1);
+      if (session.kind === 'plan') {
+        const subscriptions = query(
+          db,
+          `select id from subscriptions where checkout_session_id = ? and status = 'active'`,
+          session.id,
+        );
+        expect(subscriptions).toHaveLength(charges);
       } else {
-        expect(statusOf(session.id)).toBe('phone_verified');
-        expect(subscriptions).toHaveLength(0);
+        bundleCharges += charges;
+        // Each subscriber bought one bundle: its credits are there exactly when it was charged.
+        const credits = query<{ bundle_remaining: string }>(
+          db,
+          `select bundle_remaining from credit_balances join subscriptions
+             on subscriptions.id = credit_balances.subscription_id where subscriptions.customer_id = ?`,
+          session.customerId,
+        ).map((row) => Number(row.bundle_remaining));
+        expect(credits).toEqual(charges === 1 ? [25] : credits.length ? [0] : []);
       }
+      expect(statusOf(session.id)).toBe(charges === 1 ? 'completed' : 'phone_verified');
+      expect(
+        query(
+          db,
+          `select id from payments where session_id = ? and status = 'succeeded' and kind = ?`,
+          session.id,
+          session.kind,
+        ),
+      ).toHaveLength(charges);
     }
     const charges = query(ledger, `select ref from charges where status = 'succeeded'`).length;
-    expect(query(db, 'select id from subscriptions')).toHaveLength(charges);
-    // The loop met every moment, the one between the charge and its commit included.
-    expect(moments.beforeTheCharge).toBeGreaterThan(0);
-    expect(moments.betweenChargeAndCommit).toBeGreaterThan(0);
-    expect(moments.afterTheCommit).toBeGreaterThan(0);
+    expect(query(db, 'select id from subscriptions').length + bundleCharges).toBe(charges);
+    // Both kinds ran, and the loop met every moment, the one between the charge and its commit included.
+    const kinds = (kind: Kind) => sessions.filter((session) => session.kind === kind).length;
+    expect(kinds('bundle')).toBeGreaterThanOrEqual(30);
+    expect(kinds('plan')).toBeGreaterThanOrEqual(30);
+    const all = (moment: keyof (typeof moments)['plan']) =>
+      moments.plan[moment] + moments.bundle[moment];
+    expect(all('beforeTheCharge')).toBeGreaterThan(0);
+    expect(all('betweenChargeAndCommit')).toBeGreaterThan(0);
+    expect(all('afterTheCommit')).toBeGreaterThan(0);
 
     // An uncharged session is payable again, for real.
-    const unpaid = sessions.find((session) => charged(session.id) === 0);
+    const unpaid = sessions.find((session) => session.kind === 'plan' && charged(session.id) === 0);
     if (unpaid) {
       const response = await fetch(`${service.url}api/checkout/subscribe`, {
         method: 'POST',
@@ -185,6 +278,12 @@ describe('a payment killed at any moment, 100 times', () => {
       expect(charged(unpaid.id)).toBe(1);
     }
     await kill(service.child);
-    console.log('Lava Checkout crash loop: kill moments', moments);
-  }, 300_000);
+    console.log('Lava Checkout crash loop:', {
+      kills: RUNS,
+      sessions: { plan: kinds('plan'), bundle: kinds('bundle') },
+      charges,
+      seconds: Math.round((Date.now() - started) / 1000),
+      moments,
+    });
+  }, 400_000);
 });
