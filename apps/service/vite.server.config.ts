@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// The service compiled to dist/server/main.js for production: workspace packages
+// The service compiled to dist/server/main.js (the HTTP server) and dist/server/worker.js (the
+// periodic jobs alone) for production: workspace packages
 // are bundled from their sources; npm dependencies stay imports from node_modules, except
 // React, which renders each page's first step: bundled with its production build, whatever
 // NODE_ENV the service runs with (its development mode reads its own settings, not React's).
@@ -28,7 +29,7 @@ export default defineConfig({
   build: {
     ssr: true,
     rollupOptions: {
-      input: { main: 'src/server/main.ts', ...migrations },
+      input: { main: 'src/server/main.ts', worker: 'src/server/worker.ts', ...migrations },
       output: { entryFileNames: '[name].js' },
     },
     outDir: 'dist/server',

@@ -4,6 +4,7 @@ import type { ProvidersConfig } from './gateway/providers/readProviderSettings.t
 import type { RelayLimits } from './gateway/relayResponse.ts';
 import type { GatewayDispatchers } from './gateway/sendUpstream.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
+import type { MovableClock } from './platform/clock.ts';
 import type { Db } from './platform/db/Database.ts';
 import type { DatabaseCounts } from './platform/db/DatabaseCounts.ts';
 import type { ResolveHost } from './platform/http/resolvePublicHost.ts';
@@ -25,6 +26,12 @@ export interface Services {
   payments: PaymentProcessor;
   /** HMAC key for verification codes. */
   otpKey: Buffer;
+  /**
+   * The service's one clock: use cases and jobs read the time from it, and moving it forward
+   * makes what falls due later due now.
+   */
+  clock: MovableClock;
+  /** The clock's time now: `clock.now`. */
   now: () => Date;
   /** The service's public base URL, ending in `/`. */
   publicUrl: string;

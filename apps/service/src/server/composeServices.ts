@@ -10,6 +10,7 @@ import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMercha
 import { createStripePaymentProcessor } from './payments/createStripePaymentProcessor.ts';
 import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
+import { createClock } from './platform/clock.ts';
 import type { ServiceConfig } from './platform/config/ServiceConfig.ts';
 import { getOrCreateSetting } from './platform/db/getOrCreateSetting.ts';
 import { openConfiguredDatabase } from './platform/db/openConfiguredDatabase.ts';
@@ -24,7 +25,7 @@ import type { SmsProvider } from './verification/sms/SmsProvider.ts';
 
 /** Parts a caller (a test) may hand in instead of having them built from the configuration. */
 export interface ServiceParts {
-  /** @default () => new Date() */
+  /** The time the service's clock runs from. @default () => new Date() */
   now: () => Date;
   payments: PaymentProcessor;
   /** An SMS provider; one with an `outbox()` feeds `GET /dev/outbox` in development. */
@@ -58,24 +59,28 @@ export async function composeServices(
   config: ServiceConfig,
   publicUrl: string,
   parts: Partial<ServiceParts> = {},
+  /** `worker`: the periodic jobs alone, without the page or the test merchant. */
+  role: 'http' | 'worker' = 'http',
 ): Promise<ComposedServices> {
   const indexFile = join(config.pageDir, 'index.html');
-  if (!existsSync(indexFile)) {
+  if (role === 'http' && !existsSync(indexFile)) {
     throw new Error(
       `Lava Checkout: the checkout page is not built (${indexFile} is missing). Run "pnpm --filter @lava-checkout/service build" first.`,
     );
   }
-  const now = parts.now ?? (() => new Date());
+  const clock = createClock(parts.now);
+  const now = () => clock.now();
   const { db, dialect, counts } = await openConfiguredDatabase(config);
   const closing: (() => unknown)[] = [() => db.destroy()];
   try {
-    const devMerchant = config.production
-      ? null
-      : await ensureDevMerchant(db, {
-          dataDir: config.dataDir,
-          secretKey: config.devSecretKey,
-          now: now(),
-        });
+    const devMerchant =
+      config.production || role === 'worker'
+        ? null
+        : await ensureDevMerchant(db, {
+            dataDir: config.dataDir,
+            secretKey: config.devSecretKey,
+            now: now(),
+          });
     const otpKey = Buffer.from(
       await getOrCreateSetting(db, 'otp_hmac_key', () => randomBytes(32).toString('base64url')),
       'base64url',
@@ -98,13 +103,14 @@ export async function composeServices(
       sms,
       payments,
       otpKey,
+      clock,
       now,
       publicUrl,
       smsCountries: config.smsCountries,
       production: config.production,
       resolveHost,
       trustedProxies: config.trustedProxies,
-      pageTemplate: readFileSync(indexFile, 'utf8'),
+      pageTemplate: role === 'http' ? readFileSync(indexFile, 'utf8') : '',
       assetsDir: join(config.pageDir, 'assets'),
       gateway: {
         providers: readProviderSettings(config.providerSettings ?? {}),

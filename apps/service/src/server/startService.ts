@@ -1,19 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { RECOVERY_INTERVAL_MS } from './checkoutSessions/limits.ts';
 import { composeServices, type ServiceParts } from './composeServices.ts';
 import { createServiceApp } from './createServiceApp.ts';
-import { recoverGatewayCalls } from './gateway/billing/recoverGatewayCalls.ts';
+import { type Jobs, startJobs } from './jobs/startJobs.ts';
 import type { DevMerchant } from './merchants/ensureDevMerchant.ts';
-import { recoverPayments } from './payments/recoverPayments.ts';
 import type { ServiceConfig } from './platform/config/ServiceConfig.ts';
 import type { Services } from './Services.ts';
-import {
-  startWebhookWorker,
-  WEBHOOK_POLL_MS,
-  type WebhookWorker,
-} from './webhooks/startWebhookWorker.ts';
+import type { WebhookWorker } from './webhooks/startWebhookWorker.ts';
 
 export interface StartCheckoutServiceOptions {
   config: ServiceConfig;
@@ -27,15 +21,19 @@ export interface RunningService {
   /** The test merchant of development; `null` in production. */
   devMerchant: DevMerchant | null;
   services: Services;
-  /** The webhook outbox's worker of this process. */
-  webhooks: WebhookWorker;
+  /** The periodic jobs of this process; `null` when a worker process runs them (`LAVA_JOBS=off`). */
+  jobs: Jobs | null;
+  /** The webhook outbox's worker of this process (its jobs'). */
+  readonly webhooks: WebhookWorker;
   close(): Promise<void>;
 }
 
 /**
- * Starts the checkout service: listens, builds the app from the configuration's parts (see
- * `composeServices`) once its public URL is known, settles the payments a previous run left in
- * flight, then keeps doing so every minute, and delivers webhooks from the outbox.
+ * Starts the service's HTTP server: listens, builds the app from the configuration's parts (see
+ * `composeServices`) once its public URL is known, and, unless a worker process runs them
+ * (`config.jobs`), runs the periodic jobs (`startJobs`: payment recovery first, so what a
+ * previous run left in flight is settled before the app answers, then webhook delivery and
+ * pruning).
  */
 export async function startService(options: StartCheckoutServiceOptions): Promise<RunningService> {
   const { config } = options;
@@ -73,37 +71,32 @@ export async function startService(options: StartCheckoutServiceOptions): Promis
     throw error;
   }
   const { services } = composed;
-  const recover = async (includeLeased: boolean) => {
-    try {
-      const settled = await recoverPayments(services, { includeLeased });
-      if (settled > 0) console.log(`Lava Checkout: recovery settled ${settled} payment(s).`);
-      await recoverGatewayCalls(services, includeLeased);
-    } catch (error) {
-      console.error('Lava Checkout: payment recovery failed; it runs again in a minute.', error);
-    }
-  };
-  // At start, the embedded database has no other process whose requests could be at work.
-  await recover(services.dialect === 'sqlite');
+  // On the embedded database, a process running the jobs with the HTTP server is its only one.
+  const jobs = config.jobs
+    ? await startJobs(services, {
+        soleProcess: services.dialect === 'sqlite',
+        ...(options.parts?.webhookPollMs !== undefined
+          ? { webhookPollMs: options.parts.webhookPollMs }
+          : {}),
+      })
+    : null;
   app = createServiceApp(services);
-  const pollMs = options.parts?.webhookPollMs ?? WEBHOOK_POLL_MS;
-  const webhooks = startWebhookWorker(services, { pollMs });
-  // Like recovery: at the start of the embedded database's only process, no delivery is at work.
-  if (pollMs > 0) void webhooks.runOnce({ includeLeased: services.dialect === 'sqlite' });
-  let recovering = Promise.resolve();
-  const timer = setInterval(() => {
-    recovering = recovering.then(() => recover(false));
-  }, RECOVERY_INTERVAL_MS);
-  timer.unref();
   return {
     url,
     devMerchant: composed.devMerchant,
     services,
-    webhooks,
+    jobs,
+    get webhooks() {
+      if (!jobs) {
+        throw new Error(
+          'Lava Checkout: this service runs no jobs (LAVA_JOBS=off); its webhooks are delivered by the worker process.',
+        );
+      }
+      return jobs.webhooks;
+    },
     close: async () => {
-      clearInterval(timer);
       await stopServer();
-      await webhooks.stop();
-      await recovering;
+      await jobs?.stop();
       await composed.close();
     },
   };

@@ -1,4 +1,5 @@
 import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
+import { leaseRows } from '../platform/db/leaseRows.ts';
 import type { Services } from '../Services.ts';
 import { chargeDescription } from './chargeDescription.ts';
 import type { ChargeState } from './PaymentProcessor.ts';
@@ -56,15 +57,13 @@ async function takeLease(
   payment: PaymentRow,
   now: Date,
 ): Promise<boolean> {
-  let update = deps.db
-    .updateTable('payments')
-    .set({ locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString() })
+  const update = leaseRows(deps.db, 'payments', {
+    until: new Date(now.getTime() + PAYMENT_LEASE_MS),
+    now,
+    from: payment.locked_until,
+  })
     .where('id', '=', payment.id)
     .where('status', '=', payment.status);
-  update =
-    payment.locked_until === null
-      ? update.where('locked_until', 'is', null)
-      : update.where('locked_until', '=', payment.locked_until);
   return (await update.executeTakeFirst()).numUpdatedRows === 1n;
 }
 

@@ -41,6 +41,7 @@ export function testConfig(
     sms: { kind: 'console' },
     smsCountries: ['US', 'CA'],
     trustedProxies: 0,
+    jobs: true,
     devSecretKey: undefined,
     ...paths,
     ...overrides,

@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/Database.ts';
+import { leaseRows } from '../platform/db/leaseRows.ts';
 
 /** A delivery this worker leased: what to send where, and the lease that makes it its own. */
 export interface ClaimedDelivery {
@@ -81,9 +82,10 @@ export async function claimDueDeliveries(
   });
   if (wanted.length === 0) return { claimed: [], seen: rows.length, leftOver: rows.length };
   const lease = options.lease.toISOString();
-  const leased = await db
-    .updateTable('webhook_deliveries')
-    .set({ locked_until: lease })
+  const leased = await leaseRows(db, 'webhook_deliveries', {
+    until: options.lease,
+    now: options.now,
+  })
     .where(
       'id',
       'in',
@@ -91,7 +93,6 @@ export async function claimDueDeliveries(
     )
     .where('delivered_at', 'is', null)
     .where('failed_at', 'is', null)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', iso)]))
     .returning('id')
     .execute();
   const mine = new Set(leased.map((row) => row.id));

@@ -1,5 +1,4 @@
 import { createPublicDispatcher } from '../platform/http/createPublicDispatcher.ts';
-import { IDEMPOTENCY_KEY_LIFETIME_MS } from '../platform/http/idempotency.ts';
 import type { Services } from '../Services.ts';
 import { createDeliveryPool, type DeliveryPoolOptions } from './createDeliveryPool.ts';
 import {
@@ -29,9 +28,9 @@ export interface WebhookWorker {
 }
 
 /**
- * The outbox's worker, in every service process: every second (`pollMs`) it plans the deliveries
- * of new events (all of them, up to 5,000) and sends those that are due, several at once (see
- * `createDeliveryPool`), and once a minute drops idempotency keys older than a day. Events
+ * The outbox's worker, one of the periodic jobs (`startJobs`): every second (`pollMs`) it plans
+ * the deliveries of new events (all of them, up to 5,000) and sends those that are due, several
+ * at once (see `createDeliveryPool`). Events
  * survive restarts in the database, so nothing is lost when a process dies. Endpoints are
  * reached only at public addresses (and loopback in development), checked as each connection
  * is made.
@@ -47,21 +46,12 @@ export function startWebhookWorker(
   );
   const pool = createDeliveryPool(services, { dispatcher, ...limits });
   let chain = Promise.resolve();
-  let prunedAt = 0;
   const tick = async (includeLeased: boolean) => {
     try {
       for (let batch = 0; batch < DISPATCH_BATCHES_PER_TICK; batch++) {
         if ((await dispatchWebhookEvents(services)) < WEBHOOK_DISPATCH_BATCH) break;
       }
       await pool.fill({ includeLeased });
-      const now = services.now().getTime();
-      if (now - prunedAt >= 60_000) {
-        prunedAt = now;
-        await services.db
-          .deleteFrom('idempotency_keys')
-          .where('created_at', '<', new Date(now - IDEMPOTENCY_KEY_LIFETIME_MS).toISOString())
-          .execute();
-      }
     } catch (error) {
       console.error('Lava Checkout: webhook delivery failed; it runs again in a second.', error);
     }

@@ -44,6 +44,13 @@ export interface ServiceConfig {
    * @default {}
    */
   providerSettings?: Record<string, string>;
+  /**
+   * Whether the HTTP server's process also runs the periodic jobs (payment recovery, webhook
+   * delivery, pruning). `false` (`LAVA_JOBS=off`) where a worker process runs them
+   * (`pnpm --filter @lava-checkout/service worker`).
+   * @default true
+   */
+  jobs: boolean;
   /** Development only: the test merchant's key; generated and kept in `dataDir` when absent. */
   devSecretKey: string | undefined;
 }

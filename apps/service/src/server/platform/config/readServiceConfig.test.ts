@@ -73,6 +73,16 @@ describe('readServiceConfig', () => {
   });
 
   it.each([
+    [undefined, true],
+    ['on', true],
+    ['off', false],
+  ])('with LAVA_JOBS=%s, runs the periodic jobs in the HTTP server: %s', (value, jobs) => {
+    const env = value === undefined ? {} : { LAVA_JOBS: value };
+    expect(readServiceConfig(env, paths)).toMatchObject({ jobs });
+  });
+
+  it.each([
+    ['a jobs setting that is neither on nor off', { LAVA_JOBS: 'false' }, /LAVA_JOBS/],
     ['a proxy count that is not a number', { LAVA_TRUST_PROXY: 'true' }, /LAVA_TRUST_PROXY/],
     ['a negative proxy count', { LAVA_TRUST_PROXY: '-1' }, /LAVA_TRUST_PROXY/],
     ['a half-configured Stripe', { STRIPE_SECRET_KEY: 'sk_test_x' }, /STRIPE_PUBLISHABLE_KEY/],

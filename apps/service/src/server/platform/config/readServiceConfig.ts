@@ -84,6 +84,12 @@ export function readServiceConfig(
       'LAVA_TRUST_PROXY must be the number of proxies in front of the service that append the client address to X-Forwarded-For, like 1 (or 0 for none)',
     );
   }
+  const jobs = get('LAVA_JOBS') ?? 'on';
+  if (jobs !== 'on' && jobs !== 'off') {
+    problems.push(
+      'LAVA_JOBS must be on (the HTTP server runs the periodic jobs) or off (a worker process runs them)',
+    );
+  }
   const port = Number(get('PORT') ?? 4001);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     problems.push('PORT must be a port number');
@@ -133,6 +139,7 @@ export function readServiceConfig(
         : { kind: 'console' },
     smsCountries: countries,
     trustedProxies,
+    jobs: jobs !== 'off',
     devSecretKey: production ? undefined : get('LAVA_SECRET_KEY'),
     providerSettings: Object.fromEntries(
       Object.entries(env).filter(

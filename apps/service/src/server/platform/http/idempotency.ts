@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { MerchantApiEnv } from '../../routes/v1/MerchantApiEnv.ts';
 import type { Services } from '../../Services.ts';
+import { leaseRows } from '../db/leaseRows.ts';
 import { ServiceError } from '../ServiceError.ts';
 
 /** How long an answer is kept for a retry under the same key. */
@@ -83,13 +84,13 @@ export function idempotency(
           'idempotent-replayed': 'true',
         });
       } else {
-        const taken = await db
-          .updateTable('idempotency_keys')
-          .set({ locked_until: lease })
+        const taken = await leaseRows(db, 'idempotency_keys', {
+          until: new Date(now.getTime() + IN_FLIGHT_LEASE_MS),
+          now,
+        })
           .where('merchant_id', '=', merchantId)
           .where('key', '=', key)
           .where('status', 'is', null)
-          .where('locked_until', '<=', now.toISOString())
           .executeTakeFirst();
         if (taken.numUpdatedRows !== 1n) throw inFlight();
       }
