@@ -30,7 +30,9 @@ export default defineConfig({
     ssr: true,
     rollupOptions: {
       input: { main: 'src/server/main.ts', worker: 'src/server/worker.ts', ...migrations },
-      output: { entryFileNames: '[name].js' },
+      // Code the two entries share goes to a chunk beside them, not into assets/: the
+      // migrations folder is found relative to the module that reads it.
+      output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
     outDir: 'dist/server',
     emptyOutDir: true,
