@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fromCreditUnits } from '../credits/creditUnits.ts';
+import { formatMoney } from '../platform/money/Money.ts';
 import {
   startTestService,
   type TestService,
@@ -81,7 +83,12 @@ describe('the purchase pipeline', () => {
     ]);
     // What each kind records: the subscription, then the bundle's credits on it.
     expect(t.rows('subscriptions').map((row) => row.id)).toEqual([subscribed.subscription_id]);
-    expect(t.rows('credit_balances').map((row) => String(row.bundle_remaining))).toEqual(['25']);
+    expect(
+      t
+        .rows('credit_grants')
+        .filter((row) => row.source === 'bundle')
+        .map((row) => formatMoney(fromCreditUnits(BigInt(row.amount as number)))),
+    ).toEqual(['25.00']);
     expect(t.rows('checkout_sessions').map((row) => row.status)).toEqual([
       'completed',
       'completed',
