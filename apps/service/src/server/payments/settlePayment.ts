@@ -1,4 +1,3 @@
-import type { Environment } from '@lava-checkout/protocol';
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { AUTHENTICATION_LEASE_MS } from '../checkoutSessions/limits.ts';
 import type { Services } from '../Services.ts';

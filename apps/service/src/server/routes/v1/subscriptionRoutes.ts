@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { toRestCustomer } from '../../customers/toRestCustomer.ts';
 import { listPage } from '../../platform/http/listPage.ts';
 import { id, listQuery } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
@@ -10,7 +9,6 @@ import { findSubscriptionOrThrow } from '../../subscriptions/findSubscriptionOrT
 import { listSubscriptions } from '../../subscriptions/listSubscriptions.ts';
 import { toRestSubscription } from '../../subscriptions/loadSubscriptions.ts';
 import { setAutoTopUpBundle } from '../../subscriptions/setAutoTopUpBundle.ts';
-import { webhookEvent } from '../../webhooks/webhookEvent.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 const ListSubscriptions = z.strictObject({
