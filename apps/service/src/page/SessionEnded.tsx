@@ -61,9 +61,11 @@ export function SessionEnded({
         {screen.title}
       </h1>
       <p>{screen.text}</p>
-      <button type="button" onClick={() => bridge.requestClose()}>
-        {merchantName ? t.actions.backTo(merchantName) : t.actions.goBack}
-      </button>
+      {bridge.mode() === 'standalone' ? null : (
+        <button type="button" onClick={() => bridge.requestClose()}>
+          {merchantName ? t.actions.backTo(merchantName) : t.actions.goBack}
+        </button>
+      )}
     </section>
   );
 }

@@ -17,7 +17,8 @@ export interface SuccessScreenProps {
 
 /**
  * The end of a checkout that went well: subscribed, already subscribed (not charged again), or
- * credits added. The SDK closes the overlay after a moment; the button does it at once.
+ * credits added. The SDK closes the overlay after a moment; the button does it at once. On the
+ * standalone page there is no overlay to close: the screen stays, without the button.
  */
 export function SuccessScreen({
   outcome,
@@ -45,9 +46,11 @@ export function SuccessScreen({
         {title}
       </h2>
       <p>{text}</p>
-      <button type="button" onClick={() => bridge.requestClose()}>
-        {t.actions.backTo(merchantName)}
-      </button>
+      {bridge.mode() === 'standalone' ? null : (
+        <button type="button" onClick={() => bridge.requestClose()}>
+          {t.actions.backTo(merchantName)}
+        </button>
+      )}
     </section>
   );
 }

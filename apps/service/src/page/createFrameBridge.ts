@@ -22,7 +22,9 @@ export type BridgeMode =
   /** An SDK of this protocol sent `hello`; we talk over its port. */
   | 'connected'
   /** No handshake came: an older client (the published hook), spoken to with legacy messages. */
-  | 'legacy';
+  | 'legacy'
+  /** The page was opened on its own, top-level: there is nobody to talk to. */
+  | 'standalone';
 
 export interface FrameBridge {
   mode(): BridgeMode;
@@ -62,6 +64,8 @@ export interface CreateFrameBridgeOptions {
   checkoutSessionId: string | null;
   /** How long to wait for a handshake before speaking the legacy protocol. @default 1500 */
   legacyAfterMs?: number;
+  /** The standalone page: it waits for no handshake and posts nothing. @default false */
+  standalone?: boolean;
 }
 
 /**
@@ -78,7 +82,7 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
   let appearance: Appearance | null = null;
   let locale: string | null = null;
   let lastHeight: number | null = null;
-  let mode: BridgeMode = framed ? 'pending' : 'legacy';
+  let mode: BridgeMode = options.standalone ? 'standalone' : framed ? 'pending' : 'legacy';
   let port: MessagePort | null = null;
   let nonce = '';
   let lastStep: CheckoutStep | null = null;
@@ -112,7 +116,7 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
       }
       return;
     }
-    if (!framed || !originUrl) return;
+    if (mode === 'standalone' || !framed || !originUrl) return;
     if (terminal.type === 'success' && checkoutSessionId) {
       terminalSent = true;
       win.parent.postMessage(
@@ -148,7 +152,7 @@ export function createFrameBridge(options: CreateFrameBridgeOptions): FrameBridg
 
   const onMessage = (event: MessageEvent) => {
     // A hello still counts after the legacy fallback: a busy parent may answer late.
-    if (mode === 'connected' || event.source !== win.parent) return;
+    if (mode === 'connected' || mode === 'standalone' || event.source !== win.parent) return;
     if (originUrl !== null && event.origin !== originUrl) return;
     const hello = parseHelloMessage(event.data);
     const helloPort = event.ports[0];

@@ -19,6 +19,7 @@ const bridge = createFrameBridge({
   window,
   originUrl: bootstrap.status === 'invalid' ? null : bootstrap.originUrl,
   checkoutSessionId: bootstrap.status === 'invalid' ? null : bootstrap.checkoutSessionId,
+  standalone: bootstrap.standalone === true,
 });
 // The SDK's hello carries the merchant's appearance: apply it as soon as it arrives.
 bridge.subscribe((mode) => {

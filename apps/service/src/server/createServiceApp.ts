@@ -30,6 +30,7 @@ import type { Services } from './Services.ts';
  * | `/agent`, `/sign-in` | agents' browser sign-in: API and page | its own                                |
  * | `/mcp`          | the MCP server (`/.well-known` metadata)  | its own; a spend key; streams          |
  * | `/embed`        | the hosted checkout page (HTML)           | its own CSP and framing headers        |
+ * | `/checkout`     | the same page standalone, for a link      | its own CSP; never framed              |
  * | `/api/checkout` | the page's own API                        | 16 KB body limit, session secret       |
  * | `/api/account`  | a customer's account, read cross-origin   | 16 KB body limit, CORS, customer token |
  * | `/v1`           | the merchant REST API                     | 16 KB body limit, secret key, idempotency |
@@ -55,6 +56,7 @@ export function createServiceApp(services: Services): Hono {
   // The one-time code exchange: no secret key, so before the /v1 REST sub-app's auth.
   app.route('/v1/auth', authRoutes(services));
   app.route('/embed', embedRoutes(services));
+  app.route('/checkout', embedRoutes(services, { standalone: true }));
   app.route('/api/checkout', sessionApiRoutes(services));
   app.route('/api/account', accountApiRoutes(services));
   // Agents: the sign-in API under /agent and its page at /sign-in/:id; MCP at /mcp (streams)

@@ -54,8 +54,12 @@ export interface PhoneInputConfig {
   metadata: MetadataJson;
 }
 
-/** What the checkout service tells its page about the session, inlined into the HTML. */
-export type PageBootstrap =
+/**
+ * What the checkout service tells its page about the session, inlined into the HTML.
+ * `standalone` marks the page opened on its own (`/checkout/:secret`, a link an agent or an
+ * email hands out): no SDK frames it, so it talks to no parent and its success screen stays.
+ */
+export type PageBootstrap = { standalone?: boolean } & (
   | {
       status: 'active';
       checkoutSessionId: string;
@@ -102,7 +106,8 @@ export type PageBootstrap =
       /** The merchant's display name, for the way back to it. @default none: "Go back" */
       merchantName?: string | null;
     }
-  | { status: 'invalid' };
+  | { status: 'invalid' }
+);
 
 /** The id of the JSON script element that carries the bootstrap. */
 export const BOOTSTRAP_ELEMENT_ID = 'lava-bootstrap';

@@ -206,3 +206,44 @@ describe('GET /embed/checkout/:secret', () => {
     });
   });
 });
+
+describe('GET /checkout/:secret (the standalone page)', () => {
+  const standalone = (secret: string) => fetch(`${t.service.url}checkout/${secret}`);
+
+  it('serves the same page, marked standalone, that no site may frame', async () => {
+    const session = await t.mint();
+    const [framed, alone] = await Promise.all([page(session.secret), standalone(session.secret)]);
+    expect(alone.status).toBe(200);
+    const csp = alone.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(alone.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(alone.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(alone.headers.get('cache-control')).toBe('no-store');
+    const html = await alone.text();
+    expect(bootstrapOf(html)).toEqual({
+      ...(bootstrapOf(await framed.text()) as object),
+      standalone: true,
+    });
+    // The first step is rendered on the server, as in the frame.
+    expect(html).toContain('type="tel"');
+  });
+
+  it('answers an ended session with its screen, without a way back to a parent', async () => {
+    const session = await t.mint();
+    t.clock.now += 60 * 60 * 1000;
+    const response = await standalone(session.secret);
+    expect(response.status).toBe(410);
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await response.text();
+    expect(bootstrapOf(html)).toMatchObject({ status: 'expired', standalone: true });
+    expect(html).not.toContain('<button');
+  });
+
+  it('answers garbage with the invalid page, still unframable', async () => {
+    const response = await standalone('not-a-secret');
+    expect(response.status).toBe(404);
+    expect(bootstrapOf(await response.text())).toEqual({ status: 'invalid', standalone: true });
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});

@@ -119,14 +119,22 @@ const readablePhone = (phone: string, returning: boolean) =>
     : (parsePhoneNumberFromString(phone)?.formatInternational() ?? phone);
 
 /**
- * `/embed`, `GET /checkout/:secret`: the hosted page with its first step rendered, or the screen
- * that says why it cannot be used. The language follows `Accept-Language`, so it varies.
+ * Mounted at `/embed`, `GET /checkout/:secret`: the hosted page with its first step rendered, or
+ * the screen that says why it cannot be used. The language follows `Accept-Language`, so it
+ * varies.
+ *
+ * With `standalone`, mounted at `/checkout`, `GET /:secret`: the same page on its own, for a
+ * link (the MCP server's `payment_required`): it waits for no SDK handshake, posts to no
+ * parent, keeps its success screen, and may not be framed by anyone.
  */
-export function embedRoutes(services: Services): Hono {
+export function embedRoutes(services: Services, { standalone = false } = {}): Hono {
   const app = new Hono();
-  app.get('/checkout/:secret', async (c) => {
+  app.get(standalone ? '/:secret' : '/checkout/:secret', async (c) => {
     const opened = await openCheckoutSession(services, c.req.param('secret'), services.now());
-    const bootstrap = await toBootstrap(services, opened);
+    const bootstrap = {
+      ...(await toBootstrap(services, opened)),
+      ...(standalone ? { standalone } : {}),
+    };
     // `?locale=` is the SDK's locale option; a tag longer than any real one is ignored.
     const locale = c.req.query('locale');
     const first = renderFirstStep(
@@ -138,13 +146,13 @@ export function embedRoutes(services: Services): Hono {
     c.header(
       'Content-Security-Policy',
       checkoutPageCsp(
-        opened.status === 'invalid' ? null : opened.claims.origin,
+        standalone ? "'none'" : opened.status === 'invalid' ? null : opened.claims.origin,
         services.payments.page.kind,
         bootstrap.status === 'active' ? bootstrap.merchant.logoUrl : null,
       ),
     );
     // Merchants whose pages require CORP of what they embed (COEP) can still frame it.
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    if (!standalone) c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     c.header('Vary', 'Accept-Language');
     return c.html(html, STATUS[bootstrap.status]);
   });

@@ -19,10 +19,11 @@ export interface FirstStep {
 
 /**
  * On the server nobody embeds the page yet: the page's own code answers the SDK. The locale is
- * the one the SDK put in the frame's address, which its handshake will confirm.
+ * the one the SDK put in the frame's address, which its handshake will confirm. The standalone
+ * page has no parent to wait for, and renders as it will stay.
  */
-const noParentYet = (locale: string | null): FrameBridge => ({
-  mode: () => 'pending',
+const noParentYet = (locale: string | null, standalone: boolean): FrameBridge => ({
+  mode: () => (standalone ? 'standalone' : 'pending'),
   subscribe: () => () => {},
   step() {},
   success() {},
@@ -71,7 +72,7 @@ export function renderFirstStep(
     <>
       <CheckoutPage
         bootstrap={bootstrap}
-        bridge={noParentYet(requestedLocale)}
+        bridge={noParentYet(requestedLocale, bootstrap.standalone === true)}
         api={noRequests}
         languages={languages}
       />
