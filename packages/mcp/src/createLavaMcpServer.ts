@@ -137,12 +137,22 @@ export function createLavaMcpServer(options: LavaMcpServerOptions): McpServer {
 
   /** Out of credits: the tool's answer, and a URL-mode elicitation where the client has it. */
   const paymentRequired = async (answer: ServiceAnswer): Promise<CallToolResult> => {
-    const account = await service.send('agent/account', {
-      headers: { authorization: `Bearer ${await credential()}` },
-    });
+    const key = await credential();
+    // A merchant's own key has no customer to sell credits to.
+    const minted = key.startsWith('aks_')
+      ? {
+          status: 409,
+          body: { error: 'signed in as the merchant: add credits to the customer instead.' },
+        }
+      : await service.send('agent/checkout_sessions', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}` },
+        });
     const checkoutUrl =
-      (account.body as { checkout_url?: string | null } | null)?.checkout_url ?? null;
-    const why = `${errorMessageOf(answer.body, 'no credits left')} ${checkoutUrl ? `Buy credits at ${checkoutUrl}, then retry.` : 'Ask the merchant for more credits, then retry.'}`;
+      minted.status === 201
+        ? ((minted.body as { checkout_url?: string } | null)?.checkout_url ?? null)
+        : null;
+    const why = `${errorMessageOf(answer.body, 'no credits left')} ${checkoutUrl ? `Open ${checkoutUrl} in a browser to buy credits, then retry.` : `${errorMessageOf(minted.body, 'No checkout to buy credits from.')} Then retry.`}`;
     if (checkoutUrl && server.server.getClientCapabilities()?.elicitation?.url) {
       await server.server
         .elicitInput({

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { agentCatalog } from '../agents/agentCatalog.ts';
+import { mintTopUpCheckout } from '../agents/mintTopUpCheckout.ts';
 import { authenticateMerchant } from '../merchants/authenticateMerchant.ts';
 import { addressLimitKey } from '../platform/http/addressLimitKey.ts';
 import { clientIp } from '../platform/http/clientIp.ts';
@@ -24,7 +25,7 @@ const DAY_MS = 86_400_000;
  * What the MCP server asks of the service, over HTTP (so the stdio package and `/mcp` share one
  * client): the catalog, browser sign-ins (started by the agent, finished by a person on
  * `/sign-in/:id` as the merchant or as a customer with a texted code), and, with a spend key as
- * bearer, the signed-in account's balance and usage.
+ * bearer, the signed-in account's balance and usage, and a checkout to buy more credits.
  */
 export function agentRoutes(services: Services): Hono {
   const app = new Hono();
@@ -107,6 +108,12 @@ export function agentRoutes(services: Services): Hono {
       spend_key: toRestSpendKey(key, now),
       subscription: subscription ? toRestSubscriptionBase(subscription) : null,
     });
+  });
+
+  // A customer out of credits: a checkout of the standalone page that sells them more.
+  app.post('/agent/checkout_sessions', async (c) => {
+    const key = await findSpendKey(db, c.req.header('authorization'), services.now());
+    return c.json(await mintTopUpCheckout(services, key), 201);
   });
 
   app.get('/agent/usage', async (c) => {

@@ -2,8 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { merchantApi, subscribedCustomer } from '../testing/merchantApi.ts';
+import { merchantApi, seedCatalog, subscribedCustomer } from '../testing/merchantApi.ts';
 import { type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
 import { startTestService, type TestService } from '../testing/startTestService.ts';
 
@@ -66,6 +67,26 @@ async function signInCode(phone: string): Promise<string> {
   if (!code) throw new Error(`no sign-in code was texted to ${phone}`);
   return code;
 }
+
+/** Opens a checkout URL as a browser would, and reads the page's bootstrap. */
+async function openCheckout(url: string): Promise<Record<string, unknown>> {
+  expect(url.startsWith(`${t.service.url}checkout/`)).toBe(true);
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  const json = /<script id="lava-bootstrap" type="application\/json">(.*?)<\/script>/s.exec(
+    await page.text(),
+  )?.[1];
+  return JSON.parse(json ?? 'null') as Record<string, unknown>;
+}
+
+/** The checkout session as the service recorded it (the REST API shows its customer once paid). */
+const sessionRow = (id: string) =>
+  t.service.services.db
+    .selectFrom('checkout_sessions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 const post = (path: string, body: unknown) =>
   fetch(`${t.service.url}${path}`, {
@@ -183,7 +204,26 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
         messages: [{ role: 'user', content: 'Hello!' }],
       },
     });
-    expect(tooBig.structuredContent).toMatchObject({ status: 'payment_required' });
+    // Its URL opens the standalone page for this customer (the phone on file), selling the
+    // plan's credit bundle.
+    expect(tooBig.structuredContent).toMatchObject({
+      status: 'payment_required',
+      checkout_url: expect.stringMatching(/\/checkout\/[^/]+$/),
+    });
+    const sold = await openCheckout(
+      (tooBig.structuredContent as { checkout_url: string }).checkout_url,
+    );
+    expect(sold).toMatchObject({
+      standalone: true,
+      status: 'active',
+      originUrl: new URL(t.service.url).origin,
+      offer: { kind: 'credit_bundle', planName: 'Pro Plan' },
+      returning: { phoneLast4: '0100' },
+    });
+    expect(await sessionRow(String(sold.checkoutSessionId))).toMatchObject({
+      mode: 'credit_bundle',
+      customer_id: customerId,
+    });
 
     const usage = await client.callTool({ name: 'get_usage', arguments: { days: 7 } });
     expect(usage.isError).toBeFalsy();
@@ -194,6 +234,61 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
       `usage?start=${new Date(t.clock.now - 86_400_000).toISOString()}&customer_id=${customerId}`,
     );
     expect(billed.body.totals.total_requests).toBeGreaterThanOrEqual(3);
+  });
+
+  it("out of credits, sells a bundle of the customer's plan at a URL, elicited where the client can", async () => {
+    const api = merchantApi(t, t.devMerchant.secretKey);
+    const { meter, plan } = await seedCatalog(api, ' Bundles');
+    const phone = '+14155550123';
+    const buyer = await subscribedCustomer(t, { planId: plan.plan_id, phone });
+    const created = await api<{ key: string }>('POST', 'spend_keys', {
+      name: 'Agent with a bundle',
+      customer_id: buyer,
+      meter_slug: meter.meter_slug,
+    });
+    // A client that takes URL-mode elicitations: it is asked to open the checkout.
+    const client = new Client(
+      { name: 'test', version: '1.0.0' },
+      { capabilities: { elicitation: { url: {} } } },
+    );
+    const elicited: { mode?: string; url?: string }[] = [];
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      elicited.push(request.params as { mode?: string; url?: string });
+      return { action: 'accept' };
+    });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${t.service.url}mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${created.body.key}` } },
+      }),
+    );
+    clients.push(client);
+    const refused = await client.callTool({
+      name: 'call',
+      arguments: {
+        method: 'POST',
+        url: 'https://api.openai.com/v1/chat/completions',
+        body: {
+          model: 'gpt-4o-mini',
+          max_tokens: 100_000_000,
+          messages: [{ role: 'user', content: 'Hi' }],
+        },
+      },
+    });
+    expect(refused.structuredContent).toMatchObject({ status: 'payment_required' });
+    const { checkout_url } = refused.structuredContent as { checkout_url: string };
+    expect(elicited).toEqual([expect.objectContaining({ mode: 'url', url: checkout_url })]);
+    const sold = await openCheckout(checkout_url);
+    expect(sold).toMatchObject({
+      standalone: true,
+      status: 'active',
+      offer: { kind: 'credit_bundle', bundleName: '$25 Top-up', planName: 'Pro Plan Bundles' },
+      returning: { phoneLast4: '0123' },
+    });
+    expect(await sessionRow(String(sold.checkoutSessionId))).toMatchObject({
+      mode: 'credit_bundle',
+      customer_id: buyer,
+      credit_bundle_id: plan.credit_bundles[0]?.credit_bundle_id,
+    });
   });
 
   it('takes a spend key as bearer token, refuses an unknown one with its metadata, and serves the metadata', async () => {
