@@ -4,6 +4,7 @@ import {
   decodeCheckoutToken,
 } from '@lava-checkout/protocol';
 import { createCheckoutSessionFromApi } from '../checkoutSessions/createCheckoutSessionFromApi.ts';
+import { Money } from '../platform/money/Money.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
 
@@ -20,7 +21,7 @@ const cannot = (why: string) => new ServiceError('invalid_state', `Lava Checkout
 
 /**
  * Mints, with the merchant's current key, a checkout session for a customer out of credits:
- * the first credit bundle of their plan, else the plan itself. Its origin is the service's own
+ * the cheapest credit bundle of their plan, else the plan itself. Its origin is the service's own
  * (nobody frames it), and its URL opens the standalone page, `/checkout/:secret`.
  */
 export async function mintTopUpCheckout(
@@ -48,14 +49,18 @@ export async function mintTopUpCheckout(
       `customer ${key.customer_id} has no active plan to buy credits for. Subscribe them to a plan through the merchant's checkout first.`,
     );
   }
-  const bundle = await db
+  // The cheapest bundle: the least an agent's person pays to go on.
+  const bundles = await db
     .selectFrom('credit_bundles')
-    .select('id')
+    .select(['id', 'cost'])
     .where('plan_id', '=', subscription.plan_id)
     .where('deleted_at', 'is', null)
-    .orderBy('created_at')
     .orderBy('id')
-    .executeTakeFirst();
+    .execute();
+  const bundle = bundles.reduce<(typeof bundles)[number] | undefined>(
+    (least, next) => (least && !new Money(next.cost).lessThan(least.cost) ? least : next),
+    undefined,
+  );
   const signer = await db
     .selectFrom('secret_keys')
     .innerJoin('merchants', 'merchants.id', 'secret_keys.merchant_id')
