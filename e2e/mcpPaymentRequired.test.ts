@@ -73,24 +73,25 @@ describe('payment_required, paid on the standalone checkout page', () => {
       ).subscription.credits.total_remaining;
     expect(await credits()).toBe('0.00');
 
-    client = new Client({ name: 'e2e', version: '1.0.0' });
-    await client.connect(
+    const mcp = new Client({ name: 'e2e', version: '1.0.0' });
+    client = mcp;
+    await mcp.connect(
       new StreamableHTTPClientTransport(new URL(`${stack.checkoutUrl}mcp`), {
         requestInit: { headers: { authorization: `Bearer ${key.key}` } },
       }),
     );
     const prompt = () =>
-      client?.callTool({
+      mcp.callTool({
         name: 'prompt',
         arguments: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello!' }] },
       });
 
     const refused = await prompt();
-    expect(refused?.structuredContent).toMatchObject({
+    expect(refused.structuredContent).toMatchObject({
       status: 'payment_required',
       checkout_url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/checkout\/[^/]+$/),
     });
-    const { checkout_url } = refused?.structuredContent as { checkout_url: string };
+    const { checkout_url } = refused.structuredContent as { checkout_url: string };
     expect(openai.requests).toHaveLength(0);
 
     // A person opens the URL in a browser of their own: the page is the top-level document.
@@ -124,8 +125,8 @@ describe('payment_required, paid on the standalone checkout page', () => {
     expect(await credits()).toBe('25.00');
 
     const answered = await prompt();
-    expect(answered?.isError).toBeFalsy();
-    expect(answered?.structuredContent).toMatchObject({
+    expect(answered.isError).toBeFalsy();
+    expect(answered.structuredContent).toMatchObject({
       model: 'gpt-4o-mini',
       content: expect.any(String),
     });

@@ -258,3 +258,27 @@ describe('createFrameBridge, connected to an SDK', () => {
     bridge.dispose();
   });
 });
+
+describe('createFrameBridge on the standalone page', () => {
+  it('talks to nobody: no handshake, no legacy messages, whatever arrives', async () => {
+    const { win, parent, hello } = frameWindow();
+    const bridge = createFrameBridge({
+      window: win,
+      originUrl: ORIGIN,
+      checkoutSessionId: SID,
+      legacyAfterMs: 10,
+      standalone: true,
+    });
+    expect(bridge.mode()).toBe('standalone');
+    const port = hello();
+    bridge.step('phone');
+    bridge.success(CID);
+    bridge.requestClose();
+    await settle();
+    expect(bridge.mode()).toBe('standalone');
+    expect(port.received).toEqual([]);
+    expect(parent.postMessage).not.toHaveBeenCalled();
+    bridge.dispose();
+    port.close();
+  });
+});

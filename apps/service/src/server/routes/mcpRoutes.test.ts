@@ -291,6 +291,46 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
     });
   });
 
+  it('sells nothing to a merchant-wide key or a customer without a plan, and says why', async () => {
+    const api = merchantApi(t, t.devMerchant.secretKey);
+    const slug = (await api<{ data: { meter_slug: string }[] }>('GET', 'meters')).body.data[0]
+      ?.meter_slug;
+    const planless = await api<{ customer_id: string }>('POST', 'customers', {
+      reference_id: 'no-plan',
+    });
+    const keys = [
+      await api<{ key: string }>('POST', 'spend_keys', { name: 'Merchant-wide' }),
+      await api<{ key: string }>('POST', 'spend_keys', {
+        name: 'No plan',
+        customer_id: planless.body.customer_id,
+        meter_slug: slug,
+      }),
+    ];
+    const answers = await Promise.all(
+      keys.map(async (key) => {
+        const response = await fetch(`${t.service.url}agent/checkout_sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key.body.key}` },
+        });
+        return { status: response.status, body: await response.json() };
+      }),
+    );
+    expect(answers).toEqual([
+      {
+        status: 409,
+        body: {
+          error: expect.objectContaining({ message: expect.stringContaining("the merchant's") }),
+        },
+      },
+      {
+        status: 409,
+        body: {
+          error: expect.objectContaining({ message: expect.stringContaining('no active plan') }),
+        },
+      },
+    ]);
+  });
+
   it('takes a spend key as bearer token, refuses an unknown one with its metadata, and serves the metadata', async () => {
     const api = merchantApi(t, t.devMerchant.secretKey);
     const created = await api<{ key: string; spend_key_id: string }>('POST', 'spend_keys', {
