@@ -66,6 +66,8 @@ interface Variant {
 /** One state of the page, written once and shown light and dark, in English and Spanish. */
 interface State {
   bootstrap: PageBootstrap;
+  /** The standalone page (`/checkout/:secret`): no SDK, no parent. */
+  standalone?: boolean;
   api?: FakeApiOptions;
   /** What a customer sees and does, in the variant's language. */
   play: (context: {
@@ -84,7 +86,10 @@ const story = (state: State, { lang, theme }: Variant): Story => ({
   args: {
     bootstrap: state.bootstrap,
     api: createFakeApi(state.api),
-    bridge: createFakeBridge({ locale: lang }),
+    bridge: createFakeBridge({
+      locale: lang,
+      ...(state.standalone ? { mode: 'standalone' as const } : {}),
+    }),
     clock: createManualClock(),
   },
   parameters: { theme },
@@ -558,6 +563,25 @@ export const BundleNewCardDark = story(bundleNewCard, EN_DARK);
 export const BundleNewCardSpanish = story(bundleNewCard, ES);
 export const BundleNewCardSpanishDark = story(bundleNewCard, ES_DARK);
 
+/** On the standalone page the success screen stays, with no button back to a parent. */
+const bundleStandalone: State = {
+  bootstrap: { ...fakeBundleBootstrap('payment'), standalone: true },
+  standalone: true,
+  play: async ({ canvas, i18n: { t, money } }) => {
+    await userEvent.click(
+      await canvas.findByRole('button', { name: like(t.payment.buy(money('25.00'))) }),
+    );
+    await expect(
+      await canvas.findByRole('heading', { name: t.success.creditsTitle }),
+    ).toBeVisible();
+    await expect(canvas.queryByRole('button')).toBeNull();
+  },
+};
+export const BundleStandalone = story(bundleStandalone, EN);
+export const BundleStandaloneDark = story(bundleStandalone, EN_DARK);
+export const BundleStandaloneSpanish = story(bundleStandalone, ES);
+export const BundleStandaloneSpanishDark = story(bundleStandalone, ES_DARK);
+
 // Endings -------------------------------------------------------------------------------------
 
 const ended = (status: 'expired' | 'completed' | 'idle') =>
@@ -601,6 +625,23 @@ export const Idle = story(idle, EN);
 export const IdleDark = story(idle, EN_DARK);
 export const IdleSpanish = story(idle, ES);
 export const IdleSpanishDark = story(idle, ES_DARK);
+
+/** An ending on the standalone page: its words, and no button, since there is nowhere to go back to. */
+const expiredStandalone: State = {
+  bootstrap: { ...ended('expired'), standalone: true },
+  standalone: true,
+  play: async ({ canvas, i18n: { t } }) => {
+    await expect(
+      canvas.getByRole('heading', { level: 1, name: t.ended.expiredTitle }),
+    ).toBeVisible();
+    await expect(canvas.getByText(t.ended.expiredText)).toBeVisible();
+    await expect(canvas.queryByRole('button')).toBeNull();
+  },
+};
+export const ExpiredStandalone = story(expiredStandalone, EN);
+export const ExpiredStandaloneDark = story(expiredStandalone, EN_DARK);
+export const ExpiredStandaloneSpanish = story(expiredStandalone, ES);
+export const ExpiredStandaloneSpanishDark = story(expiredStandalone, ES_DARK);
 
 const invalid = ending({ status: 'invalid' }, (t) => t.ended.invalidTitle, 'session_invalid');
 export const Invalid = story(invalid, EN);

@@ -1,10 +1,13 @@
 import { fn } from 'storybook/test';
-import type { FrameBridge } from '../createFrameBridge.ts';
+import type { BridgeMode, FrameBridge } from '../createFrameBridge.ts';
 
-/** A bridge already connected to an SDK, recording what the page reports. */
-export function createFakeBridge(options: { locale?: string } = {}) {
+/**
+ * A bridge already connected to an SDK (or, with `mode: 'standalone'`, the standalone page's,
+ * which has nobody to tell), recording what the page reports.
+ */
+export function createFakeBridge(options: { locale?: string; mode?: BridgeMode } = {}) {
   return {
-    mode: () => 'connected' as const,
+    mode: (): BridgeMode => options.mode ?? 'connected',
     subscribe: () => () => {},
     step: fn(),
     success: fn(),
