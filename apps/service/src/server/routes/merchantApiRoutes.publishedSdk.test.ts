@@ -13,8 +13,8 @@ import {
 // service on loopback: every call the service serves, each answer checked against the types
 // the SDK declares for it (generated from its own .d.ts).
 
-/** SDK calls whose endpoints are not built yet: Free plans, models. */
-const NOT_SERVED = ['subscriptions.create', 'models.list'];
+/** SDK calls whose endpoints are not built yet: Free plans. */
+const NOT_SERVED = ['subscriptions.create'];
 
 let t: TestService;
 let lava: Lava;
@@ -278,6 +278,18 @@ describe('the published @lavapayments/nodejs against the service', () => {
       const { data } = JSON.parse(String(event.payload)) as { data: unknown };
       expectPublishedShape('RestCustomer', data);
     }
+  });
+
+  it('models: the list of what the gateway prices', async () => {
+    const list = await answer('models.list', lava.models.list());
+    expect(list.data.length).toBeGreaterThan(0);
+    const services = await fetch(`${t.service.url}v1/services?provider=openai`, {
+      headers: { authorization: `Bearer ${t.devMerchant.secretKey}` },
+    });
+    expect(services.status).toBe(200);
+    const body = (await services.json()) as { data: Array<{ provider: string }> };
+    expect(body.data.length).toBeGreaterThan(0);
+    expect(body.data.every((m) => m.provider === 'openai')).toBe(true);
   });
 
   it('made every call of the SDK that the service serves', async () => {

@@ -3,6 +3,7 @@ import { authenticateMerchant } from '../merchants/authenticateMerchant.ts';
 import { idempotency } from '../platform/http/idempotency.ts';
 import { jsonBodyLimit } from '../platform/http/jsonBodyLimit.ts';
 import type { Services } from '../Services.ts';
+import { catalogRoutes } from './v1/catalogRoutes.ts';
 import { checkoutSessionRoutes } from './v1/checkoutSessionRoutes.ts';
 import { creditBundleRoutes } from './v1/creditBundleRoutes.ts';
 import { customerRoutes } from './v1/customerRoutes.ts';
@@ -49,5 +50,6 @@ export function merchantApiRoutes(services: Services): Hono<MerchantApiEnv> {
   app.route('/webhooks', webhookRoutes(services));
   app.route('/spend_keys', spendKeyRoutes(services));
   app.route('/secret_keys', secretKeyRoutes(services));
+  app.route('/', catalogRoutes(services));
   return app;
 }
