@@ -118,6 +118,9 @@ describe('the gateway, mounted on the service', () => {
     });
     expect(new Money(request.charge.amount).eq(charge)).toBe(true);
     expect(new Money(request.cost).gt(0)).toBe(true);
+    // The usage totals sum the provider's cost of each gateway call.
+    expect(new Money(usage.totals.total_cost).eq(request.cost)).toBe(true);
+    expect(new Money(usage.items[0]?.total_cost ?? 0).eq(request.cost)).toBe(true);
     expect(await checkLedger(t.service.services.db)).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { joinAmountParts } from '../platform/money/AmountParts.ts';
-import { formatUsage } from '../platform/money/Money.ts';
+import { formatUsage, Money } from '../platform/money/Money.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
 import { SLICE_REQUESTS, USAGE_MAX_REQUESTS } from './usageLimits.ts';
@@ -45,12 +45,12 @@ function add(into: Sums | undefined, sums: Sums): Sums {
   return into;
 }
 
-function totals(sums: Sums): Totals {
+function totals(sums: Sums, cost: Money | undefined): Totals {
   return {
     total_requests: Number(sums.requests),
     total_usage_tokens: Number(sums.tokens),
-    // Usage recorded through the API carries no provider cost.
-    total_cost: ZERO,
+    // Gateway calls carry the provider's cost; usage recorded through the API carries none.
+    total_cost: cost ? formatUsage(cost) : ZERO,
     total_charge: formatUsage(joinAmountParts(sums)),
   };
 }
@@ -73,6 +73,7 @@ export async function summarizeUsage(
   const maxRequests = limits.maxRequests ?? USAGE_MAX_REQUESTS;
   const slice = limits.sliceRequests ?? sliceSize(scope, SLICE_REQUESTS);
   const days = new Map<string, Sums>();
+  const costs = new Map<string, Money>();
   let after: RequestKey | undefined;
   const canMatch = metadataCanMatch(scope);
   for (let read = 0; canMatch; ) {
@@ -115,6 +116,20 @@ export async function summarizeUsage(
         }),
       );
     }
+    // Provider costs are decimal text (gateway calls only): summed here, exactly.
+    const costRows = await withFilters(
+      withinSlice(requestsInScope(db, scope), 'asc', after, through),
+      deps.dialect,
+      scope,
+    )
+      .select([DAY.as('date'), 'cost'])
+      .where('cost', 'is not', null)
+      .where('created_at', '>=', range.start)
+      .$if(range.end !== undefined, (q) => q.where('created_at', '<', range.end ?? ''))
+      .execute();
+    for (const row of costRows) {
+      costs.set(row.date, (costs.get(row.date) ?? new Money(0)).plus(row.cost ?? 0));
+    }
     if (!through) break;
     read += size;
     after = through;
@@ -123,17 +138,20 @@ export async function summarizeUsage(
   }
 
   let all: Sums = { requests: 0n, tokens: 0n, trillions: 0n, ones: 0n, fraction: 0n };
+  let allCost = new Money(0);
   const items = [...days.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([date, sums]) => {
       all = add(all, sums);
+      const cost = costs.get(date);
+      if (cost) allCost = allCost.plus(cost);
       const start = new Date(`${date}T00:00:00.000Z`);
       return {
         date,
         start: start.toISOString(),
         end: new Date(start.getTime() + DAY_MS).toISOString(),
-        ...totals(sums),
+        ...totals(sums, cost),
       };
     });
-  return { items, totals: totals(all) };
+  return { items, totals: totals(all, allCost) };
 }
