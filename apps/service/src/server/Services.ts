@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog/createCatalog.ts';
 import type { SessionVerifier } from './checkoutSessions/createSessionVerifier.ts';
 import type { ProvidersConfig } from './gateway/providers/readProviderSettings.ts';
-import type { RelayLimits } from './gateway/relayResponse.ts';
+import type { RelayLimits, StartTimer } from './gateway/relayResponse.ts';
 import type { GatewayDispatchers } from './gateway/sendUpstream.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
 import type { MovableClock } from './platform/clock.ts';
@@ -56,6 +56,8 @@ export interface Services {
     dispatchers: GatewayDispatchers;
     /** The relay's drain bounds, when not the defaults (tests). */
     limits?: Partial<RelayLimits>;
+    /** Starts the relay's drain timer, when not a real timer (tests). */
+    startTimer?: StartTimer;
   };
   /** Development only: the console SMS outbox, served at `GET /dev/outbox`. */
   outbox?: () => OutboxEntry[];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createCatalog } from './catalog/createCatalog.ts';
 import { createSessionVerifier } from './checkoutSessions/createSessionVerifier.ts';
 import { readProviderSettings } from './gateway/providers/readProviderSettings.ts';
-import type { RelayLimits } from './gateway/relayResponse.ts';
+import type { RelayLimits, StartTimer } from './gateway/relayResponse.ts';
 import { createGatewayDispatchers } from './gateway/sendUpstream.ts';
 import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
 import { createStripePaymentProcessor } from './payments/createStripePaymentProcessor.ts';
@@ -42,6 +42,8 @@ export interface ServiceParts {
   resolveHost: ResolveHost;
   /** The gateway relay's drain bounds. @default RELAY_LIMITS */
   gatewayLimits: Partial<RelayLimits>;
+  /** Starts the relay's drain timer (once a client has left mid-answer). @default setTimeout */
+  gatewayStartTimer: StartTimer;
 }
 
 export interface ComposedServices {
@@ -116,6 +118,7 @@ export async function composeServices(
         providers: readProviderSettings(config.providerSettings ?? {}),
         dispatchers,
         ...(parts.gatewayLimits ? { limits: parts.gatewayLimits } : {}),
+        ...(parts.gatewayStartTimer ? { startTimer: parts.gatewayStartTimer } : {}),
       },
     };
     if (!config.production && sms.outbox) services.outbox = sms.outbox;

@@ -288,6 +288,7 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
       usageFormat: route.value.usageFormat,
       headers: { 'x-lava-request-id': requestId },
       ...(gateway.limits ? { limits: gateway.limits } : {}),
+      ...(gateway.startTimer ? { startTimer: gateway.startTimer } : {}),
       onSettled: (outcome) => {
         void record(statusCode, outcome.end, outcome.usage);
       },
