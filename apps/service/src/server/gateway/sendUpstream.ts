@@ -86,7 +86,7 @@ function upstreamFailure(error: unknown, url: URL) {
     return gatewayProblem(
       'target_not_allowed',
       `the provider URL is not on a public address: ${reason}`,
-      'Call a provider on the public internet',
+      'Send u= (or the rewrite path) as the public https URL of the API you mean to call; addresses of this network or machine are reachable only from a development service',
     );
   }
   const code = (cause as NodeJS.ErrnoException | undefined)?.code ?? '';
