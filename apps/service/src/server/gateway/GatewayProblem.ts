@@ -19,6 +19,8 @@ export const GATEWAY_PROBLEM_STATUS = {
   insufficient_credits: 402,
   /** `x-lava-metadata` is not a JSON object of short strings. */
   invalid_metadata: 400,
+  /** A request body above the gateway's limit (`GATEWAY_BODY_LIMIT`). */
+  body_too_large: 413,
   /** A `percentage` meter, and a model the price table has no price for. */
   model_not_priced: 400,
   /** A gateway URL without a provider URL, or with one that is not an http(s) URL. */

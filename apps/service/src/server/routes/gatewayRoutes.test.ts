@@ -243,6 +243,22 @@ describe('the gateway, mounted on the service', () => {
     ).toBe(toCreditUnits(25));
   });
 
+  it('refuses a body above 10 MiB with 413, and a cross-site browser call, sending nothing upstream', async () => {
+    const big = await chat(t.devMerchant.secretKey, { padding: 'x'.repeat(10 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({
+      error: { code: 'body_too_large', message: expect.stringMatching(/10 MiB.*smaller request/) },
+    });
+    // A forward token carries the merchant's secret key: it belongs on a server, never a page.
+    const crossSite = await chat(t.devMerchant.secretKey, {}, { 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    expect(await crossSite.json()).toMatchObject({ error: { code: 'cross_site_request' } });
+    expect(fake.requestCount()).toBe(0);
+    expect((await chat(t.devMerchant.secretKey, { padding: 'x'.repeat(1024 * 1024) })).status).toBe(
+      200,
+    );
+  });
+
   it('with the secret key alone, the merchant pays: recorded without a customer', async () => {
     const response = await chat(t.devMerchant.secretKey);
     expect(response.status).toBe(200);

@@ -26,6 +26,7 @@ import { resolveUpstream } from '../gateway/resolveUpstream.ts';
 import { sendUpstream } from '../gateway/sendUpstream.ts';
 import { authenticateMerchant } from '../merchants/authenticateMerchant.ts';
 import { createId } from '../platform/createId.ts';
+import { limitBody } from '../platform/http/limitBody.ts';
 import { formatMoney, Money } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
 import { authorizeSpendKey, type SpendKeyReservation } from '../spendKeys/authorizeSpendKey.ts';
@@ -33,6 +34,13 @@ import { findSpendKeyScope } from '../spendKeys/findSpendKeyScope.ts';
 import { readSpendKeyCredential } from '../spendKeys/readSpendKeyCredential.ts';
 import type { SpendKeyRefusal } from '../spendKeys/SpendKeyRefusal.ts';
 import { settleSpendKey } from '../spendKeys/settleSpendKey.ts';
+
+/**
+ * The largest request body the gateway takes: 10 MiB. Each body is read whole before it goes
+ * upstream (its model and output limit price the reservation), so this bounds what one call
+ * holds in memory; it is above what providers take for text calls.
+ */
+export const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
 
 type GatewayEnv = { Bindings: { incoming?: IncomingMessage } };
 
@@ -295,6 +303,18 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
     });
   };
 
+  const limit = limitBody({
+    maxSize: GATEWAY_BODY_LIMIT,
+    onError: () =>
+      problem(
+        gatewayProblem(
+          'body_too_large',
+          `the request body is larger than the gateway's ${GATEWAY_BODY_LIMIT / 1024 / 1024} MiB`,
+          'Send a smaller request: upload large files to the provider directly and refer to them by id',
+        ),
+      ),
+  });
+  for (const path of ['/forward', '/forward/*', '/rewrite/*']) app.use(path, limit);
   app.all('/forward', handle);
   app.all('/forward/*', handle);
   app.all('/rewrite/*', handle);
