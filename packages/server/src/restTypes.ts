@@ -309,6 +309,8 @@ export type WebhookEventType =
   | 'customer.deleted'
   | 'subscription.created'
   | 'subscription.cancelled'
+  | 'subscription.renewed'
+  | 'subscription.payment_failed'
   | 'credits.purchased';
 
 /**

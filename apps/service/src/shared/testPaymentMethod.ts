@@ -11,6 +11,10 @@ export type TestCardOutcome =
   | 'insufficient_funds'
   | 'incorrect_cvc'
   | 'expired_card'
+  /** Pays with the customer there (checkout); declined off-session (renewals, top-ups). */
+  | 'declined_off_session'
+  /** Needs the customer to authenticate on every charge: off-session, it is refused. */
+  | 'requires_authentication'
   | 'unknown';
 
 /** The test cards (README), numbered as Stripe numbers its own. */
@@ -21,6 +25,8 @@ export const TEST_CARDS: Readonly<Record<string, TestCardOutcome>> = {
   // Refused by the processor for one field, which the page then shows the error under.
   '4000000000000127': 'incorrect_cvc',
   '4000000000000069': 'expired_card',
+  '4000000000000341': 'declined_off_session',
+  '4000002760003184': 'requires_authentication',
 };
 
 export interface TestCard {
@@ -31,7 +37,7 @@ export interface TestCard {
 }
 
 const PATTERN =
-  /^pm_test\.(succeeds|declined|insufficient_funds|incorrect_cvc|expired_card|unknown)\.([a-z-]{2,20})\.(\d{4})\.(\d{2})\.(\d{4})$/;
+  /^pm_test\.(succeeds|declined|insufficient_funds|incorrect_cvc|expired_card|declined_off_session|requires_authentication|unknown)\.([a-z-]{2,20})\.(\d{4})\.(\d{2})\.(\d{4})$/;
 
 /** The reference the page sends for a checked test card. */
 export function encodeTestPaymentMethod(outcome: TestCardOutcome, card: TestCard): string {

@@ -2,6 +2,7 @@ import { RECOVERY_INTERVAL_MS } from '../checkoutSessions/limits.ts';
 import { recoverGatewayCalls } from '../gateway/billing/recoverGatewayCalls.ts';
 import { recoverPayments } from '../payments/recoverPayments.ts';
 import type { Services } from '../Services.ts';
+import { renewDue } from '../subscriptions/renewSubscriptions.ts';
 import {
   startWebhookWorker,
   WEBHOOK_POLL_MS,
@@ -11,6 +12,9 @@ import { pruneIdempotencyKeys } from './pruneIdempotencyKeys.ts';
 
 /** How often keys older than a day are dropped. */
 export const PRUNE_INTERVAL_MS = 60_000;
+
+/** How often subscriptions whose cycle ended are renewed (and failed renewals tried again). */
+export const RENEWAL_INTERVAL_MS = 60_000;
 
 export interface StartJobsOptions {
   /**
@@ -39,7 +43,7 @@ export interface Jobs {
 /**
  * The service's periodic work, in one place, in whichever process runs it (the HTTP server's,
  * by default, or a worker of its own, `worker.ts`): payment recovery, and the gateway's calls
- * left open (at start, then every minute), webhook delivery (every second) and dropping `Idempotency-Key`s past their day
+ * left open (at start, then every minute), renewals (every minute), webhook delivery (every second) and dropping `Idempotency-Key`s past their day
  * (every minute). Every job leases what it works on (`leaseRows`), so any number of processes
  * may run them on one PostgreSQL database. Each reads the time from the services' clock.
  */
@@ -75,6 +79,15 @@ export async function startJobs(services: Services, options: StartJobsOptions): 
   };
   const recovery = every(RECOVERY_INTERVAL_MS, 'payment recovery', () => recover(false));
   every(PRUNE_INTERVAL_MS, 'pruning idempotency keys', () => pruneIdempotencyKeys(services));
+  // After recovery in `runOnce`: a renewal a crash left in flight is settled before the next.
+  every(RENEWAL_INTERVAL_MS, 'renewals', async () => {
+    const pass = await renewDue(services);
+    if (pass.renewed + pass.failed > 0) {
+      console.log(
+        `Lava Checkout: renewals: ${pass.renewed} renewed, ${pass.failed} charge(s) failed.`,
+      );
+    }
+  });
   // What a previous run left in flight is settled before anything else.
   await recover(options.soleProcess).catch((error: unknown) => {
     console.error('Lava Checkout: payment recovery failed; it runs again in a minute.', error);

@@ -24,6 +24,8 @@ export interface PaymentFailure {
     | 'expired_card'
     | 'incorrect_cvc'
     | 'authentication_failed'
+    /** Off-session: the bank wants the customer to authenticate, and they are not there. */
+    | 'authentication_required'
     | 'processing_error';
   message: string;
   /** The field of the card at fault, when it is one (an expiry, a security code). */
@@ -58,6 +60,16 @@ export interface ChargeInput {
   customerRef?: string | undefined;
 }
 
+/** How a charge is confirmed. */
+export interface ConfirmOptions {
+  /**
+   * The customer is not there (a renewal, a top-up): the saved card of `customerRef` is charged
+   * without them, and a bank that wants them to authenticate refuses the charge
+   * (`authentication_required`) instead of asking. @default false
+   */
+  offSession?: boolean;
+}
+
 /**
  * Moves money, in two steps so a crash can always be recovered: `createCharge` only records
  * the intent (calling it again with the same key and input returns the same charge and never
@@ -73,7 +85,11 @@ export interface PaymentProcessor {
   /** Reads a payment method the page made; `null` when the processor does not know it. */
   readPaymentMethod(ref: string): Promise<PaymentMethod | null>;
   createCharge(input: ChargeInput): Promise<{ chargeRef: string }>;
-  confirmCharge(chargeRef: string, idempotencyKey: string): Promise<ChargeState>;
+  confirmCharge(
+    chargeRef: string,
+    idempotencyKey: string,
+    options?: ConfirmOptions,
+  ): Promise<ChargeState>;
   getCharge(chargeRef: string): Promise<ChargeState>;
   /** Gives up on a charge that did not succeed (abandoned authentication); moves no money. */
   cancelCharge(chargeRef: string): Promise<void>;

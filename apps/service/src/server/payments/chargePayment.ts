@@ -26,7 +26,12 @@ export async function chargePayment(
       idempotencyKey: payment.idempotency_key,
       customerRef: payment.processor_customer_ref ?? undefined,
     }));
-    return { chargeRef, state: await payments.confirmCharge(chargeRef, payment.idempotency_key) };
+    // A payment with no checkout session is a subscription's, charged with nobody there.
+    const offSession = payment.session_id === null;
+    return {
+      chargeRef,
+      state: await payments.confirmCharge(chargeRef, payment.idempotency_key, { offSession }),
+    };
   } catch (error) {
     console.error('Lava Checkout: the payment processor could not be reached', {
       payment: payment.id,

@@ -170,6 +170,7 @@ export async function claimPayment(
         created_at: at,
         credit_bundle_id: bought.creditBundleId,
         processor_customer_ref: bought.customerRef,
+        overage_amount: null,
       };
       const insert = bought.once ? insertPayment.once : insertPayment.again;
       const inserted = await insert(trx, {

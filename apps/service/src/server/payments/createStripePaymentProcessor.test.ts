@@ -133,6 +133,61 @@ describe('createStripePaymentProcessor', () => {
     });
   });
 
+  /** A card paid for at checkout, saved to its customer: what a renewal charges off-session. */
+  const savedCard = async (number: string) => {
+    const ref = await stripe.createPaymentMethod({ number });
+    const first = await processor.createCharge(charge(ref, 'cs_test_saved:1'));
+    const state = await processor.confirmCharge(first.chargeRef, 'cs_test_saved:1');
+    return { ref, state };
+  };
+
+  it('renews off-session: a confirmed PaymentIntent of the saved customer and card, asking no one', async () => {
+    const { ref, state } = await savedCard('4242424242424242');
+    const customerRef = state.status === 'succeeded' ? state.customerRef : undefined;
+    const key = 'renewal:sub_test_1:2026-11-22T12:00:00.000Z';
+    const renewal = await processor.createCharge({ ...charge(ref, key), customerRef });
+    expect(await processor.confirmCharge(renewal.chargeRef, key, { offSession: true })).toEqual({
+      status: 'succeeded',
+      customerRef,
+    });
+    const confirm = serverRequests().find(
+      (request) => request.path === `/v1/payment_intents/${renewal.chargeRef}/confirm`,
+    );
+    expect(confirm?.params).toEqual({ off_session: 'true' });
+    expect(stripe.paymentIntents().at(-1)).toMatchObject({
+      customer: customerRef,
+      status: 'succeeded',
+    });
+  });
+
+  it('is declined off-session with 4000 0000 0000 0341, which paid at checkout', async () => {
+    const { ref, state } = await savedCard('4000000000000341');
+    expect(state.status).toBe('succeeded');
+    const customerRef = state.status === 'succeeded' ? state.customerRef : undefined;
+    const renewal = await processor.createCharge({ ...charge(ref, 'renewal:a'), customerRef });
+    expect(
+      await processor.confirmCharge(renewal.chargeRef, 'renewal:a', { offSession: true }),
+    ).toEqual({ status: 'failed', failure: expect.objectContaining({ code: 'card_declined' }) });
+  });
+
+  it('is refused off-session as needing authentication with 4000 0027 6000 3184, never asking for it', async () => {
+    const ref = await stripe.createPaymentMethod({ number: '4000002760003184' });
+    const first = await processor.createCharge(charge(ref, 'cs_test_3ds:1'));
+    const asked = await processor.confirmCharge(first.chargeRef, 'cs_test_3ds:1');
+    expect(asked.status).toBe('requires_action');
+    await stripe.answerChallenge(first.chargeRef, 'complete');
+    const paid = await processor.getCharge(first.chargeRef);
+    const customerRef = paid.status === 'succeeded' ? paid.customerRef : undefined;
+    expect(customerRef).toMatch(/^cus_/);
+    const renewal = await processor.createCharge({ ...charge(ref, 'renewal:b'), customerRef });
+    expect(
+      await processor.confirmCharge(renewal.chargeRef, 'renewal:b', { offSession: true }),
+    ).toEqual({
+      status: 'failed',
+      failure: expect.objectContaining({ code: 'authentication_required' }),
+    });
+  });
+
   it('refuses the same key with another card', async () => {
     const ref = await stripe.createPaymentMethod({ number: '4242424242424242' });
     const other = await stripe.createPaymentMethod({ number: '5555555555554444' });

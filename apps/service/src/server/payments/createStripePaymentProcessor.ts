@@ -65,6 +65,8 @@ const isStripeError = (error: unknown, code: string): error is Stripe.errors.Str
  * both under idempotency keys derived from ours, so creating again names the same charge and
  * never moves money; `confirmCharge` confirms it under its own key. A card that needs 3-D Secure
  * comes back as `requires_action` with the client secret the page's Stripe.js finishes it with.
+ * Off-session (renewals), the PaymentIntent of the saved customer and card is confirmed with
+ * `off_session: true`; one that needs authentication is then refused (`authentication_required`).
  */
 export function createStripePaymentProcessor(
   options: StripePaymentProcessorOptions,
@@ -131,12 +133,15 @@ export function createStripePaymentProcessor(
       return { chargeRef: intent.id };
     },
 
-    async confirmCharge(chargeRef, idempotencyKey) {
+    async confirmCharge(chargeRef, idempotencyKey, confirm) {
       try {
         const intent = await stripe.paymentIntents.confirm(
           chargeRef,
-          // The page finishes 3-D Secure with Stripe.js (handleNextAction), not a redirect.
-          { use_stripe_sdk: true },
+          confirm?.offSession
+            ? // Nobody is there: Stripe refuses a charge that needs 3-D Secure instead of asking.
+              { off_session: true }
+            : // The page finishes 3-D Secure with Stripe.js (handleNextAction), not a redirect.
+              { use_stripe_sdk: true },
           { idempotencyKey: `${idempotencyKey}:confirm` },
         );
         return stateOf(intent);

@@ -5,7 +5,10 @@ import SQLite from 'better-sqlite3';
 import { parseTestPaymentMethod, type TestCardOutcome } from '../../shared/testPaymentMethod.ts';
 import type { ChargeState, PaymentFailure, PaymentProcessor } from './PaymentProcessor.ts';
 
-const FAILURES: Record<Exclude<TestCardOutcome, 'succeeds'>, PaymentFailure> = {
+const FAILURES: Record<
+  Exclude<TestCardOutcome, 'succeeds' | 'declined_off_session' | 'requires_authentication'>,
+  PaymentFailure
+> = {
   declined: { code: 'card_declined', message: 'Your card was declined. Try another card.' },
   insufficient_funds: {
     code: 'insufficient_funds',
@@ -27,6 +30,26 @@ const FAILURES: Record<Exclude<TestCardOutcome, 'succeeds'>, PaymentFailure> = {
   },
 };
 const EXPIRED = FAILURES.expired_card;
+const AUTHENTICATION_REQUIRED: PaymentFailure = {
+  code: 'authentication_required',
+  message: 'Your bank asks you to confirm this payment. Pay again with the customer present.',
+};
+
+/** What confirming a charge on a test card does, on-session (checkout) or off it. */
+function failureOf(outcome: TestCardOutcome, offSession: boolean): PaymentFailure | null {
+  switch (outcome) {
+    case 'succeeds':
+      return null;
+    case 'declined_off_session':
+      return offSession ? FAILURES.declined : null;
+    case 'requires_authentication':
+      // Test mode's page has no authentication step: the customer at checkout counts as having
+      // passed it; nobody is there to pass it off-session.
+      return offSession ? AUTHENTICATION_REQUIRED : null;
+    default:
+      return FAILURES[outcome];
+  }
+}
 
 type Row = { ref: string; payment_method: string; status: string; failure: string | null };
 
@@ -39,7 +62,9 @@ export interface TestPaymentProcessorOptions {
 }
 
 /**
- * The test-mode processor: outcomes chosen by test card (`TEST_CARDS`: succeeds, declined, insufficient funds…), no network. Like a real
+ * The test-mode processor: outcomes chosen by test card (`TEST_CARDS`), no network (`4000 0000 0000 0341` pays
+ * at checkout and is declined off-session; `4000 0027 6000 3184` is refused off-session as
+ * needing authentication). Like a real
  * processor it keeps its charges in its own durable ledger, committed before it answers, so a
  * crash of the checkout service mid-payment can be recovered by asking it what became of a key.
  * It takes real time on every call, so races show in tests.
@@ -122,7 +147,7 @@ export function createTestPaymentProcessor(options: TestPaymentProcessorOptions)
         }
         return { chargeRef: row.ref };
       }),
-    confirmCharge: (chargeRef) =>
+    confirmCharge: (chargeRef, _key, confirm) =>
       call(() => {
         const row = byRef.get(chargeRef);
         if (!row) throw new Error(`Lava Checkout: test processor: no charge ${chargeRef}.`);
@@ -133,11 +158,7 @@ export function createTestPaymentProcessor(options: TestPaymentProcessorOptions)
           method.card.expYear < now.getUTCFullYear() ||
           (method.card.expYear === now.getUTCFullYear() &&
             method.card.expMonth < now.getUTCMonth() + 1);
-        const failure = expired
-          ? EXPIRED
-          : method.outcome === 'succeeds'
-            ? null
-            : FAILURES[method.outcome];
+        const failure = expired ? EXPIRED : failureOf(method.outcome, confirm?.offSession ?? false);
         settle.run(failure ? 'failed' : 'succeeded', failure && JSON.stringify(failure), chargeRef);
         return stateOf(byRef.get(chargeRef));
       }),

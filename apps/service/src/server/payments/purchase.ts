@@ -25,7 +25,8 @@ export const answer = (outcome: SettleOutcome): SubscribeResponse => {
       return outcome;
     case 'failed':
       throw new ServiceError(
-        outcome.code,
+        // Only off-session charges are refused for authentication; the page knows it as failed.
+        outcome.code === 'authentication_required' ? 'authentication_failed' : outcome.code,
         outcome.message,
         outcome.param ? { param: outcome.param } : {},
       );

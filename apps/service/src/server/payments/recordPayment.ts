@@ -1,6 +1,7 @@
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { recordBundlePurchase } from '../credits/recordBundlePurchase.ts';
 import type { Db, PaymentKind, Tables } from '../platform/db/Database.ts';
+import { recordRenewal } from '../subscriptions/recordRenewal.ts';
 import { recordSubscription } from '../subscriptions/recordSubscription.ts';
 import type { PaymentMethod } from './PaymentProcessor.ts';
 import type { PaymentRow } from './paymentRow.ts';
@@ -29,10 +30,11 @@ export interface RecordPaymentInput {
  */
 export type PaymentRecorder = (db: Db, input: RecordPaymentInput) => Promise<RecordedPayment>;
 
-/** What each kind of payment does once its charge succeeded. A renewal and a top-up add theirs. */
+/** What each kind of payment does once its charge succeeded. A top-up adds its own. */
 const RECORDERS: Record<PaymentKind, PaymentRecorder> = {
   plan: recordSubscription,
   bundle: recordBundlePurchase,
+  renewal: recordRenewal,
 };
 
 /** Records a succeeded charge as its kind says (see `PaymentRecorder`). */

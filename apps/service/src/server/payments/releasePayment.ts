@@ -1,10 +1,12 @@
 import type { Db } from '../platform/db/Database.ts';
+import { recordRenewalFailure } from '../subscriptions/recordRenewalFailure.ts';
 import type { PaymentFailure } from './PaymentProcessor.ts';
 import type { PaymentRow } from './paymentRow.ts';
 
 /**
  * Ends a payment that moved no money: records why, and hands a checkout's session back to the
- * customer (`processing -> phone_verified`) so they can try another card, within their attempts.
+ * customer (`processing -> phone_verified`) so they can try another card, within their attempts,
+ * or records a renewal's failure (`recordRenewalFailure`).
  */
 export async function releasePayment(
   db: Db,
@@ -14,7 +16,7 @@ export async function releasePayment(
   now: Date,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx
+    const released = await trx
       .updateTable('payments')
       .set({
         status: 'failed',
@@ -24,7 +26,12 @@ export async function releasePayment(
       })
       .where('id', '=', payment.id)
       .where('status', 'in', ['pending', 'requires_action'])
-      .execute();
+      .executeTakeFirst();
+    // A renewal's failure is announced and scheduled again (or ends the subscription) once: by
+    // the transaction that moved its payment out of flight.
+    if (payment.kind === 'renewal' && released.numUpdatedRows === 1n) {
+      await recordRenewalFailure(trx, payment, failure, now);
+    }
     // An off-session payment has no session to hand back.
     if (payment.session_id === null) return;
     await trx

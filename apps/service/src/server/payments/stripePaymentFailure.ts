@@ -27,6 +27,11 @@ const BANK_BUSY = failure(
   'Your bank could not process the payment. Try again in a moment.',
 );
 
+const AUTHENTICATION_REQUIRED = failure(
+  'authentication_required',
+  'Your bank asks you to confirm this payment. Pay again while you are there to confirm it.',
+);
+
 /** Issuer decline codes a customer can act on; every other one reads as a plain decline. */
 const BY_DECLINE_CODE: Readonly<Record<string, PaymentFailure>> = {
   insufficient_funds: failure(
@@ -78,6 +83,8 @@ export function stripePaymentFailure(error: {
   code?: string | null | undefined;
   decline_code?: string | null | undefined;
 }): PaymentFailure {
+  // Off-session: the bank wants the customer, who is not there (a renewal's saved card).
+  if (error.code === 'authentication_required') return AUTHENTICATION_REQUIRED;
   return (
     (error.decline_code ? BY_DECLINE_CODE[error.decline_code] : undefined) ??
     (error.code ? BY_ERROR_CODE[error.code] : undefined) ??

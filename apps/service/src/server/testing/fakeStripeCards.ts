@@ -2,6 +2,8 @@
 export type FakeCardOutcome =
   | { kind: 'succeeds' }
   | { kind: 'requires_authentication' }
+  /** Pays with the customer there; declined off-session. */
+  | { kind: 'declines_off_session' }
   | { kind: 'declined'; code: string; declineCode: string | null; message: string };
 
 export interface FakeCard {
@@ -32,6 +34,8 @@ export const FAKE_STRIPE_CARDS: Readonly<Record<string, FakeCard>> = {
     null,
     'An error occurred while processing your card. Try again in a little bit.',
   ),
-  // 3-D Secure required on every payment.
+  // Attaches and pays at checkout; every off-session charge is declined.
+  '4000000000000341': { brand: 'visa', outcome: { kind: 'declines_off_session' } },
+  // 3-D Secure required on every payment (off-session: refused as authentication_required).
   '4000002760003184': { brand: 'visa', outcome: { kind: 'requires_authentication' } },
 };

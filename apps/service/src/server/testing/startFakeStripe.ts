@@ -156,12 +156,52 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         param: 'payment_method',
       });
     }
+    const offSession = params.off_session === 'true';
+    if (offSession) {
+      // As Stripe: off-session, only a card saved to the intent's customer is charged.
+      const method = intent.payment_method ? methods.get(intent.payment_method) : undefined;
+      if (!intent.customer || method?.customer !== intent.customer) {
+        return error(
+          400,
+          'invalid_request_error',
+          'An off-session payment needs a customer and a PaymentMethod saved to that customer.',
+          { param: 'off_session' },
+        );
+      }
+    }
+    const decline = (code: string, declineCode: string | null, message: string): Answer => {
+      intent.status = 'requires_payment_method';
+      intent.last_payment_error = {
+        type: 'card_error',
+        code,
+        ...(declineCode ? { decline_code: declineCode } : {}),
+        message,
+        payment_method: intent.payment_method,
+      };
+      return error(402, 'card_error', message, {
+        code,
+        ...(declineCode ? { decline_code: declineCode } : {}),
+        payment_intent: intent,
+      });
+    };
     const challenge = `${hooksUrl}/3d_secure_2/authenticate/${intent.id}?client_secret=${intent.client_secret}`;
     switch (card.outcome.kind) {
       case 'succeeds':
         succeed(intent);
         return { status: 200, body: intent };
+      case 'declines_off_session':
+        if (offSession)
+          return decline('card_declined', 'generic_decline', 'Your card was declined.');
+        succeed(intent);
+        return { status: 200, body: intent };
       case 'requires_authentication':
+        if (offSession) {
+          return decline(
+            'authentication_required',
+            'authentication_required',
+            'Your card was declined. This transaction requires authentication.',
+          );
+        }
         intent.status = 'requires_action';
         // Stripe.js finishes it in the page only when the server asked for that; otherwise
         // Stripe expects a redirect to a bank page and back to `return_url`.
@@ -178,19 +218,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         return { status: 200, body: intent };
       case 'declined': {
         const { code, declineCode, message } = card.outcome;
-        intent.status = 'requires_payment_method';
-        intent.last_payment_error = {
-          type: 'card_error',
-          code,
-          ...(declineCode ? { decline_code: declineCode } : {}),
-          message,
-          payment_method: intent.payment_method,
-        };
-        return error(402, 'card_error', message, {
-          code,
-          ...(declineCode ? { decline_code: declineCode } : {}),
-          payment_intent: intent,
-        });
+        return decline(code, declineCode, message);
       }
       default:
         return card.outcome satisfies never;

@@ -251,6 +251,11 @@ export interface Tables {
     credit_bundle_id: string | null;
     /** The processor's customer of the card on file it charges; `null` for a new card. */
     processor_customer_ref: string | null;
+    /**
+     * A renewal's part for usage beyond the credits (`overage_due`), in `amount` beside the
+     * plan's price (decimal string); `null` for every other payment.
+     */
+    overage_amount: string | null;
   };
   /** One row per code texted: what the per-phone and per-IP limits count. */
   sms_sends: {
@@ -448,10 +453,10 @@ export interface Tables {
 export type SpendKeyCycle = 'daily' | 'weekly' | 'monthly' | 'total';
 
 /**
- * What a payment buys: a plan or a credit bundle, at checkout. The database also admits the
- * off-session kinds to come, `renewal` and `top_up`, which belong to a subscription instead.
+ * What a payment buys: a plan or a credit bundle, at checkout; a subscription's next cycle,
+ * off-session (`renewal`). The database also admits `top_up`, off-session too.
  */
-export type PaymentKind = 'plan' | 'bundle';
+export type PaymentKind = 'plan' | 'bundle' | 'renewal';
 
 export type PaymentStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
 

@@ -1,0 +1,94 @@
+import { toCreditUnits } from '../credits/creditUnits.ts';
+import { renewCycleCredits } from '../credits/renewCycleCredits.ts';
+import { settleOverage } from '../credits/settleOverage.ts';
+import { toRestCustomer } from '../customers/toRestCustomer.ts';
+import type { Db, Tables } from '../platform/db/Database.ts';
+import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
+import { webhookEvent } from '../webhooks/webhookEvent.ts';
+import { addBillingInterval } from './addBillingInterval.ts';
+
+export interface AdvanceCycleInput {
+  merchant: { id: string; environment: 'test' | 'live' };
+  subscriptionId: string;
+  /** The cycle that was paid for: it advances only if it is still the subscription's. */
+  cycleStartAt: string;
+  /** The renewal's payment; `null` for a plan with nothing to charge. */
+  payment: Pick<Tables['payments'], 'id' | 'amount' | 'overage_amount'> | null;
+  at: Date;
+}
+
+/**
+ * Starts a subscription's next cycle once its renewal is paid, inside the caller's transaction:
+ * the cycle moves on by the plan's interval from where the last one ended (so a late renewal
+ * keeps the subscription's dates), its credits are renewed (`renewCycleCredits`), the usage the
+ * payment charged is taken off what is due (`settleOverage`), and `subscription.renewed` goes to
+ * the outbox. `false`: the cycle was no longer the subscription's (renewed, or cancelled,
+ * meanwhile), and nothing changed.
+ */
+export async function advanceCycle(trx: Db, input: AdvanceCycleInput): Promise<boolean> {
+  const { merchant, at } = input;
+  const subscription = await trx
+    .selectFrom('subscriptions')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .selectAll('subscriptions')
+    .select([
+      'plans.name as plan_name',
+      'plans.billing_interval',
+      'plans.included_credit',
+      'plans.rollover_type',
+      'plans.bundle_rollover_type',
+    ])
+    .where('subscriptions.id', '=', input.subscriptionId)
+    .executeTakeFirstOrThrow();
+  const cycleStartAt = subscription.cycle_end_at;
+  const cycleEndAt = addBillingInterval(
+    new Date(cycleStartAt),
+    subscription.billing_interval,
+  ).toISOString();
+  const moved = await trx
+    .updateTable('subscriptions')
+    .set({ cycle_start_at: cycleStartAt, cycle_end_at: cycleEndAt })
+    .where('id', '=', subscription.id)
+    .where('status', '=', 'active')
+    .where('cycle_start_at', '=', input.cycleStartAt)
+    .executeTakeFirst();
+  if (moved.numUpdatedRows !== 1n) return false;
+
+  const customerId = subscription.customer_id;
+  await renewCycleCredits(trx, {
+    merchant,
+    customerId,
+    subscriptionId: subscription.id,
+    plan: subscription,
+    cycleStartAt,
+    cycleEndAt,
+    at,
+  });
+  const overage = input.payment?.overage_amount ?? null;
+  if (overage !== null && toCreditUnits(overage) > 0n) {
+    await settleOverage(trx, { merchant, customerId, amount: toCreditUnits(overage), at });
+  }
+  const customer = await trx
+    .selectFrom('customers')
+    .selectAll()
+    .where('id', '=', customerId)
+    .executeTakeFirstOrThrow();
+  await insertWebhookEvents(trx, [
+    webhookEvent('subscription.renewed', merchant, at, {
+      ...toRestCustomer(customer, {
+        id: subscription.id,
+        plan_id: subscription.plan_id,
+        name: subscription.plan_name,
+        status: 'active',
+      }),
+      subscription_id: subscription.id,
+      plan_id: subscription.plan_id,
+      cycle_start_at: cycleStartAt,
+      cycle_end_at: cycleEndAt,
+      payment_id: input.payment?.id ?? null,
+      amount: input.payment?.amount ?? '0.00',
+      overage_amount: overage ?? '0.00',
+    }),
+  ]);
+  return true;
+}

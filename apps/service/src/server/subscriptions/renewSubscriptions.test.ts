@@ -1,0 +1,266 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { balanceOf } from '../credits/balanceOf.ts';
+import { checkLedger } from '../credits/checkLedger.ts';
+import { toCreditUnits } from '../credits/creditUnits.ts';
+import { drawCredits } from '../credits/drawCredits.ts';
+import { createTestPaymentProcessor } from '../payments/createTestPaymentProcessor.ts';
+import type { PaymentProcessor } from '../payments/PaymentProcessor.ts';
+import { recoverPayments } from '../payments/recoverPayments.ts';
+import type { WebhookEventType } from '../platform/db/Database.ts';
+import {
+  startTestService,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
+import { renewDue } from './renewSubscriptions.ts';
+
+const DAY = 86_400_000;
+const PHONE = '+14155550100';
+
+let t: TestService | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+/** A customer checks out the dev merchant's Pro Plan (49.00 a month, 25.00 included) with `card`. */
+async function subscribed(service: TestService, card = '4242 4242 4242 4242') {
+  const { secret } = await service.mint();
+  expect((await service.post('phone', secret, { phone: '+1 415 555 0100' })).status).toBe(200);
+  const code = await service.latestCode(PHONE);
+  expect((await service.post('code', secret, { code })).status).toBe(200);
+  const paid = await service.post('subscribe', secret, testPaymentMethod(card));
+  expect(paid.status).toBe(200);
+  const { subscription_id, customer_id } = (await paid.json()) as Record<string, string>;
+  return { subscriptionId: subscription_id as string, customerId: customer_id as string };
+}
+
+const subscription = (service: TestService) =>
+  service.service.services.db
+    .selectFrom('subscriptions')
+    .select(['status', 'cycle_start_at', 'cycle_end_at'])
+    .executeTakeFirstOrThrow();
+const payments = (service: TestService) =>
+  service.service.services.db
+    .selectFrom('payments')
+    .select(['kind', 'status', 'amount', 'overage_amount', 'idempotency_key', 'failure_code'])
+    .orderBy('created_at')
+    .orderBy('kind')
+    .execute();
+const events = async (service: TestService, type: WebhookEventType) =>
+  (
+    await service.service.services.db
+      .selectFrom('webhook_events')
+      .select('payload')
+      .where('type', '=', type)
+      .orderBy('created_at')
+      .execute()
+  ).map((row) => JSON.parse(row.payload).data as Record<string, unknown>);
+const renew = (service: TestService) => renewDue(service.service.services);
+const travel = (service: TestService, ms: number) => {
+  service.clock.now += ms;
+};
+
+describe('renewals', () => {
+  it('charges each ended cycle once, starts the next where the last ended, and resets the cycle credit', async () => {
+    t = await startTestService();
+    const { subscriptionId, customerId } = await subscribed(t);
+    const first = await subscription(t);
+    const { db } = t.service.services;
+
+    // Part of the included credit used: it does not carry over (rollover none).
+    await db.transaction().execute((trx) =>
+      drawCredits(trx, {
+        merchant: { id: t!.devMerchant.merchantId, environment: 'test' },
+        customerId,
+        amount: toCreditUnits('10.00'),
+        requestId: null,
+        at: new Date(t!.clock.now),
+      }),
+    );
+    // Not due before the cycle ends.
+    travel(t, 29 * DAY);
+    expect(await renew(t)).toEqual({ renewed: 0, failed: 0, skipped: 0 });
+
+    travel(t, 2 * DAY);
+    expect((await renew(t)).renewed).toBe(1);
+    // A second pass, and the job's, find nothing more to charge.
+    expect((await renew(t)).renewed).toBe(0);
+    await t.service.jobs?.runOnce();
+    const second = await subscription(t);
+    expect(second.cycle_start_at).toBe(first.cycle_end_at);
+    expect(second.cycle_end_at).toBe('2027-01-22T12:00:00.000Z');
+    expect(await payments(t)).toEqual([
+      expect.objectContaining({ kind: 'plan', status: 'succeeded', amount: '49.00' }),
+      {
+        kind: 'renewal',
+        status: 'succeeded',
+        amount: '49.00',
+        overage_amount: null,
+        idempotency_key: `renewal:${subscriptionId}:${first.cycle_start_at}`,
+        failure_code: null,
+      },
+    ]);
+    const balance = await balanceOf(db, { customerId }, new Date(t.clock.now));
+    expect(balance.cycle).toBe(toCreditUnits('25.00'));
+    const renewed = await events(t, 'subscription.renewed');
+    expect(renewed).toEqual([
+      expect.objectContaining({
+        subscription_id: subscriptionId,
+        cycle_start_at: first.cycle_end_at,
+        cycle_end_at: '2027-01-22T12:00:00.000Z',
+        amount: '49.00',
+      }),
+    ]);
+    expect(await checkLedger(db)).toEqual([]);
+
+    // Two cycles later (the clock moved past both): each charged once, one pass after the other.
+    travel(t, 62 * DAY);
+    expect((await renew(t)).renewed).toBe(2);
+    expect((await payments(t)).filter((p) => p.kind === 'renewal')).toHaveLength(3);
+    expect((await subscription(t)).cycle_start_at).toBe('2027-02-22T12:00:00.000Z');
+  });
+
+  it('charges usage beyond the credits as its own part of the renewal, to the cent below, keeping the rest due', async () => {
+    t = await startTestService();
+    const { customerId } = await subscribed(t);
+    const { db } = t.service.services;
+    await db.transaction().execute((trx) =>
+      drawCredits(trx, {
+        merchant: { id: t!.devMerchant.merchantId, environment: 'test' },
+        customerId,
+        amount: toCreditUnits('37.123456'),
+        requestId: null,
+        at: new Date(t!.clock.now),
+      }),
+    );
+    travel(t, 31 * DAY);
+    expect((await renew(t)).renewed).toBe(1);
+    expect((await payments(t))[1]).toEqual(
+      expect.objectContaining({ amount: '61.12', overage_amount: '12.12' }),
+    );
+    const account = await db
+      .selectFrom('credit_accounts')
+      .select('overage_due')
+      .where('customer_id', '=', customerId)
+      .executeTakeFirstOrThrow();
+    expect(BigInt(account.overage_due)).toBe(toCreditUnits('0.003456'));
+    expect(await checkLedger(db)).toEqual([]);
+  });
+
+  it('tries a card declined off-session again 1, 3 and 5 days later, then cancels the subscription', async () => {
+    t = await startTestService();
+    // Pays at checkout; declined off-session.
+    const { subscriptionId } = await subscribed(t, '4000 0000 0000 0341');
+    const first = await subscription(t);
+    travel(t, 30 * DAY);
+    // Tried once, then left waiting for its retry by the pass after.
+    expect(await renew(t)).toEqual({ renewed: 0, failed: 1, skipped: 1 });
+    // Not again before a day passed.
+    travel(t, DAY - 1000);
+    expect(await renew(t)).toEqual({ renewed: 0, failed: 0, skipped: 1 });
+    travel(t, 1000);
+    expect((await renew(t)).failed).toBe(1);
+    travel(t, 2 * DAY - 1000);
+    expect((await renew(t)).failed).toBe(0);
+    travel(t, 1000);
+    expect((await renew(t)).failed).toBe(1);
+    expect((await subscription(t)).status).toBe('active');
+    travel(t, 2 * DAY);
+    expect((await renew(t)).failed).toBe(1);
+
+    expect((await subscription(t)).status).toBe('cancelled');
+    const renewals = (await payments(t)).filter((p) => p.kind === 'renewal');
+    const key = `renewal:${subscriptionId}:${first.cycle_start_at}`;
+    expect(renewals.map((p) => [p.idempotency_key, p.status, p.failure_code])).toEqual([
+      [key, 'failed', 'card_declined'],
+      [`${key}:retry1`, 'failed', 'card_declined'],
+      [`${key}:retry2`, 'failed', 'card_declined'],
+      [`${key}:retry3`, 'failed', 'card_declined'],
+    ]);
+    const failed = await events(t, 'subscription.payment_failed');
+    expect(failed.map((e) => [e.attempt, e.next_attempt_at])).toEqual([
+      [1, '2026-12-23T12:00:00.000Z'],
+      [2, '2026-12-25T12:00:00.000Z'],
+      [3, '2026-12-27T12:00:00.000Z'],
+      [4, null],
+    ]);
+    expect(await events(t, 'subscription.cancelled')).toHaveLength(1);
+    // Nothing more is charged.
+    travel(t, 40 * DAY);
+    expect(await renew(t)).toEqual({ renewed: 0, failed: 0, skipped: 0 });
+  });
+
+  it('refuses off-session a card that needs authentication on every charge', async () => {
+    t = await startTestService();
+    await subscribed(t, '4000 0027 6000 3184');
+    travel(t, 31 * DAY);
+    expect((await renew(t)).failed).toBe(1);
+    expect((await payments(t))[1]).toEqual(
+      expect.objectContaining({ status: 'failed', failure_code: 'authentication_required' }),
+    );
+  });
+
+  it('never charges a cycle twice when the service loses the charge between confirming and recording it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lava-renew-'));
+    const clock = { now: 0 };
+    const real = createTestPaymentProcessor({
+      ledgerFile: join(dataDir, 'processor.sqlite'),
+      latencyMs: 1,
+      now: () => new Date(clock.now),
+    });
+    let lose = false;
+    // As a crash right after the charge: the money moved, and the service never hears of it.
+    const processor: PaymentProcessor = {
+      ...real,
+      confirmCharge: async (...args) => {
+        const state = await real.confirmCharge(...args);
+        if (lose) throw new Error('connection reset');
+        return state;
+      },
+      getCharge: async (ref) => {
+        if (lose) throw new Error('connection reset');
+        return real.getCharge(ref);
+      },
+    };
+    t = await startTestService({ dataDir, parts: { payments: processor } });
+    clock.now = t.clock.now;
+    const { subscriptionId } = await subscribed(t);
+    const first = await subscription(t);
+    travel(t, 31 * DAY);
+    clock.now = t.clock.now;
+    lose = true;
+    expect(await renew(t)).toEqual(expect.objectContaining({ renewed: 0, failed: 0 }));
+    expect((await payments(t))[1]).toEqual(expect.objectContaining({ status: 'pending' }));
+    // The job comes back while the charge is in flight: it claims nothing.
+    expect(await renew(t)).toEqual(expect.objectContaining({ renewed: 0, failed: 0 }));
+    lose = false;
+    await t.service.jobs?.runOnce();
+    expect((await payments(t)).filter((p) => p.kind === 'renewal')).toHaveLength(1);
+
+    // Once its lease ran out, the recovery pass asks the processor and records the renewal.
+    travel(t, 3 * 60_000);
+    expect(await recoverPayments(t.service.services)).toBe(1);
+    expect(await renew(t)).toEqual({ renewed: 0, failed: 0, skipped: 0 });
+    expect((await payments(t)).filter((p) => p.kind === 'renewal')).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        idempotency_key: `renewal:${subscriptionId}:${first.cycle_start_at}`,
+      }),
+    ]);
+    expect((await subscription(t)).cycle_start_at).toBe(first.cycle_end_at);
+    expect(await events(t, 'subscription.renewed')).toHaveLength(1);
+    // The processor moved money once for the plan and once for the renewal.
+    const ledger = new Database(join(dataDir, 'processor.sqlite'), { readonly: true });
+    expect(ledger.prepare('select amount, status from charges').all()).toEqual([
+      { amount: '49.00', status: 'succeeded' },
+      { amount: '49.00', status: 'succeeded' },
+    ]);
+    ledger.close();
+    real.close?.();
+  });
+});

@@ -1,0 +1,232 @@
+import Decimal from 'decimal.js';
+import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
+import { fromCreditUnits, readCreditUnits } from '../credits/creditUnits.ts';
+import { chargeDescription } from '../payments/chargeDescription.ts';
+import { chargePayment } from '../payments/chargePayment.ts';
+import type { PaymentRow } from '../payments/paymentRow.ts';
+import { settlePayment } from '../payments/settlePayment.ts';
+import { createId } from '../platform/createId.ts';
+import { Money } from '../platform/money/Money.ts';
+import type { Services } from '../Services.ts';
+import { advanceCycle } from './advanceCycle.ts';
+import { parseRenewalKey, renewalDueAt, renewalKey } from './renewalKey.ts';
+
+type Deps = Pick<Services, 'db' | 'payments' | 'now'>;
+
+export interface RenewSubscriptionsOptions {
+  /** Renewals charged at once: each waits on the processor, not on the database. @default 8 */
+  concurrency?: number;
+  /** Subscriptions looked at in one pass. @default 1000 */
+  batch?: number;
+}
+
+/** How a pass went: subscriptions renewed, renewal charges that failed, and those left alone. */
+export interface RenewalPass {
+  renewed: number;
+  failed: number;
+  /** Not due yet (a retry waits), in flight elsewhere, or left to recovery. */
+  skipped: number;
+}
+
+type Due = Awaited<ReturnType<typeof findDue>>[number];
+
+const findDue = (deps: Deps, now: Date, batch: number) =>
+  deps.db
+    .selectFrom('subscriptions')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
+    .innerJoin('merchants', 'merchants.id', 'customers.merchant_id')
+    .leftJoin('payment_methods', 'payment_methods.id', 'subscriptions.payment_method_id')
+    .leftJoin('credit_accounts', 'credit_accounts.customer_id', 'subscriptions.customer_id')
+    .select([
+      'subscriptions.id',
+      'subscriptions.customer_id',
+      'subscriptions.plan_id',
+      'subscriptions.cycle_start_at',
+      'subscriptions.cycle_end_at',
+      'plans.name as plan_name',
+      'plans.period_amount',
+      'plans.billing_interval',
+      'merchants.id as merchant_id',
+      'merchants.name as merchant_name',
+      'merchants.environment',
+      'payment_methods.processor_ref',
+      'payment_methods.processor_customer_ref',
+      'payment_methods.brand',
+      'payment_methods.last4',
+      'payment_methods.exp_month',
+      'payment_methods.exp_year',
+      'credit_accounts.overage_due',
+    ])
+    .where('subscriptions.status', '=', 'active')
+    .where('subscriptions.cycle_end_at', '<=', now.toISOString())
+    .orderBy('subscriptions.cycle_end_at')
+    .limit(batch)
+    .execute();
+
+/**
+ * The renewal job, one pass: every active subscription whose cycle ended by the clock is
+ * charged its plan's `period_amount`, plus the usage beyond its credits (`overage_due`, to the
+ * cent below; the rest stays due) as its own part, off-session with its saved card, as a
+ * `renewal` payment through the purchase pipeline (claim, charge, settle, record). The claim is
+ * the payment row under `renewalKey`: a cycle is charged at most once, and a crash between
+ * charge and record is settled by the recovery pass. A failed charge is tried again on the
+ * `RENEWAL_RETRY_DAYS` schedule; after the last, the subscription is cancelled. A cycle with
+ * nothing to charge (a $0 plan) starts without a payment. A subscription behind by several
+ * cycles renews one per pass; `renewDue` runs passes until nothing is left.
+ */
+export async function renewSubscriptions(
+  deps: Deps,
+  options: RenewSubscriptionsOptions = {},
+): Promise<RenewalPass> {
+  const now = deps.now();
+  const due = await findDue(deps, now, options.batch ?? 1000);
+  const pass: RenewalPass = { renewed: 0, failed: 0, skipped: 0 };
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const subscription = due[next++] as Due;
+      try {
+        pass[await renewOne(deps, subscription, now)] += 1;
+      } catch (error) {
+        pass.skipped += 1;
+        console.error('Lava Checkout: a renewal failed; it is tried again on the next pass', {
+          subscription: subscription.id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  return pass;
+}
+
+/** Runs renewal passes until one renews nothing: what became due, however far the clock moved. */
+export async function renewDue(
+  deps: Deps,
+  options: RenewSubscriptionsOptions & { maxPasses?: number } = {},
+): Promise<RenewalPass> {
+  const total: RenewalPass = { renewed: 0, failed: 0, skipped: 0 };
+  for (let i = 0; i < (options.maxPasses ?? 1000); i += 1) {
+    const pass = await renewSubscriptions(deps, options);
+    total.renewed += pass.renewed;
+    total.failed += pass.failed;
+    total.skipped += pass.skipped;
+    if (pass.renewed + pass.failed === 0) break;
+  }
+  return total;
+}
+
+async function renewOne(
+  deps: Deps,
+  subscription: Due,
+  now: Date,
+): Promise<'renewed' | 'failed' | 'skipped'> {
+  const merchant = { id: subscription.merchant_id, environment: subscription.environment };
+  const tried = (
+    await deps.db
+      .selectFrom('payments')
+      .select(['status', 'created_at', 'idempotency_key'])
+      .where('subscription_id', '=', subscription.id)
+      .where('kind', '=', 'renewal')
+      .where('created_at', '>=', subscription.cycle_end_at.slice(0, 10))
+      .execute()
+  ).filter(
+    (payment) =>
+      parseRenewalKey(payment.idempotency_key ?? '')?.cycleStartAt === subscription.cycle_start_at,
+  );
+  // In flight (recovery settles it), or paid and being recorded: not this pass's.
+  if (tried.some((payment) => payment.status !== 'failed')) return 'skipped';
+  const attempt = tried.length;
+  const first = tried.find(
+    (payment) => parseRenewalKey(payment.idempotency_key ?? '')?.attempt === 0,
+  );
+  const dueAt = renewalDueAt(subscription.cycle_end_at, first?.created_at ?? null, attempt);
+  if (dueAt === null || dueAt > now) return 'skipped';
+
+  const overage = fromCreditUnits(readCreditUnits(subscription.overage_due)).toDecimalPlaces(
+    2,
+    Decimal.ROUND_DOWN,
+  );
+  const amount = new Money(subscription.period_amount).plus(overage);
+  if (amount.lte(0)) {
+    const advanced = await deps.db.transaction().execute((trx) =>
+      advanceCycle(trx, {
+        merchant,
+        subscriptionId: subscription.id,
+        cycleStartAt: subscription.cycle_start_at,
+        payment: null,
+        at: now,
+      }),
+    );
+    return advanced ? 'renewed' : 'skipped';
+  }
+  if (subscription.processor_ref === null) {
+    throw new Error(
+      `Lava Checkout: subscription ${subscription.id} has no saved card to renew with. Ask the customer to check out again.`,
+    );
+  }
+
+  const payment: PaymentRow = {
+    id: createId('pay', merchant.environment),
+    kind: 'renewal',
+    session_id: null,
+    subscription_id: subscription.id,
+    merchant_id: merchant.id,
+    plan_id: subscription.plan_id,
+    phone: null,
+    ip: null,
+    amount: amount.toFixed(2),
+    currency: 'usd',
+    status: 'pending',
+    failure_code: null,
+    processor_ref: null,
+    idempotency_key: renewalKey(subscription.id, subscription.cycle_start_at, attempt),
+    payment_method_ref: subscription.processor_ref,
+    locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
+    created_at: now.toISOString(),
+    credit_bundle_id: null,
+    processor_customer_ref: subscription.processor_customer_ref,
+    overage_amount: overage.gt(0) ? overage.toFixed(2) : null,
+  };
+  // The claim: its key once, and one payment in flight per subscription.
+  const claimed = await deps.db
+    .insertInto('payments')
+    .values(payment)
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  if (claimed.numInsertedOrUpdatedRows !== 1n) return 'skipped';
+
+  const charge = await chargePayment(
+    deps.payments,
+    payment,
+    chargeDescription(subscription.merchant_name, subscription.plan_name),
+  );
+  const outcome = await settlePayment(deps, payment, charge, {
+    customerId: subscription.customer_id,
+    merchant,
+    plan: {
+      id: subscription.plan_id,
+      billing_interval: subscription.billing_interval,
+      name: subscription.plan_name,
+    },
+    paymentMethod: {
+      processorRef: subscription.processor_ref,
+      brand: subscription.brand ?? 'card',
+      last4: subscription.last4 ?? '',
+      expMonth: subscription.exp_month ?? 1,
+      expYear: subscription.exp_year ?? 1970,
+      ...(subscription.processor_customer_ref
+        ? { customerRef: subscription.processor_customer_ref }
+        : {}),
+    },
+  });
+  switch (outcome.status) {
+    case 'succeeded':
+      return 'renewed';
+    case 'failed':
+      return 'failed';
+    default:
+      return 'skipped';
+  }
+}

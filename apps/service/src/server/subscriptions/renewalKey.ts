@@ -1,0 +1,43 @@
+/** Days after a cycle's first failed renewal charge that it is tried again: three retries. */
+export const RENEWAL_RETRY_DAYS = [1, 3, 5] as const;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The idempotency key of a renewal charge: one per subscription, cycle and attempt
+ * (`renewal:<subscription>:<cycle start>`, then `…:retry<n>` for the retries after a failure).
+ * The payments table holds each key once and one payment in flight per subscription, so a
+ * cycle is charged at most once whatever crashes: a crash leaves its claimed payment for
+ * recovery to settle, and nothing claims the cycle again meanwhile.
+ */
+export function renewalKey(subscriptionId: string, cycleStartAt: string, attempt: number): string {
+  const key = `renewal:${subscriptionId}:${cycleStartAt}`;
+  return attempt === 0 ? key : `${key}:retry${attempt}`;
+}
+
+const PATTERN = /^renewal:([^:]+):(\d{4}-\d{2}-\d{2}T[\d:.]+Z)(?::retry(\d+))?$/;
+
+/** What a renewal key names; `null` when it is not one. */
+export function parseRenewalKey(
+  key: string,
+): { subscriptionId: string; cycleStartAt: string; attempt: number } | null {
+  const match = PATTERN.exec(key);
+  if (!match) return null;
+  const [, subscriptionId = '', cycleStartAt = '', attempt] = match;
+  return { subscriptionId, cycleStartAt, attempt: attempt === undefined ? 0 : Number(attempt) };
+}
+
+/**
+ * When attempt `attempt` (0: the first) of a cycle's renewal falls due: the first at the cycle's
+ * end, each retry `RENEWAL_RETRY_DAYS` after the first attempt failed; `null`: no attempts left.
+ */
+export function renewalDueAt(
+  cycleEndAt: string,
+  firstFailedAt: string | null,
+  attempt: number,
+): Date | null {
+  if (attempt === 0) return new Date(cycleEndAt);
+  const days = RENEWAL_RETRY_DAYS[attempt - 1];
+  if (days === undefined || firstFailedAt === null) return null;
+  return new Date(Date.parse(firstFailedAt) + days * DAY_MS);
+}
