@@ -1,5 +1,6 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import type { Jobs } from './jobs/startJobs.ts';
 import { answerError, answerNotFound } from './platform/http/answerError.ts';
 import { refuseCrossSite } from './platform/http/refuseCrossSite.ts';
 import { securityHeaders } from './platform/http/securityHeaders.ts';
@@ -36,14 +37,14 @@ import type { Services } from './Services.ts';
  * | `/v1`           | the merchant REST API                     | 16 KB body limit, secret key, idempotency |
  * | `/js`           | the script tag and its overlay chunk      | cached for a year, any origin          |
  * | `/assets`       | the page's built assets                   | cached for a year                      |
- * | `/dev`          | development only: SMS outbox, query stats |                                        |
+ * | `/dev`          | development only: SMS outbox, query stats, the clock moved |                       |
  *
  * The gateway and the MCP server stream their bodies both ways, so they must
  * never pass through the body limit or the idempotency buffer, which read a whole body. They
  * are mounted ABOVE `/v1`'s REST API: Hono runs what matches in the order it was mounted, so
  * the gateway answers `/v1/forward/...` before the REST sub-app's middleware (on `/v1/*`) runs.
  */
-export function createServiceApp(services: Services): Hono {
+export function createServiceApp(services: Services, jobs: Jobs | null = null): Hono {
   const app = new Hono();
   app.use('*', securityHeaders(services.production));
   app.use('*', refuseCrossSite());
@@ -69,7 +70,7 @@ export function createServiceApp(services: Services): Hono {
   app.route('/v1', merchantApiRoutes(services));
   app.route('/js', scriptTagRoutes());
   app.route('/assets', assetRoutes(services.assetsDir));
-  app.route('/dev', devRoutes(services));
+  app.route('/dev', devRoutes(services, jobs));
   return app;
 }
 

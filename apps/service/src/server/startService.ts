@@ -80,7 +80,7 @@ export async function startService(options: StartCheckoutServiceOptions): Promis
           : {}),
       })
     : null;
-  app = createServiceApp(services);
+  app = createServiceApp(services, jobs);
   return {
     url,
     devMerchant: composed.devMerchant,

@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
+import type { Jobs } from '../jobs/startJobs.ts';
 import type { Services } from '../Services.ts';
+import { devClockRoutes } from './devClockRoutes.ts';
 
 /**
  * `/dev`, outside production: `GET /outbox`, the SMS messages the console provider kept (when
- * it runs), and `GET /stats`, what the database has run, for the service benchmark.
+ * it runs), `GET /stats`, what the database has run, for the service benchmark, and
+ * `/clock`, the service's clock moved forward (`devClockRoutes`).
  */
-export function devRoutes(services: Pick<Services, 'outbox' | 'production' | 'counts'>): Hono {
+export function devRoutes(services: Services, jobs: Jobs | null = null): Hono {
   const app = new Hono();
   const { outbox } = services;
   if (outbox) {
@@ -13,6 +16,7 @@ export function devRoutes(services: Pick<Services, 'outbox' | 'production' | 'co
   }
   if (!services.production) {
     app.get('/stats', (c) => c.json({ database: services.counts }));
+    app.route('/', devClockRoutes(services, jobs));
   }
   return app;
 }
