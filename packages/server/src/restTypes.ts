@@ -329,5 +329,18 @@ export interface WebhookEvent {
     plan_id?: string;
     credit_bundle_id?: string;
     credit_amount?: string;
+    /** `subscription.renewed`: the cycle that started. */
+    cycle_start_at?: string;
+    cycle_end_at?: string;
+    /** `subscription.renewed`, `subscription.payment_failed`: the renewal's payment. */
+    payment_id?: string | null;
+    /** What it charged (or tried to): the plan's price plus `overage_amount`. */
+    amount?: string;
+    /** Of `amount`, the usage beyond the credits. */
+    overage_amount?: string;
+    /** `subscription.payment_failed`: why, which try it was, and when the next is (`null`: none). */
+    failure_code?: string;
+    attempt?: number;
+    next_attempt_at?: string | null;
   };
 }

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('startService', () => {
-  it('creates the test merchant, its key and the seeds plan on first start, and keeps them', async () => {
+  it('creates the test merchant, its key, the seeds plan and the Free plan on first start, and keeps them', async () => {
     t = await startTestService();
     const { devMerchant } = t;
     expect(devMerchant.secretKey).toMatch(/^aks_test_[A-Za-z0-9_-]{43}$/);
@@ -31,6 +31,14 @@ describe('startService', () => {
         period_amount: '49.00',
         billing_interval: 'month',
         included_credit: '25.00',
+        is_free: 0,
+      }),
+      expect.objectContaining({
+        name: 'Free',
+        period_amount: '0.00',
+        billing_interval: 'month',
+        included_credit: '0.00',
+        is_free: 1,
       }),
     ]);
     expect(t.rows('meters')).toEqual([
@@ -48,7 +56,7 @@ describe('startService', () => {
 
     await t.restart();
     expect(t.devMerchant).toEqual(devMerchant);
-    expect(t.rows('plans')).toHaveLength(1);
+    expect(t.rows('plans')).toHaveLength(2);
   });
 
   it('keeps customers, subscriptions and completed sessions across a restart', async () => {

@@ -1,9 +1,10 @@
+import type { Selectable } from 'kysely';
 import type { MeterSummary } from '../../shared/PageBootstrap.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
 import { listPlanMeters } from './listPlanMeters.ts';
 
 export type MerchantRow = Tables['merchants'];
-export type PlanRow = Tables['plans'];
+export type PlanRow = Selectable<Tables['plans']>;
 
 /** What a checkout sells and who sells it. */
 export interface CatalogEntry {

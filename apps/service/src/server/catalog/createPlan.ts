@@ -60,6 +60,7 @@ export async function createPlan(
     default_auto_top_up_bundle_id: typeof index === 'number' ? (bundles[index]?.id ?? null) : null,
     created_at: at,
     deleted_at: null,
+    is_free: 0,
   } as const;
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('plans').values(plan).execute();

@@ -1,7 +1,8 @@
 import type { RestCreditBundle, RestPlan } from '@lava-checkout/server';
+import type { Selectable } from 'kysely';
 import type { Db, Tables } from '../platform/db/Database.ts';
 
-type PlanRow = Tables['plans'];
+type PlanRow = Selectable<Tables['plans']>;
 
 /** A credit bundle in the REST API's `RestCreditBundle` shape. */
 export const toRestCreditBundle = (bundle: Tables['credit_bundles']) =>

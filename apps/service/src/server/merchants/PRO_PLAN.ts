@@ -6,4 +6,5 @@ export const PRO_PLAN = {
   included_credit: '25.00',
   rollover_type: 'none',
   bundle_rollover_type: 'full',
+  is_free: 0,
 } as const;

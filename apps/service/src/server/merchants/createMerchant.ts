@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { type Environment, ID_PREFIXES } from '@lava-checkout/protocol';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
+import { createFreePlan } from './createFreePlan.ts';
 import { registerSecretKey } from './registerSecretKey.ts';
 
 /** A new secret key: `aks_<environment>_` and 256 random bits. */
 export const newSecretKey = (environment: Environment) =>
   `aks_${environment}_${randomBytes(32).toString('base64url')}`;
 
-/** Creates a merchant and its first secret key, which is returned once and stored only hashed. */
+/** Creates a merchant with its Free plan and its first secret key, which is returned once and stored only hashed. */
 export async function createMerchant(
   db: Db,
   options: { name: string; environment: Environment; now: Date },
@@ -26,6 +27,7 @@ export async function createMerchant(
         sms_countries: null,
       })
       .execute();
+    await createFreePlan(trx, { id: merchantId, environment: options.environment }, options.now);
     await registerSecretKey(
       trx,
       { id: merchantId, environment: options.environment },

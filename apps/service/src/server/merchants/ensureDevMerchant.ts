@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { encodeBase64Url, secretKeyEnvironment } from '@lava-checkout/protocol';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
+import { createFreePlan } from './createFreePlan.ts';
 import { PRO_PLAN } from './PRO_PLAN.ts';
 import { registerSecretKey } from './registerSecretKey.ts';
 
@@ -82,6 +83,7 @@ export async function ensureDevMerchant(
       .values({ id: planId, merchant_id: merchantId, ...PRO_PLAN, created_at: at })
       .execute();
     await trx.insertInto('plan_meters').values({ plan_id: planId, meter_id: meterId }).execute();
+    await createFreePlan(trx, { id: merchantId, environment: 'test' }, options.now);
     await trx
       .insertInto('credit_bundles')
       .values([

@@ -13,8 +13,8 @@ import {
 // service on loopback: every call the service serves, each answer checked against the types
 // the SDK declares for it (generated from its own .d.ts).
 
-/** SDK calls whose endpoints are not built yet: Free plans. */
-const NOT_SERVED = ['subscriptions.create'];
+/** SDK calls whose endpoints are not built yet: none. */
+const NOT_SERVED: string[] = [];
 
 let t: TestService;
 let lava: Lava;
@@ -222,6 +222,28 @@ describe('the published @lavapayments/nodejs against the service', () => {
     await answer('subscriptions.cancel', lava.subscriptions.cancel(subscriptionId));
     await answer('subscriptions.list', lava.subscriptions.list({ status: 'cancelled' }));
     await answer('customers.retrieve', lava.customers.retrieve(checkoutCustomer));
+  });
+
+  it('subscriptions.create: the Free plan without a checkout; a paid plan refused, naming checkout', async () => {
+    const plans = await lava.subscriptions.listPlans({ limit: 100 });
+    const free = plans.data.find((plan) => plan.period_amount === '0.00');
+    expect(free?.name).toBe('Free');
+    const created = await answer(
+      'subscriptions.create',
+      lava.subscriptions.create({ customer_id: apiCustomer, plan_id: free?.plan_id ?? '' }),
+    );
+    expect(created.subscription).toMatchObject({
+      plan_id: free?.plan_id,
+      status: 'active',
+      plan: { period_amount: '0.00' },
+    });
+    await expect(
+      lava.subscriptions.create({ customer_id: apiCustomer, plan_id: planId }),
+    ).rejects.toThrow(/checkout session/);
+    expect(
+      (await answer('customers.getSubscription', lava.customers.getSubscription(apiCustomer)))
+        .subscription?.plan_id,
+    ).toBe(free?.plan_id);
   });
 
   it('webhooks: create, list, retrieve, update, delete', async () => {

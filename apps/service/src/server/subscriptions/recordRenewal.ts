@@ -26,7 +26,8 @@ export async function recordRenewal(db: Db, input: RecordPaymentInput): Promise<
       .executeTakeFirstOrThrow();
     const result: RecordedPayment = {
       status: 'succeeded',
-      checkout_session_id: subscription.checkout_session_id,
+      // A renewal has no session of its own: the one that started the subscription, if any.
+      checkout_session_id: subscription.checkout_session_id ?? '',
       customer_id: subscription.customer_id,
       subscription_id: subscription.id,
     };

@@ -6,12 +6,13 @@ import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { cancelSubscription } from './cancelSubscription.ts';
 import { parseRenewalKey, RENEWAL_RETRY_DAYS, renewalDueAt, renewalKey } from './renewalKey.ts';
+import { subscribeWithoutCheckout } from './subscribeWithoutCheckout.ts';
 
 /**
  * A renewal charge that failed (declined, authentication required), inside the transaction
  * that marks its payment failed: `subscription.payment_failed` says which attempt it was and
  * when the next one is (`RENEWAL_RETRY_DAYS`); after the last, the subscription is cancelled
- * (`cancelSubscription`).
+ * (`cancelSubscription`) and the customer put on the merchant's Free plan.
  */
 export async function recordRenewalFailure(
   trx: Db,
@@ -77,13 +78,23 @@ export async function recordRenewalFailure(
       next_attempt_at: last ? null : (next?.toISOString() ?? null),
     }),
   ]);
-  if (last) {
-    await cancelSubscription(trx, {
-      merchant,
-      customerId: customer.id,
-      which: { subscriptionId: subscription_id },
-      at,
-      customer,
-    });
+  if (!last) return;
+  await cancelSubscription(trx, {
+    merchant,
+    customerId: customer.id,
+    which: { subscriptionId: subscription_id },
+    at,
+    customer,
+  });
+  // The customer falls back to the merchant's Free plan.
+  const free = await trx
+    .selectFrom('plans')
+    .select(['id', 'name', 'billing_interval', 'included_credit'])
+    .where('merchant_id', '=', merchant.id)
+    .where('is_free', '=', 1)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (free && free.id !== plan_id) {
+    await subscribeWithoutCheckout(trx, { merchant, customer, plan: free, at });
   }
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { WebhookEventType } from '@lava-checkout/server';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { balanceOf } from '../credits/balanceOf.ts';
@@ -10,7 +11,6 @@ import { drawCredits } from '../credits/drawCredits.ts';
 import { createTestPaymentProcessor } from '../payments/createTestPaymentProcessor.ts';
 import type { PaymentProcessor } from '../payments/PaymentProcessor.ts';
 import { recoverPayments } from '../payments/recoverPayments.ts';
-import type { WebhookEventType } from '../platform/db/Database.ts';
 import {
   startTestService,
   type TestService,
@@ -43,6 +43,7 @@ const subscription = (service: TestService) =>
   service.service.services.db
     .selectFrom('subscriptions')
     .select(['status', 'cycle_start_at', 'cycle_end_at'])
+    .orderBy('created_at')
     .executeTakeFirstOrThrow();
 const payments = (service: TestService) =>
   service.service.services.db
@@ -152,7 +153,7 @@ describe('renewals', () => {
     expect(await checkLedger(db)).toEqual([]);
   });
 
-  it('tries a card declined off-session again 1, 3 and 5 days later, then cancels the subscription', async () => {
+  it('tries a card declined off-session again 1, 3 and 5 days later, then cancels the subscription for the Free plan', async () => {
     t = await startTestService();
     // Pays at checkout; declined off-session.
     const { subscriptionId } = await subscribed(t, '4000 0000 0000 0341');
@@ -173,7 +174,17 @@ describe('renewals', () => {
     travel(t, 2 * DAY);
     expect((await renew(t)).failed).toBe(1);
 
-    expect((await subscription(t)).status).toBe('cancelled');
+    const all = await t.service.services.db
+      .selectFrom('subscriptions')
+      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+      .select(['subscriptions.status', 'plans.name', 'plans.period_amount'])
+      .orderBy('subscriptions.created_at')
+      .execute();
+    // Cancelled, and on the Free plan instead.
+    expect(all).toEqual([
+      { status: 'cancelled', name: 'Pro Plan', period_amount: '49.00' },
+      { status: 'active', name: 'Free', period_amount: '0.00' },
+    ]);
     const renewals = (await payments(t)).filter((p) => p.kind === 'renewal');
     const key = `renewal:${subscriptionId}:${first.cycle_start_at}`;
     expect(renewals.map((p) => [p.idempotency_key, p.status, p.failure_code])).toEqual([
@@ -190,9 +201,10 @@ describe('renewals', () => {
       [4, null],
     ]);
     expect(await events(t, 'subscription.cancelled')).toHaveLength(1);
-    // Nothing more is charged.
+    // Nothing more is charged: the Free plan's cycles move on without a payment.
     travel(t, 40 * DAY);
-    expect(await renew(t)).toEqual({ renewed: 0, failed: 0, skipped: 0 });
+    expect(await renew(t)).toEqual({ renewed: 1, failed: 0, skipped: 0 });
+    expect((await payments(t)).filter((p) => p.kind === 'renewal')).toHaveLength(4);
   });
 
   it('refuses off-session a card that needs authentication on every charge', async () => {

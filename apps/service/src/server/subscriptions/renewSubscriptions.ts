@@ -71,8 +71,9 @@ const findDue = (deps: Deps, now: Date, batch: number) =>
  * `renewal` payment through the purchase pipeline (claim, charge, settle, record). The claim is
  * the payment row under `renewalKey`: a cycle is charged at most once, and a crash between
  * charge and record is settled by the recovery pass. A failed charge is tried again on the
- * `RENEWAL_RETRY_DAYS` schedule; after the last, the subscription is cancelled. A cycle with
- * nothing to charge (a $0 plan) starts without a payment. A subscription behind by several
+ * `RENEWAL_RETRY_DAYS` schedule; after the last, the subscription is cancelled and the customer
+ * put on the Free plan. A cycle with nothing to charge, or no card to charge (a $0 plan), starts
+ * without a payment. A subscription behind by several
  * cycles renews one per pass; `renewDue` runs passes until nothing is left.
  */
 export async function renewSubscriptions(
@@ -149,7 +150,8 @@ async function renewOne(
     Decimal.ROUND_DOWN,
   );
   const amount = new Money(subscription.period_amount).plus(overage);
-  if (amount.lte(0)) {
+  // Nothing to charge, or no card to charge it to (a Free plan's usage stays due).
+  if (amount.lte(0) || subscription.processor_ref === null) {
     const advanced = await deps.db.transaction().execute((trx) =>
       advanceCycle(trx, {
         merchant,
@@ -160,11 +162,6 @@ async function renewOne(
       }),
     );
     return advanced ? 'renewed' : 'skipped';
-  }
-  if (subscription.processor_ref === null) {
-    throw new Error(
-      `Lava Checkout: subscription ${subscription.id} has no saved card to renew with. Ask the customer to check out again.`,
-    );
   }
 
   const payment: PaymentRow = {

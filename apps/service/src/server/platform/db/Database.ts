@@ -145,6 +145,8 @@ export interface Tables {
     created_at: string;
     default_auto_top_up_bundle_id: string | null;
     deleted_at: string | null;
+    /** 1: the merchant's Free plan ($0, subscribed without checkout); 0 otherwise. */
+    is_free: ColumnType<number, number | undefined, number>;
   };
   plan_meters: { plan_id: string; meter_id: string };
   credit_bundles: {
@@ -281,8 +283,10 @@ export interface Tables {
     id: string;
     customer_id: string;
     plan_id: string;
-    checkout_session_id: string;
-    payment_method_id: string;
+    /** `null`: subscribed without a checkout (a $0 plan through the API, or the fall back to Free). */
+    checkout_session_id: string | null;
+    /** The saved card renewals charge; `null` on a $0 plan subscribed without a card. */
+    payment_method_id: string | null;
     status: 'active' | 'cancelled';
     started_at: string;
     cycle_start_at: string;

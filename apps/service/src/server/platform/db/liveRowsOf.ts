@@ -1,3 +1,4 @@
+import type { Selectable } from 'kysely';
 import type { Db, Tables } from './Database.ts';
 
 /** The merchant's own tables whose rows are deleted by marking them. */
@@ -19,9 +20,9 @@ export async function liveRowOf<T extends MerchantTable>(
   table: T,
   merchantId: string,
   id: string,
-): Promise<Tables[T] | undefined> {
+): Promise<Selectable<Tables[T]> | undefined> {
   return (await liveRows(db, table, merchantId).where('id', '=', id).executeTakeFirst()) as
-    | Tables[T]
+    | Selectable<Tables[T]>
     | undefined;
 }
 
@@ -30,9 +31,11 @@ export async function liveRowOf<T extends MerchantTable>(
  * deleted, newest id first, before the cursor's id.
  */
 export function liveRowsOf<T extends MerchantTable>(db: Db, table: T, merchantId: string) {
-  return (before: string | undefined, take: number): Promise<Tables[T][]> => {
+  return (before: string | undefined, take: number): Promise<Selectable<Tables[T]>[]> => {
     let query = liveRows(db, table, merchantId);
     if (before) query = query.where('id', '<', before);
-    return query.orderBy('id', 'desc').limit(take).execute() as unknown as Promise<Tables[T][]>;
+    return query.orderBy('id', 'desc').limit(take).execute() as unknown as Promise<
+      Selectable<Tables[T]>[]
+    >;
   };
 }

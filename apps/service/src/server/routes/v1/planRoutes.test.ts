@@ -128,7 +128,8 @@ describe('POST /v1/plans', () => {
       status: param === 'meter_ids.0' ? 404 : 400,
       body: { error: { param, message: expect.stringMatching(message) } },
     });
-    expect(t.rows('plans')).toHaveLength(1);
+    // The test merchant's Pro Plan and Free plan, and no other.
+    expect(t.rows('plans')).toHaveLength(2);
   });
 });
 

@@ -9,6 +9,7 @@ import { findSubscriptionOrThrow } from '../../subscriptions/findSubscriptionOrT
 import { listSubscriptions } from '../../subscriptions/listSubscriptions.ts';
 import { toRestSubscription } from '../../subscriptions/loadSubscriptions.ts';
 import { setAutoTopUpBundle } from '../../subscriptions/setAutoTopUpBundle.ts';
+import { subscribeToFreePlan } from '../../subscriptions/subscribeToFreePlan.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 const ListSubscriptions = z.strictObject({
@@ -16,9 +17,13 @@ const ListSubscriptions = z.strictObject({
   status: z.enum(['active', 'cancelled', 'all']).optional(),
   customer_id: id.optional(),
 });
+const CreateSubscription = z.strictObject({ customer_id: id, plan_id: id });
 const UpdateSubscription = z.strictObject({ auto_top_up_bundle_id: id.nullable().optional() });
 
-/** `/v1/subscriptions`: who is on which plan; subscriptions start through checkout. */
+/**
+ * `/v1/subscriptions`: who is on which plan. Paid plans start through checkout; a $0 plan (the
+ * Free plan every merchant has) starts here.
+ */
 export function subscriptionRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
@@ -27,6 +32,11 @@ export function subscriptionRoutes(services: Services): Hono<MerchantApiEnv> {
     const query = readMerchantQuery(c, ListSubscriptions);
     const fetch = await listSubscriptions(db, c.get('merchant').id, query);
     return c.json(await listPage(query, fetch, toRestSubscription));
+  });
+
+  app.post('/', async (c) => {
+    const body = await readMerchantBody(c, CreateSubscription);
+    return c.json(await subscribeToFreePlan(services, c.get('merchant'), body));
   });
 
   app.patch('/:id', async (c) => {
