@@ -192,9 +192,13 @@ describe("another merchant's ids answer 404, and nothing of theirs changes", () 
   });
 
   it('lists none of their records', async () => {
+    // Their own Free plan, which every merchant has, and nothing of ours.
+    expect((await other('GET', 'plans')).body).toEqual({
+      data: [expect.objectContaining({ name: 'Free', period_amount: '0.00' })],
+      has_more: false,
+    });
     for (const list of [
       'meters',
-      'plans',
       'credit_bundles',
       'customers',
       'subscriptions',
