@@ -122,7 +122,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // As long as Playwright waits for an element (page.setDefaultTimeout): CI runs the
           // browsers beside every other test project, on two cores.
-          expect: { poll: { timeout: 8000 } },
+          expect: { poll: { timeout: 20_000 } },
         },
       },
       {

@@ -25,7 +25,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   page = await browser.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
 });
 
 afterEach(async (context) => {

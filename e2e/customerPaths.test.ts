@@ -55,7 +55,7 @@ async function merchantPage(
     route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': ip } }),
   );
   page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
   if (options.clock) await page.clock.install();
   await page.goto(`${stack.demoOrigin}/script-tag.html`);
   await page.waitForFunction(() => 'LavaCheckout' in window);
@@ -150,7 +150,10 @@ async function typeCard(frame: FrameLocator, number: string, i18n: I18n = en) {
  */
 async function clickAway(button: Locator) {
   await button.waitFor();
-  await button.evaluate((el) => (el as HTMLButtonElement).click());
+  // Clicked after evaluate answers: the click may close the overlay and detach this frame.
+  await button.evaluate((el) => {
+    setTimeout(() => (el as HTMLButtonElement).click(), 0);
+  });
 }
 
 const subscribeButton = (frame: FrameLocator, i18n: I18n = en) =>

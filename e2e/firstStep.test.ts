@@ -73,7 +73,7 @@ async function pageWithHeldCode(
     await route.continue();
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
   await page.goto(`${stack.demoOrigin}/script-tag.html`);
   await page.waitForFunction(() => 'LavaCheckout' in window);
   return { page, requested: asked, release };

@@ -29,7 +29,7 @@ async function openOnHostilePage(width: number, height: number) {
   // A context of its own: axe's Playwright binding needs one.
   context = await browser.newContext({ viewport: { width, height } });
   page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
   await page.goto(`${stack.demoOrigin}/hostile.html`);
   await page.waitForFunction(() => 'LavaCheckout' in window);
   const events = await recordEvents(page);
@@ -136,7 +136,7 @@ async function openOnPhone(path: '/script-tag.html' | '/hostile.html', wide = fa
     deviceScaleFactor: 3,
   });
   page = await context.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
   await page.goto(`${stack.demoOrigin}${path}`);
   await page.waitForFunction(() => 'LavaCheckout' in window);
   if (wide) {

@@ -98,7 +98,7 @@ describe('payment_required, paid on the standalone checkout page', () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      page.setDefaultTimeout(8000);
+      page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
       await page.goto(checkout_url);
       await page.locator(`#${LOAD_ERROR_ELEMENT_ID}`).waitFor({ state: 'detached' });
       expect(await page.evaluate(() => window.parent === window)).toBe(true);
