@@ -5,11 +5,14 @@ export type CustomerSessionErrorCode =
   /** Past its 60 minutes: mint a new one. */
   | 'customer_session_expired'
   /** The request's `Origin` is not the origin the session was minted for. */
-  | 'origin_not_allowed';
+  | 'origin_not_allowed'
+  /** Too many balance streams open for this customer (or on this server): close some tabs' streams. */
+  | 'too_many_streams';
 
 /** Their HTTP statuses, merged into the service's one table. */
 export const CUSTOMER_SESSION_ERROR_STATUS = {
   customer_session_invalid: 401,
   customer_session_expired: 401,
   origin_not_allowed: 403,
-} as const satisfies Record<CustomerSessionErrorCode, 401 | 403>;
+  too_many_streams: 429,
+} as const satisfies Record<CustomerSessionErrorCode, 401 | 403 | 429>;

@@ -1,4 +1,5 @@
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
+import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
 import { AUTHENTICATION_LEASE_MS } from '../checkoutSessions/limits.ts';
 import type { Services } from '../Services.ts';
 import type { ChargeResult } from './chargePayment.ts';
@@ -6,6 +7,16 @@ import type { PaymentFailure } from './PaymentProcessor.ts';
 import type { PaymentRow } from './paymentRow.ts';
 import { type RecordPaymentInput, recordPayment } from './recordPayment.ts';
 import { releasePayment } from './releasePayment.ts';
+
+/** A recorded success changed the customer's credits or plan: open balance streams read them again. */
+async function announced(
+  deps: Pick<Services, 'db'>,
+  recording: Promise<SettleOutcome>,
+): Promise<SettleOutcome> {
+  const outcome = await recording;
+  if (outcome.status === 'succeeded') balanceChanged(deps.db, outcome.customer_id);
+  return outcome;
+}
 
 export type SettleOutcome =
   | Extract<SubscribeResponse, { status: 'succeeded' }>
@@ -42,13 +53,16 @@ export async function settlePayment(
       const paymentMethod = state.customerRef
         ? { ...context.paymentMethod, customerRef: state.customerRef }
         : context.paymentMethod;
-      return recordPayment(deps.db, {
-        ...context,
-        payment,
-        chargeRef,
-        paymentMethod,
-        at: deps.now(),
-      });
+      return announced(
+        deps,
+        recordPayment(deps.db, {
+          ...context,
+          payment,
+          chargeRef,
+          paymentMethod,
+          at: deps.now(),
+        }),
+      );
     }
     case 'failed':
       await releasePayment(deps.db, payment, state.failure, chargeRef, deps.now());

@@ -1,5 +1,6 @@
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { type Context, Hono } from 'hono';
+import { createBalanceStreams } from '../balanceEvents/createBalanceStreams.ts';
 import { createCustomerSessionVerifier } from '../customerSessions/createCustomerSessionVerifier.ts';
 import { readAccountSummary } from '../customerSessions/readAccountSummary.ts';
 import {
@@ -9,6 +10,7 @@ import {
 import { jsonBodyLimit } from '../platform/http/jsonBodyLimit.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
+import { accountEventsRoute } from './accountEventsRoute.ts';
 
 type Env = { Variables: { account: CustomerSessionContext } };
 
@@ -76,6 +78,13 @@ export function accountApiRoutes(services: Services): Hono<Env> {
     const { merchantId, customer } = c.get('account');
     return c.json(await readAccountSummary(services.db, merchantId, customer.id));
   });
+
+  const streams = createBalanceStreams({
+    db: services.db,
+    now: services.now,
+    read: (merchantId, customerId) => readAccountSummary(services.db, merchantId, customerId),
+  });
+  app.get('/api/account/events', accountEventsRoute(streams));
 
   return app;
 }

@@ -1,4 +1,5 @@
 import { type Environment, ID_PREFIXES } from '@lava-checkout/protocol';
+import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
 import { readTiers } from '../catalog/toRestMeter.ts';
 import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
 import { drawCredits } from '../credits/drawCredits.ts';
@@ -83,7 +84,7 @@ export async function recordUsage(
   const usageJson = JSON.stringify(usage);
   const metadataJson = JSON.stringify(input.metadata);
 
-  return db.transaction().execute(async (trx) => {
+  const recorded = await db.transaction().execute(async (trx): Promise<RecordedUsage> => {
     // One writer per customer: tiers and credits are read, then written.
     await lockSubjects(trx, deps.dialect, [
       `usage:${customer.id}`,
@@ -202,4 +203,6 @@ export async function recordUsage(
     await trx.insertInto('usage_requests').values(row).execute();
     return { row, created: true };
   });
+  if (recorded.created) balanceChanged(db, customer.id);
+  return recorded;
 }
