@@ -61,6 +61,7 @@ export type { MintedCustomerSession } from './mintCustomerSession.ts';
 export { CUSTOMER_SESSION_SECRET_PREFIX, mintCustomerSession } from './mintCustomerSession.ts';
 export type { NormalizeOriginUrlResult } from './normalizeOriginUrl.ts';
 export { normalizeOriginUrl } from './normalizeOriginUrl.ts';
+export { parseAccountSummary } from './parseAccountSummary.ts';
 export { parseFrameMessage } from './parseFrameMessage.ts';
 export { parseHelloMessage } from './parseHelloMessage.ts';
 export { parseParentMessage } from './parseParentMessage.ts';

@@ -1,0 +1,103 @@
+'use client';
+
+import { balanceLevel, formatCredits } from '@lava-checkout/js';
+import { type ComponentType, useRef, useState } from 'react';
+import { BALANCE_COLORS, type BalanceTheme } from './balanceColors.ts';
+import type { LavaBalancePopoverProps } from './LavaBalancePopover.tsx';
+import { type UseLavaBalanceOptions, useLavaBalance } from './useLavaBalance.ts';
+
+export interface LavaBalanceProps extends UseLavaBalanceOptions {
+  /** The `customer_session_token` your server minted with `createCustomerSession()`. */
+  token: string | null | undefined;
+  /** Colours for a light or a dark page. @default 'light' */
+  theme?: BalanceTheme | undefined;
+  /** A BCP 47 tag for money and dates. @default the browser's language */
+  locale?: string | undefined;
+}
+
+// The popover, with Floating UI, loads on the first click (or hover, to be quick), never before.
+let popover: Promise<ComponentType<LavaBalancePopoverProps>> | null = null;
+const loadPopover = () => {
+  popover ??= import('./LavaBalancePopover.tsx').then((module) => module.LavaBalancePopover);
+  return popover;
+};
+
+/**
+ * A compact badge of the customer's credits left, updated live; its button opens the details
+ * (cycle and bundle credits, plan, renewal, pending change) in a popover.
+ *
+ * @example
+ * <LavaBalance token={customerSessionToken} checkoutOrigin="https://checkout.example.com" />
+ */
+export function LavaBalance({ token, theme = 'light', locale, ...options }: LavaBalanceProps) {
+  const state = useLavaBalance(token, options);
+  const [open, setOpen] = useState(false);
+  const [Popover, setPopover] = useState<ComponentType<LavaBalancePopoverProps> | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const colors = BALANCE_COLORS[theme];
+  const level = balanceLevel(state);
+
+  const prepare = () => {
+    void loadPopover().then((loaded) => setPopover(() => loaded));
+  };
+  const label = state.credits
+    ? level === 'zero'
+      ? 'No credits left'
+      : `${formatCredits(state.credits.total, locale)} left`
+    : state.error
+      ? 'Balance unavailable'
+      : 'Loading balance…';
+
+  return (
+    <>
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-busy={state.loading}
+        onPointerEnter={prepare}
+        onFocus={prepare}
+        onClick={() => {
+          prepare();
+          setOpen((was) => !was);
+        }}
+        style={{
+          display: 'inline-flex',
+          alignItems: 'center',
+          gap: 6,
+          padding: '4px 10px',
+          borderRadius: 999,
+          border: `1px solid ${colors.border}`,
+          background: colors.background,
+          color: level === 'zero' ? colors.zero : colors.text,
+          font: 'inherit',
+          fontVariantNumeric: 'tabular-nums',
+          cursor: 'pointer',
+        }}
+      >
+        <span
+          aria-hidden="true"
+          style={{
+            width: 8,
+            height: 8,
+            borderRadius: 4,
+            background:
+              level === 'zero' ? colors.zero : level === 'low' ? colors.low : colors.muted,
+          }}
+        />
+        {label}
+        {level === 'low' && <span style={{ color: colors.low }}> · low</span>}
+      </button>
+      {open && Popover && button.current && (
+        <Popover
+          anchor={button.current}
+          state={state}
+          theme={theme}
+          locale={locale}
+          onClose={() => setOpen(false)}
+        />
+      )}
+    </>
+  );
+}

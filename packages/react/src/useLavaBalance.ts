@@ -1,0 +1,53 @@
+'use client';
+
+import {
+  type CreateBalanceOptions,
+  createBalance,
+  type LavaBalance,
+  type LavaBalanceState,
+  LOADING_BALANCE,
+} from '@lava-checkout/js';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+
+export interface UseLavaBalanceOptions extends CreateBalanceOptions {}
+
+export interface UseLavaBalanceResult extends LavaBalanceState {}
+
+const NO_BALANCE = { subscribe: () => () => {}, getState: () => LOADING_BALANCE };
+
+/**
+ * A customer's live balance in React, for the `customer_session_token` your server minted with
+ * `createCustomerSession()`: `{ credits: { total, cycle, bundle }, plan, cycle_end_at,
+ * pending_change, status }`, plus `loading` and `error`, updated within a second of each
+ * change. Every component using one token shares one stream. Loading during server rendering.
+ *
+ * @example
+ * const { credits, loading } = useLavaBalance(token, { checkoutOrigin: 'https://checkout.example.com' });
+ * return <span>{loading ? '…' : credits?.total}</span>;
+ */
+export function useLavaBalance(
+  token: string | null | undefined,
+  options: UseLavaBalanceOptions = {},
+): UseLavaBalanceResult {
+  const { checkoutOrigin, checkoutOrigins, pollMs, firstEventMs, maxRetryMs } = options;
+  const [balance, setBalance] = useState<LavaBalance | null>(null);
+  const origins = checkoutOrigins?.join(' ');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: origins stands for checkoutOrigins
+  useEffect(() => {
+    if (!token) return;
+    const created = createBalance(token, {
+      checkoutOrigin,
+      checkoutOrigins,
+      pollMs,
+      firstEventMs,
+      maxRetryMs,
+    });
+    setBalance(created);
+    return () => {
+      created.destroy();
+      setBalance(null);
+    };
+  }, [token, checkoutOrigin, origins, pollMs, firstEventMs, maxRetryMs]);
+  const source = balance ?? NO_BALANCE;
+  return useSyncExternalStore(source.subscribe, source.getState, NO_BALANCE.getState);
+}
