@@ -30,6 +30,13 @@ const firstLoadOnly = {
           imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
         ),
       );
+      // A module that only an import() reaches is a chunk of its own even when the code with
+      // that import() was shaken off (an unused export's lazy part): never a first load.
+      const imported = new Set(
+        Object.values(metafile.inputs).flatMap(({ imports }) =>
+          imports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path),
+        ),
+      );
       const first = new Set();
       const visit = (path) => {
         if (first.has(path) || !outputs[path]) return;
@@ -39,7 +46,7 @@ const firstLoadOnly = {
         }
       };
       for (const [path, output] of Object.entries(outputs)) {
-        if (output.entryPoint && !lazy.has(path)) visit(path);
+        if (output.entryPoint && !lazy.has(path) && !imported.has(output.entryPoint)) visit(path);
       }
       // size-limit measures the outputs the metafile lists.
       for (const path of Object.keys(outputs)) if (!first.has(path)) delete outputs[path];
@@ -59,6 +66,25 @@ export default [
     name: "import { useLavaCheckout } from '@lava-checkout/react', before the first click (react external, code split)",
     path: 'packages/react/dist/index.js',
     import: '{ useLavaCheckout }',
+    ignore: ['react', 'react-dom'],
+    gzip: true,
+    limit: '4 kB',
+    modifyEsbuildConfig: splitAsMerchantsDo,
+  },
+  {
+    name: "import { useLavaBalance } from '@lava-checkout/react', on first render (react external, code split)",
+    path: 'packages/react/dist/index.js',
+    import: '{ useLavaBalance }',
+    ignore: ['react', 'react-dom'],
+    gzip: true,
+    limit: '4 kB',
+    modifyEsbuildConfig: splitAsMerchantsDo,
+  },
+  {
+    // The badge; its popover (Floating UI) is a chunk of its own, loaded on the first click.
+    name: "import { LavaBalance } from '@lava-checkout/react', on first render (react external, code split)",
+    path: 'packages/react/dist/index.js',
+    import: '{ LavaBalance }',
     ignore: ['react', 'react-dom'],
     gzip: true,
     limit: '4 kB',

@@ -38,7 +38,7 @@ describe('parseAccountSummary', () => {
       { ...summary, status: 'paused' },
       { ...summary, credits: { ...summary.credits, total: 'NaN' } },
       { ...summary, credits: null },
-      { ...summary, plan: { ...summary.plan, billing_interval: 'hour' } },
+      { ...summary, plan: { ...summary.plan, included_credit: 'lots' } },
       { ...summary, pending_change: { type: 'refund' } },
       { ...summary, cycle_end_at: 'soon' },
       { ...summary, customer_id: 1 },

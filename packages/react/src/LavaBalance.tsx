@@ -15,7 +15,7 @@ export interface LavaBalanceProps extends UseLavaBalanceOptions {
   locale?: string | undefined;
 }
 
-// The popover, with Floating UI, loads on the first click (or hover, to be quick), never before.
+// The popover, with Floating UI, loads on the first click (or pointer hover, to be quick), never before.
 let popover: Promise<ComponentType<LavaBalancePopoverProps>> | null = null;
 const loadPopover = () => {
   popover ??= import('./LavaBalancePopover.tsx').then((module) => module.LavaBalancePopover);
@@ -43,7 +43,7 @@ export function LavaBalance({ token, theme = 'light', locale, ...options }: Lava
   const label = state.credits
     ? level === 'zero'
       ? 'No credits left'
-      : `${formatCredits(state.credits.total, locale)} left`
+      : `${formatCredits(state.credits.total, locale)} left${level === 'low' ? ' · low' : ''}`
     : state.error
       ? 'Balance unavailable'
       : 'Loading balance…';
@@ -57,43 +57,29 @@ export function LavaBalance({ token, theme = 'light', locale, ...options }: Lava
         aria-expanded={open}
         aria-busy={state.loading}
         onPointerEnter={prepare}
-        onFocus={prepare}
         onClick={() => {
           prepare();
           setOpen((was) => !was);
         }}
         style={{
-          display: 'inline-flex',
-          alignItems: 'center',
-          gap: 6,
           padding: '4px 10px',
           borderRadius: 999,
           border: `1px solid ${colors.border}`,
           background: colors.background,
-          color: level === 'zero' ? colors.zero : colors.text,
+          color: colors[level ?? 'normal'],
           font: 'inherit',
           fontVariantNumeric: 'tabular-nums',
           cursor: 'pointer',
         }}
       >
-        <span
-          aria-hidden="true"
-          style={{
-            width: 8,
-            height: 8,
-            borderRadius: 4,
-            background:
-              level === 'zero' ? colors.zero : level === 'low' ? colors.low : colors.muted,
-          }}
-        />
         {label}
-        {level === 'low' && <span style={{ color: colors.low }}> · low</span>}
       </button>
       {open && Popover && button.current && (
         <Popover
           anchor={button.current}
           state={state}
-          theme={theme}
+          colors={colors}
+          money={(amount) => formatCredits(amount, locale)}
           locale={locale}
           onClose={() => setOpen(false)}
         />

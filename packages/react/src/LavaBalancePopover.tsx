@@ -12,15 +12,18 @@ import {
   useInteractions,
   useRole,
 } from '@floating-ui/react';
-import { formatCredits, type LavaBalanceState } from '@lava-checkout/js';
+import type { LavaBalanceState } from '@lava-checkout/js';
 import { useId } from 'react';
-import { BALANCE_COLORS, type BalanceTheme } from './balanceColors.ts';
+import type { BALANCE_COLORS } from './balanceColors.ts';
 
 export interface LavaBalancePopoverProps {
   /** The badge it opens from; focus returns to it on close. */
   anchor: HTMLElement;
   state: LavaBalanceState;
-  theme: BalanceTheme;
+  /** The theme's colours (passed, so this chunk shares no module with the badge's). */
+  colors: (typeof BALANCE_COLORS)[keyof typeof BALANCE_COLORS];
+  /** Formats a credit amount as the badge does. */
+  money: (amount: string) => string;
   locale: string | undefined;
   onClose: () => void;
 }
@@ -32,11 +35,11 @@ const date = (iso: string, locale: string | undefined) =>
 export function LavaBalancePopover({
   anchor,
   state,
-  theme,
+  colors,
+  money,
   locale,
   onClose,
 }: LavaBalancePopoverProps) {
-  const colors = BALANCE_COLORS[theme];
   const titleId = useId();
   const { refs, floatingStyles, context } = useFloating({
     open: true,
@@ -52,9 +55,9 @@ export function LavaBalancePopover({
   const { credits, plan, pending_change, cycle_end_at, error } = state;
   const rows: [string, string][] = credits
     ? [
-        ['Cycle credits', formatCredits(credits.cycle, locale)],
-        ['Bundle credits', formatCredits(credits.bundle, locale)],
-        ['Total', formatCredits(credits.total, locale)],
+        ['Cycle credits', money(credits.cycle)],
+        ['Bundle credits', money(credits.bundle)],
+        ['Total', money(credits.total)],
       ]
     : [];
   if (plan) rows.push(['Plan', plan.name]);

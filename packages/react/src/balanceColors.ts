@@ -2,6 +2,7 @@
 export const BALANCE_COLORS = {
   light: {
     text: '#1f2328',
+    normal: '#1f2328',
     muted: '#57606a',
     background: '#ffffff',
     border: '#d0d7de',
@@ -10,6 +11,7 @@ export const BALANCE_COLORS = {
   },
   dark: {
     text: '#e6edf3',
+    normal: '#e6edf3',
     muted: '#9198a1',
     background: '#161b22',
     border: '#3d444d',

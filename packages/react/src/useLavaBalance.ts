@@ -7,7 +7,7 @@ import {
   type LavaBalanceState,
   LOADING_BALANCE,
 } from '@lava-checkout/js';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 
 export interface UseLavaBalanceOptions extends CreateBalanceOptions {}
 
@@ -20,6 +20,7 @@ const NO_BALANCE = { subscribe: () => () => {}, getState: () => LOADING_BALANCE 
  * `createCustomerSession()`: `{ credits: { total, cycle, bundle }, plan, cycle_end_at,
  * pending_change, status }`, plus `loading` and `error`, updated within a second of each
  * change. Every component using one token shares one stream. Loading during server rendering.
+ * Options are read when a token's stream opens.
  *
  * @example
  * const { credits, loading } = useLavaBalance(token, { checkoutOrigin: 'https://checkout.example.com' });
@@ -29,25 +30,19 @@ export function useLavaBalance(
   token: string | null | undefined,
   options: UseLavaBalanceOptions = {},
 ): UseLavaBalanceResult {
-  const { checkoutOrigin, checkoutOrigins, pollMs, firstEventMs, maxRetryMs } = options;
   const [balance, setBalance] = useState<LavaBalance | null>(null);
-  const origins = checkoutOrigins?.join(' ');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: origins stands for checkoutOrigins
+  const latest = useRef(options);
+  latest.current = options;
+  // A new token (a new session) starts over; options are read then, as the stream opens.
   useEffect(() => {
     if (!token) return;
-    const created = createBalance(token, {
-      checkoutOrigin,
-      checkoutOrigins,
-      pollMs,
-      firstEventMs,
-      maxRetryMs,
-    });
+    const created = createBalance(token, latest.current);
     setBalance(created);
     return () => {
       created.destroy();
       setBalance(null);
     };
-  }, [token, checkoutOrigin, origins, pollMs, firstEventMs, maxRetryMs]);
+  }, [token]);
   const source = balance ?? NO_BALANCE;
   return useSyncExternalStore(source.subscribe, source.getState, NO_BALANCE.getState);
 }

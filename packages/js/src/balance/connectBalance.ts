@@ -1,6 +1,6 @@
 import { type AccountSummary, parseAccountSummary } from '@lava-checkout/protocol/account';
-import { createParser } from 'eventsource-parser';
 import type { LavaBalanceError, LavaBalanceErrorCode } from './LavaBalanceState.ts';
+import { readEventStream } from './readEventStream.ts';
 
 /** What the connection reports to the balance's store. */
 export interface BalanceReceiver {
@@ -28,7 +28,7 @@ const REFUSALS: readonly LavaBalanceErrorCode[] = [
 /** The error a refused response names, and whether retrying can help. */
 async function refusal(response: Response): Promise<{ error: LavaBalanceError; final: boolean }> {
   let code: LavaBalanceErrorCode = 'network_error';
-  let message = `Lava Checkout: the balance request failed with HTTP ${response.status}. It is retried; check the service if it persists.`;
+  let message = `Lava Checkout: the balance service answered ${response.status}. Retrying.`;
   try {
     const body = (await response.json()) as { error?: { code?: string; message?: string } };
     const named = body.error?.code as LavaBalanceErrorCode | undefined;
@@ -74,8 +74,7 @@ export function connectBalance(
   };
   const offline = (): LavaBalanceError => ({
     code: 'network_error',
-    message:
-      'Lava Checkout: the balance service could not be reached. It is retried; check the network or the checkoutOrigin.',
+    message: 'Lava Checkout: the balance service is unreachable. Retrying.',
   });
 
   const poll = async (): Promise<void> => {
@@ -122,26 +121,19 @@ export function connectBalance(
         clearTimeout(timer);
         return poll();
       }
-      const parser = createParser({
-        onEvent: ({ event, data }) => {
-          if (event !== 'summary') return;
-          let summary: AccountSummary | null = null;
-          try {
-            summary = parseAccountSummary(JSON.parse(data));
-          } catch {
-            // Not JSON: skipped like any unknown event.
-          }
-          if (!summary) return;
-          heard = true;
-          failures = 0;
-          receiver.summary(summary);
-        },
+      await readEventStream(response.body, (event, data) => {
+        if (event !== 'summary') return;
+        let summary: AccountSummary | null = null;
+        try {
+          summary = parseAccountSummary(JSON.parse(data));
+        } catch {
+          // Not JSON: skipped like any unknown event.
+        }
+        if (!summary) return;
+        heard = true;
+        failures = 0;
+        receiver.summary(summary);
       });
-      const reader = response.body.getReader();
-      const decoder = new TextDecoder();
-      for (let read = await reader.read(); !read.done; read = await reader.read()) {
-        parser.feed(decoder.decode(read.value, { stream: true }));
-      }
       // The service ended it (the session's hour, a restart): connect again; a refused
       // session then says so.
       clearTimeout(timer);

@@ -44,7 +44,7 @@ function refused(message: string): Shared {
   const store = createStore<LavaBalanceState>(() => ({
     ...LOADING_BALANCE,
     loading: false,
-    error: { code: 'invalid_token', message: `Lava Checkout: ${message}.` },
+    error: { code: 'invalid_token', message },
   }));
   return { store, consumers: 0, live: false, stop: () => {} };
 }
@@ -60,12 +60,12 @@ function open(token: string, options: CreateBalanceOptions): Shared {
   const trusted = [options.checkoutOrigin ?? [], options.checkoutOrigins ?? []].flat();
   if (!trusted.includes(origin)) {
     return refused(
-      `the token is for ${origin}, which this page does not trust (${trusted.join(', ') || 'no checkoutOrigin is set'}). Set checkoutOrigin to your checkout service's origin`,
+      `Lava Checkout: the token is for ${origin}, which is not checkoutOrigin. Set checkoutOrigin to your checkout service's origin.`,
     );
   }
   if (!secret.startsWith('lcs_')) {
     return refused(
-      'this is not a customer session token. Mint one with createCustomerSession() or POST /v1/customer_sessions; a checkout session token opens a checkout only',
+      'Lava Checkout: this is a checkout session token. Pass a customer_session_token from createCustomerSession().',
     );
   }
   const store = createStore<LavaBalanceState>(() => LOADING_BALANCE);
@@ -73,17 +73,8 @@ function open(token: string, options: CreateBalanceOptions): Shared {
     base,
     secret,
     {
-      summary: ({ customer_id, status, plan, credits, cycle_end_at, pending_change }) =>
-        store.setState({
-          loading: false,
-          error: null,
-          customer_id,
-          status,
-          plan,
-          credits,
-          cycle_end_at,
-          pending_change,
-        }),
+      // The parsed summary holds exactly the state's fields, which the service defines.
+      summary: (summary) => store.setState({ loading: false, error: null, ...summary }),
       error: (error) => store.setState({ loading: false, error }),
     },
     options,
