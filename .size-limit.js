@@ -129,6 +129,13 @@ export default [
     modifyEsbuildConfig: (config) => ({ ...config, plugins: [dynamicImportsExternal] }),
   },
   {
+    // Added by the tag only to pages with a data-lava-balance element.
+    name: "lava-checkout-balance.js, the script tag's balance badge",
+    path: 'packages/js/dist/lava-checkout-balance.js',
+    gzip: true,
+    limit: '5 kB',
+  },
+  {
     name: "lava-checkout-overlay.js, the script tag's overlay chunk",
     path: 'packages/js/dist/lava-checkout-overlay.js',
     gzip: true,

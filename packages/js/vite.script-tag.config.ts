@@ -6,18 +6,29 @@ import { defaultClientConditions, defineConfig } from 'vite';
 const dist = fileURLToPath(new URL('./dist/', import.meta.url));
 
 /**
- * The script tag, as two self-contained IIFE files that the checkout service serves under
- * /js/: `lava-checkout.js` (the controller and the declarative buttons, what every page
- * loads) and `lava-checkout-overlay.js` (the handshake and the overlay, which the tag adds on
- * the first open() or preload(), pinned by its Subresource Integrity hash). Build the
- * overlay first (`--mode overlay`), then the tag (`--mode tag`), which embeds that hash.
+ * The script tag, as self-contained IIFE files that the checkout service serves under /js/:
+ * `lava-checkout.js` (the controller and the declarative buttons, what every page loads),
+ * `lava-checkout-overlay.js` (the handshake and the overlay, which the tag adds on the first
+ * open() or preload()) and `lava-checkout-balance.js` (the balance badge, which the tag adds to
+ * pages with a `data-lava-balance` element), each pinned by its Subresource Integrity hash.
+ * Build the chunks first (`--mode overlay`, `--mode balance`), then the tag (`--mode tag`),
+ * which embeds their hashes.
  */
+const integrity = (file: string) =>
+  JSON.stringify(
+    `sha384-${createHash('sha384')
+      .update(readFileSync(`${dist}${file}`))
+      .digest('base64')}`,
+  );
+
 export default defineConfig(({ mode }) => {
   const overlay = mode === 'overlay';
+  const balance = mode === 'balance';
+  const chunk = overlay || balance;
   return {
     resolve: {
       conditions: ['@lava-checkout/source', ...defaultClientConditions],
-      alias: overlay
+      alias: chunk
         ? []
         : [
             {
@@ -28,24 +39,34 @@ export default defineConfig(({ mode }) => {
             },
           ],
     },
-    define: overlay
+    define: chunk
       ? {}
       : {
-          __LAVA_OVERLAY_INTEGRITY__: JSON.stringify(
-            `sha384-${createHash('sha384')
-              .update(readFileSync(`${dist}lava-checkout-overlay.js`))
-              .digest('base64')}`,
-          ),
+          __LAVA_OVERLAY_INTEGRITY__: integrity('lava-checkout-overlay.js'),
+          __LAVA_BALANCE_INTEGRITY__: integrity('lava-checkout-balance.js'),
         },
     build: {
       outDir: 'dist',
       emptyOutDir: false,
       target: 'es2022',
       lib: {
-        entry: overlay ? 'src/overlay/overlayChunk.ts' : 'src/scriptTag/main.ts',
+        entry: overlay
+          ? 'src/overlay/overlayChunk.ts'
+          : balance
+            ? 'src/scriptTag/balanceMain.ts'
+            : 'src/scriptTag/main.ts',
         formats: ['iife'],
-        name: overlay ? 'LavaCheckoutOverlay' : 'LavaCheckoutScriptTag',
-        fileName: () => (overlay ? 'lava-checkout-overlay.js' : 'lava-checkout.js'),
+        name: overlay
+          ? 'LavaCheckoutOverlay'
+          : balance
+            ? 'LavaCheckoutBalance'
+            : 'LavaCheckoutScriptTag',
+        fileName: () =>
+          overlay
+            ? 'lava-checkout-overlay.js'
+            : balance
+              ? 'lava-checkout-balance.js'
+              : 'lava-checkout.js',
       },
     },
   };

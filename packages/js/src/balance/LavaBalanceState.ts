@@ -12,6 +12,8 @@ export type LavaBalanceErrorCode =
   | 'origin_not_allowed'
   /** Too many balance streams are open for this customer. */
   | 'too_many_streams'
+  /** The script tag: the page's `data-lava-balance` URL gave no customer session token. */
+  | 'session_request_failed'
   /** The service could not be reached; the balance keeps retrying and shows the last one it had. */
   | 'network_error';
 

@@ -1,4 +1,5 @@
 import type { loadOverlay as loadOverlayModule } from '../loadOverlay.ts';
+import { addChunkScript } from './addChunkScript.ts';
 
 type OverlayChunk = Awaited<ReturnType<typeof loadOverlayModule>>;
 
@@ -20,10 +21,7 @@ let loading: Promise<OverlayChunk> | null = null;
 
 export function loadOverlay(): Promise<OverlayChunk> {
   loading ??= new Promise<OverlayChunk>((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = new URL('lava-checkout-overlay.js', tagSrc).href;
-    script.integrity = __LAVA_OVERLAY_INTEGRITY__;
-    script.crossOrigin = 'anonymous';
+    const script = addChunkScript('lava-checkout-overlay.js', tagSrc, __LAVA_OVERLAY_INTEGRITY__);
     const fail = () => {
       loading = null;
       script.remove();
@@ -32,7 +30,6 @@ export function loadOverlay(): Promise<OverlayChunk> {
     script.onload = () =>
       window.LavaCheckoutOverlay ? resolve(window.LavaCheckoutOverlay) : fail();
     script.onerror = fail;
-    document.head.append(script);
   });
   return loading;
 }

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { Hono } from 'hono';
 import { ServiceError } from '../platform/ServiceError.ts';
 
-/** The script tag and its overlay chunk, as built by `@lava-checkout/js`. */
-const FILES = ['lava-checkout.js', 'lava-checkout-overlay.js'] as const;
+/** The script tag, its overlay chunk and its balance badge, as built by `@lava-checkout/js`. */
+const FILES = ['lava-checkout.js', 'lava-checkout-overlay.js', 'lava-checkout-balance.js'] as const;
 
 const builtFile = (name: string) =>
   createRequire(import.meta.url).resolve(`@lava-checkout/js/${name}`);
