@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { CHECKOUT_SESSION_ID_PATTERN } from '@lava-checkout/protocol';
-import { createCheckoutSession } from '@lava-checkout/server';
+import { createCheckoutSession, createCustomerSession } from '@lava-checkout/server';
 import { type Context, Hono } from 'hono';
 import { ACME_LOGO_SVG } from './ACME_LOGO_SVG.ts';
 import { renderScriptTagPage } from './renderScriptTagPage.ts';
@@ -30,6 +30,9 @@ export interface DemoConfig {
 export function createDemoApp(config: DemoConfig): Hono {
   const app = new Hono();
   const minted = new Set<string>();
+  // The demo has one visitor and no sign-in: the customer is the one its last checkout
+  // confirmed. A real app keeps the customer id on its signed-in user.
+  let customerId: string | null = null;
   const lava = (path: string) =>
     fetch(new URL(`v1/${path}`, config.checkoutUrl), {
       headers: { authorization: `Bearer ${config.secretKey}` },
@@ -66,7 +69,7 @@ export function createDemoApp(config: DemoConfig): Hono {
     app.get(path, (c) => {
       c.header(
         'Content-Security-Policy',
-        `default-src 'self'; script-src 'self' ${checkoutOrigin}; frame-src ${checkoutOrigin}; style-src 'self'; img-src 'self' data:; base-uri 'none'; object-src 'none'`,
+        `default-src 'self'; script-src 'self' ${checkoutOrigin}; connect-src 'self' ${checkoutOrigin}; frame-src ${checkoutOrigin}; style-src 'self'; img-src 'self' data:; base-uri 'none'; object-src 'none'`,
       );
       return c.html(
         renderScriptTagPage({ checkoutUrl: config.checkoutUrl, integrity: integrity(), hostile }),
@@ -100,7 +103,26 @@ export function createDemoApp(config: DemoConfig): Hono {
     const customer = (await (await lava(`customers/${session.customer_id}`)).json()) as {
       subscription?: { name: string; status: string } | null;
     };
+    customerId = session.customer_id;
     return c.json({ customerId: session.customer_id, subscription: customer.subscription ?? null });
+  });
+
+  // A customer session for the signed-in customer, so the page shows their live balance:
+  // what useLavaBalance's token comes from, and what <span data-lava-balance> POSTs to.
+  app.post('/api/customer-session', async (c) => {
+    if (!customerId) {
+      return c.json(
+        {
+          error: { code: 'no_customer', message: 'Subscribe first: the balance is a customer’s.' },
+        },
+        404,
+      );
+    }
+    const session = await createCustomerSession(
+      { customer_id: customerId, origin_url: config.origin },
+      { secretKey: config.secretKey, checkoutUrl: config.checkoutUrl },
+    );
+    return c.json({ customer_session_token: session.customer_session_token });
   });
 
   // What the brand links to: the logo the checkout shows, and the merchant's own pages.

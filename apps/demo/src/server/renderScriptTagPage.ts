@@ -40,6 +40,7 @@ export function renderScriptTagPage({
         <button type="button" data-lava-checkout="/api/checkout-session">Subscribe to Pro Plan</button>
       </div>
       <div id="result" aria-live="polite"></div>
+      <p class="balance">Your credits: <span data-lava-balance="/api/customer-session"></span></p>
     </main>
   </body>
 </html>

@@ -1,5 +1,5 @@
-import { useLavaCheckout } from '@lava-checkout/react';
-import { useState } from 'react';
+import { LavaBalance, useLavaCheckout } from '@lava-checkout/react';
+import { useEffect, useState } from 'react';
 
 type Outcome =
   | { kind: 'idle' }
@@ -18,6 +18,15 @@ const CHECKOUT_ORIGIN = document.querySelector<HTMLMetaElement>(
 export function PricingPage() {
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
   const [busy, setBusy] = useState(false);
+  const [balanceToken, setBalanceToken] = useState<string | null>(null);
+  const confirmed = outcome.kind === 'subscribed' && outcome.plan !== null;
+  // Once our server knows the customer, it mints a customer session for their live balance.
+  useEffect(() => {
+    if (!confirmed) return;
+    void fetch('/api/customer-session', { method: 'POST' })
+      .then((response) => response.json() as Promise<{ customer_session_token?: string }>)
+      .then(({ customer_session_token }) => setBalanceToken(customer_session_token ?? null));
+  }, [confirmed]);
   const { open } = useLavaCheckout({
     checkoutOrigin: CHECKOUT_ORIGIN,
     onSuccess: async ({ checkoutSessionId, customerId }) => {
@@ -103,6 +112,11 @@ export function PricingPage() {
               ? `Confirmed by our server: ${outcome.plan}, active.`
               : 'Confirming with our server…'}
           </p>
+          {balanceToken ? (
+            <p>
+              Your credits: <LavaBalance token={balanceToken} checkoutOrigin={CHECKOUT_ORIGIN} />
+            </p>
+          ) : null}
         </section>
       ) : null}
       {outcome.kind === 'message' ? (

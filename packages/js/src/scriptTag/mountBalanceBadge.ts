@@ -53,7 +53,11 @@ function rows(state: LavaBalanceState): [string, string][] {
  */
 export function mountBalanceBadge(host: HTMLElement, options: CreateBalanceOptions): () => void {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${STYLE}</style><button type="button" aria-haspopup="dialog" aria-expanded="false">Loading balance…</button><div role="dialog" aria-label="Balance details" tabindex="-1" hidden><h2>Balance details</h2><p hidden></p><dl></dl></div>`;
+  // A constructed sheet, not a <style>: a page's CSP that allows no inline style still applies it.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(STYLE);
+  root.adoptedStyleSheets = [sheet];
+  root.innerHTML = `<button type="button" aria-haspopup="dialog" aria-expanded="false">Loading balance…</button><div role="dialog" aria-label="Balance details" tabindex="-1" hidden><h2>Balance details</h2><p hidden></p><dl></dl></div>`;
   const [button, dialog] = [root.querySelector('button'), root.querySelector('div')] as [
     HTMLButtonElement,
     HTMLDivElement,
