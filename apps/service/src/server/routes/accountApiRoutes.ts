@@ -84,7 +84,7 @@ export function accountApiRoutes(services: Services): Hono<Env> {
     now: services.now,
     read: (merchantId, customerId) => readAccountSummary(services.db, merchantId, customerId),
   });
-  app.get('/api/account/events', accountEventsRoute(streams));
+  app.get('/events', accountEventsRoute(streams));
 
   return app;
 }
