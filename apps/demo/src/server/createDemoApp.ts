@@ -110,14 +110,8 @@ export function createDemoApp(config: DemoConfig): Hono {
   // A customer session for the signed-in customer, so the page shows their live balance:
   // what useLavaBalance's token comes from, and what <span data-lava-balance> POSTs to.
   app.post('/api/customer-session', async (c) => {
-    if (!customerId) {
-      return c.json(
-        {
-          error: { code: 'no_customer', message: 'Subscribe first: the balance is a customer’s.' },
-        },
-        404,
-      );
-    }
+    // Nobody has subscribed yet: no balance to show (the badge says it is unavailable).
+    if (!customerId) return c.json({ customer_session_token: null });
     const session = await createCustomerSession(
       { customer_id: customerId, origin_url: config.origin },
       { secretKey: config.secretKey, checkoutUrl: config.checkoutUrl },
