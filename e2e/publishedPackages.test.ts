@@ -150,10 +150,15 @@ describe('each packed package', () => {
   it.each([...PACKAGES, ...TOOLS])(
     '@lava-checkout/%s passes attw, as an ESM-only package',
     async (name) => {
-      // The script tag's two files are scripts for <script src>, not modules to import.
+      // The script tag's files are scripts for <script src>, not modules to import.
       const exclude =
         name === 'js'
-          ? ['--exclude-entrypoints', './lava-checkout.js', './lava-checkout-overlay.js']
+          ? [
+              '--exclude-entrypoints',
+              './lava-checkout.js',
+              './lava-checkout-overlay.js',
+              './lava-checkout-balance.js',
+            ]
           : [];
       await expect(
         run(bin('attw'), [
@@ -181,6 +186,8 @@ describe('each packed package', () => {
     );
     expect(JSON.stringify(manifest.exports)).not.toContain('@lava-checkout/source');
     expect(manifest.dependencies).toEqual({
+      // The balance's popover, loaded on its first use.
+      '@floating-ui/react': '^0.27.20',
       '@lava-checkout/js': '0.1.0',
       '@lava-checkout/protocol': '0.1.0',
     });
