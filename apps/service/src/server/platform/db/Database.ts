@@ -27,6 +27,8 @@ export interface Tables {
     privacy_url: string | null;
     /** Where the checkout sends a customer who needs help. */
     support_email: string | null;
+    /** Auto top-ups one subscription may buy in a cycle; `null`: `AUTO_TOP_UPS_PER_CYCLE`. */
+    auto_top_ups_per_cycle: number | null;
   };
   secret_keys: {
     id: string;
@@ -293,7 +295,10 @@ export interface Tables {
     cycle_end_at: string;
     cancelled_at: string | null;
     created_at: string;
+    /** The bundle auto top-up buys; `null`: the plan's `default_auto_top_up_bundle_id`. */
     auto_top_up_bundle_id: string | null;
+    /** 1: auto top-up turned off for this subscription, whatever the plan's default. */
+    auto_top_up_off: ColumnType<number, number | undefined, number>;
   };
   /** Usage recorded through `POST /v1/requests`, priced when recorded. */
   usage_requests: {
@@ -390,6 +395,12 @@ export interface Tables {
     /** Usage beyond the credits, not charged yet. */
     overage_due: CreditUnits;
     updated_at: string;
+    /** Goes up with every change of the customer's credits (`markBalanceChanged`). */
+    balance_version: ColumnType<number | string | bigint, bigint | undefined, bigint>;
+    /** The `balance_version` the last `customer.wallet.balance.updated` event carried. */
+    announced_version: ColumnType<number | string | bigint, bigint | undefined, bigint>;
+    /** When that event was written; `null`: never. */
+    announced_at: ColumnType<string | null, string | null | undefined, string | null>;
   };
   /** What a gateway call in flight holds of its customer's credits. */
   credit_reservations: {
@@ -458,9 +469,9 @@ export type SpendKeyCycle = 'daily' | 'weekly' | 'monthly' | 'total';
 
 /**
  * What a payment buys: a plan or a credit bundle, at checkout; a subscription's next cycle,
- * off-session (`renewal`). The database also admits `top_up`, off-session too.
+ * off-session (`renewal`); a credit bundle bought off-session when the credits ran out (`top_up`).
  */
-export type PaymentKind = 'plan' | 'bundle' | 'renewal';
+export type PaymentKind = 'plan' | 'bundle' | 'renewal' | 'top_up';
 
 export type PaymentStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
 
