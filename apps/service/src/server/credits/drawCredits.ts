@@ -110,6 +110,7 @@ export async function drawCredits(
     .set({
       available: sql`available - ${draw.cycle + draw.bundle}`,
       overage_due: sql`overage_due + ${draw.overage}`,
+      balance_version: sql`balance_version + 1`,
     })
     .where('customer_id', '=', customerId)
     .execute();

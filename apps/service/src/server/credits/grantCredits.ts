@@ -65,11 +65,13 @@ export async function grantCredits(trx: Db, input: GrantInput): Promise<string> 
       reserved: 0n,
       overage_due: 0n,
       updated_at: at,
+      balance_version: 1n,
     })
     .onConflict((oc) =>
       oc.column('customer_id').doUpdateSet({
         available: sql`credit_accounts.available + ${amount}`,
         updated_at: at,
+        balance_version: sql`credit_accounts.balance_version + 1`,
       }),
     )
     .execute();

@@ -72,7 +72,7 @@ export async function renewCycleCredits(trx: Db, input: RenewCycleCreditsInput):
     await trx.insertInto('credit_entries').values(entries).execute();
     await trx
       .updateTable('credit_accounts')
-      .set({ available: sql`available - ${expired}` })
+      .set({ available: sql`available - ${expired}`, balance_version: sql`balance_version + 1` })
       .where('customer_id', '=', customerId)
       .execute();
   }

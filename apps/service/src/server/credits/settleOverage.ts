@@ -21,7 +21,11 @@ export async function settleOverage(
   const at = input.at.toISOString();
   await trx
     .updateTable('credit_accounts')
-    .set({ overage_due: sql`overage_due - ${input.amount}`, updated_at: at })
+    .set({
+      overage_due: sql`overage_due - ${input.amount}`,
+      updated_at: at,
+      balance_version: sql`balance_version + 1`,
+    })
     .where('customer_id', '=', input.customerId)
     .execute();
   await trx
