@@ -311,7 +311,8 @@ export type WebhookEventType =
   | 'subscription.cancelled'
   | 'subscription.renewed'
   | 'subscription.payment_failed'
-  | 'credits.purchased';
+  | 'credits.purchased'
+  | 'customer.wallet.balance.updated';
 
 /**
  * A webhook's body. `data` is the customer the event is about (`RestCustomer`), with the ids
@@ -338,6 +339,15 @@ export interface WebhookEvent {
     amount?: string;
     /** Of `amount`, the usage beyond the credits. */
     overage_amount?: string;
+    /**
+     * `customer.wallet.balance.updated` (at most one per customer per second, carrying the
+     * balance when it was written): the customer's credits left.
+     */
+    credits?: { total_remaining: string; cycle_remaining: string; bundle_remaining: string };
+    /** `customer.wallet.balance.updated`: usage beyond the credits not charged yet. */
+    overage_due?: string;
+    /** `credits.purchased` by auto top-up: `auto_top_up`; by a checkout: absent. */
+    source?: 'auto_top_up';
     /** `subscription.payment_failed`: why, which try it was, and when the next is (`null`: none). */
     failure_code?: string;
     attempt?: number;

@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { composeServices, type ServiceParts } from './composeServices.ts';
 import { createServiceApp } from './createServiceApp.ts';
+import { autoTopUpsSettled } from './credits/startAutoTopUp.ts';
 import { type Jobs, startJobs } from './jobs/startJobs.ts';
 import type { DevMerchant } from './merchants/ensureDevMerchant.ts';
 import type { ServiceConfig } from './platform/config/ServiceConfig.ts';
@@ -97,6 +98,8 @@ export async function startService(options: StartCheckoutServiceOptions): Promis
     close: async () => {
       await stopServer();
       await jobs?.stop();
+      // Top-ups the last requests started are charged and recorded before the database closes.
+      await autoTopUpsSettled(services.db);
       await composed.close();
     },
   };

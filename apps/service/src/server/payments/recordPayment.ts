@@ -1,5 +1,6 @@
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
 import { recordBundlePurchase } from '../credits/recordBundlePurchase.ts';
+import { recordTopUp } from '../credits/recordTopUp.ts';
 import type { Db, PaymentKind, Tables } from '../platform/db/Database.ts';
 import { recordRenewal } from '../subscriptions/recordRenewal.ts';
 import { recordSubscription } from '../subscriptions/recordSubscription.ts';
@@ -30,11 +31,12 @@ export interface RecordPaymentInput {
  */
 export type PaymentRecorder = (db: Db, input: RecordPaymentInput) => Promise<RecordedPayment>;
 
-/** What each kind of payment does once its charge succeeded. A top-up adds its own. */
+/** What each kind of payment does once its charge succeeded. */
 const RECORDERS: Record<PaymentKind, PaymentRecorder> = {
   plan: recordSubscription,
   bundle: recordBundlePurchase,
   renewal: recordRenewal,
+  top_up: recordTopUp,
 };
 
 /** Records a succeeded charge as its kind says (see `PaymentRecorder`). */

@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
 import { releaseReservation } from '../credits/releaseReservation.ts';
 import { reserveCredits } from '../credits/reserveCredits.ts';
+import { startAutoTopUp } from '../credits/startAutoTopUp.ts';
 import { findGatewayPayer } from '../gateway/billing/findGatewayPayer.ts';
 import { recordGatewayCall } from '../gateway/billing/recordGatewayCall.ts';
 import { buildUpstreamRequest } from '../gateway/buildUpstreamRequest.ts';
@@ -265,9 +266,19 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
         usage,
         metadata: metadata.value,
       })
-        .then((row) =>
-          settleSpend(payer.value.billing === 'credits' ? row.charge : (row.cost ?? row.charge)),
-        )
+        .then((row) => {
+          // The settled draw may have left less than another call like it would hold: top up,
+          // in the background, before the next call is refused for want of credits.
+          if (reservation && row.customer_id) {
+            startAutoTopUp(services, {
+              customerId: row.customer_id,
+              threshold: reservation.amount,
+            });
+          }
+          return settleSpend(
+            payer.value.billing === 'credits' ? row.charge : (row.cost ?? row.charge),
+          );
+        })
         .catch((error: unknown) => {
           console.error(
             'Lava Checkout: a gateway call could not be recorded; recovery bills its reservation.',

@@ -33,6 +33,8 @@ export function subscriptionsQuery(db: Db, merchantId: string, at: Date = new Da
       'subscriptions.plan_id',
       'subscriptions.status',
       'subscriptions.auto_top_up_bundle_id',
+      'subscriptions.auto_top_up_off',
+      'plans.default_auto_top_up_bundle_id',
       'subscriptions.started_at',
       'subscriptions.cancelled_at',
       'subscriptions.cycle_start_at',
@@ -63,7 +65,10 @@ export function toRestSubscriptionBase(row: SubscriptionRow) {
     subscription_id: row.id,
     plan_id: row.plan_id,
     status: row.status,
-    auto_top_up_bundle_id: row.auto_top_up_bundle_id,
+    // What auto top-up buys: the subscription's own bundle, else its plan's default; off: null.
+    auto_top_up_bundle_id: row.auto_top_up_off
+      ? null
+      : (row.auto_top_up_bundle_id ?? row.default_auto_top_up_bundle_id),
     started_at: row.started_at,
     cancelled_at: row.cancelled_at,
     cycle_start_at: row.cycle_start_at,

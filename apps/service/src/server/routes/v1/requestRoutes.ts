@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { startAutoTopUp } from '../../credits/startAutoTopUp.ts';
 import { listPage } from '../../platform/http/listPage.ts';
 import { id, listQuery, requestMetadata } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
@@ -57,6 +58,10 @@ export function requestRoutes(services: Services): Hono<MerchantApiEnv> {
       input_seconds: body.input_seconds ?? 0,
       output_seconds: body.output_seconds ?? 0,
     });
+    // The draw may have used the last of the credits: top up, without making this answer wait.
+    if (recorded.created && recorded.row.subscription_id !== null && recorded.row.customer_id) {
+      startAutoTopUp(services, { customerId: recorded.row.customer_id });
+    }
     return c.json(toRestRequest(recorded.row), recorded.created ? 201 : 200);
   });
 
