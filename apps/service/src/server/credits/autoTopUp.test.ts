@@ -1,0 +1,248 @@
+import type { WebhookEventType } from '@lava-checkout/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { merchantApi } from '../testing/merchantApi.ts';
+import {
+  startTestService,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
+import type { Dialect } from '../testing/testDatabases.ts';
+import { balanceOf } from './balanceOf.ts';
+import { checkLedger } from './checkLedger.ts';
+import { toCreditUnits } from './creditUnits.ts';
+import { maybeAutoTopUp } from './maybeAutoTopUp.ts';
+import { setAutoTopUp } from './setAutoTopUp.ts';
+import { autoTopUpsSettled } from './startAutoTopUp.ts';
+
+const PHONE = '+14155550100';
+/** Each charge takes this long at the processor: top-ups stay in flight while draws go on. */
+const PROCESSOR_MS = 40;
+
+let t: TestService | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+/** A customer checks out the dev merchant's Pro Plan (49.00 a month, 25.00 included) with `card`. */
+async function subscribed(service: TestService, card = '4242 4242 4242 4242') {
+  const { secret } = await service.mint();
+  expect((await service.post('phone', secret, { phone: '+1 415 555 0100' })).status).toBe(200);
+  const code = await service.latestCode(PHONE);
+  expect((await service.post('code', secret, { code })).status).toBe(200);
+  const paid = await service.post('subscribe', secret, testPaymentMethod(card));
+  expect(paid.status).toBe(200);
+  const { subscription_id, customer_id } = (await paid.json()) as Record<string, string>;
+  return { subscriptionId: subscription_id as string, customerId: customer_id as string };
+}
+
+/** The dev plan's bundle named `name` ("$25 Top-up", "$100 Top-up"). */
+const bundleId = async (service: TestService, name: string) =>
+  (
+    await service.service.services.db
+      .selectFrom('credit_bundles')
+      .select('id')
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow()
+  ).id;
+
+const topUps = (service: TestService) =>
+  service.service.services.db
+    .selectFrom('payments')
+    .select(['status', 'amount', 'failure_code', 'idempotency_key', 'payment_method_ref'])
+    .where('kind', '=', 'top_up')
+    .orderBy('created_at')
+    .orderBy('idempotency_key')
+    .execute();
+
+const events = async (service: TestService, type: WebhookEventType) =>
+  (
+    await service.service.services.db
+      .selectFrom('webhook_events')
+      .select('payload')
+      .where('type', '=', type)
+      .orderBy('created_at')
+      .execute()
+  ).map((row) => JSON.parse(row.payload).data as Record<string, unknown>);
+
+/** Records `n` requests of 100,000 tokens (0.30 each on the dev meter) at once, over HTTP. */
+async function recordAtOnce(service: TestService, customerId: string, n: number, tag: string) {
+  const api = merchantApi(service, service.devMerchant.secretKey);
+  const answers = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      api('POST', 'requests', {
+        request_id: `${tag}_${i}`,
+        customer_id: customerId,
+        meter_slug: 'ai-chat-tokens',
+        input_tokens: 100_000,
+      }),
+    ),
+  );
+  expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201));
+  await autoTopUpsSettled(service.service.services.db);
+}
+
+const account = (service: TestService, customerId: string) =>
+  service.service.services.db
+    .selectFrom('credit_accounts')
+    .select(['available', 'overage_due'])
+    .where('customer_id', '=', customerId)
+    .executeTakeFirstOrThrow();
+
+describe.each<Dialect>(['sqlite', 'postgres'])('auto top-up on %s', (dialect) => {
+  it('100 concurrent usage records that exhaust the credits fire exactly one top-up, which pays the overage first', async () => {
+    t = await startTestService({
+      dialect,
+      config: { payments: { kind: 'test', latencyMs: PROCESSOR_MS } },
+    });
+    const { customerId, subscriptionId } = await subscribed(t);
+    const { db } = t.service.services;
+    const bundle = await bundleId(t, '$25 Top-up');
+    expect(
+      await setAutoTopUp(t.service.services, {
+        merchantId: t.devMerchant.merchantId,
+        customerId,
+        bundleId: bundle,
+      }),
+    ).toEqual({ subscription_id: subscriptionId, auto_top_up_bundle_id: bundle });
+
+    // 100 x 0.30 = 30.00 against 25.00 of included credit: the credits run out at the 84th.
+    await recordAtOnce(t, customerId, 100, 'race');
+
+    const payments = await topUps(t);
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({ status: 'succeeded', amount: '25.00' });
+    // 25.00 included + 25.00 bought - 30.00 used; whatever ran over before the top-up landed
+    // was paid out of it, so nothing is left for the renewal to charge.
+    const balance = await balanceOf(db, { customerId }, new Date(t.clock.now));
+    expect(balance.total).toBe(toCreditUnits('20.00'));
+    expect(BigInt((await account(t, customerId)).overage_due)).toBe(0n);
+    expect(await checkLedger(db)).toEqual([]);
+    const purchased = await events(t, 'credits.purchased');
+    expect(purchased).toEqual([
+      expect.objectContaining({
+        source: 'auto_top_up',
+        customer_id: customerId,
+        subscription_id: subscriptionId,
+        credit_bundle_id: bundle,
+        credit_amount: '25.00',
+        amount: '25.00',
+      }),
+    ]);
+    const covered = toCreditUnits(purchased[0]?.overage_amount as string);
+    expect(covered).toBeGreaterThan(0n);
+  });
+});
+
+describe('auto top-up', () => {
+  it('after a declined top-up, none again that cycle until the card is replaced', async () => {
+    // Pays at checkout, declined off-session.
+    t = await startTestService();
+    const { customerId, subscriptionId } = await subscribed(t, '4000 0000 0000 0341');
+    const { services } = t.service;
+    const { db } = services;
+    await setAutoTopUp(services, {
+      merchantId: t.devMerchant.merchantId,
+      customerId,
+      bundleId: await bundleId(t, '$25 Top-up'),
+    });
+
+    await recordAtOnce(t, customerId, 90, 'first');
+    expect(await topUps(t)).toEqual([
+      expect.objectContaining({ status: 'failed', failure_code: 'card_declined' }),
+    ]);
+    // More usage, still out of credits: the declined card is not tried again this cycle.
+    await recordAtOnce(t, customerId, 10, 'more');
+    expect(await maybeAutoTopUp(services, { customerId })).toEqual({ kind: 'blocked' });
+    expect(await topUps(t)).toHaveLength(1);
+
+    // The customer replaces the card (one that pays off-session): the next draw tops up.
+    const card = testPaymentMethod('4242 4242 4242 4242').payment_method;
+    const replaced = await db
+      .insertInto('payment_methods')
+      .values({
+        id: 'pm_replaced',
+        customer_id: customerId,
+        processor_ref: card,
+        brand: 'visa',
+        last4: '4242',
+        exp_month: 12,
+        exp_year: 2034,
+        created_at: new Date(t.clock.now).toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('subscriptions')
+      .set({ payment_method_id: replaced.id })
+      .where('id', '=', subscriptionId)
+      .execute();
+    await recordAtOnce(t, customerId, 1, 'after');
+    const after = await topUps(t);
+    expect(after.map((p) => p.status)).toEqual(['failed', 'succeeded']);
+    expect(after[1]?.payment_method_ref).toBe(card);
+    expect(await checkLedger(db)).toEqual([]);
+  });
+
+  it('stops at the cap per cycle: the merchant’s, else 5', async () => {
+    t = await startTestService();
+    const { customerId } = await subscribed(t);
+    const { services } = t.service;
+    await services.db
+      .updateTable('merchants')
+      .set({ auto_top_ups_per_cycle: 2 })
+      .where('id', '=', t.devMerchant.merchantId)
+      .execute();
+    await setAutoTopUp(services, {
+      merchantId: t.devMerchant.merchantId,
+      customerId,
+      bundleId: await bundleId(t, '$25 Top-up'),
+    });
+    // 30.00 used a round, one after the other: each round runs through what the last bought.
+    for (let round = 0; round < 4; round++) await recordAtOnce(t, customerId, 100, `r${round}`);
+    const payments = await topUps(t);
+    expect(payments.map((p) => p.status)).toEqual(['succeeded', 'succeeded']);
+    expect(await maybeAutoTopUp(services, { customerId })).toEqual({ kind: 'limit_reached' });
+    expect(await checkLedger(services.db)).toEqual([]);
+  });
+
+  it("follows the plan's default bundle, and setAutoTopUp(null) turns it off", async () => {
+    t = await startTestService();
+    const { customerId } = await subscribed(t);
+    const { services } = t.service;
+    const api = merchantApi(t, t.devMerchant.secretKey);
+    const bundle = await bundleId(t, '$100 Top-up');
+    // No default: nothing to buy.
+    await recordAtOnce(t, customerId, 90, 'none');
+    expect(await topUps(t)).toEqual([]);
+
+    expect(
+      (
+        await api('PATCH', `plans/${t.devMerchant.planId}`, {
+          default_auto_top_up_bundle_id: bundle,
+        })
+      ).status,
+    ).toBe(200);
+    const shown = await api<{ subscription: { auto_top_up_bundle_id: string | null } }>(
+      'GET',
+      `customers/${customerId}/subscription`,
+    );
+    expect(shown.body.subscription.auto_top_up_bundle_id).toBe(bundle);
+    await recordAtOnce(t, customerId, 1, 'default');
+    expect(await topUps(t)).toEqual([expect.objectContaining({ amount: '100.00' })]);
+
+    await setAutoTopUp(services, {
+      merchantId: t.devMerchant.merchantId,
+      customerId,
+      bundleId: null,
+    });
+    const off = await api<{ subscription: { auto_top_up_bundle_id: string | null } }>(
+      'GET',
+      `customers/${customerId}/subscription`,
+    );
+    expect(off.body.subscription.auto_top_up_bundle_id).toBeNull();
+    await recordAtOnce(t, customerId, 400, 'off');
+    expect(await topUps(t)).toHaveLength(1);
+    expect(await maybeAutoTopUp(services, { customerId })).toEqual({ kind: 'off' });
+  });
+});
