@@ -1,0 +1,150 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, DIALECTS, type Dialect } from '../../../testing/testDatabases.ts';
+import { migrateToLatest, readMigrations } from '../migrateToLatest.ts';
+
+/** The migrations before plan changes, under the names `migrateToLatest` gives them. */
+const before = async () =>
+  Object.fromEntries(
+    Object.entries(await readMigrations()).filter(([name]) => name < '021_plan_changes'),
+  );
+
+let db: Kysely<unknown> | undefined;
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+async function databaseBefore(dialect: Dialect): Promise<Kysely<unknown>> {
+  let dialectOf: PostgresDialect | SqliteDialect;
+  if (dialect === 'postgres') {
+    dialectOf = new PostgresDialect({
+      pool: new pg.Pool({ connectionString: await createPostgresDatabase() }),
+    });
+  } else {
+    const sqlite = new SQLite(join(mkdtempSync(join(tmpdir(), 'lava-db-')), 'checkout.sqlite'));
+    // As openDatabase migrates: the payments table is made again.
+    sqlite.pragma('foreign_keys = OFF');
+    dialectOf = new SqliteDialect({ database: sqlite });
+  }
+  const opened = new Kysely<unknown>({ dialect: dialectOf });
+  const migrator = new Migrator({ db: opened, provider: { getMigrations: before } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+  return opened;
+}
+
+const payment = (id: string, columns: Record<string, string | null>) => {
+  const all = {
+    id,
+    amount: '49.00',
+    currency: 'usd',
+    status: 'failed',
+    created_at: 't',
+    merchant_id: 'mer_a',
+    plan_id: 'sc_a',
+    phone: null,
+    idempotency_key: id,
+    ...columns,
+  };
+  const names = Object.keys(all);
+  return sql`insert into payments (${sql.join(names.map((name) => sql.ref(name)))})
+    values (${sql.join(Object.values(all))})`;
+};
+
+describe.each(DIALECTS)('plan changes, on %s', (dialect) => {
+  it('keeps every payment and its claims, admits upgrades of a subscription, and adds the pending change', async () => {
+    db = await databaseBefore(dialect);
+    await sql`insert into merchants (id, name, environment, created_at) values ('mer_a', 'A', 'test', 'x')`.execute(
+      db,
+    );
+    await sql`insert into plans (id, merchant_id, name, period_amount, billing_interval, included_credit,
+        rollover_type, bundle_rollover_type, created_at)
+      values ('sc_a', 'mer_a', 'Pro', '49.00', 'month', '25.00', 'none', 'full', 'x'),
+        ('sc_b', 'mer_a', 'Lite', '9.00', 'month', '5.00', 'none', 'full', 'x')`.execute(db);
+    await sql`insert into customers (id, merchant_id, phone, created_at)
+      values ('con_a', 'mer_a', '+14155550100', 'x')`.execute(db);
+    await sql`insert into checkout_sessions (id, merchant_id, mode, origin_url, status, expires_at, created_at)
+      values ('cs_a', 'mer_a', 'subscription', 'https://a.com', 'completed', 'x', 'x')`.execute(db);
+    await sql`insert into subscriptions (id, customer_id, plan_id, checkout_session_id,
+        status, started_at, cycle_start_at, cycle_end_at, created_at)
+      values ('sub_a', 'con_a', 'sc_a', 'cs_a', 'active', 'x', 'x', 'y', 'x')`.execute(db);
+    await payment('pay_1', {
+      kind: 'plan',
+      session_id: 'cs_a',
+      status: 'succeeded',
+      phone: '+14155550100',
+    }).execute(db);
+    await payment('pay_2', {
+      kind: 'renewal',
+      subscription_id: 'sub_a',
+      status: 'pending',
+      overage_amount: '1.25',
+    }).execute(db);
+
+    await migrateToLatest(db);
+
+    expect(
+      (
+        await sql`select id, kind, session_id, subscription_id, overage_amount from payments order by id`.execute(
+          db,
+        )
+      ).rows,
+    ).toEqual([
+      {
+        id: 'pay_1',
+        kind: 'plan',
+        session_id: 'cs_a',
+        subscription_id: null,
+        overage_amount: null,
+      },
+      {
+        id: 'pay_2',
+        kind: 'renewal',
+        session_id: null,
+        subscription_id: 'sub_a',
+        overage_amount: '1.25',
+      },
+    ]);
+    // An upgrade belongs to its subscription, with its checkout session or without.
+    await payment('pay_3', { kind: 'upgrade', subscription_id: 'sub_a' }).execute(db);
+    await payment('pay_4', {
+      kind: 'upgrade',
+      subscription_id: 'sub_a',
+      session_id: 'cs_a',
+    }).execute(db);
+    for (const columns of [
+      { kind: 'upgrade', session_id: 'cs_a' },
+      { kind: 'upgrade' },
+      { kind: 'renewal', session_id: 'cs_a' },
+      { kind: 'plan', subscription_id: 'sub_a' },
+    ]) {
+      await expect(payment('pay_x', columns).execute(db)).rejects.toThrow(/check/i);
+    }
+    // The claims held through the copy: one in flight per subscription, each key once.
+    await expect(
+      payment('pay_5', { kind: 'upgrade', subscription_id: 'sub_a', status: 'pending' }).execute(
+        db,
+      ),
+    ).rejects.toThrow(/unique/i);
+    await expect(
+      payment('pay_6', {
+        kind: 'upgrade',
+        subscription_id: 'sub_a',
+        idempotency_key: 'pay_3',
+      }).execute(db),
+    ).rejects.toThrow(/unique/i);
+
+    await sql`update subscriptions set pending_change = 'downgrade', pending_plan_id = 'sc_b'`.execute(
+      db,
+    );
+    expect(
+      (await sql`select pending_change, pending_plan_id from subscriptions`.execute(db)).rows,
+    ).toEqual([{ pending_change: 'downgrade', pending_plan_id: 'sc_b' }]);
+  });
+});
