@@ -310,6 +310,7 @@ export type WebhookEventType =
   | 'subscription.created'
   | 'subscription.cancelled'
   | 'subscription.renewed'
+  | 'subscription.updated'
   | 'subscription.payment_failed'
   | 'credits.purchased'
   | 'customer.wallet.balance.updated';
@@ -352,5 +353,18 @@ export interface WebhookEvent {
     failure_code?: string;
     attempt?: number;
     next_attempt_at?: string | null;
+    /**
+     * `subscription.updated`: what changed (a change for the end of the cycle set, cleared or
+     * applied, or an upgrade applied at once), and the pending change it concerns.
+     */
+    change?: SubscriptionChange;
+    pending_change?: RestSubscriptionBase['pending_change'];
   };
 }
+
+/** What a `subscription.updated` event announces. */
+export type SubscriptionChange =
+  | 'pending_change_set'
+  | 'pending_change_cleared'
+  | 'pending_change_applied'
+  | 'plan_upgraded';

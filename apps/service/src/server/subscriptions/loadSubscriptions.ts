@@ -14,6 +14,7 @@ export function subscriptionsQuery(db: Db, merchantId: string, at: Date = new Da
     .selectFrom('subscriptions')
     .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
     .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
+    .leftJoin('plans as pending_plans', 'pending_plans.id', 'subscriptions.pending_plan_id')
     .leftJoin(
       (eb) =>
         eb
@@ -39,6 +40,11 @@ export function subscriptionsQuery(db: Db, merchantId: string, at: Date = new Da
       'subscriptions.cancelled_at',
       'subscriptions.cycle_start_at',
       'subscriptions.cycle_end_at',
+      'subscriptions.pending_change',
+      'subscriptions.pending_plan_id',
+      'pending_plans.name as pending_plan_name',
+      'pending_plans.period_amount as pending_period_amount',
+      'pending_plans.included_credit as pending_included_credit',
       'plans.name as plan_name',
       'plans.period_amount',
       'plans.included_credit',
@@ -86,8 +92,39 @@ export function toRestSubscriptionBase(row: SubscriptionRow) {
       cycle_remaining: formatMoney(fromCreditUnits(credits.cycle)),
       bundle_remaining: formatMoney(fromCreditUnits(credits.bundle)),
     },
-    pending_change: null,
+    pending_change: toRestPendingChange(row),
   } satisfies RestSubscriptionBase;
+}
+
+/**
+ * What happens when the cycle ends, as the published SDK types it (`RestPendingChange`): a
+ * `downgrade` names the plan it renews on; both take effect at the cycle's end. `null`: the
+ * subscription renews as it is (or has ended).
+ */
+export function toRestPendingChange(
+  row: Pick<
+    SubscriptionRow,
+    | 'status'
+    | 'cycle_end_at'
+    | 'pending_change'
+    | 'pending_plan_id'
+    | 'pending_plan_name'
+    | 'pending_period_amount'
+    | 'pending_included_credit'
+  >,
+): RestSubscriptionBase['pending_change'] {
+  if (row.status !== 'active' || row.pending_change === null) return null;
+  if (row.pending_change === 'cancellation') {
+    return { type: 'cancellation', effective_at: row.cycle_end_at };
+  }
+  return {
+    type: 'downgrade',
+    effective_at: row.cycle_end_at,
+    plan_id: row.pending_plan_id ?? '',
+    name: row.pending_plan_name ?? '',
+    period_amount: row.pending_period_amount ?? '',
+    included_credit: row.pending_included_credit ?? '',
+  };
 }
 
 /** A subscription in the `RestSubscription` shape of lists: its customer too. */

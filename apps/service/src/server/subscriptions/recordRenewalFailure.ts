@@ -5,8 +5,8 @@ import type { Db } from '../platform/db/Database.ts';
 import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { cancelSubscription } from './cancelSubscription.ts';
+import { fallBackToFreePlan } from './fallBackToFreePlan.ts';
 import { parseRenewalKey, RENEWAL_RETRY_DAYS, renewalDueAt, renewalKey } from './renewalKey.ts';
-import { subscribeWithoutCheckout } from './subscribeWithoutCheckout.ts';
 
 /**
  * A renewal charge that failed (declined, authentication required), inside the transaction
@@ -86,15 +86,5 @@ export async function recordRenewalFailure(
     at,
     customer,
   });
-  // The customer falls back to the merchant's Free plan.
-  const free = await trx
-    .selectFrom('plans')
-    .select(['id', 'name', 'billing_interval', 'included_credit'])
-    .where('merchant_id', '=', merchant.id)
-    .where('is_free', '=', 1)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (free && free.id !== plan_id) {
-    await subscribeWithoutCheckout(trx, { merchant, customer, plan: free, at });
-  }
+  await fallBackToFreePlan(trx, { merchant, customer, endedPlanId: plan_id, at });
 }

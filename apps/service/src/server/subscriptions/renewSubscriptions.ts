@@ -9,6 +9,7 @@ import { createId } from '../platform/createId.ts';
 import { Money } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
 import { advanceCycle } from './advanceCycle.ts';
+import { applyPendingChanges } from './applyPendingChanges.ts';
 import { parseRenewalKey, renewalDueAt, renewalKey } from './renewalKey.ts';
 
 type Deps = Pick<Services, 'db' | 'payments' | 'now'>;
@@ -81,6 +82,8 @@ export async function renewSubscriptions(
   options: RenewSubscriptionsOptions = {},
 ): Promise<RenewalPass> {
   const now = deps.now();
+  // Changes due at the cycle's end first: a downgraded cycle renews at the new plan's price.
+  await applyPendingChanges(deps, now, options.batch);
   const due = await findDue(deps, now, options.batch ?? 1000);
   const pass: RenewalPass = { renewed: 0, failed: 0, skipped: 0 };
   let next = 0;

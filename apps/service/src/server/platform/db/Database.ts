@@ -299,6 +299,14 @@ export interface Tables {
     auto_top_up_bundle_id: string | null;
     /** 1: auto top-up turned off for this subscription, whatever the plan's default. */
     auto_top_up_off: ColumnType<number, number | undefined, number>;
+    /**
+     * What happens when the cycle ends, instead of a renewal on this plan: `downgrade` (it
+     * renews on `pending_plan_id`) or `cancellation` (it ends, and the customer goes to the
+     * Free plan); `null`: it renews as it is.
+     */
+    pending_change: 'downgrade' | 'cancellation' | null;
+    /** The plan a pending `downgrade` moves to; `null` otherwise. */
+    pending_plan_id: string | null;
   };
   /** Usage recorded through `POST /v1/requests`, priced when recorded. */
   usage_requests: {
@@ -469,7 +477,9 @@ export type SpendKeyCycle = 'daily' | 'weekly' | 'monthly' | 'total';
 
 /**
  * What a payment buys: a plan or a credit bundle, at checkout; a subscription's next cycle,
- * off-session (`renewal`); a credit bundle bought off-session when the credits ran out (`top_up`).
+ * off-session (`renewal`); a credit bundle bought off-session when the credits ran out (`top_up`);
+ * a move to a more expensive plan, at once (`upgrade`: of a subscription, off-session or from a
+ * checkout).
  */
 export type PaymentKind = 'plan' | 'bundle' | 'renewal' | 'top_up';
 

@@ -5,9 +5,11 @@ import { id, listQuery } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
 import type { Services } from '../../Services.ts';
 import { cancelSubscription } from '../../subscriptions/cancelSubscription.ts';
+import { clearPendingChange } from '../../subscriptions/clearPendingChange.ts';
 import { findSubscriptionOrThrow } from '../../subscriptions/findSubscriptionOrThrow.ts';
 import { listSubscriptions } from '../../subscriptions/listSubscriptions.ts';
 import { toRestSubscription } from '../../subscriptions/loadSubscriptions.ts';
+import { scheduleCancellation } from '../../subscriptions/scheduleCancellation.ts';
 import { setAutoTopUpBundle } from '../../subscriptions/setAutoTopUpBundle.ts';
 import { subscribeToFreePlan } from '../../subscriptions/subscribeToFreePlan.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
@@ -18,7 +20,11 @@ const ListSubscriptions = z.strictObject({
   customer_id: id.optional(),
 });
 const CreateSubscription = z.strictObject({ customer_id: id, plan_id: id });
-const UpdateSubscription = z.strictObject({ auto_top_up_bundle_id: id.nullable().optional() });
+const UpdateSubscription = z.strictObject({
+  auto_top_up_bundle_id: id.nullable().optional(),
+  /** `true`: it ends when its cycle does (a pending `cancellation`); `false`: it renews again. */
+  cancel_at_cycle_end: z.boolean().optional(),
+});
 
 /**
  * `/v1/subscriptions`: who is on which plan. Paid plans start through checkout; a $0 plan (the
@@ -42,10 +48,17 @@ export function subscriptionRoutes(services: Services): Hono<MerchantApiEnv> {
   app.patch('/:id', async (c) => {
     const body = await readMerchantBody(c, UpdateSubscription);
     const merchantId = c.get('merchant').id;
-    await setAutoTopUpBundle(services, merchantId, c.req.param('id'), body.auto_top_up_bundle_id);
+    const subscriptionId = c.req.param('id');
+    await setAutoTopUpBundle(services, merchantId, subscriptionId, body.auto_top_up_bundle_id);
+    if (body.cancel_at_cycle_end === true) {
+      await scheduleCancellation(services, { merchantId, subscriptionId });
+    } else if (body.cancel_at_cycle_end === false) {
+      await clearPendingChange(services, { merchantId, subscriptionId });
+    }
     return c.json({ success: true });
   });
 
+  // At once, whatever is pending; `cancel_at_cycle_end` (PATCH) ends it with its cycle.
   app.delete('/:id', async (c) => {
     const merchant = c.get('merchant');
     const subscription = await findSubscriptionOrThrow(db, merchant.id, c.req.param('id'));
