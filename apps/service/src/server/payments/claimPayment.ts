@@ -153,7 +153,7 @@ export async function claimPayment(
         id: createId('pay', merchant.environment),
         kind: bought.kind,
         session_id: claims.sid,
-        subscription_id: null,
+        subscription_id: bought.subscriptionId ?? null,
         merchant_id: merchant.id,
         plan_id: bought.planId,
         phone,

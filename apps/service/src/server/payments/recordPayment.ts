@@ -4,6 +4,7 @@ import { recordTopUp } from '../credits/recordTopUp.ts';
 import type { Db, PaymentKind, Tables } from '../platform/db/Database.ts';
 import { recordRenewal } from '../subscriptions/recordRenewal.ts';
 import { recordSubscription } from '../subscriptions/recordSubscription.ts';
+import { recordUpgrade } from '../subscriptions/recordUpgrade.ts';
 import type { PaymentMethod } from './PaymentProcessor.ts';
 import type { PaymentRow } from './paymentRow.ts';
 
@@ -37,6 +38,7 @@ const RECORDERS: Record<PaymentKind, PaymentRecorder> = {
   bundle: recordBundlePurchase,
   renewal: recordRenewal,
   top_up: recordTopUp,
+  upgrade: recordUpgrade,
 };
 
 /** Records a succeeded charge as its kind says (see `PaymentRecorder`). */

@@ -481,7 +481,7 @@ export type SpendKeyCycle = 'daily' | 'weekly' | 'monthly' | 'total';
  * a move to a more expensive plan, at once (`upgrade`: of a subscription, off-session or from a
  * checkout).
  */
-export type PaymentKind = 'plan' | 'bundle' | 'renewal' | 'top_up';
+export type PaymentKind = 'plan' | 'bundle' | 'renewal' | 'top_up' | 'upgrade';
 
 export type PaymentStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
 
