@@ -44,6 +44,19 @@ export interface VerifyCodeResponse {
    * verified.
    */
   card_on_file?: CardOnFile | null;
+  /**
+   * No card was needed, and the checkout completed once the phone was verified: a $0 plan
+   * (`starts_at: null`, it is theirs now), or a plan cheaper than the customer's paid one, which
+   * becomes theirs when their cycle ends (`starts_at`).
+   */
+  subscribed_without_card?: Extract<SubscribeResponse, { status: 'succeeded' }> & {
+    starts_at: string | null;
+  };
+  /**
+   * The customer has a cheaper paid plan: this one replaces it at once, and the card is charged
+   * this (its price less the unused share of theirs) instead of the plan's price.
+   */
+  amount_due?: string;
 }
 
 /** A card saved with the customer's subscription, as much of it as the page may show. */

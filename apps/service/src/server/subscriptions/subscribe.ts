@@ -2,14 +2,19 @@ import type { SubscribeRequest, SubscribeResponse } from '../../shared/checkoutC
 import type { CheckoutContext } from '../checkoutSessions/verifyCheckout.ts';
 import { finishAuthentication, purchase } from '../payments/purchase.ts';
 import { readCardPaymentMethod } from '../payments/readCardPaymentMethod.ts';
+import { Money } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
+import { classifyPlanChange } from './classifyPlanChange.ts';
+import { completeWithoutCard } from './completeWithoutCard.ts';
 
 type Deps = Pick<Services, 'db' | 'dialect' | 'payments' | 'now'>;
 
 /**
  * Subscribes the verified customer to the session's plan, charging its price once through the
  * purchase pipeline (`purchase`): a plan is bought once, so a customer who already has it
- * completes without a charge. A card that asks for authentication (3-D Secure) comes back for
+ * completes without a charge. A customer on a cheaper paid plan upgrades it (an `upgrade`
+ * payment of the prorated amount, `prorateUpgrade`); a $0 plan, or one cheaper than the
+ * customer's, needs no card (`completeWithoutCard`). A card that asks for authentication (3-D Secure) comes back for
  * the page to run, which then sends `charge`.
  */
 export async function subscribe(
@@ -22,19 +27,43 @@ export async function subscribe(
   if ('charge' in request) return finishAuthentication(deps, checkout, request.charge);
   const paymentMethod = await readCardPaymentMethod(deps, request.payment_method);
   const { plan } = checkout;
+  // The customer the verified phone belongs to, if known: their plan says what this one costs.
+  const session = await deps.db
+    .selectFrom('checkout_sessions')
+    .select('customer_id')
+    .where('id', '=', checkout.claims.sid)
+    .executeTakeFirst();
+  const change = session?.customer_id
+    ? await classifyPlanChange(deps.db, {
+        customerId: session.customer_id,
+        plan,
+        at: deps.now(),
+      })
+    : null;
+  if (change?.type === 'downgrade' || new Money(plan.period_amount).lte(0)) {
+    // No card needed (the page was told when the phone was verified): complete without one.
+    const done = (await completeWithoutCard(deps, checkout)).subscribed_without_card;
+    if (done) {
+      const { starts_at: _, ...result } = done;
+      return result;
+    }
+  }
+  const upgrade = change?.type === 'upgrade' ? change : null;
   return purchase(
     deps,
     checkout,
     {
-      kind: 'plan',
+      kind: upgrade ? 'upgrade' : 'plan',
       planId: plan.id,
       creditBundleId: null,
-      amount: plan.period_amount,
+      // An upgrade pays the new price less the unused share of the current plan.
+      amount: upgrade ? upgrade.proration.amount : plan.period_amount,
       name: plan.name,
       once: true,
       // The customer the verified phone belongs to, or a new one.
       customerId: null,
       customerRef: null,
+      subscriptionId: upgrade?.subscription.id ?? null,
     },
     paymentMethod,
     ip,
