@@ -392,6 +392,103 @@ export const AlreadySubscribedDark = story(alreadySubscribed, EN_DARK);
 export const AlreadySubscribedSpanish = story(alreadySubscribed, ES);
 export const AlreadySubscribedSpanishDark = story(alreadySubscribed, ES_DARK);
 
+/** A $0 plan: done at the code, with no card form and no charge. */
+const freePlan: State = {
+  bootstrap: fakeBootstrap('code'),
+  api: {
+    verified: {
+      subscribed_without_card: {
+        status: 'succeeded',
+        checkout_session_id: FAKE_SESSION_ID,
+        customer_id: FAKE_CUSTOMER_ID,
+        subscription_id: 'sub_test_1',
+        starts_at: null,
+      },
+    },
+  },
+  play: async ({ canvas, args, i18n: { t } }) => {
+    await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
+    await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
+    await expect(
+      await canvas.findByRole('heading', { name: t.success.subscribedTitle }),
+    ).toBeVisible();
+    await expect(canvas.queryByRole('textbox', { name: t.card.number })).toBeNull();
+    await expect(args.api.subscribe).not.toHaveBeenCalled();
+    await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
+  },
+};
+export const FreePlan = story(freePlan, EN);
+export const FreePlanDark = story(freePlan, EN_DARK);
+export const FreePlanSpanish = story(freePlan, ES);
+export const FreePlanSpanishDark = story(freePlan, ES_DARK);
+
+/**
+ * A customer on a more expensive plan chooses this one: done at the code, no card, nothing
+ * charged; the plan becomes theirs when their current cycle ends.
+ */
+const changeScheduled: State = {
+  bootstrap: fakeBootstrap('code'),
+  api: {
+    verified: {
+      subscribed_without_card: {
+        status: 'succeeded',
+        checkout_session_id: FAKE_SESSION_ID,
+        customer_id: FAKE_CUSTOMER_ID,
+        subscription_id: 'sub_test_1',
+        starts_at: '2026-12-10T12:00:00.000Z',
+      },
+    },
+  },
+  play: async ({ canvas, args, i18n: { t, date } }) => {
+    await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
+    await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
+    await expect(await canvas.findByRole('heading', { name: t.success.changeTitle })).toBeVisible();
+    await expect(
+      canvas.getByText(t.success.changeText('Pro Plan', date('2026-12-10T12:00:00.000Z'))),
+    ).toBeVisible();
+    const summary = within(canvas.getByRole('region', { name: t.summary.orderSummary }));
+    await expect(summary.getByRole('definition')).toHaveTextContent(t.summary.nothingDue);
+    await expect(canvas.queryByRole('textbox', { name: t.card.number })).toBeNull();
+    await expect(args.api.subscribe).not.toHaveBeenCalled();
+    await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
+  },
+};
+export const ChangeScheduled = story(changeScheduled, EN);
+export const ChangeScheduledDark = story(changeScheduled, EN_DARK);
+export const ChangeScheduledSpanish = story(changeScheduled, ES);
+export const ChangeScheduledSpanishDark = story(changeScheduled, ES_DARK);
+
+/**
+ * A customer on a cheaper plan: this one replaces it today, for its price less the unused part
+ * of theirs, which the summary and the button say.
+ */
+const upgrade: State = {
+  bootstrap: fakeBootstrap('code'),
+  api: { verified: { amount_due: '29.60' } },
+  play: async ({ canvas, args, i18n: { t, money } }) => {
+    await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
+    await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
+    const pay = await canvas.findByRole('button', {
+      name: like(t.payment.upgrade(money('29.60'))),
+    });
+    const summary = within(canvas.getByRole('region', { name: t.summary.orderSummary }));
+    await expect(summary.getByRole('definition')).toHaveTextContent(like(money('29.60')));
+    await expect(summary.getByText(t.summary.upgradeNote)).toBeVisible();
+    await typeCard(canvas, t, { number: '4242424242424242' });
+    await userEvent.click(pay);
+    await expect(
+      await canvas.findByRole('heading', { name: t.success.subscribedTitle }),
+    ).toBeVisible();
+    await expect(args.api.subscribe).toHaveBeenCalledWith({
+      payment_method: 'pm_test.succeeds.visa.4242.12.2034',
+    });
+  },
+};
+export const Upgrade = story(upgrade, EN);
+export const UpgradeDark = story(upgrade, EN_DARK);
+export const UpgradeSpanish = story(upgrade, ES);
+export const UpgradeSpanishDark = story(upgrade, ES_DARK);
+
 // Step 3 --------------------------------------------------------------------------------------
 
 /** The card, formatted as typed with its brand; subscribing shows success and tells the SDK once. */

@@ -47,8 +47,9 @@ type View =
   | { step: 'phone' }
   /** `resendAfter`: seconds until another code may be asked for, when the service said. */
   | { step: 'code'; phone: string; resendAfter: number }
-  | { step: 'payment'; processing: boolean; cardOnFile: CardOnFile | null }
-  | { step: 'success'; outcome: SuccessOutcome }
+  /** `amountDue`: an upgrade from the customer's cheaper plan, charged instead of the price. */
+  | { step: 'payment'; processing: boolean; cardOnFile: CardOnFile | null; amountDue?: string }
+  | { step: 'success'; outcome: SuccessOutcome; startsAt?: string }
   | { step: 'ended'; status: EndedStatus };
 
 const initialView = (bootstrap: ActiveBootstrap): View => {
@@ -209,7 +210,11 @@ function CheckoutFlow({
         merchant={merchant}
         offer={offer}
         testMode={bootstrap.testMode}
-        alreadySubscribed={view.step === 'success' && view.outcome === 'already_subscribed'}
+        alreadySubscribed={
+          view.step === 'success' &&
+          (view.outcome === 'already_subscribed' || view.outcome === 'change_scheduled')
+        }
+        amountDue={view.step === 'payment' ? (view.amountDue ?? null) : null}
       />
       {mode === 'legacy' && view.step !== 'success' ? (
         <CancelButton onCancel={() => bridge.cancel()} />
@@ -238,11 +243,29 @@ function CheckoutFlow({
             resendAfter={view.resendAfter}
             clock={clock}
             onVerified={(result) => {
+              const withoutCard = result.subscribed_without_card;
               if (result.already_subscribed) {
                 go({ step: 'success', outcome: 'already_subscribed' });
                 bridge.success(result.already_subscribed.customer_id);
+              } else if (withoutCard) {
+                // A $0 plan, or a cheaper one than theirs for later: no card, nothing charged.
+                go(
+                  withoutCard.starts_at
+                    ? {
+                        step: 'success',
+                        outcome: 'change_scheduled',
+                        startsAt: withoutCard.starts_at,
+                      }
+                    : { step: 'success', outcome: 'subscribed' },
+                );
+                bridge.success(withoutCard.customer_id);
               } else {
-                go({ step: 'payment', processing: false, cardOnFile: result.card_on_file ?? null });
+                go({
+                  step: 'payment',
+                  processing: false,
+                  cardOnFile: result.card_on_file ?? null,
+                  ...(result.amount_due ? { amountDue: result.amount_due } : {}),
+                });
               }
             }}
             onChangePhone={() => go({ step: 'phone' })}
@@ -257,6 +280,7 @@ function CheckoutFlow({
               testMode={bootstrap.testMode}
               processor={bootstrap.processor}
               cardOnFile={view.cardOnFile}
+              amountDue={view.amountDue ?? null}
               loadStripe={loadStripe}
               onProcessing={(processing) =>
                 setView((current) =>
@@ -277,6 +301,7 @@ function CheckoutFlow({
         {view.step === 'success' ? (
           <SuccessScreen
             outcome={view.outcome}
+            startsAt={view.startsAt}
             offer={offer}
             merchantName={merchant.name}
             takeFocus={moved.current}

@@ -13,6 +13,11 @@ export interface OrderSummaryProps {
    * their subscription's, not one this checkout would start. @default false
    */
   alreadySubscribed?: boolean;
+  /**
+   * The customer has a cheaper plan, which this one replaces today: what is due instead of the
+   * price (the price less the unused part of theirs). @default null
+   */
+  amountDue?: string | null;
 }
 
 /** What one meter costs once the credit is used, tier by tier: `$3.00 per million tokens`. */
@@ -40,6 +45,7 @@ export function OrderSummary({
   offer,
   testMode,
   alreadySubscribed = false,
+  amountDue = null,
 }: OrderSummaryProps) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -55,10 +61,11 @@ export function OrderSummary({
       <h1>{offer.kind === 'subscription' ? offer.planName : offer.bundleName}</h1>
       <dl className="due">
         <dt>{t.summary.dueToday}</dt>
-        <dd>{alreadySubscribed ? t.summary.nothingDue : i18n.money(offer.price)}</dd>
+        <dd>{alreadySubscribed ? t.summary.nothingDue : i18n.money(amountDue ?? offer.price)}</dd>
       </dl>
       {offer.kind === 'subscription' ? (
         <ul className="terms-list">
+          {amountDue !== null && !alreadySubscribed ? <li>{t.summary.upgradeNote}</li> : null}
           {alreadySubscribed ? null : (
             <li>{t.summary.renews[offer.billingInterval](i18n.date(offer.renewsAt))}</li>
           )}

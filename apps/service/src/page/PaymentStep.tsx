@@ -51,6 +51,8 @@ export interface PaymentStepProps {
   processor: ProcessorPageConfig;
   /** A credit bundle's buyer: the card their subscription is paid with, offered first. */
   cardOnFile: CardOnFile | null;
+  /** An upgrade from the customer's cheaper plan: what is charged instead of the price. */
+  amountDue?: string | null;
   /** Stories and tests hand in a stand-in for Stripe.js. */
   loadStripe?: LoadStripeJs | undefined;
   onProcessing: (processing: boolean) => void;
@@ -71,6 +73,7 @@ export default function PaymentStep({
   testMode,
   processor,
   cardOnFile,
+  amountDue = null,
   loadStripe = loadStripeJs,
   onProcessing,
   onPaid,
@@ -158,7 +161,9 @@ export default function PaymentStep({
   const price = i18n.money(offer.price);
   const label = bundle
     ? t.payment.buy(price)
-    : t.payment.subscribe[(offer as SubscriptionOffer).billingInterval](price);
+    : amountDue !== null
+      ? t.payment.upgrade(i18n.money(amountDue))
+      : t.payment.subscribe[(offer as SubscriptionOffer).billingInterval](price);
   const clearError = (field: keyof CardFieldsInput) =>
     setFieldErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
   const onFile = cardOnFile

@@ -49,6 +49,8 @@ export const en = {
     bundleCredits: (credits: string, plan: string) =>
       `Adds ${credits} of usage credit to your ${plan}`,
     oneTime: 'One-time purchase',
+    /** A customer moving up from a cheaper plan: what today's amount is. */
+    upgradeNote: 'Replaces your current plan today, less the unused part of it',
     terms: 'Terms',
     privacy: 'Privacy',
     support: 'Support',
@@ -91,6 +93,8 @@ export const en = {
       year: (price: string) => `Subscribe for ${price} a year`,
     } satisfies Record<Interval, unknown>,
     buy: (price: string) => `Buy for ${price}`,
+    /** A customer moving up from a cheaper plan pays the difference today. */
+    upgrade: (price: string) => `Upgrade for ${price} today`,
     processing: 'Processing payment…',
     loadingCardForm: 'Loading the secure card form…',
   },
@@ -109,6 +113,10 @@ export const en = {
     subscribedText: (plan: string) => `Welcome to ${plan}. You can close this window.`,
     alreadyTitle: "You're already subscribed",
     alreadyText: (plan: string) => `You already have ${plan}, so you were not charged again.`,
+    /** A cheaper plan than the customer's: it starts when their current one's cycle ends. */
+    changeTitle: 'Your plan will change',
+    changeText: (plan: string, date: string) =>
+      `You keep your current plan until ${date}, then move to ${plan}. Nothing was charged today.`,
     creditsTitle: 'Credits added',
     creditsText: (credits: string, plan: string) =>
       `${credits} of usage credit was added to your ${plan}.`,
