@@ -359,6 +359,8 @@ export interface WebhookEvent {
      */
     change?: SubscriptionChange;
     pending_change?: RestSubscriptionBase['pending_change'];
+    /** `subscription.updated` of an upgrade: the plan it replaced (`amount` is what it charged). */
+    previous_plan_id?: string;
   };
 }
 

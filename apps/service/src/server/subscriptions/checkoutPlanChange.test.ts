@@ -6,6 +6,7 @@ import {
   type TestService,
   testPaymentMethod,
 } from '../testing/startTestService.ts';
+import { DIALECTS, type Dialect } from '../testing/testDatabases.ts';
 
 const DAY = 86_400_000;
 const PHONE = '+14155550100';
@@ -16,8 +17,8 @@ afterEach(async () => {
   t = undefined;
 });
 
-async function start() {
-  t = await startTestService();
+async function start(dialect: Dialect) {
+  t = await startTestService({ dialect });
   const api = merchantApi(t, t.devMerchant.secretKey);
   const plans = (await api<{ data: { plan_id: string; name: string }[] }>('GET', 'plans?limit=100'))
     .body.data;
@@ -78,112 +79,114 @@ const eventTypes = async (service: TestService) =>
       .execute()
   ).map((row) => row.type as WebhookEventType);
 
-describe('a checkout of a $0 plan', () => {
-  it('verifies the phone and completes without a card or a charge', async () => {
-    const { t, api, plans } = await start();
-    const { id, secret, body } = await verified(t, plans.free);
-    expect(body).toEqual({
-      verified: true,
-      subscribed_without_card: {
-        status: 'succeeded',
-        checkout_session_id: id,
-        customer_id: expect.stringMatching(/^con_/),
-        subscription_id: expect.stringMatching(/^sub_/),
-        starts_at: null,
-      },
+describe.each(DIALECTS)('on %s', (dialect) => {
+  describe('a checkout of a $0 plan', () => {
+    it('verifies the phone and completes without a card or a charge', async () => {
+      const { t, api, plans } = await start(dialect);
+      const { id, secret, body } = await verified(t, plans.free);
+      expect(body).toEqual({
+        verified: true,
+        subscribed_without_card: {
+          status: 'succeeded',
+          checkout_session_id: id,
+          customer_id: expect.stringMatching(/^con_/),
+          subscription_id: expect.stringMatching(/^sub_/),
+          starts_at: null,
+        },
+      });
+      const done = body.subscribed_without_card as { customer_id: string; subscription_id: string };
+      expect(await subscriptionOf(api, done.customer_id)).toMatchObject({
+        subscription_id: done.subscription_id,
+        plan_id: plans.free,
+        status: 'active',
+      });
+      expect(await rows(t, 'payments')).toEqual([]);
+      expect(await rows(t, 'payment_methods')).toEqual([]);
+      expect((await rows(t, 'checkout_sessions'))[0]).toMatchObject({
+        status: 'completed',
+        customer_id: done.customer_id,
+      });
+      expect((await eventTypes(t)).sort()).toEqual([
+        'checkout.completed',
+        'customer.created',
+        'subscription.created',
+      ]);
+      // Nothing is left to pay.
+      const again = await t.post('subscribe', secret, testPaymentMethod());
+      expect(again.status).toBeGreaterThanOrEqual(400);
+      expect(await rows(t, 'payments')).toEqual([]);
     });
-    const done = body.subscribed_without_card as { customer_id: string; subscription_id: string };
-    expect(await subscriptionOf(api, done.customer_id)).toMatchObject({
-      subscription_id: done.subscription_id,
-      plan_id: plans.free,
-      status: 'active',
-    });
-    expect(await rows(t, 'payments')).toEqual([]);
-    expect(await rows(t, 'payment_methods')).toEqual([]);
-    expect((await rows(t, 'checkout_sessions'))[0]).toMatchObject({
-      status: 'completed',
-      customer_id: done.customer_id,
-    });
-    expect((await eventTypes(t)).sort()).toEqual([
-      'checkout.completed',
-      'customer.created',
-      'subscription.created',
-    ]);
-    // Nothing is left to pay.
-    const again = await t.post('subscribe', secret, testPaymentMethod());
-    expect(again.status).toBeGreaterThanOrEqual(400);
-    expect(await rows(t, 'payments')).toEqual([]);
   });
-});
 
-describe('a checkout of another plan by a customer who has a paid one', () => {
-  it('a cheaper plan: completes without a card, pending as a downgrade for the end of the cycle', async () => {
-    const { t, api, plans } = await start();
-    const pro = await subscribed(t, plans.pro);
-    const cycleEnd = (await subscriptionOf(api, pro.customer_id))?.cycle_end_at;
-    t.clock.now += 60_000;
-    const { id, body } = await verified(t, plans.lite);
-    expect(body).toEqual({
-      verified: true,
-      subscribed_without_card: {
+  describe('a checkout of another plan by a customer who has a paid one', () => {
+    it('a cheaper plan: completes without a card, pending as a downgrade for the end of the cycle', async () => {
+      const { t, api, plans } = await start(dialect);
+      const pro = await subscribed(t, plans.pro);
+      const cycleEnd = (await subscriptionOf(api, pro.customer_id))?.cycle_end_at;
+      t.clock.now += 60_000;
+      const { id, body } = await verified(t, plans.lite);
+      expect(body).toEqual({
+        verified: true,
+        subscribed_without_card: {
+          status: 'succeeded',
+          checkout_session_id: id,
+          customer_id: pro.customer_id,
+          subscription_id: pro.subscription_id,
+          starts_at: cycleEnd,
+        },
+      });
+      expect(await subscriptionOf(api, pro.customer_id)).toMatchObject({
+        plan_id: plans.pro,
+        pending_change: { type: 'downgrade', effective_at: cycleEnd, plan_id: plans.lite },
+      });
+      expect((await rows(t, 'payments')).map((p) => p.kind)).toEqual(['plan']);
+    });
+
+    it('a more expensive plan: the card pays the prorated amount the code step named, and the subscription moves at once', async () => {
+      const { t, api, plans } = await start(dialect);
+      const pro = await subscribed(t, plans.pro);
+      t.clock.now += 12 * DAY;
+      const { id, secret, body } = await verified(t, plans.max);
+      // 99.00 less 18/30 of 49.00.
+      expect(body).toEqual({ verified: true, amount_due: '69.60' });
+      const paid = await t.post(
+        'subscribe',
+        secret,
+        testPaymentMethod('4242 4242 4242 4242', '11 / 33'),
+      );
+      expect(await paid.json()).toEqual({
         status: 'succeeded',
         checkout_session_id: id,
         customer_id: pro.customer_id,
         subscription_id: pro.subscription_id,
-        starts_at: cycleEnd,
-      },
+      });
+      expect((await rows(t, 'payments')).at(-1)).toMatchObject({
+        kind: 'upgrade',
+        status: 'succeeded',
+        amount: '69.60',
+        session_id: id,
+        subscription_id: pro.subscription_id,
+        plan_id: plans.max,
+      });
+      expect(await subscriptionOf(api, pro.customer_id)).toMatchObject({
+        subscription_id: pro.subscription_id,
+        plan_id: plans.max,
+        cycle_start_at: new Date(t.clock.now).toISOString(),
+        credits: { cycle_remaining: '80.00' },
+      });
+      // The card given here pays the renewals from now on.
+      const cards = await rows(t, 'payment_methods');
+      expect(cards.map((card) => card.exp_year)).toEqual([2034, 2033]);
+      const subscription = await t.service.services.db
+        .selectFrom('subscriptions')
+        .select('payment_method_id')
+        .where('id', '=', pro.subscription_id)
+        .executeTakeFirstOrThrow();
+      expect(subscription.payment_method_id).toBe(cards[1]?.id);
+      expect((await eventTypes(t)).slice(-2).sort()).toEqual([
+        'checkout.completed',
+        'subscription.updated',
+      ]);
     });
-    expect(await subscriptionOf(api, pro.customer_id)).toMatchObject({
-      plan_id: plans.pro,
-      pending_change: { type: 'downgrade', effective_at: cycleEnd, plan_id: plans.lite },
-    });
-    expect((await rows(t, 'payments')).map((p) => p.kind)).toEqual(['plan']);
-  });
-
-  it('a more expensive plan: the card pays the prorated amount the code step named, and the subscription moves at once', async () => {
-    const { t, api, plans } = await start();
-    const pro = await subscribed(t, plans.pro);
-    t.clock.now += 12 * DAY;
-    const { id, secret, body } = await verified(t, plans.max);
-    // 99.00 less 18/30 of 49.00.
-    expect(body).toEqual({ verified: true, amount_due: '69.60' });
-    const paid = await t.post(
-      'subscribe',
-      secret,
-      testPaymentMethod('4242 4242 4242 4242', '11 / 33'),
-    );
-    expect(await paid.json()).toEqual({
-      status: 'succeeded',
-      checkout_session_id: id,
-      customer_id: pro.customer_id,
-      subscription_id: pro.subscription_id,
-    });
-    expect((await rows(t, 'payments')).at(-1)).toMatchObject({
-      kind: 'upgrade',
-      status: 'succeeded',
-      amount: '69.60',
-      session_id: id,
-      subscription_id: pro.subscription_id,
-      plan_id: plans.max,
-    });
-    expect(await subscriptionOf(api, pro.customer_id)).toMatchObject({
-      subscription_id: pro.subscription_id,
-      plan_id: plans.max,
-      cycle_start_at: new Date(t.clock.now).toISOString(),
-      credits: { cycle_remaining: '80.00' },
-    });
-    // The card given here pays the renewals from now on.
-    const cards = await rows(t, 'payment_methods');
-    expect(cards.map((card) => card.exp_year)).toEqual([2034, 2033]);
-    const subscription = await t.service.services.db
-      .selectFrom('subscriptions')
-      .select('payment_method_id')
-      .where('id', '=', pro.subscription_id)
-      .executeTakeFirstOrThrow();
-    expect(subscription.payment_method_id).toBe(cards[1]?.id);
-    expect((await eventTypes(t)).slice(-2).sort()).toEqual([
-      'checkout.completed',
-      'subscription.updated',
-    ]);
   });
 });

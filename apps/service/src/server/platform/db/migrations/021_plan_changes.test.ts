@@ -140,6 +140,12 @@ describe.each(DIALECTS)('plan changes, on %s', (dialect) => {
       }).execute(db),
     ).rejects.toThrow(/unique/i);
 
+    // The renewal pass finds the changes due through their own index.
+    const indexes =
+      dialect === 'postgres'
+        ? sql`select indexname as name from pg_indexes where indexname = 'subscriptions_pending_change'`
+        : sql`select name from sqlite_master where name = 'subscriptions_pending_change'`;
+    expect((await indexes.execute(db)).rows).toHaveLength(1);
     await sql`update subscriptions set pending_change = 'downgrade', pending_plan_id = 'sc_b'`.execute(
       db,
     );

@@ -23,6 +23,13 @@ const migration: Migration = {
       .alterTable('subscriptions')
       .addColumn('pending_plan_id', 'text', (c) => c.references('plans.id'))
       .execute();
+    // What each renewal pass looks for first: the few changes whose cycle ended.
+    await db.schema
+      .createIndex('subscriptions_pending_change')
+      .on('subscriptions')
+      .column('cycle_end_at')
+      .where(sql.ref('pending_change'), 'is not', null)
+      .execute();
 
     if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
       await sql`alter table payments drop constraint payments_kind_owner`.execute(db);
