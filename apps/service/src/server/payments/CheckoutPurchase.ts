@@ -25,6 +25,4 @@ export interface CheckoutPurchase {
   customerId: string | null;
   /** The processor's customer of a card on file: it is charged as that customer. `null`: a new card. */
   customerRef: string | null;
-  /** An `upgrade`: the subscription it moves to the plan. */
-  subscriptionId?: string | null;
 }

@@ -15,6 +15,7 @@ import { lockSubjects } from '../platform/db/lockSubjects.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
+import { classifyPlanChange } from '../subscriptions/classifyPlanChange.ts';
 import { checkoutCompleted } from '../subscriptions/recordSubscription.ts';
 import { retryAfterSeconds } from '../verification/retryAfterSeconds.ts';
 import type { CheckoutPurchase } from './CheckoutPurchase.ts';
@@ -149,16 +150,17 @@ export async function claimPayment(
         ...(input.ip ? [`ip:${input.ip}`] : []),
       ]);
 
+      const upgrade = await upgradeOf(trx, bought, session, checkout.plan, now);
       const payment: PaymentRow = {
         id: createId('pay', merchant.environment),
-        kind: bought.kind,
+        kind: upgrade ? 'upgrade' : bought.kind,
         session_id: claims.sid,
-        subscription_id: bought.subscriptionId ?? null,
+        subscription_id: upgrade ? upgrade.subscription.id : null,
         merchant_id: merchant.id,
         plan_id: bought.planId,
         phone,
         ip: input.ip,
-        amount: bought.amount,
+        amount: upgrade ? upgrade.proration.amount : bought.amount,
         currency: 'usd',
         status: 'pending',
         failure_code: null,
@@ -282,6 +284,23 @@ export async function claimPayment(
     if (error instanceof PurchaseInFlight) return { kind: 'busy' };
     throw error;
   }
+}
+
+/**
+ * A plan bought by a verified customer who has a cheaper paid one is an upgrade of it: charged
+ * the new price less the unused share of theirs (`classifyPlanChange`). A new customer's
+ * checkout asks nothing more of the database.
+ */
+async function upgradeOf(
+  trx: Db,
+  bought: CheckoutPurchase,
+  session: SessionRow,
+  plan: CheckoutContext['plan'],
+  at: Date,
+) {
+  if (bought.kind !== 'plan' || session.customer_id === null) return null;
+  const change = await classifyPlanChange(trx, { customerId: session.customer_id, plan, at });
+  return change.type === 'upgrade' ? change : null;
 }
 
 /** The active subscription to this plan of the customer the session verified, if any. */

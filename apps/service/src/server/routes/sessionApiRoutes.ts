@@ -14,7 +14,6 @@ import { jsonBodyLimit } from '../platform/http/jsonBodyLimit.ts';
 import { readJsonBody } from '../platform/http/readJsonBody.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
-import { completeWithoutCard } from '../subscriptions/completeWithoutCard.ts';
 import { subscribe } from '../subscriptions/subscribe.ts';
 import { sendVerificationCode } from '../verification/sendVerificationCode.ts';
 import { verifyCode } from '../verification/verifyCode.ts';
@@ -52,10 +51,6 @@ export function sessionApiRoutes(services: Services): Hono<Env> {
     if (checkout.bundle && checkout.claims.customer !== undefined) {
       const buyer = await findBundleBuyer(services.db, checkout.claims.customer, checkout.plan.id);
       return c.json({ ...verified, card_on_file: toCardOnFile(buyer?.card ?? null) });
-    }
-    // A $0 plan, or a cheaper one than the customer's, completes here without a card.
-    if (!checkout.bundle && !verified.already_subscribed) {
-      return c.json({ ...verified, ...(await completeWithoutCard(services, checkout)) });
     }
     return c.json(verified);
   });

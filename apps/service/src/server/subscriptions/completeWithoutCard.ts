@@ -25,16 +25,21 @@ type Deps = Pick<Services, 'db' | 'now'>;
 export async function completeWithoutCard(
   deps: Deps,
   checkout: CheckoutContext,
+  /** The session's verified phone and its customer (`null`: none yet), when the caller read them. */
+  verified?: { customerId: string | null; phone: string },
 ): Promise<Pick<VerifyCodeResponse, 'subscribed_without_card' | 'amount_due'>> {
   const { db } = deps;
   const { merchant, plan, claims } = checkout;
   const at = deps.now();
-  const session = await db
-    .selectFrom('checkout_sessions')
-    .select(['customer_id', 'phone', 'status'])
-    .where('id', '=', claims.sid)
-    .executeTakeFirst();
-  if (session?.status !== 'phone_verified' || session.phone === null) return {};
+  const session = verified
+    ? { customer_id: verified.customerId, phone: verified.phone }
+    : await db
+        .selectFrom('checkout_sessions')
+        .select(['customer_id', 'phone'])
+        .where('id', '=', claims.sid)
+        .where('status', '=', 'phone_verified')
+        .executeTakeFirst();
+  if (!session || session.phone === null) return {};
   const change =
     session.customer_id === null
       ? ({ type: 'new', subscription: null } as const)

@@ -4,7 +4,6 @@ import { finishAuthentication, purchase } from '../payments/purchase.ts';
 import { readCardPaymentMethod } from '../payments/readCardPaymentMethod.ts';
 import { Money } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
-import { classifyPlanChange } from './classifyPlanChange.ts';
 import { completeWithoutCard } from './completeWithoutCard.ts';
 
 type Deps = Pick<Services, 'db' | 'dialect' | 'payments' | 'now'>;
@@ -27,20 +26,7 @@ export async function subscribe(
   if ('charge' in request) return finishAuthentication(deps, checkout, request.charge);
   const paymentMethod = await readCardPaymentMethod(deps, request.payment_method);
   const { plan } = checkout;
-  // The customer the verified phone belongs to, if known: their plan says what this one costs.
-  const session = await deps.db
-    .selectFrom('checkout_sessions')
-    .select('customer_id')
-    .where('id', '=', checkout.claims.sid)
-    .executeTakeFirst();
-  const change = session?.customer_id
-    ? await classifyPlanChange(deps.db, {
-        customerId: session.customer_id,
-        plan,
-        at: deps.now(),
-      })
-    : null;
-  if (change?.type === 'downgrade' || new Money(plan.period_amount).lte(0)) {
+  if (new Money(plan.period_amount).lte(0)) {
     // No card needed (the page was told when the phone was verified): complete without one.
     const done = (await completeWithoutCard(deps, checkout)).subscribed_without_card;
     if (done) {
@@ -48,22 +34,20 @@ export async function subscribe(
       return result;
     }
   }
-  const upgrade = change?.type === 'upgrade' ? change : null;
   return purchase(
     deps,
     checkout,
     {
-      kind: upgrade ? 'upgrade' : 'plan',
+      kind: 'plan',
       planId: plan.id,
       creditBundleId: null,
-      // An upgrade pays the new price less the unused share of the current plan.
-      amount: upgrade ? upgrade.proration.amount : plan.period_amount,
+      // The claim makes it an `upgrade` of a customer's cheaper plan, at the prorated amount.
+      amount: plan.period_amount,
       name: plan.name,
       once: true,
       // The customer the verified phone belongs to, or a new one.
       customerId: null,
       customerRef: null,
-      subscriptionId: upgrade?.subscription.id ?? null,
     },
     paymentMethod,
     ip,

@@ -7,8 +7,10 @@ import type { CheckoutContext } from '../checkoutSessions/verifyCheckout.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
+import { Money } from '../platform/money/Money.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
+import { completeWithoutCard } from '../subscriptions/completeWithoutCard.ts';
 import { checkoutCompleted } from '../subscriptions/recordSubscription.ts';
 import { hashCode } from './hashCode.ts';
 import { phoneLocked } from './phoneLocked.ts';
@@ -176,6 +178,20 @@ export async function verifyCode(
     ).numAffectedRows ?? 0n;
   if (!subscribed || !row.known_customer_id || !row.subscription_id) {
     if ((await verify(deps.db)) === 0n) throw codeLocked();
+    // A $0 plan, or another plan than a known customer's, may need no card, or less than its
+    // price (see `completeWithoutCard`); a new customer's paid plan needs both: nothing to ask.
+    if (
+      checkout.bundle === null &&
+      (row.known_customer_id !== null || new Money(plan.period_amount).lte(0))
+    ) {
+      return {
+        verified: true,
+        ...(await completeWithoutCard(deps, checkout, {
+          customerId: row.known_customer_id,
+          phone: row.phone,
+        })),
+      };
+    }
     return { verified: true };
   }
   const customerId = row.known_customer_id;
