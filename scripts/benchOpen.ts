@@ -21,33 +21,52 @@ const PAGE_DIR = join(ROOT, 'bench', 'open');
 
 // In every frame: the checkout frame says when its phone field is on screen and enabled (the
 // customer can type), and the merchant page notes the time it hears that, on its own clock.
+// The field is watched from the moment the frame's document exists: the service renders it
+// into the HTML, where it takes typing before any of the page's code has run. The page's code
+// later puts its own field in place of the server's (it carries what was typed over): the
+// field watched is always the one in the document, so a frame shown after that is seen too.
 const INIT_SCRIPT = `(() => {
   if (window.top === window) {
     window.addEventListener('message', (event) => {
-      if (event.data && event.data.lavaBenchReady) window.__readyAt ??= performance.now();
+      if (!event.data || !event.data.lavaBenchReady || window.__readyAt !== undefined) return;
+      window.__readyAt = performance.now();
+      window.__phases = event.data.phases;
     });
     return;
   }
   if (!location.pathname.includes('/embed/checkout/')) return;
-  let told = false;
+  const now = () => performance.timeOrigin + performance.now();
+  let watched = null;
+  let fieldSeenAt = null;
+  const visible = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting && e.target === watched)) return;
+    visible.disconnect();
+    changes.disconnect();
+    // Where the time went, on the one clock of every frame (timeOrigin + now: wall time).
+    const nav = performance.getEntriesByType('navigation')[0];
+    const at = (t) => (t ? performance.timeOrigin + t : null);
+    parent.postMessage({
+      lavaBenchReady: true,
+      phases: {
+        'frame navigation starts': performance.timeOrigin,
+        'its HTML arrives': at(nav && nav.responseStart),
+        'the field is in the page': fieldSeenAt,
+        'the page has parsed (DOM interactive)': at(nav && nav.domInteractive),
+        'the field is on screen': now(),
+      },
+    }, '*');
+  });
   const watch = () => {
     const field = document.querySelector('input[type="tel"]');
-    if (!field || field.disabled) return false;
-    new IntersectionObserver((entries, observer) => {
-      if (told || !entries.some((e) => e.isIntersecting)) return;
-      told = true;
-      observer.disconnect();
-      parent.postMessage({ lavaBenchReady: true }, '*');
-    }).observe(field);
-    return true;
+    if (!field || field.disabled || field === watched) return;
+    if (watched) visible.unobserve(watched);
+    watched = field;
+    fieldSeenAt ??= now();
+    visible.observe(field);
   };
-  const start = () => {
-    if (watch()) return;
-    const observer = new MutationObserver(() => watch() && observer.disconnect());
-    observer.observe(document, { childList: true, subtree: true });
-  };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
-  else start();
+  const changes = new MutationObserver(watch);
+  changes.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
+  watch();
 })();`;
 
 interface Sample {
@@ -57,6 +76,8 @@ interface Sample {
   request: number | null;
   /** open() to onReady, the page's answer to the handshake (ours only). */
   handshake: number | null;
+  /** open() to each step on the way, as the frame's page and this page saw it. */
+  phases: Record<string, number | null>;
 }
 
 const stack = await startStack({
@@ -132,14 +153,29 @@ async function timeOpen(page: Page, call: 'open' | 'openPublished', t: string): 
     return w.__readyAt !== undefined && (!ours || w.__sdkReadyAt !== undefined);
   }, call === 'open');
   return page.evaluate((openAt) => {
-    const w = window as unknown as { __readyAt: number; __sdkReadyAt?: number };
-    const frame = performance
-      .getEntriesByType('resource')
-      .find((entry) => entry.name.includes('/embed/checkout/'));
+    const w = window as unknown as {
+      __readyAt: number;
+      __sdkReadyAt?: number;
+      __phases: Record<string, number | null>;
+    };
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const frame = resources.find((entry) => entry.name.includes('/embed/checkout/'));
+    const chunk = resources.find((entry) => /overlay/i.test(entry.name));
+
     return {
       ready: w.__readyAt - openAt,
       request: frame ? frame.startTime - openAt : null,
       handshake: w.__sdkReadyAt === undefined ? null : w.__sdkReadyAt - openAt,
+      phases: {
+        "the overlay's chunk has loaded": chunk ? chunk.responseEnd - openAt : null,
+        ...Object.fromEntries(
+          Object.entries(w.__phases).map(([k, v]) => [
+            k,
+            v === null ? null : v - performance.timeOrigin - openAt,
+          ]),
+        ),
+        'this page hears it': w.__readyAt - openAt,
+      },
     };
   }, openAt);
 }
@@ -204,6 +240,35 @@ console.log(
     `| after preload() | ${cell(samples.oursPreloaded, 'ready')} | no preload() |`,
     `| open() to the frame's request starting, cold | ${cell(samples.oursCold, 'request')} | ${cell(samples.publishedCold, 'request')} |`,
     `| open() to onReady (the handshake answered), cold | ${cell(samples.oursCold, 'handshake')} | no handshake |`,
+    '',
+  ].join('\n'),
+);
+// Where the time goes: open() to each step on the way, medians. A preloaded frame's page
+// loaded before open(), so its steps come out negative.
+const phaseNames = [
+  ...new Set(Object.values(samples).flatMap((l) => l.flatMap((s) => Object.keys(s.phases)))),
+];
+const phaseCell = (list: Sample[] | undefined, name: string) => {
+  const values = (list ?? [])
+    .map((s) => s.phases[name])
+    .filter((v): v is number => typeof v === 'number');
+  return values.length === 0 ? '' : `${quantile(values, 0.5).toFixed(0)}`;
+};
+const columns = Object.keys(samples);
+const LABELS: Record<string, string> = {
+  oursCold: 'ours, cold',
+  oursSecond: 'ours, second',
+  oursPreloaded: 'ours, after preload()',
+  publishedCold: 'published, cold',
+  publishedSecond: 'published, second',
+};
+console.log(
+  [
+    `| open() to (median, ms) | ${columns.map((c) => LABELS[c] ?? c).join(' | ')} |`,
+    `| --- |${columns.map(() => ' --- |').join('')}`,
+    ...phaseNames.map(
+      (name) => `| ${name} | ${columns.map((c) => phaseCell(samples[c], name)).join(' | ')} |`,
+    ),
     '',
   ].join('\n'),
 );
