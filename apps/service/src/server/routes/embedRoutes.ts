@@ -9,6 +9,7 @@ import {
 import { findBundleBuyer, toCardOnFile } from '../credits/findBundleBuyer.ts';
 import { findReturningCustomer } from '../customers/findReturningCustomer.ts';
 import { checkoutPageCsp } from '../platform/http/checkoutPageCsp.ts';
+import { pageStyleHashes } from '../platform/http/pageStyleHashes.ts';
 import { renderCheckoutPage } from '../platform/http/renderCheckoutPage.ts';
 import { renderFirstStep } from '../platform/http/renderFirstStep.tsx';
 import { formatMoney } from '../platform/money/Money.ts';
@@ -149,6 +150,7 @@ export function embedRoutes(services: Services, { standalone = false } = {}): Ho
         standalone ? "'none'" : opened.status === 'invalid' ? null : opened.claims.origin,
         services.payments.page.kind,
         bootstrap.status === 'active' ? bootstrap.merchant.logoUrl : null,
+        pageStyleHashes(services.pageTemplate),
       ),
     );
     // Merchants whose pages require CORP of what they embed (COEP) can still frame it.
