@@ -110,7 +110,7 @@ export function createDemoApp(config: DemoConfig): Hono {
   // A customer session for the signed-in customer, so the page shows their live balance:
   // what useLavaBalance's token comes from, and what <span data-lava-balance> POSTs to.
   app.post('/api/customer-session', async (c) => {
-    // Nobody has subscribed yet: no balance to show (the badge says it is unavailable).
+    // Nobody has subscribed yet: no customer, so no balance (the badge shows nothing).
     if (!customerId) return c.json({ customer_session_token: null });
     const session = await createCustomerSession(
       { customer_id: customerId, origin_url: config.origin },

@@ -46,7 +46,8 @@ function rows(state: LavaBalanceState): [string, string][] {
 
 /**
  * Shows a live balance badge in `host` (`<span data-lava-balance="/api/customer-session">`):
- * POSTs to that same-origin URL for `{ customer_session_token }`, then keeps a badge (a button)
+ * POSTs to that same-origin URL for `{ customer_session_token }` (`null`: no customer is signed
+ * in, so the element shows nothing and reports no error), then keeps a badge (a button)
  * and its details (a dialog that Escape closes) in a shadow root. Dispatches
  * `lava-balance:update` (detail: the balance state) and `lava-balance:error` (detail: the
  * error) on `host`; they bubble. An expired session is minted again once. Returns the cleanup.
@@ -117,6 +118,12 @@ export function mountBalanceBadge(host: HTMLElement, options: CreateBalanceOptio
       token = response.ok
         ? ((await response.json()) as { customer_session_token?: unknown })?.customer_session_token
         : response.status;
+      // Nobody is signed in (or not a customer yet): there is no balance to show, and nothing
+      // is wrong. The badge stays empty until the page is loaded for a customer.
+      if (token === null) {
+        root.replaceChildren();
+        return;
+      }
       if (typeof token !== 'string') throw new Error(`got ${token}`);
     } catch (error) {
       const failure: LavaBalanceError = {
