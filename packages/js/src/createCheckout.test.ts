@@ -290,7 +290,7 @@ describe('createCheckout, given a token', () => {
     const { checkout, result } = await openReady();
     expect(checkout.open(TOKEN)).toBe(result);
     expect(warn).toHaveBeenCalledWith(
-      expect.stringMatching(/^Lava Checkout: open\(\) was called while a checkout is open/),
+      expect.stringMatching(/^Lava Checkout: a checkout is open; this open\(\) waits for it/),
     );
     expect(frames()).toBe(1);
     warn.mockRestore();
@@ -314,7 +314,7 @@ describe('createCheckout, given a token', () => {
     checkout.destroy();
     expect(await result).toMatchObject({ status: 'cancel' });
     expect(error).toHaveBeenCalledWith(
-      'Lava Checkout: your onCancel callback threw. The checkout is not affected.',
+      'Lava Checkout: your onCancel callback threw; the checkout goes on.',
       expect.any(Error),
     );
     error.mockRestore();

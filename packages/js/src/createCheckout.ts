@@ -44,6 +44,12 @@ export interface Checkout {
 }
 
 const CLOSED: CheckoutState = { status: 'closed' };
+/** The callback each ending calls. */
+const CALLBACK_OF = {
+  success: 'onSuccess',
+  cancel: 'onCancel',
+  error: 'onError',
+} as const satisfies Record<CheckoutResult['status'], keyof CheckoutCallbacks>;
 /** How long a page has to answer a close request before the overlay closes anyway. */
 const CLOSE_ANSWER_MS = 1000;
 
@@ -78,7 +84,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
       (options[name] as ((value: unknown) => void) | undefined)?.(value);
     } catch (error) {
       console.error(
-        `Lava Checkout: your ${name} callback threw. The checkout is not affected.`,
+        `Lava Checkout: your ${name} callback threw; the checkout goes on.`,
         error,
       );
     }
@@ -123,21 +129,9 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
       dismiss(s);
     }
     s.resolve(result);
-    switch (result.status) {
-      case 'success': {
-        const { status: _, ...success } = result;
-        call('onSuccess', success);
-        break;
-      }
-      case 'cancel':
-        call('onCancel', { checkoutSessionId: result.checkoutSessionId });
-        break;
-      case 'error':
-        call('onError', { checkoutSessionId: result.checkoutSessionId, error: result.error });
-        break;
-      default:
-        result satisfies never;
-    }
+    // Each callback gets the result without its status.
+    const { status, ...value } = result;
+    call(CALLBACK_OF[status], value as never);
   };
 
   const cancel = (s: Session) => finish(s, { status: 'cancel', checkoutSessionId: s.sid });
@@ -162,7 +156,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
       return {
         code: 'frame_unreachable',
         message:
-          'Lava Checkout: open() and preload() work only in a browser. Call them from an event handler or an effect.',
+          'Lava Checkout: call open() in a browser, from an event handler or an effect.',
       };
     }
     const decoded = decodeCheckoutToken(token);
@@ -235,7 +229,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
           s,
           {
             code: 'overlay_unavailable',
-            message: `Lava Checkout: the overlay's code did not load (${error}). Check that your site serves every file of its build.`,
+            message: `Lava Checkout: the overlay did not load (${error}). Serve every file of your build.`,
           },
           false,
         );
@@ -296,7 +290,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     open(token) {
       if (active && !active.settled) {
         console.warn(
-          'Lava Checkout: open() was called while a checkout is open. Close it first; this call waits for that one.',
+          'Lava Checkout: a checkout is open; this open() waits for it. Close it first.',
         );
         return active.promise;
       }

@@ -23,7 +23,7 @@ const SECRET_PATTERN = /^[A-Za-z0-9_.-]{8,2048}$/;
 
 const invalid = (why: string): DecodeCheckoutTokenResult => ({
   ok: false,
-  message: `Lava Checkout: the checkout session token is invalid: ${why}. Pass the checkout_session_token that createCheckoutSession() returned on your server, unchanged.`,
+  message: `Lava Checkout: the checkout session token is invalid: ${why}. Pass createCheckoutSession()'s checkout_session_token unchanged.`,
 });
 
 /**
@@ -32,20 +32,19 @@ const invalid = (why: string): DecodeCheckoutTokenResult => ({
  * with a message that says what is wrong, and never echoes the token.
  */
 export function decodeCheckoutToken(value: unknown): DecodeCheckoutTokenResult {
-  if (typeof value !== 'string' || value.length === 0) return invalid('it is not a string');
-  if (value.length > MAX_TOKEN_LENGTH) return invalid('it is too long');
+  if (typeof value !== 'string' || !value || value.length > MAX_TOKEN_LENGTH) {
+    return invalid(`it is not a string of 1 to ${MAX_TOKEN_LENGTH} characters`);
+  }
   const bytes = fromBase64(value);
   if (!bytes) return invalid('it is not base64');
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch {
-    return invalid('it does not hold JSON');
-  }
-  if (typeof data !== 'object' || data === null) return invalid('it does not hold an object');
+  } catch {}
+  if (typeof data !== 'object' || data === null) return invalid('it does not hold a JSON object');
   const { secret, base } = data as { secret?: unknown; base?: unknown };
   if (typeof secret !== 'string' || !SECRET_PATTERN.test(secret)) {
-    return invalid('its secret is missing or not URL-safe');
+    return invalid('its secret is not URL-safe');
   }
   if (typeof base !== 'string') return invalid('its base is missing');
   const checked = validateCheckoutBase(base);

@@ -22,14 +22,21 @@ export function validateCheckoutBase(base: string): ValidateCheckoutBaseResult {
   if (!secure && !loopbackHttp) {
     return {
       ok: false,
-      reason: `its base uses "${url.protocol}", but only https: (or http: on a loopback host) is allowed`,
+      reason: `its base is ${url.protocol}, not https: (or http: on a loopback host)`,
     };
   }
-  if (url.username || url.password || url.search || url.hash) {
-    return { ok: false, reason: 'its base carries credentials, a query or a fragment' };
-  }
-  if (!url.pathname.endsWith('/') || url.href !== base) {
-    return { ok: false, reason: 'its base is not a normalised URL ending in "/"' };
+  if (
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash ||
+    !url.pathname.endsWith('/') ||
+    url.href !== base
+  ) {
+    return {
+      ok: false,
+      reason: 'its base is not a normalised URL ending in "/" without credentials, query or fragment',
+    };
   }
   return { ok: true, origin: url.origin };
 }

@@ -35,7 +35,7 @@ export function handleDeclarativeButtons(doc: Document, api: ScriptTagApi): () =
       if (typeof token !== 'string') throw new Error(`got ${token}`);
     } catch (error) {
       return fail(
-        `POST ${url.pathname} gave no checkout_session_token (${(error as Error).message}). Answer it with createCheckoutSession()'s JSON`,
+        `POST ${url.pathname} gave no checkout_session_token (${(error as Error).message}). Answer with createCheckoutSession()'s JSON`,
       );
     } finally {
       button.removeAttribute('aria-busy');
