@@ -83,10 +83,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     try {
       (options[name] as ((value: unknown) => void) | undefined)?.(value);
     } catch (error) {
-      console.error(
-        `Lava Checkout: your ${name} callback threw; the checkout goes on.`,
-        error,
-      );
+      console.error(`Lava Checkout: your ${name} callback threw; the checkout goes on.`, error);
     }
   };
 
@@ -155,8 +152,7 @@ export function createCheckout(options: CreateCheckoutOptions = {}): Checkout {
     if (typeof document === 'undefined') {
       return {
         code: 'frame_unreachable',
-        message:
-          'Lava Checkout: call open() in a browser, from an event handler or an effect.',
+        message: 'Lava Checkout: call open() in a browser, from an event handler or an effect.',
       };
     }
     const decoded = decodeCheckoutToken(token);

@@ -35,7 +35,8 @@ export function validateCheckoutBase(base: string): ValidateCheckoutBaseResult {
   ) {
     return {
       ok: false,
-      reason: 'its base is not a normalised URL ending in "/" without credentials, query or fragment',
+      reason:
+        'its base is not a normalised URL ending in "/" without credentials, query or fragment',
     };
   }
   return { ok: true, origin: url.origin };
