@@ -148,13 +148,56 @@ async function renewOne(
   const dueAt = renewalDueAt(subscription.cycle_end_at, first?.created_at ?? null, attempt);
   if (dueAt === null || dueAt > now) return 'skipped';
 
-  const overage = fromCreditUnits(readCreditUnits(subscription.overage_due)).toDecimalPlaces(
-    2,
-    Decimal.ROUND_DOWN,
-  );
-  const amount = new Money(subscription.period_amount).plus(overage);
-  // Nothing to charge, or no card to charge it to (a Free plan's usage stays due).
-  if (amount.lte(0) || subscription.processor_ref === null) {
+  // The claim, in one transaction that starts on the customer's credit account: what is due
+  // for usage beyond the credits is read under the account row's lock (PostgreSQL), so an auto
+  // top-up that paid it (recorded under the same lock) is never charged again here.
+  const claim = await deps.db.transaction().execute(async (trx) => {
+    const account = await trx
+      .updateTable('credit_accounts')
+      .set({ updated_at: now.toISOString() })
+      .where('customer_id', '=', subscription.customer_id)
+      .returning('overage_due')
+      .executeTakeFirst();
+    const overage = fromCreditUnits(readCreditUnits(account?.overage_due)).toDecimalPlaces(
+      2,
+      Decimal.ROUND_DOWN,
+    );
+    const amount = new Money(subscription.period_amount).plus(overage);
+    // Nothing to charge, or no card to charge it to (a Free plan's usage stays due).
+    if (amount.lte(0) || subscription.processor_ref === null) return { kind: 'nothing' } as const;
+    const payment: PaymentRow = {
+      id: createId('pay', merchant.environment),
+      kind: 'renewal',
+      session_id: null,
+      subscription_id: subscription.id,
+      merchant_id: merchant.id,
+      plan_id: subscription.plan_id,
+      phone: null,
+      ip: null,
+      amount: amount.toFixed(2),
+      currency: 'usd',
+      status: 'pending',
+      failure_code: null,
+      processor_ref: null,
+      idempotency_key: renewalKey(subscription.id, subscription.cycle_start_at, attempt),
+      payment_method_ref: subscription.processor_ref,
+      locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
+      created_at: now.toISOString(),
+      credit_bundle_id: null,
+      processor_customer_ref: subscription.processor_customer_ref,
+      overage_amount: overage.gt(0) ? overage.toFixed(2) : null,
+    };
+    // Its key once, and one payment in flight per subscription (a top-up's included).
+    const claimed = await trx
+      .insertInto('payments')
+      .values(payment)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return claimed.numInsertedOrUpdatedRows === 1n
+      ? ({ kind: 'claimed', payment } as const)
+      : ({ kind: 'taken' } as const);
+  });
+  if (claim.kind === 'nothing') {
     const advanced = await deps.db.transaction().execute((trx) =>
       advanceCycle(trx, {
         merchant,
@@ -166,36 +209,8 @@ async function renewOne(
     );
     return advanced ? 'renewed' : 'skipped';
   }
-
-  const payment: PaymentRow = {
-    id: createId('pay', merchant.environment),
-    kind: 'renewal',
-    session_id: null,
-    subscription_id: subscription.id,
-    merchant_id: merchant.id,
-    plan_id: subscription.plan_id,
-    phone: null,
-    ip: null,
-    amount: amount.toFixed(2),
-    currency: 'usd',
-    status: 'pending',
-    failure_code: null,
-    processor_ref: null,
-    idempotency_key: renewalKey(subscription.id, subscription.cycle_start_at, attempt),
-    payment_method_ref: subscription.processor_ref,
-    locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
-    created_at: now.toISOString(),
-    credit_bundle_id: null,
-    processor_customer_ref: subscription.processor_customer_ref,
-    overage_amount: overage.gt(0) ? overage.toFixed(2) : null,
-  };
-  // The claim: its key once, and one payment in flight per subscription.
-  const claimed = await deps.db
-    .insertInto('payments')
-    .values(payment)
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  if (claimed.numInsertedOrUpdatedRows !== 1n) return 'skipped';
+  if (claim.kind === 'taken' || subscription.processor_ref === null) return 'skipped';
+  const { payment } = claim;
 
   const charge = await chargePayment(
     deps.payments,
