@@ -65,7 +65,10 @@ export async function grantCredits(trx: Db, input: GrantInput): Promise<string> 
       reserved: 0n,
       overage_due: 0n,
       updated_at: at,
+      // A new customer's first credits (their checkout) are announced by `checkout.completed`;
+      // `customer.wallet.balance.updated` announces every change after.
       balance_version: 1n,
+      announced_version: 1n,
     })
     .onConflict((oc) =>
       oc.column('customer_id').doUpdateSet({

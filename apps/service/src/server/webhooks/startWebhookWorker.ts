@@ -1,3 +1,4 @@
+import { announceBalanceUpdates } from '../balanceEvents/announceBalanceUpdates.ts';
 import { createPublicDispatcher } from '../platform/http/createPublicDispatcher.ts';
 import type { Services } from '../Services.ts';
 import { createDeliveryPool, type DeliveryPoolOptions } from './createDeliveryPool.ts';
@@ -28,7 +29,8 @@ export interface WebhookWorker {
 }
 
 /**
- * The outbox's worker, one of the periodic jobs (`startJobs`): every second (`pollMs`) it plans
+ * The outbox's worker, one of the periodic jobs (`startJobs`): every second (`pollMs`) it writes
+ * the coalesced balance events (`announceBalanceUpdates`), plans
  * the deliveries of new events (all of them, up to 5,000) and sends those that are due, several
  * at once (see `createDeliveryPool`). Events
  * survive restarts in the database, so nothing is lost when a process dies. Endpoints are
@@ -48,6 +50,9 @@ export function startWebhookWorker(
   let chain = Promise.resolve();
   const tick = async (includeLeased: boolean) => {
     try {
+      // Balance changes since the last tick become events first, at most one per customer a
+      // second, so they leave in this tick's deliveries.
+      await announceBalanceUpdates(services);
       for (let batch = 0; batch < DISPATCH_BATCHES_PER_TICK; batch++) {
         if ((await dispatchWebhookEvents(services)) < WEBHOOK_DISPATCH_BATCH) break;
       }
