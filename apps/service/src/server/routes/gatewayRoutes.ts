@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
 import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
 import { releaseReservation } from '../credits/releaseReservation.ts';
 import { reserveCredits } from '../credits/reserveCredits.ts';
@@ -270,6 +271,7 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
           // The settled draw may have left less than another call like it would hold: top up,
           // in the background, before the next call is refused for want of credits.
           if (reservation && row.customer_id) {
+            balanceChanged(services.db, row.customer_id);
             startAutoTopUp(services, {
               customerId: row.customer_id,
               threshold: reservation.amount,

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
 import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
 import { fromCreditUnits, readCreditUnits } from '../credits/creditUnits.ts';
 import { chargeDescription } from '../payments/chargeDescription.ts';
@@ -207,6 +208,7 @@ async function renewOne(
         at: now,
       }),
     );
+    if (advanced) balanceChanged(deps.db, subscription.customer_id);
     return advanced ? 'renewed' : 'skipped';
   }
   if (claim.kind === 'taken' || subscription.processor_ref === null) return 'skipped';
@@ -240,6 +242,8 @@ async function renewOne(
     case 'succeeded':
       return 'renewed';
     case 'failed':
+      // The last failure moved the customer to the Free plan: open balance streams read it.
+      balanceChanged(deps.db, subscription.customer_id);
       return 'failed';
     default:
       return 'skipped';
