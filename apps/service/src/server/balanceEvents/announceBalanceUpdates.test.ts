@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { toCreditUnits } from '../credits/creditUnits.ts';
+import { drawCredits } from '../credits/drawCredits.ts';
+import { setAutoTopUp } from '../credits/setAutoTopUp.ts';
+import { autoTopUpsSettled } from '../credits/startAutoTopUp.ts';
+import type { Db } from '../platform/db/Database.ts';
+import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
+import { renewDue } from '../subscriptions/renewSubscriptions.ts';
+import { merchantApi } from '../testing/merchantApi.ts';
+import {
+  startTestService,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
+import { AT, storeFixtures } from '../testing/storeFixtures.ts';
+import { createPostgresDatabase } from '../testing/testDatabases.ts';
+import { announceBalanceUpdates } from './announceBalanceUpdates.ts';
+
+const DAY = 86_400_000;
+
+let t: TestService | undefined;
+let dbs: Db[] = [];
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+  await Promise.all(dbs.map((db) => db.destroy()));
+  dbs = [];
+});
+
+/** A customer checks out the dev merchant's Pro Plan (49.00 a month, 25.00 included). */
+async function subscribed(service: TestService) {
+  const { secret } = await service.mint();
+  expect((await service.post('phone', secret, { phone: '+1 415 555 0100' })).status).toBe(200);
+  const code = await service.latestCode('+14155550100');
+  expect((await service.post('code', secret, { code })).status).toBe(200);
+  const paid = await service.post('subscribe', secret, testPaymentMethod());
+  expect(paid.status).toBe(200);
+  return ((await paid.json()) as { customer_id: string }).customer_id;
+}
+
+/** Records `n` requests of 100,000 tokens (0.30 each on the dev meter) at once, over HTTP. */
+async function use(service: TestService, customerId: string, n: number, tag: string) {
+  const api = merchantApi(service, service.devMerchant.secretKey);
+  const answers = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      api('POST', 'requests', {
+        request_id: `${tag}_${i}`,
+        customer_id: customerId,
+        meter_slug: 'ai-chat-tokens',
+        input_tokens: 100_000,
+      }),
+    ),
+  );
+  expect(answers.every((answer) => answer.status === 201)).toBe(true);
+  await autoTopUpsSettled(service.service.services.db);
+}
+
+/** The balance events written so far: what each carried. */
+const balanceEvents = async (db: Db) =>
+  (
+    await db
+      .selectFrom('webhook_events')
+      .select('payload')
+      .where('type', '=', 'customer.wallet.balance.updated')
+      .orderBy('created_at')
+      .execute()
+  ).map((row) => {
+    const { data } = JSON.parse(row.payload);
+    return {
+      customer_id: data.customer_id as string,
+      total: data.credits.total_remaining as string,
+      overage_due: data.overage_due as string,
+    };
+  });
+
+describe('customer.wallet.balance.updated', () => {
+  it('comes at most once a second per customer, carrying the latest balance, after usage, a top-up and a renewal', async () => {
+    t = await startTestService();
+    const customerId = await subscribed(t);
+    const { db } = t.service.services;
+    const tick = () => t!.service.webhooks.runOnce();
+    // The checkout's own credits are announced by checkout.completed.
+    await tick();
+    expect(await balanceEvents(db)).toEqual([]);
+
+    // 50 usage records in the same second: one event, with what is left after all of them.
+    await use(t, customerId, 50, 'a');
+    await tick();
+    expect(await balanceEvents(db)).toEqual([
+      { customer_id: customerId, total: '10.00', overage_due: '0.00' },
+    ]);
+    // More within the second: nothing yet; a second later, one event with the latest balance.
+    await use(t, customerId, 10, 'b');
+    t.clock.now += 999;
+    await tick();
+    expect(await balanceEvents(db)).toHaveLength(1);
+    t.clock.now += 1;
+    await tick();
+    expect((await balanceEvents(db)).at(-1)).toEqual({
+      customer_id: customerId,
+      total: '7.00',
+      overage_due: '0.00',
+    });
+    // No change, no event, however long.
+    t.clock.now += 60_000;
+    await tick();
+    expect(await balanceEvents(db)).toHaveLength(2);
+
+    // Credits run out and an auto top-up buys 25.00 (paying 0.50 of overage first).
+    const bundle = await db
+      .selectFrom('credit_bundles')
+      .select('id')
+      .where('name', '=', '$25 Top-up')
+      .executeTakeFirstOrThrow();
+    await setAutoTopUp(t.service.services, {
+      merchantId: t.devMerchant.merchantId,
+      customerId,
+      bundleId: bundle.id,
+    });
+    await use(t, customerId, 25, 'c');
+    await tick();
+    expect((await balanceEvents(db)).at(-1)).toEqual({
+      customer_id: customerId,
+      total: '24.50',
+      overage_due: '0.00',
+    });
+
+    // The renewal: the cycle credit starts again at 25.00; the top-up credit carries
+    // (bundle_rollover_type full).
+    t.clock.now += 31 * DAY;
+    expect((await renewDue(t.service.services)).renewed).toBe(1);
+    await tick();
+    expect((await balanceEvents(db)).at(-1)).toEqual({
+      customer_id: customerId,
+      total: '49.50',
+      overage_due: '0.00',
+    });
+    expect(await balanceEvents(db)).toHaveLength(4);
+  });
+
+  it('on PostgreSQL, announcers in four processes at once write one event per change', async () => {
+    const url = await createPostgresDatabase();
+    const pools: Db[] = [];
+    for (let i = 0; i < 4; i++) pools.push(await openPostgresDatabase(url));
+    dbs.push(...pools);
+    const [first] = pools as [Db];
+    const { customer, merchant } = await storeFixtures(first);
+    const clock = { now: Date.parse(AT) };
+    const draw = (amount: string) =>
+      first.transaction().execute((trx) =>
+        drawCredits(trx, {
+          merchant: { id: merchant, environment: 'test' },
+          customerId: customer,
+          amount: toCreditUnits(amount),
+          requestId: null,
+          at: new Date(clock.now),
+        }),
+      );
+    const announceEverywhere = async () =>
+      (
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            announceBalanceUpdates({ db: pools[i % 4] as Db, now: () => new Date(clock.now) }),
+          ),
+        )
+      ).reduce((a, b) => a + b, 0);
+
+    await draw('1.25');
+    expect(await announceEverywhere()).toBe(1);
+    await draw('2.00');
+    await draw('0.75');
+    expect(await announceEverywhere()).toBe(0);
+    clock.now += 1000;
+    // While the announcers run, another draw: it is in this event or, if it came after the
+    // claim, in the next one; never lost.
+    const [announced] = await Promise.all([announceEverywhere(), draw('1.00')]);
+    expect(announced).toBe(1);
+    clock.now += 1000;
+    await announceEverywhere();
+    expect((await balanceEvents(first)).at(-1)).toEqual({
+      customer_id: customer,
+      total: '20.00',
+      overage_due: '0.00',
+    });
+    const totals = (await balanceEvents(first)).map((e) => e.total);
+    expect(totals.slice(0, 2)).toEqual(['23.75', expect.stringMatching(/^2[01]\.00$/)]);
+  });
+});
