@@ -1,15 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { WebhookEventType } from '@lava-checkout/server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTestPaymentProcessor } from '../payments/createTestPaymentProcessor.ts';
+import type { Db } from '../platform/db/Database.ts';
+import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
 import {
   startTestService,
   type TestService,
   testPaymentMethod,
 } from '../testing/startTestService.ts';
+import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import type { Dialect } from '../testing/testDatabases.ts';
+import { createPostgresDatabase } from '../testing/testDatabases.ts';
 import { balanceOf } from './balanceOf.ts';
 import { checkLedger } from './checkLedger.ts';
 import { toCreditUnits } from './creditUnits.ts';
+import { drawCredits } from './drawCredits.ts';
 import { maybeAutoTopUp } from './maybeAutoTopUp.ts';
 import { setAutoTopUp } from './setAutoTopUp.ts';
 import { autoTopUpsSettled } from './startAutoTopUp.ts';
@@ -19,9 +28,12 @@ const PHONE = '+14155550100';
 const PROCESSOR_MS = 40;
 
 let t: TestService | undefined;
+let dbs: Db[] = [];
 afterEach(async () => {
   await t?.close();
   t = undefined;
+  await Promise.all(dbs.map((db) => db.destroy()));
+  dbs = [];
 });
 
 /** A customer checks out the dev merchant's Pro Plan (49.00 a month, 25.00 included) with `card`. */
@@ -245,4 +257,75 @@ describe('auto top-up', () => {
     expect(await topUps(t)).toHaveLength(1);
     expect(await maybeAutoTopUp(services, { customerId })).toEqual({ kind: 'off' });
   });
+});
+
+describe('auto top-up across processes', () => {
+  it('on PostgreSQL, 100 draws from four connection pools (as from four processes) that exhaust the credits fire exactly one top-up', async () => {
+    const url = await createPostgresDatabase();
+    const pools: Db[] = [];
+    for (let i = 0; i < 4; i++) pools.push(await openPostgresDatabase(url));
+    dbs.push(...pools);
+    const [first] = pools as [Db];
+    const ids = await storeFixtures(first);
+    // A card that pays off-session, and a bundle of the plan to top up with.
+    await first
+      .updateTable('payment_methods')
+      .set({ processor_ref: testPaymentMethod().payment_method })
+      .execute();
+    await first
+      .insertInto('credit_bundles')
+      .values({
+        id: 'cb_test_1',
+        plan_id: ids.plan,
+        name: '$10 Top-up',
+        cost: '10.00',
+        credit_amount: '10.00',
+        created_at: AT,
+      })
+      .execute();
+    await setAutoTopUp(
+      { db: first },
+      { merchantId: ids.merchant, customerId: ids.customer, bundleId: 'cb_test_1' },
+    );
+    const now = () => new Date(AT);
+    // One processor, as the card network is one, taking real time per call.
+    const payments = createTestPaymentProcessor({
+      ledgerFile: join(mkdtempSync(join(tmpdir(), 'lava-processor-')), 'ledger.sqlite'),
+      latencyMs: PROCESSOR_MS,
+      now,
+    });
+    try {
+      // 100 draws of 0.30 (30.00) against 25.00: each process draws, then checks for a top-up,
+      // as POST /v1/requests does.
+      const outcomes = await Promise.all(
+        Array.from({ length: 100 }, async (_, i) => {
+          const db = pools[i % 4] as Db;
+          await db.transaction().execute((trx) =>
+            drawCredits(trx, {
+              merchant: { id: ids.merchant, environment: 'test' },
+              customerId: ids.customer,
+              amount: toCreditUnits('0.30'),
+              requestId: null,
+              at: now(),
+            }),
+          );
+          return maybeAutoTopUp({ db, payments, now }, { customerId: ids.customer });
+        }),
+      );
+      const charged = outcomes.filter((o) => 'status' in o && o.status === 'succeeded');
+      expect(charged).toHaveLength(1);
+      const rows = await first
+        .selectFrom('payments')
+        .select(['kind', 'status'])
+        .where('kind', '=', 'top_up')
+        .execute();
+      expect(rows).toEqual([{ kind: 'top_up', status: 'succeeded' }]);
+      // 25.00 + 10.00 - 30.00, nothing left due.
+      const balance = await balanceOf(first, { customerId: ids.customer }, now());
+      expect(balance.total).toBe(toCreditUnits('5.00'));
+      expect(await checkLedger(first)).toEqual([]);
+    } finally {
+      await payments.close?.();
+    }
+  }, 30_000);
 });
