@@ -46,8 +46,24 @@ describe('/v1/merchant', () => {
       support_email: null,
       terms_url: null,
       privacy_url: null,
+      auto_top_ups_per_cycle: 5,
       created_at: expect.any(String),
     });
+  });
+
+  it('sets how many auto top-ups a subscription may buy in a cycle, null back to the default', async () => {
+    const set = await api('PATCH', 'merchant', { auto_top_ups_per_cycle: 2, name: 'Acme' });
+    expect(set.body).toMatchObject({ auto_top_ups_per_cycle: 2, name: 'Acme' });
+    expect((await api('GET', 'merchant')).body).toMatchObject({ auto_top_ups_per_cycle: 2 });
+    for (const refused of [-1, 1.5, 101, '3']) {
+      const answer = await api<{ error: { param: string } }>('PATCH', 'merchant', {
+        auto_top_ups_per_cycle: refused,
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.param).toBe('auto_top_ups_per_cycle');
+    }
+    const reset = await api('PATCH', 'merchant', { auto_top_ups_per_cycle: null });
+    expect(reset.body).toMatchObject({ auto_top_ups_per_cycle: 5 });
   });
 
   it('sets the brand, and the next checkout shows it, its logo allowed by the page', async () => {

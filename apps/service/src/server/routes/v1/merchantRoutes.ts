@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { readAutoTopUpCap } from '../../credits/readAutoTopUpCap.ts';
 import { checkBrand } from '../../merchants/checkBrand.ts';
 import { toRestMerchant } from '../../merchants/toRestMerchant.ts';
 import { updateBrand } from '../../merchants/updateBrand.ts';
@@ -14,7 +15,8 @@ const readMerchant = (db: Db, merchantId: string) =>
 
 /**
  * `/v1/merchant`: the account the secret key belongs to, and its brand: the name, logo,
- * support address and terms and privacy links its checkout shows.
+ * support address and terms and privacy links its checkout shows; and how many auto top-ups
+ * one subscription may buy in a cycle (`auto_top_ups_per_cycle`).
  */
 export function merchantRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
@@ -24,11 +26,19 @@ export function merchantRoutes(services: Services): Hono<MerchantApiEnv> {
 
   app.patch('/', async (c) => {
     const merchant = c.get('merchant');
-    const checked = checkBrand(await readMerchantBody(c, z.unknown()), merchant.environment);
+    const { cap, rest } = readAutoTopUpCap(await readMerchantBody(c, z.unknown()));
+    const checked = checkBrand(rest, merchant.environment);
     if (!checked.ok) {
       throw new ServiceError('invalid_request', checked.message, { param: checked.param });
     }
     await updateBrand(db, merchant.id, checked.change);
+    if (cap !== undefined) {
+      await db
+        .updateTable('merchants')
+        .set({ auto_top_ups_per_cycle: cap })
+        .where('id', '=', merchant.id)
+        .execute();
+    }
     // Checkouts opened from now on show the new brand (other processes within 30 seconds).
     services.catalog.forget(merchant.id);
     return c.json(toRestMerchant(await readMerchant(db, merchant.id)));
