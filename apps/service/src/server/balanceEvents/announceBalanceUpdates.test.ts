@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toCreditUnits } from '../credits/creditUnits.ts';
 import { drawCredits } from '../credits/drawCredits.ts';
 import { setAutoTopUp } from '../credits/setAutoTopUp.ts';
@@ -15,6 +15,9 @@ import {
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { createPostgresDatabase } from '../testing/testDatabases.ts';
 import { announceBalanceUpdates } from './announceBalanceUpdates.ts';
+
+// Hundreds of requests over loopback and a processor that takes real time: slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renewDue } from '../subscriptions/renewSubscriptions.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
 import {
@@ -12,6 +12,9 @@ import { checkLedger } from './checkLedger.ts';
 import { toCreditUnits } from './creditUnits.ts';
 import { setAutoTopUp } from './setAutoTopUp.ts';
 import { autoTopUpsSettled } from './startAutoTopUp.ts';
+
+// Hundreds of requests over loopback and a processor that takes real time: slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const DAY = 86_400_000;
 const PHONE = '+14155550100';
