@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WebhookEventType } from '@lava-checkout/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chargePayment } from '../payments/chargePayment.ts';
 import { createTestPaymentProcessor } from '../payments/createTestPaymentProcessor.ts';
+import { recoverPayments } from '../payments/recoverPayments.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
@@ -17,6 +19,7 @@ import type { Dialect } from '../testing/testDatabases.ts';
 import { createPostgresDatabase } from '../testing/testDatabases.ts';
 import { balanceOf } from './balanceOf.ts';
 import { checkLedger } from './checkLedger.ts';
+import { claimTopUp } from './claimTopUp.ts';
 import { toCreditUnits } from './creditUnits.ts';
 import { drawCredits } from './drawCredits.ts';
 import { maybeAutoTopUp } from './maybeAutoTopUp.ts';
@@ -256,6 +259,48 @@ describe('auto top-up', () => {
     await recordAtOnce(t, customerId, 400, 'off');
     expect(await topUps(t)).toHaveLength(1);
     expect(await maybeAutoTopUp(services, { customerId })).toEqual({ kind: 'off' });
+  });
+});
+
+describe('auto top-up after a crash', () => {
+  it('a claim never charged is released without blocking the next; one charged but never recorded is recorded by recovery, once', async () => {
+    t = await startTestService();
+    const { customerId } = await subscribed(t);
+    const { services } = t.service;
+    const { db } = services;
+    // Out of credits (27.00 used of 25.00) before auto top-up was turned on.
+    await recordAtOnce(t, customerId, 90, 'use');
+    await setAutoTopUp(services, {
+      merchantId: t.devMerchant.merchantId,
+      customerId,
+      bundleId: await bundleId(t, '$25 Top-up'),
+    });
+    // A process claims a top-up and dies before charging it: recovery finds nothing charged.
+    expect((await claimTopUp(services, { customerId, threshold: 0n })).kind).toBe('claimed');
+    t.clock.now += 3 * 60_000;
+    expect(await recoverPayments(services)).toBe(1);
+    expect(await topUps(t)).toEqual([
+      expect.objectContaining({ status: 'failed', failure_code: 'processing_error' }),
+    ]);
+    // That says nothing about the card: the next claim goes ahead; its process dies after the
+    // charge, before recording it.
+    const claim = await claimTopUp(services, { customerId, threshold: 0n });
+    if (claim.kind !== 'claimed') throw new Error(`not claimed: ${claim.kind}`);
+    const charge = await chargePayment(
+      services.payments,
+      claim.payment,
+      'Lava Demo Merchant: $25 Top-up',
+    );
+    expect(charge.state.status).toBe('succeeded');
+    t.clock.now += 3 * 60_000;
+    expect(await recoverPayments(services)).toBe(1);
+    expect(await recoverPayments(services)).toBe(0);
+    expect((await topUps(t)).map((p) => p.status)).toEqual(['failed', 'succeeded']);
+    // 25.00 bought, 2.00 of it paid the overage.
+    const balance = await balanceOf(db, { customerId }, new Date(t.clock.now));
+    expect(balance.total).toBe(toCreditUnits('23.00'));
+    expect(BigInt((await account(t, customerId)).overage_due)).toBe(0n);
+    expect(await checkLedger(db)).toEqual([]);
   });
 });
 
