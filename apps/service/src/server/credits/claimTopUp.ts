@@ -6,6 +6,7 @@ import { createId } from '../platform/createId.ts';
 import { formatMoney } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
 import { AUTO_TOP_UPS_PER_CYCLE } from './AUTO_TOP_UPS_PER_CYCLE.ts';
+import { readCreditUnits, toCreditUnits } from './creditUnits.ts';
 import { topUpKey, topUpKeyPrefix } from './topUpKey.ts';
 
 /** Why no top-up was claimed, or the claimed one with what charging and recording it need. */
@@ -20,6 +21,8 @@ export type TopUpClaim =
   | { kind: 'blocked' }
   /** The cycle's top-ups reached the merchant's cap. */
   | { kind: 'limit_reached' }
+  /** The bundle would not make the credits free cover `need`: buying it would not help. */
+  | { kind: 'too_small' }
   | {
       kind: 'claimed';
       payment: PaymentRow;
@@ -35,6 +38,7 @@ const IN_FLIGHT = new Set(['pending', 'requires_action']);
  * the `top_up` payment row, written only when
  *
  * - the customer's credits free (available less reserved) are at or below `threshold`,
+ * - with `need` (a call refused for want of credits): the bundle would make them cover it,
  * - they have an active subscription with auto top-up on and a bundle to buy (its own
  *   `auto_top_up_bundle_id` if a live bundle of its plan, else its plan's
  *   `default_auto_top_up_bundle_id`) and a card on file,
@@ -50,7 +54,12 @@ const IN_FLIGHT = new Set(['pending', 'requires_action']);
  */
 export async function claimTopUp(
   deps: Pick<Services, 'db' | 'now'>,
-  input: { customerId: string; threshold: bigint },
+  input: {
+    customerId: string;
+    threshold: bigint;
+    /** What the credits free must cover after the top-up, for it to be worth buying. */
+    need?: bigint | undefined;
+  },
 ): Promise<TopUpClaim> {
   const now = deps.now();
   const at = now.toISOString();
@@ -60,8 +69,10 @@ export async function claimTopUp(
       .set({ updated_at: at })
       .where('customer_id', '=', input.customerId)
       .where(sql<boolean>`available - reserved <= ${input.threshold}`)
+      .returning(['available', 'reserved'])
       .executeTakeFirst();
-    if (locked.numUpdatedRows === 0n) return { kind: 'not_needed' };
+    if (!locked) return { kind: 'not_needed' };
+    const free = readCreditUnits(locked.available) - readCreditUnits(locked.reserved);
 
     const subscription = await trx
       .selectFrom('subscriptions')
@@ -100,7 +111,7 @@ export async function claimTopUp(
     if (wanted.length === 0) return { kind: 'off' };
     const bundles = await trx
       .selectFrom('credit_bundles')
-      .select(['id', 'name', 'cost'])
+      .select(['id', 'name', 'cost', 'credit_amount'])
       .where('plan_id', '=', subscription.plan_id)
       .where('deleted_at', 'is', null)
       .where('id', 'in', wanted)
@@ -110,6 +121,9 @@ export async function claimTopUp(
       bundles.find((b) => b.id === subscription.auto_top_up_bundle_id) ??
       bundles.find((b) => b.id === subscription.default_auto_top_up_bundle_id);
     if (!bundle) return { kind: 'off' };
+    if (input.need !== undefined && free + toCreditUnits(bundle.credit_amount) < input.need) {
+      return { kind: 'too_small' };
+    }
 
     const prefix = topUpKeyPrefix(subscription.id, subscription.cycle_start_at);
     const tries = (

@@ -18,7 +18,12 @@ export type AutoTopUpOutcome = Exclude<TopUpClaim, { kind: 'claimed' }> | Settle
  */
 export async function maybeAutoTopUp(
   deps: Pick<Services, 'db' | 'payments' | 'now'>,
-  input: { customerId: string; threshold?: bigint },
+  input: {
+    customerId: string;
+    threshold?: bigint;
+    /** What the credits must cover once topped up (a refused call's hold): else no top-up. */
+    need?: bigint;
+  },
 ): Promise<AutoTopUpOutcome> {
   const threshold = input.threshold ?? 0n;
   const account = await deps.db
@@ -29,7 +34,11 @@ export async function maybeAutoTopUp(
   if (!account) return { kind: 'not_needed' };
   const free = readCreditUnits(account.available) - readCreditUnits(account.reserved);
   if (free > threshold) return { kind: 'not_needed' };
-  const claim = await claimTopUp(deps, { customerId: input.customerId, threshold });
+  const claim = await claimTopUp(deps, {
+    customerId: input.customerId,
+    threshold,
+    need: input.need,
+  });
   if (claim.kind !== 'claimed') return claim;
   const charge = await chargePayment(
     deps.payments,

@@ -13,7 +13,7 @@ const running = new WeakMap<Db, Set<Promise<unknown>>>();
  */
 export function startAutoTopUp(
   deps: Pick<Services, 'db' | 'payments' | 'now'>,
-  input: { customerId: string; threshold?: bigint },
+  input: Parameters<typeof maybeAutoTopUp>[1],
 ): void {
   let set = running.get(deps.db);
   if (!set) {

@@ -235,6 +235,9 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
         settleBy: new Date(now.getTime() + RESERVATION_BOUND_MS),
       });
       if (!held.ok) {
+        // Refused for want of credits, with no settled call to notice (after a card was
+        // replaced, say): top up, if the bundle would make this call fit.
+        startAutoTopUp(services, { customerId: customer.id, threshold: amount, need: amount });
         await settleSpend('0');
         return problem(
           gatewayProblem(
