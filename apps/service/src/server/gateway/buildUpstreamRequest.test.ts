@@ -64,6 +64,20 @@ describe('buildUpstreamRequest', () => {
     expect(request.url.href).toBe('http://127.0.0.1:9000/v1/chat/completions');
   });
 
+  it("sends the call's own request id, never the caller's x-lava- headers", () => {
+    const request = buildUpstreamRequest({
+      method: 'POST',
+      headers: { 'x-lava-request-id': 'req_forged', 'x-lava-metadata': '{}' },
+      body: null,
+      route: route(),
+      facts: inspectRequest('/v1/chat/completions', null),
+      reportUsage: true,
+      requestId: 'req_test_1',
+    });
+    expect(request.headers['x-lava-request-id']).toBe('req_test_1');
+    expect(request.headers['x-lava-metadata']).toBeUndefined();
+  });
+
   it('sends Anthropic its key in x-api-key with a version, keeping the version the caller chose', () => {
     const anthropic = { auth: 'x-api-key', usageFormat: 'anthropic_messages' } as const;
     expect(build({ route: anthropic }).headers).toMatchObject({

@@ -44,7 +44,8 @@ export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 /**
  * The request to send upstream: the caller's method, body and headers, without the headers of
  * this hop, Lava's own (`x-lava-*`) and any credential, and with the provider key set the way
- * the provider takes it. When `reportUsage` is set and the call is a streamed OpenAI-shaped
+ * the provider takes it. With `requestId`, the call's id goes along as `x-lava-request-id`
+ * (the one the caller is answered with): the provider's or a proxy's logs can name the call. When `reportUsage` is set and the call is a streamed OpenAI-shaped
  * chat completion, the body asks for usage (`ensureStreamUsage`), whatever the caller sent;
  * other bodies go as they came.
  */
@@ -55,6 +56,7 @@ export function buildUpstreamRequest(input: {
   route: UpstreamRoute;
   facts: RequestFacts;
   reportUsage: boolean;
+  requestId?: string;
 }): UpstreamRequest {
   const { route, facts } = input;
   const headers: Record<string, string | string[]> = {};
@@ -73,6 +75,7 @@ export function buildUpstreamRequest(input: {
     for (const name in source) keep(name, (source as IncomingHttpHeaders)[name]);
   }
   headers['accept-encoding'] = 'identity';
+  if (input.requestId) headers['x-lava-request-id'] = input.requestId;
   switch (route.auth) {
     case 'bearer':
       headers.authorization = `Bearer ${route.providerKey}`;

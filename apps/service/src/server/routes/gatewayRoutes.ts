@@ -298,6 +298,7 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
       route: route.value,
       facts,
       reportUsage: true,
+      requestId,
     });
     const sent = await sendUpstream(upstream, route.value, gateway.dispatchers);
     if (!sent.ok) {
