@@ -51,6 +51,8 @@ export interface FakeProvider {
   /** Every request received, oldest first. */
   requests: FakeProviderRequest[];
   requestCount(): number;
+  /** Resolves once this many requests have arrived (their bodies read, before any answer). */
+  waitForRequests(count: number): Promise<void>;
   set(behaviour: Partial<FakeProviderBehaviour>): void;
   /** Lets paused streams go on. */
   release(): void;
@@ -96,12 +98,14 @@ export async function startFakeProvider(
   const requests: FakeProviderRequest[] = [];
   let releases: Array<() => void> = [];
   const abandoned = createCounter();
+  const arrived = createCounter();
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+    arrived.add();
     const current = { ...behaviour };
     const url = new URL(req.url ?? '/', 'http://fake-provider');
     const json = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
@@ -148,6 +152,7 @@ export async function startFakeProvider(
     apiKey,
     requests,
     requestCount: () => requests.length,
+    waitForRequests: arrived.waitFor,
     set(changes) {
       Object.assign(behaviour, changes);
     },
