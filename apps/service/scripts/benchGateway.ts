@@ -18,6 +18,8 @@ import { startFakeProvider } from '../src/server/testing/startFakeProvider.ts';
 // settle) and off (the secret key alone: relay, record). Sequentially: a warm-up, then rounds,
 // the median of the round medians and the p99 of all; then at 64 in flight: requests per second
 // and the service's CPU per request. Added latency is the gateway's figure less the direct one.
+// BENCH_ONLY=<words> runs the direct path and the gateway paths whose name has them ("billing on").
+// BENCH_PROFILE=<dir> writes the service's CPU profile there (node --cpu-prof) when it stops.
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
@@ -26,6 +28,8 @@ const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 300);
 const CONCURRENT = 64;
 const CONCURRENT_REQUESTS = Number(process.env.BENCH_CONCURRENT_REQUESTS ?? 3000);
 const CLOCK_TICK_MS = 1000 / 100;
+const PROFILE = process.env.BENCH_PROFILE;
+const ONLY = process.env.BENCH_ONLY;
 
 const cpuMs = (pid: number) => {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
@@ -43,7 +47,13 @@ mkdirSync(join(pageDir, 'assets'), { recursive: true });
 writeFileSync(join(pageDir, 'index.html'), '<!doctype html><div id="root"></div>');
 const child = spawn(
   process.execPath,
-  ['--conditions=@lava-checkout/source', '--import', 'tsx', join(APP_DIR, 'src/server/main.ts')],
+  [
+    ...(PROFILE ? ['--cpu-prof', '--cpu-prof-dir', PROFILE] : []),
+    '--conditions=@lava-checkout/source',
+    '--import',
+    'tsx',
+    join(APP_DIR, 'src/server/main.ts'),
+  ],
   {
     cwd: APP_DIR,
     env: {
@@ -143,7 +153,7 @@ const gateway = new Pool(serviceUrl, { connections: CONCURRENT });
 const gatewayPath = new URL(`${lava.providers.openai}/chat/completions`);
 
 type Target = { name: string; pool: Pool; path: string; key: string };
-const targets: Target[] = [
+const paths: Target[] = [
   { name: 'direct', pool: direct, path: '/v1/chat/completions', key: fake.apiKey },
   {
     name: 'gateway, billing on',
@@ -158,6 +168,7 @@ const targets: Target[] = [
     key: secretKey,
   },
 ];
+const targets = paths.filter((t) => t.name === 'direct' || !ONLY || t.name.includes(ONLY));
 
 /** One call: ms to the first byte of the body and to its end. */
 async function call(target: Target, stream: boolean): Promise<{ first: number; full: number }> {
@@ -260,5 +271,7 @@ for (const row of rows) console.log(line(row));
 
 await direct.close();
 await gateway.close();
+const stopped = new Promise((resolve) => child.once('exit', resolve));
 child.kill('SIGTERM');
+await stopped;
 await fake.close();
