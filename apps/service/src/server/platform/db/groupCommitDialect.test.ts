@@ -11,17 +11,20 @@ type Tables = { t: { id: Generated<number>; v: string } };
 
 let file: string;
 let counts: DatabaseCounts;
+let sqlite: SQLite.Database;
+let dialect: ReturnType<typeof groupCommitDialect>;
 let db: Kysely<Tables>;
 /** A second connection to the same file: it sees only what was committed. */
 let other: SQLite.Database;
 beforeEach(() => {
   file = join(mkdtempSync(join(tmpdir(), 'lava-group-')), 'db.sqlite');
-  const sqlite = new SQLite(file);
+  sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.exec('create table t (id integer primary key, v text not null unique)');
   counts = { statements: 0, commits: 0, syncs: 0 };
-  db = new Kysely({ dialect: groupCommitDialect(sqlite, counts) });
+  dialect = groupCommitDialect(sqlite, counts);
+  db = new Kysely({ dialect });
   other = new SQLite(file, { readonly: true });
 });
 afterEach(async () => {
@@ -31,15 +34,15 @@ afterEach(async () => {
 
 const committed = () =>
   (other.prepare('select v from t order by v').all() as { v: string }[]).map((row) => row.v);
-const insert = (v: string) =>
-  db.transaction().execute(async (trx) => {
+const insert = (v: string, into: Kysely<Tables> = db) =>
+  into.transaction().execute(async (trx) => {
     await trx.insertInto('t').values({ v }).execute();
     await trx.selectFrom('t').select('id').where('v', '=', v).executeTakeFirstOrThrow();
   });
 
 describe('groupCommitDialect', () => {
   it('commits transactions that come together with one fsync, each counted', async () => {
-    await Promise.all(['a', 'b', 'c', 'd', 'e'].map(insert));
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((v) => insert(v)));
     expect(committed()).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(counts).toEqual({ statements: 10, commits: 5, syncs: 1 });
   });
@@ -135,6 +138,30 @@ describe('groupCommitDialect', () => {
     }
     await insert('b');
     expect(committed()).toEqual(['b']);
+  });
+
+  it('commits process-durable work unflushed (synchronous=NORMAL), and never puts flushed work in such a group', async () => {
+    /** The connection's synchronous level at each commit: 1 NORMAL, 2 FULL. */
+    const levels: number[] = [];
+    const exec = sqlite.exec.bind(sqlite);
+    vi.spyOn(sqlite, 'exec').mockImplementation((source: string) => {
+      if (source === 'commit') levels.push(Number(sqlite.pragma('synchronous', { simple: true })));
+      return exec(source);
+    });
+    const fast = new Kysely<Tables>({ dialect: dialect.processDurable });
+    await insert('a', fast);
+    expect(levels).toEqual([1]);
+    expect(counts).toMatchObject({ commits: 1, syncs: 0 });
+    // Flushed work ends the unflushed group it comes upon; unflushed work joins a flushed one.
+    await Promise.all([insert('b', fast), insert('c'), insert('d', fast)]);
+    expect(levels).toEqual([1, 1, 2]);
+    expect(counts).toMatchObject({ commits: 4, syncs: 1 });
+    expect(committed()).toEqual(['a', 'b', 'c', 'd']);
+    // A write outside a transaction too.
+    await fast.insertInto('t').values({ v: 'e' }).execute();
+    await db.insertInto('t').values({ v: 'f' }).execute();
+    expect(levels).toEqual([1, 1, 2, 1, 2]);
+    expect(committed()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
 
   it('commits what is still open when the database closes', async () => {

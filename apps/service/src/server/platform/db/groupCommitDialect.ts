@@ -27,13 +27,60 @@ import { reuseStatements } from './reuseStatements.ts';
  * A read that runs while such a group is open sees its writes, so it too waits for the
  * group's commit before it answers. A read with no group open runs at once.
  */
-export function groupCommitDialect(sqlite: SQLite.Database, counts: DatabaseCounts): Dialect {
-  return {
+export function groupCommitDialect(
+  sqlite: SQLite.Database,
+  counts: DatabaseCounts,
+): Dialect & { processDurable: Dialect } {
+  let driver: GroupCommitDriver | null = null;
+  const shared = () => {
+    driver ??= new GroupCommitDriver(sqlite, counts);
+    return driver;
+  };
+  const dialect = (make: () => Driver): Dialect => ({
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new GroupCommitDriver(sqlite, counts),
+    createDriver: make,
     createIntrospector: (db) => new SqliteIntrospector(db),
     createQueryCompiler: () => new SqliteQueryCompiler(),
+  });
+  return {
+    ...dialect(shared),
+    processDurable: dialect(() => new ProcessDurableDriver(shared())),
   };
+}
+
+/**
+ * The same connection and groups, for work whose commit need only outlive the process: a
+ * group holding nothing else commits at `synchronous=NORMAL`, written to the WAL but not
+ * flushed, which keeps it across a crash or a kill of the process, not across a power cut or
+ * a crash of the machine (the last commits before one may be lost; the file stays consistent).
+ * It reaches the disk with the next flushed commit or checkpoint. Work of the fully durable
+ * kind that comes while such a group is open ends that group first and opens its own, since
+ * SQLite cannot change how a transaction is flushed once it has begun; work of this kind that
+ * comes while a fully durable group is open joins it.
+ */
+class ProcessDurableDriver implements Driver {
+  readonly #shared: GroupCommitDriver;
+  constructor(shared: GroupCommitDriver) {
+    this.#shared = shared;
+  }
+  async init(): Promise<void> {}
+  acquireConnection(): Promise<DatabaseConnection> {
+    return this.#shared.acquireConnection(false);
+  }
+  beginTransaction(): Promise<void> {
+    return this.#shared.beginTransaction();
+  }
+  commitTransaction(): Promise<void> {
+    return this.#shared.commitTransaction();
+  }
+  rollbackTransaction(): Promise<void> {
+    return this.#shared.rollbackTransaction();
+  }
+  releaseConnection(): Promise<void> {
+    return this.#shared.releaseConnection();
+  }
+  /** The fully durable dialect's database closes the connection. */
+  async destroy(): Promise<void> {}
 }
 
 /** One connection, lent to one caller at a time, first come first served. */
@@ -58,6 +105,8 @@ class Turnstile {
 
 /** The real transaction that several callers' work shares, and its commit. */
 interface Group {
+  /** Flushed at commit (`synchronous=FULL`), or written for the process only (`NORMAL`). */
+  flushed: boolean;
   committed: Promise<void>;
   resolve(): void;
   reject(error: unknown): void;
@@ -86,7 +135,7 @@ async function whenFree<T>(work: () => T): Promise<T> {
   }
 }
 
-async function openGroup(sqlite: SQLite.Database): Promise<Group> {
+async function openGroup(sqlite: SQLite.Database, flushed: boolean): Promise<Group> {
   // IMMEDIATE: the write lock is taken now, so no other process can make this group fail later.
   await whenFree(() => sqlite.exec('begin immediate'));
   let resolve = () => {};
@@ -97,7 +146,7 @@ async function openGroup(sqlite: SQLite.Database): Promise<Group> {
   });
   // Every caller in the group awaits it; this keeps a group nobody awaits from crashing Node.
   committed.catch(() => {});
-  return { committed, resolve, reject };
+  return { flushed, committed, resolve, reject };
 }
 
 const SAVEPOINT = 'lava_checkout_work';
@@ -115,6 +164,12 @@ class GroupCommitDriver implements Driver {
   #joined: Group | null = null;
   /** The group the current caller's transaction began in, while it runs. */
   #transaction: Group | null = null;
+  /** Whether the current caller's work must be flushed when it commits. */
+  #flush = true;
+  /** The connection's own `synchronous` level (FULL, 2, as `openDatabase` sets it), for flushed groups. */
+  readonly #durableLevel: number;
+  /** The `synchronous` level the connection is at now. */
+  #level: number;
 
   constructor(sqlite: SQLite.Database, counts: DatabaseCounts) {
     this.#sqlite = sqlite;
@@ -122,6 +177,8 @@ class GroupCommitDriver implements Driver {
     this.#prepare = reuseStatements(sqlite);
     // Waits for other processes happen in the driver (whenFree), never asleep in SQLite.
     sqlite.pragma('busy_timeout = 0');
+    this.#durableLevel = Number(sqlite.pragma('synchronous', { simple: true }));
+    this.#level = this.#durableLevel;
     this.#connection = {
       executeQuery: <R>(query: CompiledQuery) => this.#run<R>(query),
       streamQuery: () => {
@@ -132,8 +189,10 @@ class GroupCommitDriver implements Driver {
 
   async init(): Promise<void> {}
 
-  async acquireConnection(): Promise<DatabaseConnection> {
+  /** `flush`: false for work that need only outlive the process (`ProcessDurableDriver`). */
+  async acquireConnection(flush = true): Promise<DatabaseConnection> {
     await this.#turnstile.enter();
+    this.#flush = flush;
     return this.#connection;
   }
 
@@ -205,7 +264,18 @@ class GroupCommitDriver implements Driver {
 
   /** Puts the current caller's work in the open group, opening one if none is. */
   async #join(): Promise<Group> {
-    this.#group ??= await openGroup(this.#sqlite);
+    // A group cannot be made durable once begun: it commits now (no transaction is open in it,
+    // since the caller holds the connection), and a flushed one begins.
+    if (this.#group && this.#flush && !this.#group.flushed) this.#commit(this.#group);
+    if (!this.#group) {
+      // NORMAL is 1; a connection set lower than that stays as it is.
+      const level = this.#flush ? this.#durableLevel : Math.min(1, this.#durableLevel);
+      if (this.#level !== level) {
+        this.#sqlite.pragma(`synchronous = ${level}`);
+        this.#level = level;
+      }
+      this.#group = await openGroup(this.#sqlite, this.#flush);
+    }
     this.#joined = this.#group;
     return this.#group;
   }
@@ -221,20 +291,23 @@ class GroupCommitDriver implements Driver {
   async #commitGroup(): Promise<void> {
     await this.#turnstile.enter();
     this.#commitScheduled = false;
-    const group = this.#group;
-    this.#group = null;
     try {
-      if (!group) return;
-      try {
-        this.#sqlite.exec('commit');
-        this.#counts.syncs += 1;
-        group.resolve();
-      } catch (error) {
-        if (this.#sqlite.inTransaction) this.#sqlite.exec('rollback');
-        group.reject(error);
-      }
+      if (this.#group) this.#commit(this.#group);
     } finally {
       this.#turnstile.leave();
+    }
+  }
+
+  /** Commits the open group, and tells its callers; the caller holds the connection. */
+  #commit(group: Group): void {
+    this.#group = null;
+    try {
+      this.#sqlite.exec('commit');
+      if (group.flushed) this.#counts.syncs += 1;
+      group.resolve();
+    } catch (error) {
+      if (this.#sqlite.inTransaction) this.#sqlite.exec('rollback');
+      group.reject(error);
     }
   }
 }

@@ -6,6 +6,7 @@ import type { Db } from './Database.ts';
 import type { DatabaseCounts } from './DatabaseCounts.ts';
 import { groupCommitDialect } from './groupCommitDialect.ts';
 import { migrateToLatest } from './migrateToLatest.ts';
+import { registerProcessDurable } from './processDurable.ts';
 
 /** The embedded database, and a running count of what it ran. */
 export interface EmbeddedDatabase {
@@ -16,7 +17,9 @@ export interface EmbeddedDatabase {
 /**
  * Opens (creating if needed) the embedded database file and migrates it. WAL with
  * `synchronous=FULL`: a reply or a `success` message is only sent after its commit is on disk.
- * Commits that come together share one fsync (see `groupCommitDialect`).
+ * Commits that come together share one fsync (see `groupCommitDialect`). Writes made through
+ * `processDurable(db)` commit without the fsync (`synchronous=NORMAL`): they outlive the
+ * process, not a power cut.
  */
 export async function openDatabase(file: string): Promise<EmbeddedDatabase> {
   mkdirSync(dirname(file), { recursive: true });
@@ -28,7 +31,8 @@ export async function openDatabase(file: string): Promise<EmbeddedDatabase> {
   // which would take the rows pointing at it. Every foreign key is checked after a migration.
   sqlite.pragma('foreign_keys = OFF');
   const counts: DatabaseCounts = { statements: 0, commits: 0, syncs: 0 };
-  const db = new Kysely<unknown>({ dialect: groupCommitDialect(sqlite, counts) });
+  const dialect = groupCommitDialect(sqlite, counts);
+  const db = new Kysely<unknown>({ dialect });
   const ran = await migrateToLatest(db);
   const broken =
     ran.length === 0
@@ -41,5 +45,9 @@ export async function openDatabase(file: string): Promise<EmbeddedDatabase> {
     );
   }
   sqlite.pragma('foreign_keys = ON');
+  registerProcessDurable(
+    db as unknown as Db,
+    new Kysely<unknown>({ dialect: dialect.processDurable }) as unknown as Db,
+  );
   return { db: db as unknown as Db, counts };
 }
