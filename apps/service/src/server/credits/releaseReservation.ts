@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../platform/db/Database.ts';
 import { readCreditUnits } from './creditUnits.ts';
+import { closeReservation, unreserve } from './settleReservation.ts';
 
 /**
  * Gives back what an open reservation holds, drawing nothing: for a call that never reached
@@ -8,19 +8,9 @@ import { readCreditUnits } from './creditUnits.ts';
  */
 export async function releaseReservation(db: Db, reservationId: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .updateTable('credit_reservations')
-      .set({ status: 'released' })
-      .where('id', '=', reservationId)
-      .where('status', '=', 'open')
-      .returning(['customer_id', 'amount'])
-      .executeTakeFirst();
+    const [taken] = (await closeReservation(trx, { id: reservationId, status: 'released' })).rows;
     if (!taken) return false;
-    await trx
-      .updateTable('credit_accounts')
-      .set({ reserved: sql`reserved - ${readCreditUnits(taken.amount)}` })
-      .where('customer_id', '=', taken.customer_id)
-      .execute();
+    await unreserve(trx, { customer_id: taken.customer_id, amount: readCreditUnits(taken.amount) });
     return true;
   });
 }

@@ -1,7 +1,26 @@
 import { sql } from 'kysely';
 import type { Db } from '../platform/db/Database.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { readCreditUnits } from './creditUnits.ts';
 import { type Draw, drawCredits } from './drawCredits.ts';
+
+/** Closes an open reservation as `status`, returning what it held; nothing when it was not open. */
+export const closeReservation = prepareQuery(
+  (db, param: Param<{ id: string; status: 'settled' | 'released' }>) =>
+    db
+      .updateTable('credit_reservations')
+      .set({ status: param('status') })
+      .where('id', '=', param('id'))
+      .where('status', '=', 'open')
+      .returning(['customer_id', 'merchant_id', 'amount', 'request_id']),
+);
+/** Takes what a closed reservation held off its account's `reserved`. */
+export const unreserve = prepareQuery((db, param: Param<{ customer_id: string; amount: bigint }>) =>
+  db
+    .updateTable('credit_accounts')
+    .set({ reserved: sql`reserved - ${param('amount')}` })
+    .where('customer_id', '=', param('customer_id')),
+);
 
 /**
  * Settles an open reservation at what its call really cost, inside the caller's transaction
@@ -21,20 +40,11 @@ export async function settleReservation(
     at: Date;
   },
 ): Promise<(Draw & { reserved: bigint }) | null> {
-  const taken = await trx
-    .updateTable('credit_reservations')
-    .set({ status: 'settled' })
-    .where('id', '=', input.reservationId)
-    .where('status', '=', 'open')
-    .returning(['customer_id', 'merchant_id', 'amount', 'request_id'])
-    .executeTakeFirst();
+  const [taken] = (await closeReservation(trx, { id: input.reservationId, status: 'settled' }))
+    .rows;
   if (!taken) return null;
   const reserved = readCreditUnits(taken.amount);
-  await trx
-    .updateTable('credit_accounts')
-    .set({ reserved: sql`reserved - ${reserved}` })
-    .where('customer_id', '=', taken.customer_id)
-    .execute();
+  await unreserve(trx, { customer_id: taken.customer_id, amount: reserved });
   const draw = await drawCredits(trx, {
     merchant: { id: taken.merchant_id, environment: input.environment },
     customerId: taken.customer_id,

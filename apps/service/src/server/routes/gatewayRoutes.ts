@@ -8,7 +8,7 @@ import { releaseReservation } from '../credits/releaseReservation.ts';
 import { reserveCredits } from '../credits/reserveCredits.ts';
 import { startAutoTopUp } from '../credits/startAutoTopUp.ts';
 import { findGatewayPayer } from '../gateway/billing/findGatewayPayer.ts';
-import { recordGatewayCall } from '../gateway/billing/recordGatewayCall.ts';
+import { findMeterUsage, recordGatewayCall } from '../gateway/billing/recordGatewayCall.ts';
 import { buildUpstreamRequest } from '../gateway/buildUpstreamRequest.ts';
 import { type GatewayProblem, gatewayProblem, toErrorBody } from '../gateway/GatewayProblem.ts';
 import { inspectRequest } from '../gateway/inspectRequest.ts';
@@ -206,13 +206,13 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
       if (refusal) return refusal;
     }
     if (payer.value.billing === 'credits' && customer && meter && periodStart) {
-      const used = await db
-        .selectFrom('meter_usage')
-        .select('quantity')
-        .where('customer_id', '=', customer.id)
-        .where('meter_id', '=', meter.id)
-        .where('period_start', '=', periodStart)
-        .executeTakeFirst();
+      const [used] = (
+        await findMeterUsage(db, {
+          customer_id: customer.id,
+          meter_id: meter.id,
+          period_start: periodStart,
+        })
+      ).rows;
       const estimate = estimateReservation({
         meter,
         facts,

@@ -1,5 +1,6 @@
 import { readTiers } from '../../catalog/toRestMeter.ts';
 import type { Db } from '../../platform/db/Database.ts';
+import { type Param, prepareQuery } from '../../platform/db/prepareQuery.ts';
 import { type GatewayResult, refuse } from '../GatewayProblem.ts';
 import type { PricedMeter } from '../pricing/priceMeterCharge.ts';
 import type { GatewayCredential, MeterRef } from '../readGatewayCredential.ts';
@@ -19,12 +20,62 @@ export interface GatewayPayer {
 const monthStart = (at: Date) =>
   new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)).toISOString();
 
-const meterWhere = (ref: MeterRef) =>
-  ref.by === 'slug'
-    ? ({ column: 'meters.slug', value: ref.slug } as const)
-    : ref.by === 'id'
-      ? ({ column: 'meters.id', value: ref.id } as const)
-      : null;
+type MeterParams = { merchant_id: string; ref: string };
+const meters = (db: Db, param: Param<MeterParams>) =>
+  db
+    .selectFrom('meters')
+    .select(['meters.id', 'meters.rate_type', 'meters.tier_type', 'meters.tiers'])
+    .where('meters.merchant_id', '=', param('merchant_id'))
+    .where('meters.deleted_at', 'is', null);
+/** A merchant's meter, by how the credential names it. */
+const findMeter = {
+  slug: prepareQuery((db, param: Param<MeterParams>) =>
+    meters(db, param).where('meters.slug', '=', param('ref')),
+  ),
+  id: prepareQuery((db, param: Param<MeterParams>) =>
+    meters(db, param).where('meters.id', '=', param('ref')),
+  ),
+  plan: prepareQuery((db, param: Param<MeterParams>) =>
+    meters(db, param)
+      .innerJoin('plan_meters', 'plan_meters.meter_id', 'meters.id')
+      .where('plan_meters.plan_id', '=', param('ref')),
+  ),
+};
+const refOf = (ref: MeterRef) =>
+  ref.by === 'slug' ? ref.slug : ref.by === 'id' ? ref.id : ref.planId;
+
+/** A customer (by id or reference id), their active subscription, and whether it has the meter. */
+const findSubscriber = prepareQuery(
+  (db, param: Param<{ merchant_id: string; customer: string; meter_id: string }>) =>
+    db
+      .selectFrom('customers')
+      .leftJoin('subscriptions', (join) =>
+        join
+          .onRef('subscriptions.customer_id', '=', 'customers.id')
+          .on('subscriptions.status', '=', 'active'),
+      )
+      .leftJoin('plan_meters', (join) =>
+        join
+          .onRef('plan_meters.plan_id', '=', 'subscriptions.plan_id')
+          .on('plan_meters.meter_id', '=', param('meter_id')),
+      )
+      .select([
+        'customers.id',
+        'subscriptions.id as subscription_id',
+        'subscriptions.cycle_start_at',
+        'plan_meters.meter_id as linked',
+      ])
+      .where('customers.merchant_id', '=', param('merchant_id'))
+      .where('customers.deleted_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('customers.id', '=', param('customer')),
+          eb('customers.reference_id', '=', param('customer')),
+        ]),
+      )
+      .orderBy('plan_meters.meter_id', 'desc')
+      .limit(1),
+);
 
 /**
  * Reads what a credential bills: the merchant alone; a meter (usage recorded, the merchant
@@ -51,19 +102,7 @@ export async function findGatewayPayer(
     };
   }
   const ref = credential.meter;
-  let meterQuery = db
-    .selectFrom('meters')
-    .select(['meters.id', 'meters.rate_type', 'meters.tier_type', 'meters.tiers'])
-    .where('meters.merchant_id', '=', merchantId)
-    .where('meters.deleted_at', 'is', null);
-  const by = meterWhere(ref);
-  if (by) meterQuery = meterQuery.where(by.column, '=', by.value);
-  else if (ref.by === 'plan') {
-    meterQuery = meterQuery
-      .innerJoin('plan_meters', 'plan_meters.meter_id', 'meters.id')
-      .where('plan_meters.plan_id', '=', ref.planId);
-  }
-  const row = await meterQuery.executeTakeFirst();
+  const [row] = (await findMeter[ref.by](db, { merchant_id: merchantId, ref: refOf(ref) })).rows;
   if (!row) {
     const named =
       ref.by === 'slug'
@@ -89,34 +128,13 @@ export async function findGatewayPayer(
       value: { billing: 'none', customer: null, meter, subscriptionId: null, periodStart: null },
     };
   }
-  const found = await db
-    .selectFrom('customers')
-    .leftJoin('subscriptions', (join) =>
-      join
-        .onRef('subscriptions.customer_id', '=', 'customers.id')
-        .on('subscriptions.status', '=', 'active'),
-    )
-    .leftJoin('plan_meters', (join) =>
-      join
-        .onRef('plan_meters.plan_id', '=', 'subscriptions.plan_id')
-        .on('plan_meters.meter_id', '=', meter.id),
-    )
-    .select([
-      'customers.id',
-      'subscriptions.id as subscription_id',
-      'subscriptions.cycle_start_at',
-      'plan_meters.meter_id as linked',
-    ])
-    .where('customers.merchant_id', '=', merchantId)
-    .where('customers.deleted_at', 'is', null)
-    .where((eb) =>
-      eb.or([
-        eb('customers.id', '=', credential.customerId),
-        eb('customers.reference_id', '=', credential.customerId),
-      ]),
-    )
-    .orderBy('plan_meters.meter_id', 'desc')
-    .executeTakeFirst();
+  const [found] = (
+    await findSubscriber(db, {
+      merchant_id: merchantId,
+      customer: credential.customerId,
+      meter_id: meter.id,
+    })
+  ).rows;
   if (!found) {
     return refuse(
       'unknown_customer',

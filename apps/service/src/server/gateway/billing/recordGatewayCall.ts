@@ -2,6 +2,7 @@ import { fromCreditUnits, toCreditUnits } from '../../credits/creditUnits.ts';
 import { settleReservation } from '../../credits/settleReservation.ts';
 import type { Tables } from '../../platform/db/Database.ts';
 import { lockSubjects } from '../../platform/db/lockSubjects.ts';
+import { type Param, prepareQuery } from '../../platform/db/prepareQuery.ts';
 import { splitAmount } from '../../platform/money/AmountParts.ts';
 import { formatMoney, formatUsage, Money, USAGE_PLACES } from '../../platform/money/Money.ts';
 import type { Services } from '../../Services.ts';
@@ -21,6 +22,66 @@ const NO_USAGE: UsageCounts = {
   input_seconds: 0,
   output_seconds: 0,
 };
+
+type MeterPeriod = { customer_id: string; meter_id: string; period_start: string };
+/** What a customer has used of a meter in a period (graduated tiers count from it). */
+export const findMeterUsage = prepareQuery((db, param: Param<MeterPeriod>) =>
+  db
+    .selectFrom('meter_usage')
+    .select('quantity')
+    .where('customer_id', '=', param('customer_id'))
+    .where('meter_id', '=', param('meter_id'))
+    .where('period_start', '=', param('period_start')),
+);
+const saveMeterUsage = prepareQuery((db, param: Param<MeterPeriod & { quantity: string }>) =>
+  db
+    .insertInto('meter_usage')
+    .values({
+      customer_id: param('customer_id'),
+      meter_id: param('meter_id'),
+      period_start: param('period_start'),
+      quantity: param('quantity'),
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['customer_id', 'meter_id', 'period_start'])
+        .doUpdateSet({ quantity: param('quantity') }),
+    ),
+);
+const USAGE_REQUEST_COLUMNS = [
+  'id',
+  'merchant_id',
+  'request_id',
+  'customer_id',
+  'meter_id',
+  'subscription_id',
+  'usage',
+  'charge',
+  'drawn_cycle',
+  'drawn_bundle',
+  'breakdown',
+  'metadata',
+  'created_at',
+  'usage_tokens',
+  'charge_trillions',
+  'charge_ones',
+  'charge_fraction',
+  'provider',
+  'model',
+  'endpoint',
+  'provider_key_type',
+  'cost',
+  'status',
+] as const satisfies readonly (keyof Tables['usage_requests'])[];
+const insertUsageRequest = prepareQuery((db, param: Param<Tables['usage_requests']>) =>
+  db
+    .insertInto('usage_requests')
+    .values(
+      Object.fromEntries(
+        USAGE_REQUEST_COLUMNS.map((column) => [column, param(column)]),
+      ) as Tables['usage_requests'],
+    ),
+);
 
 /** A gateway call once its answer is done, to record and bill. */
 export interface FinishedCall {
@@ -65,13 +126,12 @@ export async function recordGatewayCall(
     let breakdown: unknown[] = [];
     const meter = payer.meter;
     if (meter && customerId && payer.periodStart && usage) {
-      const used = await trx
-        .selectFrom('meter_usage')
-        .select('quantity')
-        .where('customer_id', '=', customerId)
-        .where('meter_id', '=', meter.id)
-        .where('period_start', '=', payer.periodStart)
-        .executeTakeFirst();
+      const period = {
+        customer_id: customerId,
+        meter_id: meter.id,
+        period_start: payer.periodStart,
+      };
+      const [used] = (await findMeterUsage(trx, period)).rows;
       const before = new Money(used?.quantity ?? 0);
       const priced = priceMeterCharge(meter, {
         counts,
@@ -84,18 +144,7 @@ export async function recordGatewayCall(
         breakdown = priced.breakdown.map((part) => ({ ...part, cost: formatUsage(part.cost) }));
       }
       const total = before.plus(meterQuantity(meter.tier_type, counts)).toString();
-      await trx
-        .insertInto('meter_usage')
-        .values({
-          customer_id: customerId,
-          meter_id: meter.id,
-          period_start: payer.periodStart,
-          quantity: total,
-        })
-        .onConflict((oc) =>
-          oc.columns(['customer_id', 'meter_id', 'period_start']).doUpdateSet({ quantity: total }),
-        )
-        .execute();
+      await saveMeterUsage(trx, { ...period, quantity: total });
     } else if (meter && usage) {
       const priced = priceMeterCharge(meter, {
         counts,
@@ -155,7 +204,7 @@ export async function recordGatewayCall(
           ? 'completed'
           : call.end,
     };
-    await trx.insertInto('usage_requests').values(row).execute();
+    await insertUsageRequest(trx, row);
     return row;
   });
 }
