@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { readTiers } from '../../catalog/toRestMeter.ts';
 import type { Db } from '../../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../../platform/db/prepareQuery.ts';
@@ -52,7 +53,9 @@ const findSubscriber = prepareQuery(
       .leftJoin('subscriptions', (join) =>
         join
           .onRef('subscriptions.customer_id', '=', 'customers.id')
-          .on('subscriptions.status', '=', 'active'),
+          // Written into the query: bound, it makes SQLite plan the query anew at every run
+          // (the partial index of active subscriptions depends on it).
+          .on('subscriptions.status', '=', sql.lit('active')),
       )
       .leftJoin('plan_meters', (join) =>
         join
@@ -73,8 +76,7 @@ const findSubscriber = prepareQuery(
           eb('customers.reference_id', '=', param('customer')),
         ]),
       )
-      .orderBy('plan_meters.meter_id', 'desc')
-      .limit(1),
+      .orderBy('plan_meters.meter_id', 'desc'),
 );
 
 /**
