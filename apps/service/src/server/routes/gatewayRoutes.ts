@@ -206,13 +206,17 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
       if (refusal) return refusal;
     }
     if (payer.value.billing === 'credits' && customer && meter && periodStart) {
-      const [used] = (
-        await findMeterUsage(db, {
-          customer_id: customer.id,
-          meter_id: meter.id,
-          period_start: periodStart,
-        })
-      ).rows;
+      // Graduated tiers price a call by what was used before it; one tier does not.
+      const [used] =
+        meter.tiers.length > 1
+          ? (
+              await findMeterUsage(db, {
+                customer_id: customer.id,
+                meter_id: meter.id,
+                period_start: periodStart,
+              })
+            ).rows
+          : [];
       const estimate = estimateReservation({
         meter,
         facts,
