@@ -89,8 +89,11 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
 
   const handle = async (c: Context<GatewayEnv>): Promise<Response> => {
     const incoming = c.env?.incoming;
-    const url = new URL(c.req.url);
-    const target = readGatewayTarget(incoming?.url ?? `${url.pathname}${url.search}`);
+    const pathAndQuery = () => {
+      const url = new URL(c.req.url);
+      return `${url.pathname}${url.search}`;
+    };
+    const target = readGatewayTarget(incoming?.url ?? pathAndQuery());
     if (!target.ok) return problem(target.problem);
     const headers = incoming?.headers ?? c.req.raw.headers;
     const now = services.now();
