@@ -76,6 +76,7 @@ export async function startService(options: StartCheckoutServiceOptions): Promis
   const jobs = config.jobs
     ? await startJobs(services, {
         soleProcess: services.dialect === 'sqlite',
+        ...(config.renewalConcurrency ? { renewalConcurrency: config.renewalConcurrency } : {}),
         ...(options.parts?.webhookPollMs !== undefined
           ? { webhookPollMs: options.parts.webhookPollMs }
           : {}),

@@ -29,6 +29,8 @@ export interface StartJobsOptions {
    * @default WEBHOOK_POLL_MS
    */
   webhookPollMs?: number;
+  /** Renewals charged at once. @default RENEWAL_CONCURRENCY */
+  renewalConcurrency?: number;
 }
 
 export interface Jobs {
@@ -81,7 +83,10 @@ export async function startJobs(services: Services, options: StartJobsOptions): 
   every(PRUNE_INTERVAL_MS, 'pruning idempotency keys', () => pruneIdempotencyKeys(services));
   // After recovery in `runOnce`: a renewal a crash left in flight is settled before the next.
   every(RENEWAL_INTERVAL_MS, 'renewals', async () => {
-    const pass = await renewDue(services);
+    const pass = await renewDue(
+      services,
+      options.renewalConcurrency ? { concurrency: options.renewalConcurrency } : {},
+    );
     if (pass.renewed + pass.failed > 0) {
       console.log(
         `Lava Checkout: renewals: ${pass.renewed} renewed, ${pass.failed} charge(s) failed.`,

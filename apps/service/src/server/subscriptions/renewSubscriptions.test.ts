@@ -16,6 +16,7 @@ import {
   type TestService,
   testPaymentMethod,
 } from '../testing/startTestService.ts';
+import { RENEWAL_RESUME_MS } from './renewalKey.ts';
 import { renewDue } from './renewSubscriptions.ts';
 
 const DAY = 86_400_000;
@@ -28,10 +29,10 @@ afterEach(async () => {
 });
 
 /** A customer checks out the dev merchant's Pro Plan (49.00 a month, 25.00 included) with `card`. */
-async function subscribed(service: TestService, card = '4242 4242 4242 4242') {
+async function subscribed(service: TestService, card = '4242 4242 4242 4242', phone = PHONE) {
   const { secret } = await service.mint();
-  expect((await service.post('phone', secret, { phone: '+1 415 555 0100' })).status).toBe(200);
-  const code = await service.latestCode(PHONE);
+  expect((await service.post('phone', secret, { phone })).status).toBe(200);
+  const code = await service.latestCode(phone);
   expect((await service.post('code', secret, { code })).status).toBe(200);
   const paid = await service.post('subscribe', secret, testPaymentMethod(card));
   expect(paid.status).toBe(200);
@@ -159,11 +160,11 @@ describe('renewals', () => {
     const { subscriptionId } = await subscribed(t, '4000 0000 0000 0341');
     const first = await subscription(t);
     travel(t, 30 * DAY);
-    // Tried once, then left waiting for its retry by the pass after.
-    expect(await renew(t)).toEqual({ renewed: 0, failed: 1, skipped: 1 });
+    // Tried once, then left waiting for its retry: the pass after does not even read it.
+    expect(await renew(t)).toEqual({ renewed: 0, failed: 1, skipped: 0 });
     // Not again before a day passed.
     travel(t, DAY - 1000);
-    expect(await renew(t)).toEqual({ renewed: 0, failed: 0, skipped: 1 });
+    expect(await renew(t)).toEqual({ renewed: 0, failed: 0, skipped: 0 });
     travel(t, 1000);
     expect((await renew(t)).failed).toBe(1);
     travel(t, 2 * DAY - 1000);
@@ -205,6 +206,67 @@ describe('renewals', () => {
     travel(t, 40 * DAY);
     expect(await renew(t)).toEqual({ renewed: 1, failed: 0, skipped: 0 });
     expect((await payments(t)).filter((p) => p.kind === 'renewal')).toHaveLength(4);
+  });
+
+  it('reads only what is due: subscriptions waiting for a retry never hold back the rest', async () => {
+    t = await startTestService();
+    await subscribed(t, '4000 0000 0000 0341');
+    travel(t, 1000);
+    await subscribed(t, '4242 4242 4242 4242', '+14155550101');
+    travel(t, 31 * DAY);
+    // One subscription a pass: the declined one first (its cycle ended first), then the other.
+    expect(await renewDue(t.service.services, { batch: 1 })).toEqual({
+      renewed: 1,
+      failed: 1,
+      skipped: 0,
+    });
+    expect((await payments(t)).filter((p) => p.kind === 'renewal')).toEqual([
+      expect.objectContaining({ status: 'failed', failure_code: 'card_declined' }),
+      expect.objectContaining({ status: 'succeeded' }),
+    ]);
+  });
+
+  it('tries a charge that never reached the card again minutes later, as no decline', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lava-renew-'));
+    const clock = { now: 0 };
+    const real = createTestPaymentProcessor({
+      ledgerFile: join(dataDir, 'processor.sqlite'),
+      latencyMs: 1,
+      now: () => new Date(clock.now),
+    });
+    let down = false;
+    const processor: PaymentProcessor = {
+      ...real,
+      createCharge: async (input) => {
+        if (down) throw new Error('connect ECONNREFUSED');
+        return real.createCharge(input);
+      },
+    };
+    t = await startTestService({ dataDir, parts: { payments: processor } });
+    clock.now = t.clock.now;
+    const { subscriptionId } = await subscribed(t);
+    const first = await subscription(t);
+    travel(t, 31 * DAY);
+    clock.now = t.clock.now;
+    down = true;
+    expect(await renew(t)).toEqual({ renewed: 0, failed: 1, skipped: 0 });
+    // Back minutes later: the cycle is charged under the next attempt's key.
+    down = false;
+    expect(await renew(t)).toEqual({ renewed: 0, failed: 0, skipped: 0 });
+    travel(t, RENEWAL_RESUME_MS);
+    expect(await renew(t)).toEqual({ renewed: 1, failed: 0, skipped: 0 });
+    const key = `renewal:${subscriptionId}:${first.cycle_start_at}`;
+    expect(
+      (await payments(t))
+        .filter((p) => p.kind === 'renewal')
+        .map((p) => [p.idempotency_key, p.status, p.failure_code]),
+    ).toEqual([
+      [key, 'failed', 'processing_error'],
+      [`${key}:retry1`, 'succeeded', null],
+    ]);
+    // Nothing to tell the merchant: the card was never declined.
+    expect(await events(t, 'subscription.payment_failed')).toEqual([]);
+    real.close?.();
   });
 
   it('refuses off-session a card that needs authentication on every charge', async () => {

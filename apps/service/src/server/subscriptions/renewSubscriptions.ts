@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
-import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
+import { PAYMENT_LEASE_MS, RENEWAL_CONCURRENCY } from '../checkoutSessions/limits.ts';
 import { fromCreditUnits, readCreditUnits } from '../credits/creditUnits.ts';
 import { chargeDescription } from '../payments/chargeDescription.ts';
 import { chargePayment } from '../payments/chargePayment.ts';
@@ -11,14 +11,14 @@ import { Money } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
 import { advanceCycle } from './advanceCycle.ts';
 import { applyPendingChanges } from './applyPendingChanges.ts';
-import { parseRenewalKey, renewalDueAt, renewalKey } from './renewalKey.ts';
+import { parseRenewalKey, renewalKey } from './renewalKey.ts';
 
 type Deps = Pick<Services, 'db' | 'payments' | 'now'>;
 
 export interface RenewSubscriptionsOptions {
-  /** Renewals charged at once: each waits on the processor, not on the database. @default 8 */
+  /** Renewals charged at once. @default RENEWAL_CONCURRENCY */
   concurrency?: number;
-  /** Subscriptions looked at in one pass. @default 1000 */
+  /** Subscriptions read in one pass. @default 1000 */
   batch?: number;
 }
 
@@ -26,7 +26,7 @@ export interface RenewSubscriptionsOptions {
 export interface RenewalPass {
   renewed: number;
   failed: number;
-  /** Not due yet (a retry waits), in flight elsewhere, or left to recovery. */
+  /** Taken by another process meanwhile, or its charge left in flight for recovery. */
   skipped: number;
 }
 
@@ -62,6 +62,23 @@ const findDue = (deps: Deps, now: Date, batch: number) =>
     ])
     .where('subscriptions.status', '=', 'active')
     .where('subscriptions.cycle_end_at', '<=', now.toISOString())
+    // A failed renewal waits for its retry; one in flight is its charger's, or recovery's.
+    .where((eb) =>
+      eb.or([
+        eb('subscriptions.renewal_retry_at', 'is', null),
+        eb('subscriptions.renewal_retry_at', '<=', now.toISOString()),
+      ]),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('payments')
+            .select('payments.id')
+            .whereRef('payments.subscription_id', '=', 'subscriptions.id')
+            .where('payments.status', 'in', ['pending', 'requires_action']),
+        ),
+      ),
+    )
     .orderBy('subscriptions.cycle_end_at')
     .limit(batch)
     .execute();
@@ -70,10 +87,12 @@ const findDue = (deps: Deps, now: Date, batch: number) =>
  * The renewal job, one pass: every active subscription whose cycle ended by the clock is
  * charged its plan's `period_amount`, plus the usage beyond its credits (`overage_due`, to the
  * cent below; the rest stays due) as its own part, off-session with its saved card, as a
- * `renewal` payment through the purchase pipeline (claim, charge, settle, record). The claim is
- * the payment row under `renewalKey`: a cycle is charged at most once, and a crash between
- * charge and record is settled by the recovery pass. A failed charge is tried again on the
- * `RENEWAL_RETRY_DAYS` schedule; after the last, the subscription is cancelled and the customer
+ * `renewal` payment through the purchase pipeline (claim, charge, settle, record). Up to
+ * `concurrency` renewals are charged at once, each claimed before it is charged: the claim is
+ * the payment row under `renewalKey`, unique, and one payment in flight per subscription, so a
+ * cycle is charged at most once whatever runs beside it, and a crash between charge and record
+ * is settled by the recovery pass. A declined charge is tried again on the `RENEWAL_RETRY_DAYS`
+ * schedule (`renewal_retry_at`); after the last, the subscription is cancelled and the customer
  * put on the Free plan. A cycle with nothing to charge, or no card to charge (a $0 plan), starts
  * without a payment. A subscription behind by several
  * cycles renews one per pass; `renewDue` runs passes until nothing is left.
@@ -102,7 +121,7 @@ export async function renewSubscriptions(
       }
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  await Promise.all(Array.from({ length: options.concurrency ?? RENEWAL_CONCURRENCY }, worker));
   return pass;
 }
 
@@ -128,10 +147,11 @@ async function renewOne(
   now: Date,
 ): Promise<'renewed' | 'failed' | 'skipped'> {
   const merchant = { id: subscription.merchant_id, environment: subscription.environment };
+  // This cycle's attempts so far: each has a key of its own.
   const tried = (
     await deps.db
       .selectFrom('payments')
-      .select(['status', 'created_at', 'idempotency_key'])
+      .select(['status', 'idempotency_key'])
       .where('subscription_id', '=', subscription.id)
       .where('kind', '=', 'renewal')
       .where('created_at', '>=', subscription.cycle_end_at.slice(0, 10))
@@ -143,11 +163,6 @@ async function renewOne(
   // In flight (recovery settles it), or paid and being recorded: not this pass's.
   if (tried.some((payment) => payment.status !== 'failed')) return 'skipped';
   const attempt = tried.length;
-  const first = tried.find(
-    (payment) => parseRenewalKey(payment.idempotency_key ?? '')?.attempt === 0,
-  );
-  const dueAt = renewalDueAt(subscription.cycle_end_at, first?.created_at ?? null, attempt);
-  if (dueAt === null || dueAt > now) return 'skipped';
 
   // The claim, in one transaction that starts on the customer's credit account: what is due
   // for usage beyond the credits is read under the account row's lock (PostgreSQL), so an auto

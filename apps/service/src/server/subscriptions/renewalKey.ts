@@ -1,11 +1,19 @@
-/** Days after a cycle's first failed renewal charge that it is tried again: three retries. */
+/** Days after a cycle's first declined renewal charge that it is tried again: three retries. */
 export const RENEWAL_RETRY_DAYS = [1, 3, 5] as const;
+
+/**
+ * How long after a renewal charge that never reached the card (the processor could not be
+ * reached, or the service stopped before confirming it) it is tried again. Not a decline: it
+ * counts towards no retry schedule, and the next job run after this charges the cycle.
+ */
+export const RENEWAL_RESUME_MS = 5 * 60_000;
 
 const DAY_MS = 86_400_000;
 
 /**
  * The idempotency key of a renewal charge: one per subscription, cycle and attempt
- * (`renewal:<subscription>:<cycle start>`, then `…:retry<n>` for the retries after a failure).
+ * (`renewal:<subscription>:<cycle start>`, then `…:retry<n>` for the attempts after one that
+ * failed, `n` counting every attempt before).
  * The payments table holds each key once and one payment in flight per subscription, so a
  * cycle is charged at most once whatever crashes: a crash leaves its claimed payment for
  * recovery to settle, and nothing claims the cycle again meanwhile.
@@ -28,16 +36,16 @@ export function parseRenewalKey(
 }
 
 /**
- * When attempt `attempt` (0: the first) of a cycle's renewal falls due: the first at the cycle's
- * end, each retry `RENEWAL_RETRY_DAYS` after the first attempt failed; `null`: no attempts left.
+ * When a cycle's renewal falls due after `declines` declined attempts: at the cycle's end
+ * before any, each retry `RENEWAL_RETRY_DAYS` after the first decline; `null`: no attempts left.
  */
 export function renewalDueAt(
   cycleEndAt: string,
   firstFailedAt: string | null,
-  attempt: number,
+  declines: number,
 ): Date | null {
-  if (attempt === 0) return new Date(cycleEndAt);
-  const days = RENEWAL_RETRY_DAYS[attempt - 1];
+  if (declines === 0) return new Date(cycleEndAt);
+  const days = RENEWAL_RETRY_DAYS[declines - 1];
   if (days === undefined || firstFailedAt === null) return null;
   return new Date(Date.parse(firstFailedAt) + days * DAY_MS);
 }

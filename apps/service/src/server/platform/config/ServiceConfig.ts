@@ -51,6 +51,12 @@ export interface ServiceConfig {
    * @default true
    */
   jobs: boolean;
+  /**
+   * How many renewals the jobs' process charges at once (`LAVA_RENEWAL_CONCURRENCY`): each waits
+   * on the payment processor, so more at once renew more a second, up to the processor's limits.
+   * @default RENEWAL_CONCURRENCY (32)
+   */
+  renewalConcurrency?: number;
   /** Development only: the test merchant's key; generated and kept in `dataDir` when absent. */
   devSecretKey: string | undefined;
 }

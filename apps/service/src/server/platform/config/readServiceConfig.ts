@@ -1,5 +1,5 @@
 import { validateCheckoutBase } from '@lava-checkout/protocol';
-import { DEFAULT_SMS_COUNTRIES } from '../../checkoutSessions/limits.ts';
+import { DEFAULT_SMS_COUNTRIES, RENEWAL_CONCURRENCY } from '../../checkoutSessions/limits.ts';
 import type { ServiceConfig } from './ServiceConfig.ts';
 
 type Env = Record<string, string | undefined>;
@@ -90,6 +90,16 @@ export function readServiceConfig(
       'LAVA_JOBS must be on (the HTTP server runs the periodic jobs) or off (a worker process runs them)',
     );
   }
+  const renewalConcurrency = Number(get('LAVA_RENEWAL_CONCURRENCY') ?? RENEWAL_CONCURRENCY);
+  if (
+    !Number.isInteger(renewalConcurrency) ||
+    renewalConcurrency < 1 ||
+    renewalConcurrency > 1000
+  ) {
+    problems.push(
+      `LAVA_RENEWAL_CONCURRENCY must be how many renewals one process charges at once, a whole number from 1 to 1000 (default ${RENEWAL_CONCURRENCY})`,
+    );
+  }
   const port = Number(get('PORT') ?? 4001);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     problems.push('PORT must be a port number');
@@ -140,6 +150,7 @@ export function readServiceConfig(
     smsCountries: countries,
     trustedProxies,
     jobs: jobs !== 'off',
+    renewalConcurrency,
     devSecretKey: production ? undefined : get('LAVA_SECRET_KEY'),
     providerSettings: Object.fromEntries(
       Object.entries(env).filter(

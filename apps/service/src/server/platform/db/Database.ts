@@ -307,6 +307,11 @@ export interface Tables {
     pending_change: 'downgrade' | 'cancellation' | null;
     /** The plan a pending `downgrade` moves to; `null` otherwise. */
     pending_plan_id: string | null;
+    /**
+     * When a renewal that failed is charged again (`null`: at `cycle_end_at`); a time past the
+     * cycle's end changes nothing.
+     */
+    renewal_retry_at: ColumnType<string | null, string | null | undefined, string | null>;
   };
   /** Usage recorded through `POST /v1/requests`, priced when recorded. */
   usage_requests: {
