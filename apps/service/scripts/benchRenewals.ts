@@ -5,11 +5,11 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { RENEWAL_CONCURRENCY } from '../src/server/checkoutSessions/limits.ts';
 import { checkLedger } from '../src/server/credits/checkLedger.ts';
-import { grantCycleCredit } from '../src/server/credits/grantCycleCredit.ts';
 import { createTestPaymentProcessor } from '../src/server/payments/createTestPaymentProcessor.ts';
 import type { Db } from '../src/server/platform/db/Database.ts';
 import { openDatabase } from '../src/server/platform/db/openDatabase.ts';
 import { renewDue } from '../src/server/subscriptions/renewSubscriptions.ts';
+import { seedSubscriptions } from '../src/server/testing/seedSubscriptions.ts';
 import { testPaymentMethod } from '../src/server/testing/startTestService.ts';
 import { AT, storeFixtures } from '../src/server/testing/storeFixtures.ts';
 
@@ -36,64 +36,13 @@ async function seed(db: Db) {
   const ids = await storeFixtures(db);
   const card = testPaymentMethod().payment_method;
   await db.updateTable('payment_methods').set({ processor_ref: card }).execute();
-  const merchant = { id: ids.merchant, environment: 'test' as const };
-  await db.transaction().execute(async (trx) => {
-    for (let from = 1; from < RENEWALS; from += 500) {
-      const n = Array.from({ length: Math.min(500, RENEWALS - from) }, (_, i) => from + i);
-      await trx
-        .insertInto('customers')
-        .values(
-          n.map((i) => ({
-            id: `con_b_${i}`,
-            merchant_id: ids.merchant,
-            phone: `+1415${String(5_000_000 + i).padStart(7, '0')}`,
-            created_at: AT,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('payment_methods')
-        .values(
-          n.map((i) => ({
-            id: `pm_b_${i}`,
-            customer_id: `con_b_${i}`,
-            processor_ref: card,
-            brand: 'visa',
-            last4: '4242',
-            exp_month: 12,
-            exp_year: 2034,
-            created_at: AT,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('subscriptions')
-        .values(
-          n.map((i) => ({
-            id: `sub_b_${i}`,
-            customer_id: `con_b_${i}`,
-            plan_id: ids.plan,
-            checkout_session_id: null,
-            payment_method_id: `pm_b_${i}`,
-            status: 'active' as const,
-            started_at: AT,
-            cycle_start_at: AT,
-            cycle_end_at: '2026-12-22T12:00:00.000Z',
-            cancelled_at: null,
-            created_at: AT,
-          })),
-        )
-        .execute();
-      for (const i of n) {
-        await grantCycleCredit(trx, {
-          merchant,
-          customerId: `con_b_${i}`,
-          subscriptionId: `sub_b_${i}`,
-          plan: { id: ids.plan, included_credit: '25.00' },
-          at: new Date(AT),
-        });
-      }
-    }
+  await seedSubscriptions(db, {
+    merchant: { id: ids.merchant, environment: 'test' },
+    plan: { id: ids.plan, included_credit: '25.00' },
+    count: RENEWALS - 1,
+    card,
+    cycleStartAt: AT,
+    cycleEndAt: '2026-12-22T12:00:00.000Z',
   });
 }
 
