@@ -11,8 +11,12 @@ export interface Draw {
   overage: bigint;
 }
 
-/** Cycle and rollover credit first; then bundles, top-ups and adjustments, oldest first. */
-const DRAW_ORDER = sql<number>`case when source in ('cycle', 'rollover') then 0 else 1 end`;
+/**
+ * Rollover credit first, then the cycle's own credit (both given at the cycle's start: the
+ * rollover, which never carries again, goes before the credit that may); then bundles, top-ups
+ * and adjustments, oldest first.
+ */
+const DRAW_ORDER = sql<number>`case source when 'rollover' then 0 when 'cycle' then 1 else 2 end`;
 
 /**
  * Draws `amount` from a customer's credits, inside the caller's transaction, and never refuses:
