@@ -12,6 +12,8 @@ export interface SeedSubscriptionsInput {
   cycleEndAt: string;
   /** Ids are `con_<prefix><n>`, `pm_<prefix><n>`, `sub_<prefix><n>`. @default 's' */
   prefix?: string;
+  /** The first `n`, for several calls under one prefix (phones follow it). @default 0 */
+  first?: number;
 }
 
 /**
@@ -21,10 +23,14 @@ export interface SeedSubscriptionsInput {
  */
 export async function seedSubscriptions(db: Db, input: SeedSubscriptionsInput): Promise<string[]> {
   const prefix = input.prefix ?? 's';
+  const first = input.first ?? 0;
   const ids: string[] = [];
   await db.transaction().execute(async (trx) => {
     for (let from = 0; from < input.count; from += 500) {
-      const n = Array.from({ length: Math.min(500, input.count - from) }, (_, i) => from + i);
+      const n = Array.from(
+        { length: Math.min(500, input.count - from) },
+        (_, i) => first + from + i,
+      );
       await trx
         .insertInto('customers')
         .values(

@@ -1,0 +1,490 @@
+import { join } from 'node:path';
+import { Lava } from '@lavapayments/nodejs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addBundleCredits } from '../credits/addBundleCredits.ts';
+import { checkLedger } from '../credits/checkLedger.ts';
+import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
+import { maybeAutoTopUp } from '../credits/maybeAutoTopUp.ts';
+import { setAutoTopUp } from '../credits/setAutoTopUp.ts';
+import { formatMoney } from '../platform/money/Money.ts';
+import { seedSubscriptions } from '../testing/seedSubscriptions.ts';
+import {
+  START,
+  startTestService,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
+import { recordUsage } from '../usage/recordUsage.ts';
+import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
+import { parseRenewalKey, RENEWAL_RETRY_DAYS } from './renewalKey.ts';
+
+// A year of billing, day by day, on the service's own use cases against a real database file:
+// 1,000 customers on monthly, weekly and yearly plans (rollover none and full), usage every day,
+// bundles bought mid-cycle, auto top-up on for a fifth, 5 % of cards declined at renewal and
+// 1 % needing authentication. Beside it the test keeps its own account of every customer
+// (cycles, credits by grant, usage due), from the rules the README states, and holds the
+// service to it: every cycle charged once and for what it owed, failed renewals retried on
+// schedule and ending on the Free plan, every balance its ledger's, and the published SDK's
+// `customers.getSubscription` showing each sampled customer's cycle and credits.
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const CUSTOMERS = Number(process.env.SIM_CUSTOMERS ?? 1000);
+const DAYS = Number(process.env.SIM_DAYS ?? 365);
+/** Auto top-ups a cycle: the merchant's default cap. */
+const TOP_UP_CAP = 5;
+
+type Interval = 'week' | 'month' | 'year';
+interface PlanSpec {
+  interval: Interval;
+  period: string;
+  included: string;
+  rollover: 'none' | 'full';
+}
+const PLANS: PlanSpec[] = [
+  { interval: 'month', period: '20.00', included: '10.00', rollover: 'none' },
+  { interval: 'month', period: '20.00', included: '10.00', rollover: 'full' },
+  { interval: 'week', period: '5.00', included: '2.50', rollover: 'none' },
+  { interval: 'week', period: '5.00', included: '2.50', rollover: 'full' },
+  { interval: 'year', period: '200.00', included: '100.00', rollover: 'none' },
+  { interval: 'year', period: '200.00', included: '100.00', rollover: 'full' },
+];
+/** Every plan's bundle: 5.00 of credit for 5.00, bought at checkout or by auto top-up. */
+const BUNDLE = toCreditUnits('5.00');
+
+const CARDS = {
+  pays: testPaymentMethod('4242 4242 4242 4242').payment_method,
+  declinedOffSession: testPaymentMethod('4000 0000 0000 0341').payment_method,
+  authenticationRequired: testPaymentMethod('4000 0027 6000 3184').payment_method,
+};
+/** 5 % declined at renewal, 1 % needing authentication, the rest paying. */
+const cardOf = (i: number) =>
+  i % 100 < 5
+    ? CARDS.declinedOffSession
+    : i % 100 === 5
+      ? CARDS.authenticationRequired
+      : CARDS.pays;
+const planOf = (i: number) => Math.floor((i * PLANS.length) / CUSTOMERS);
+/** A fifth, some with cards that fail. */
+const autoTopUp = (i: number) => i % 5 === 2;
+/** What each uses a day: 20,000 to 140,000 tokens at 3.00 a million, 0.06 to 0.42. */
+const tokensOf = (i: number) => 20_000 * (1 + (i % 7));
+/** A quarter buy a bundle every 40 days, each on a day of their own. */
+const buysBundle = (i: number, day: number) => i % 4 === 1 && (day + i) % 40 === 0;
+
+function addInterval(at: number, interval: Interval, n = 1): number {
+  const d = new Date(at);
+  if (interval === 'week') return at + 7 * n * DAY;
+  if (interval === 'month') d.setUTCMonth(d.getUTCMonth() + n);
+  else d.setUTCFullYear(d.getUTCFullYear() + n);
+  return d.getTime();
+}
+function groupBy<T>(items: T[], key: (item: T) => string | null): Map<string | null, T[]> {
+  const groups = new Map<string | null, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
+}
+const floorToCents = (units: bigint) => {
+  const cent = toCreditUnits('0.01');
+  return (units / cent) * cent;
+};
+
+/** What the test expects of one customer. */
+interface Account {
+  i: number;
+  plan: PlanSpec;
+  state: 'active' | 'free';
+  cycleStart: number;
+  cycleEnd: number;
+  rollover: { left: bigint; expiresAt: number } | null;
+  cycle: bigint;
+  /** Bundle and top-up credit, oldest first. */
+  bundles: bigint[];
+  overageDue: bigint;
+  topUps: number;
+  topUpDeclined: boolean;
+  /** What each renewal charged, in order. */
+  renewals: string[];
+  /** When each failed renewal attempt ran. */
+  failures: number[];
+  freeStart: number | null;
+}
+
+const available = (a: Account) =>
+  (a.rollover?.left ?? 0n) + a.cycle + a.bundles.reduce((sum, b) => sum + b, 0n);
+
+function draw(a: Account, amount: bigint, now: number) {
+  let left = amount;
+  const take = (from: bigint) => {
+    const taken = left < from ? left : from;
+    left -= taken;
+    return from - taken;
+  };
+  if (a.rollover && a.rollover.expiresAt > now) a.rollover.left = take(a.rollover.left);
+  a.cycle = take(a.cycle);
+  a.bundles = a.bundles.map(take);
+  a.overageDue += left;
+}
+
+function renew(a: Account) {
+  const charged = floorToCents(a.overageDue);
+  a.renewals.push(formatMoney(fromCreditUnits(toCreditUnits(a.plan.period) + charged)));
+  a.overageDue -= charged;
+  const carried = a.cycle;
+  a.cycleStart = a.cycleEnd;
+  a.cycleEnd = addInterval(a.cycleStart, a.plan.interval);
+  a.rollover =
+    a.plan.rollover === 'full' && carried > 0n ? { left: carried, expiresAt: a.cycleEnd } : null;
+  a.cycle = toCreditUnits(a.plan.included);
+  // The plans keep bundle credit when they roll over, and expire it when they do not.
+  if (a.plan.rollover === 'none') a.bundles = [];
+  a.topUps = 0;
+  a.topUpDeclined = false;
+}
+
+/** The renewal job's day, as the README says it goes: on time, or retried 1, 3, 5 days on. */
+function renewalsDue(a: Account, now: number) {
+  if (a.state !== 'active') return;
+  const pays = cardOf(a.i) === CARDS.pays;
+  while (a.cycleEnd <= now && pays) renew(a);
+  if (a.cycleEnd > now || pays) return;
+  const first = a.failures[0];
+  if (first === undefined) {
+    a.failures.push(now);
+    return;
+  }
+  const retry = RENEWAL_RETRY_DAYS[a.failures.length - 1];
+  if (retry !== undefined && now >= first + retry * DAY) a.failures.push(now);
+  if (a.failures.length > RENEWAL_RETRY_DAYS.length) {
+    a.state = 'free';
+    a.freeStart = now;
+  }
+}
+
+let t: TestService;
+const accounts: Account[] = [];
+const ids = (i: number) => ({ customer: `con_y${i}`, subscription: `sub_y${i}` });
+let freePlanId = '';
+let planIds: string[] = [];
+
+beforeAll(async () => {
+  t = await startTestService({ config: { payments: { kind: 'test', latencyMs: 0 } } });
+  const { db } = t.service.services;
+  const merchant = { id: t.devMerchant.merchantId, environment: 'test' as const };
+  const at = new Date(START).toISOString();
+  await db
+    .insertInto('meters')
+    .values({
+      id: 'prd_test_year',
+      merchant_id: merchant.id,
+      name: 'Tokens',
+      slug: 'year-tokens',
+      rate_type: 'fixed',
+      tier_type: 'tokens_1m',
+      tiers: JSON.stringify([{ start: '0', rate: '3.00' }]),
+      created_at: at,
+      deleted_at: null,
+    })
+    .execute();
+  planIds = PLANS.map((_, p) => `sc_test_year${p}`);
+  for (const [p, plan] of PLANS.entries()) {
+    await db
+      .insertInto('plans')
+      .values({
+        id: planIds[p] as string,
+        merchant_id: merchant.id,
+        name: `${plan.interval} ${plan.rollover}`,
+        period_amount: plan.period,
+        billing_interval: plan.interval,
+        included_credit: plan.included,
+        rollover_type: plan.rollover,
+        bundle_rollover_type: plan.rollover,
+        created_at: at,
+        default_auto_top_up_bundle_id: null,
+        deleted_at: null,
+      })
+      .execute();
+    await db
+      .insertInto('plan_meters')
+      .values({ plan_id: planIds[p] as string, meter_id: 'prd_test_year' })
+      .execute();
+    await db
+      .insertInto('credit_bundles')
+      .values({
+        id: `cb_test_year${p}`,
+        plan_id: planIds[p] as string,
+        name: 'Five',
+        cost: '5.00',
+        credit_amount: '5.00',
+        created_at: at,
+        deleted_at: null,
+      })
+      .execute();
+  }
+  freePlanId = (
+    await db
+      .selectFrom('plans')
+      .select('id')
+      .where('merchant_id', '=', merchant.id)
+      .where('is_free', '=', 1)
+      .executeTakeFirstOrThrow()
+  ).id;
+
+  for (const [p, plan] of PLANS.entries()) {
+    const first = Math.ceil((p * CUSTOMERS) / PLANS.length);
+    const count = Math.ceil(((p + 1) * CUSTOMERS) / PLANS.length) - first;
+    // One call per card: each customer's card is the one `cardOf` gives it.
+    for (const card of Object.values(CARDS)) {
+      const mine = Array.from({ length: count }, (_, k) => first + k).filter(
+        (i) => cardOf(i) === card,
+      );
+      for (const i of mine) {
+        await seedSubscriptions(db, {
+          merchant,
+          plan: { id: planIds[p] as string, included_credit: plan.included },
+          count: 1,
+          card,
+          cycleStartAt: at,
+          cycleEndAt: new Date(addInterval(START, plan.interval)).toISOString(),
+          prefix: 'y',
+          first: i,
+        });
+      }
+    }
+    for (let i = first; i < first + count; i++) {
+      accounts[i] = {
+        i,
+        plan,
+        state: 'active',
+        cycleStart: START,
+        cycleEnd: addInterval(START, plan.interval),
+        rollover: null,
+        cycle: toCreditUnits(plan.included),
+        bundles: [],
+        overageDue: 0n,
+        topUps: 0,
+        topUpDeclined: false,
+        renewals: [],
+        failures: [],
+        freeStart: null,
+      };
+      if (autoTopUp(i)) {
+        await setAutoTopUp(t.service.services, {
+          merchantId: merchant.id,
+          customerId: ids(i).customer,
+          bundleId: `cb_test_year${p}`,
+        });
+      }
+    }
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('a simulated year of billing', () => {
+  it('charges every cycle once, retries and falls back on schedule, and every balance is its ledger', async () => {
+    const services = t.service.services;
+    const merchant = { id: t.devMerchant.merchantId, environment: 'test' as const };
+    const started = Date.now();
+    for (let day = 1; day <= DAYS; day++) {
+      const now = START + day * DAY;
+      t.clock.now = now;
+      // The jobs' day: recovery, renewals and their retries, webhook delivery.
+      await t.service.jobs?.runOnce();
+      for (const a of accounts) renewalsDue(a, now);
+
+      // Everyone's usage of the day, customers side by side.
+      await Promise.all(
+        accounts.map(async (a) => {
+          const tokens = tokensOf(a.i);
+          await recordUsage(services, merchant, {
+            request_id: `d${day}-${a.i}`,
+            customer_id: ids(a.i).customer,
+            meter_slug: 'year-tokens',
+            input_tokens: tokens,
+            output_tokens: 0,
+            input_characters: 0,
+            output_characters: 0,
+            input_seconds: 0,
+            output_seconds: 0,
+            metadata: {},
+          });
+          // The Free plan draws nothing: its meterless usage is recorded only.
+          if (a.state !== 'active') return;
+          draw(a, toCreditUnits((tokens * 3) / 1_000_000), now);
+          if (!autoTopUp(a.i)) return;
+          // As `POST /v1/requests` does after a draw.
+          await maybeAutoTopUp(services, { customerId: ids(a.i).customer });
+          if (available(a) > 0n || a.topUpDeclined || a.topUps >= TOP_UP_CAP) return;
+          if (cardOf(a.i) !== CARDS.pays) {
+            a.topUpDeclined = true;
+            return;
+          }
+          a.topUps += 1;
+          // Its credit pays the usage still due first.
+          const covered = a.overageDue < BUNDLE ? a.overageDue : BUNDLE;
+          a.overageDue -= covered;
+          a.bundles.push(BUNDLE - covered);
+        }),
+      );
+
+      // Bundles bought mid-cycle, an hour later: granted as a bundle purchase records them.
+      t.clock.now = now + HOUR;
+      for (const a of accounts) {
+        if (a.state !== 'active' || !buysBundle(a.i, day)) continue;
+        await services.db.transaction().execute(async (trx) => {
+          const customer = await trx
+            .selectFrom('customers')
+            .selectAll()
+            .where('id', '=', ids(a.i).customer)
+            .executeTakeFirstOrThrow();
+          const subscription = await trx
+            .selectFrom('subscriptions')
+            .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+            .select([
+              'subscriptions.id',
+              'subscriptions.plan_id',
+              'subscriptions.cycle_start_at',
+              'plans.name as plan_name',
+              'plans.included_credit',
+            ])
+            .where('subscriptions.id', '=', ids(a.i).subscription)
+            .executeTakeFirstOrThrow();
+          const event = await addBundleCredits(trx, {
+            merchant,
+            customer,
+            subscription,
+            bundle: { id: `cb_test_year${planOf(a.i)}`, credit_amount: '5.00' },
+            checkoutSessionId: `cs_year_${day}_${a.i}`,
+            at: new Date(now + HOUR),
+          });
+          await insertWebhookEvents(trx, [event]);
+        });
+        a.bundles.push(BUNDLE);
+      }
+    }
+    const seconds = Math.round((Date.now() - started) / 1000);
+
+    // Every balance is the sum of its ledger, to the cent and below.
+    expect(await checkLedger(services.db)).toEqual([]);
+
+    // The processor's record and the payments table: each cycle charged once, for what it owed.
+    const ledger = new Database(join(t.dataDir, 'test-processor.sqlite'), { readonly: true });
+    const charges = ledger
+      .prepare(
+        `select idempotency_key, amount, status from charges where idempotency_key like 'renewal:%'`,
+      )
+      .all() as { idempotency_key: string; amount: string; status: string }[];
+    ledger.close();
+    const renewals = await services.db
+      .selectFrom('payments')
+      .select(['subscription_id', 'idempotency_key', 'amount', 'status', 'created_at'])
+      .where('kind', '=', 'renewal')
+      .orderBy('created_at')
+      .execute();
+    const bySubscription = groupBy(renewals, (p) => p.subscription_id);
+    const cycleCharges = groupBy(
+      charges.filter((c) => c.status === 'succeeded'),
+      (c) =>
+        `${parseRenewalKey(c.idempotency_key)?.subscriptionId} ${parseRenewalKey(c.idempotency_key)?.cycleStartAt}`,
+    );
+    expect([...cycleCharges.values()].filter((list) => list.length !== 1)).toEqual([]);
+
+    const subscriptions = await services.db
+      .selectFrom('subscriptions')
+      .select(['id', 'customer_id', 'plan_id', 'status', 'cycle_start_at', 'cycle_end_at'])
+      .where('customer_id', 'like', 'con_y%')
+      .execute();
+    const ofCustomer = groupBy(subscriptions, (s) => s.customer_id);
+    let renewed = 0;
+    for (const a of accounts) {
+      const mine = bySubscription.get(ids(a.i).subscription) ?? [];
+      const theirs = ofCustomer.get(ids(a.i).customer) ?? [];
+      if (cardOf(a.i) === CARDS.pays) {
+        renewed += a.renewals.length;
+        expect({ i: a.i, charged: mine.map((p) => [p.status, p.amount]) }).toEqual({
+          i: a.i,
+          charged: a.renewals.map((amount) => ['succeeded', amount]),
+        });
+        expect(theirs).toEqual([
+          expect.objectContaining({
+            status: 'active',
+            cycle_start_at: new Date(a.cycleStart).toISOString(),
+            cycle_end_at: new Date(a.cycleEnd).toISOString(),
+          }),
+        ]);
+      } else {
+        // Four attempts, 1, 3 and 5 days after the first, then the Free plan.
+        expect({ i: a.i, state: a.state }).toEqual({ i: a.i, state: 'free' });
+        expect({
+          i: a.i,
+          attempts: mine.map((p) => [p.status, Date.parse(p.created_at)]),
+        }).toEqual({ i: a.i, attempts: a.failures.map((at) => ['failed', at]) });
+        const first = a.failures[0] as number;
+        expect(a.failures.map((at) => (at - first) / DAY)).toEqual([0, ...RENEWAL_RETRY_DAYS]);
+        expect(theirs.map((s) => [s.plan_id === freePlanId, s.status]).sort()).toEqual([
+          [false, 'cancelled'],
+          [true, 'active'],
+        ]);
+      }
+    }
+    expect(charges.filter((c) => c.status === 'succeeded')).toHaveLength(renewed);
+
+    // The published SDK, over HTTP, shows a sample's cycle and credits as the test counted them.
+    const lava = new Lava(t.devMerchant.secretKey, { baseUrl: `${t.service.url}v1/` });
+    const sample = accounts.filter((a) => a.i % 37 === 0 || a.i % 100 === 2);
+    for (const a of sample) {
+      const { subscription } = await lava.customers.getSubscription(ids(a.i).customer);
+      const now = t.clock.now;
+      if (a.state === 'free') {
+        const freeStart = a.freeStart as number;
+        let start = freeStart;
+        while (addInterval(start, 'month') <= now - HOUR) start = addInterval(start, 'month');
+        expect({ i: a.i, ...subscription }).toEqual(
+          expect.objectContaining({
+            i: a.i,
+            plan_id: freePlanId,
+            cycle_start_at: new Date(start).toISOString(),
+            cycle_end_at: new Date(addInterval(start, 'month')).toISOString(),
+            credits: { total_remaining: '0.00', cycle_remaining: '0.00', bundle_remaining: '0.00' },
+          }),
+        );
+        continue;
+      }
+      const cycle = (a.rollover && a.rollover.expiresAt > now ? a.rollover.left : 0n) + a.cycle;
+      const bundle = a.bundles.reduce((sum, b) => sum + b, 0n);
+      const money = (units: bigint) => formatMoney(fromCreditUnits(units));
+      expect({ i: a.i, ...subscription }).toEqual(
+        expect.objectContaining({
+          i: a.i,
+          subscription_id: ids(a.i).subscription,
+          plan_id: planIds[planOf(a.i)],
+          status: 'active',
+          cycle_start_at: new Date(a.cycleStart).toISOString(),
+          cycle_end_at: new Date(a.cycleEnd).toISOString(),
+          credits: {
+            total_remaining: money(cycle + bundle),
+            cycle_remaining: money(cycle),
+            bundle_remaining: money(bundle),
+          },
+        }),
+      );
+    }
+    console.log('Lava Checkout simulated year:', {
+      customers: CUSTOMERS,
+      days: DAYS,
+      renewals: renewed,
+      declined: accounts.filter((a) => a.state === 'free').length,
+      topUps: await services.db
+        .selectFrom('payments')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .where('kind', '=', 'top_up')
+        .where('status', '=', 'succeeded')
+        .executeTakeFirstOrThrow(),
+      seconds,
+    });
+  }, 600_000);
+});
