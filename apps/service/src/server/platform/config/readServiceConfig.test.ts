@@ -82,7 +82,21 @@ describe('readServiceConfig', () => {
   });
 
   it.each([
+    [undefined, 32],
+    ['8', 8],
+  ])('with LAVA_RENEWAL_CONCURRENCY=%s, charges %d renewals at once', (value, at) => {
+    const env = value === undefined ? {} : { LAVA_RENEWAL_CONCURRENCY: value };
+    expect(readServiceConfig(env, paths)).toMatchObject({ renewalConcurrency: at });
+  });
+
+  it.each([
     ['a jobs setting that is neither on nor off', { LAVA_JOBS: 'false' }, /LAVA_JOBS/],
+    ['no renewals at once', { LAVA_RENEWAL_CONCURRENCY: '0' }, /LAVA_RENEWAL_CONCURRENCY/],
+    [
+      'renewals at once that are not a number',
+      { LAVA_RENEWAL_CONCURRENCY: 'many' },
+      /from 1 to 1000/,
+    ],
     ['a proxy count that is not a number', { LAVA_TRUST_PROXY: 'true' }, /LAVA_TRUST_PROXY/],
     ['a negative proxy count', { LAVA_TRUST_PROXY: '-1' }, /LAVA_TRUST_PROXY/],
     ['a half-configured Stripe', { STRIPE_SECRET_KEY: 'sk_test_x' }, /STRIPE_PUBLISHABLE_KEY/],
