@@ -5,6 +5,7 @@ import { answerError, answerNotFound } from './platform/http/answerError.ts';
 import { refuseCrossSite } from './platform/http/refuseCrossSite.ts';
 import { securityHeaders } from './platform/http/securityHeaders.ts';
 import { accountApiRoutes } from './routes/accountApiRoutes.ts';
+import { accountPageRoutes } from './routes/accountPageRoutes.ts';
 import { agentRoutes } from './routes/agentRoutes.ts';
 import { authRoutes } from './routes/authRoutes.ts';
 import { devRoutes } from './routes/devRoutes.ts';
@@ -31,6 +32,7 @@ import type { Services } from './Services.ts';
  * | `/agent`, `/sign-in` | agents' browser sign-in: API and page | its own                                |
  * | `/mcp`          | the MCP server (`/.well-known` metadata)  | its own; a spend key; streams          |
  * | `/embed`        | the hosted checkout page (HTML)           | its own CSP and framing headers        |
+ * | `/embed/account`| the hosted account page (HTML)            | its own CSP and framing headers        |
  * | `/checkout`     | the same page standalone, for a link      | its own CSP; never framed              |
  * | `/api/checkout` | the page's own API                        | 16 KB body limit, session secret       |
  * | `/api/account`  | a customer's account, read cross-origin   | 16 KB body limit, CORS, customer token |
@@ -56,6 +58,7 @@ export function createServiceApp(services: Services, jobs: Jobs | null = null): 
   app.route('/v1', gatewayRoutes(services));
   // The one-time code exchange: no secret key, so before the /v1 REST sub-app's auth.
   app.route('/v1/auth', authRoutes(services));
+  app.route('/embed/account', accountPageRoutes(services));
   app.route('/embed', embedRoutes(services));
   app.route('/checkout', embedRoutes(services, { standalone: true }));
   app.route('/api/checkout', sessionApiRoutes(services));

@@ -26,6 +26,11 @@ export async function verifyCustomerSession(
   secret: string | undefined,
   origin: string | undefined,
   now: Date,
+  /**
+   * The call comes from the service's own account page (same origin), framed by the session's
+   * origin: there is no merchant `Origin` to check. @default false
+   */
+  ownPage = false,
 ): Promise<CustomerSessionContext> {
   const verified = await deps.verifier.verify(secret, now);
   if (!verified.ok && verified.reason === 'expired') {
@@ -41,7 +46,7 @@ export async function verifyCustomerSession(
   ) {
     throw invalid();
   }
-  if (origin !== verified.claims.origin) {
+  if (!ownPage && origin !== verified.claims.origin) {
     throw new ServiceError(
       'origin_not_allowed',
       `Lava Checkout: this customer session was minted for ${verified.claims.origin}, and this request comes from ${origin ?? 'no origin'}. Mint it with the origin_url of the page that uses it.`,

@@ -91,6 +91,12 @@ export interface PaymentProcessor {
     options?: ConfirmOptions,
   ): Promise<ChargeState>;
   getCharge(chargeRef: string): Promise<ChargeState>;
+  /**
+   * Saves a card the page made to the processor's customer (`customerRef`, or a new one), so
+   * renewals and top-ups can charge it off-session: the customer replacing their card. Moves no
+   * money. Absent: the processor charges any card it knows (the test processor).
+   */
+  saveCard?(paymentMethodRef: string, customerRef: string | null): Promise<{ customerRef: string }>;
   /** Gives up on a charge that did not succeed (abandoned authentication); moves no money. */
   cancelCharge(chargeRef: string): Promise<void>;
   /** Releases what the processor holds open (connections, files). */

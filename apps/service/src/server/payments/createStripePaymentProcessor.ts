@@ -105,6 +105,19 @@ export function createStripePaymentProcessor(
       };
     },
 
+    async saveCard(paymentMethodRef, customerRef) {
+      const customer =
+        customerRef ??
+        (
+          await stripe.customers.create(
+            { metadata: { lava_saved_card: paymentMethodRef } },
+            { idempotencyKey: `save:${paymentMethodRef}:customer` },
+          )
+        ).id;
+      await stripe.paymentMethods.attach(paymentMethodRef, { customer });
+      return { customerRef: customer };
+    },
+
     async createCharge(input) {
       const metadata = { lava_payment_key: input.idempotencyKey };
       // A card on file is already saved to its customer; a new card gets one to be saved to.

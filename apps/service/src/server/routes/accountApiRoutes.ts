@@ -1,18 +1,40 @@
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
-import { type Context, Hono } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
+import {
+  AccountBuyRequest,
+  type AccountBuyResponse,
+  AutoTopUpRequest,
+  ChangePlanRequest,
+  ReplaceCardRequest,
+} from '../../shared/accountContract.ts';
+import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
 import { createBalanceStreams } from '../balanceEvents/createBalanceStreams.ts';
+import { accountBilling } from '../customerSessions/accountBilling.ts';
+import { buyBundleFromAccount } from '../customerSessions/buyBundleFromAccount.ts';
 import { createCustomerSessionVerifier } from '../customerSessions/createCustomerSessionVerifier.ts';
+import { readAccountOverview } from '../customerSessions/readAccountOverview.ts';
 import { readAccountSummary } from '../customerSessions/readAccountSummary.ts';
+import { replaceCard } from '../customerSessions/replaceCard.ts';
 import {
   type CustomerSessionContext,
   verifyCustomerSession,
 } from '../customerSessions/verifyCustomerSession.ts';
+import { addressLimitKey } from '../platform/http/addressLimitKey.ts';
+import { clientIp } from '../platform/http/clientIp.ts';
 import { jsonBodyLimit } from '../platform/http/jsonBodyLimit.ts';
+import { readJsonBody } from '../platform/http/readJsonBody.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
+import { findActiveSubscription } from '../subscriptions/findActiveSubscription.ts';
 import { accountEventsRoute } from './accountEventsRoute.ts';
 
-type Env = { Variables: { account: CustomerSessionContext } };
+type Env = { Variables: { account: CustomerSessionContext; ownPage: boolean } };
+
+/**
+ * The service's own account page calls from its own origin, which browsers say in
+ * `Sec-Fetch-Site`; a merchant's page calls across sites, with its `Origin`.
+ */
+const fromOwnPage = (c: Context) => c.req.header('sec-fetch-site') === 'same-origin';
 
 /** The session secret of `Authorization: Bearer <secret or customer_session_token>`. */
 function bearerSecret(authorization: string | undefined): string | undefined {
@@ -29,11 +51,17 @@ const allowOrigin = (c: Context, origin: string) => {
 };
 
 /**
- * The account API a merchant's page calls with a customer session, `/api/account/*`: read-only,
- * for one customer, from one origin. The secret travels in `Authorization: Bearer`, and the
+ * The account API, `/api/account/*`, for one customer session. A merchant's page calls it to read
+ * the balance (`/summary`, `/events`): read-only, for one customer, from one origin. The secret travels in `Authorization: Bearer`, and the
  * request's `Origin` must be the session's: other sites get no answer they may read (CORS is
  * granted to that origin only) and a 403. Refusals that say nothing of the customer (a bad or
  * expired session) are readable by the calling page, so it knows to mint a new one.
+ */
+/**
+ * The hosted account page (served from the service's own origin, framed only by the session's
+ * origin) calls the rest: its overview, and the changes, each through the billing use case the
+ * merchant's API uses, so the same rules apply and the same webhooks go out. A merchant's page
+ * holding the same token can change nothing: those routes answer the service's own page only.
  */
 export function accountApiRoutes(services: Services): Hono<Env> {
   const app = new Hono<Env>();
@@ -55,6 +83,8 @@ export function accountApiRoutes(services: Services): Hono<Env> {
 
   app.use('*', async (c, next) => {
     const origin = c.req.header('origin');
+    const ownPage = fromOwnPage(c);
+    c.set('ownPage', ownPage);
     try {
       c.set(
         'account',
@@ -63,6 +93,7 @@ export function accountApiRoutes(services: Services): Hono<Env> {
           bearerSecret(c.req.header('authorization')),
           origin,
           services.now(),
+          ownPage,
         ),
       );
     } catch (error) {
@@ -70,13 +101,110 @@ export function accountApiRoutes(services: Services): Hono<Env> {
       if (origin && !foreign) allowOrigin(c, origin);
       throw error;
     }
-    allowOrigin(c, c.get('account').claims.origin);
+    if (!ownPage) allowOrigin(c, c.get('account').claims.origin);
     return next();
   });
 
   app.get('/summary', async (c) => {
     const { merchantId, customer } = c.get('account');
     return c.json(await readAccountSummary(services.db, merchantId, customer.id));
+  });
+
+  /** The account page's own routes: what a merchant's page may not call with the token. */
+  const ownPageOnly: MiddlewareHandler<Env> = async (c, next) => {
+    if (!c.get('ownPage')) {
+      throw new ServiceError(
+        'origin_not_allowed',
+        'Lava Checkout: a customer session lets your page read the balance, not change the account. Open the account page with openAccount(token) for that.',
+      );
+    }
+    return next();
+  };
+  const overview = (c: Context<Env>) => {
+    const { merchantId, customer } = c.get('account');
+    return readAccountOverview(services.db, merchantId, customer.id, services.now());
+  };
+  /** The customer's active subscription, which every change but a purchase acts on. */
+  const subscriptionOf = async (c: Context<Env>) => {
+    const { merchantId, customer } = c.get('account');
+    const found = await findActiveSubscription(services.db, merchantId, customer.id);
+    if (!found) throw new ServiceError('invalid_state', 'You have no active plan to change.');
+    return found;
+  };
+  /** After a change: the balance streams read again, and the page gets the new overview. */
+  const changed = async (c: Context<Env>) => {
+    balanceChanged(services.db, c.get('account').customer.id);
+    return c.json(await overview(c));
+  };
+
+  app.get('/overview', ownPageOnly, async (c) => c.json(await overview(c)));
+
+  app.post('/bundles/:id/buy', ownPageOnly, async (c) => {
+    const request = await readJsonBody(c, AccountBuyRequest);
+    const ip = addressLimitKey(clientIp(c, services.trustedProxies), services.production);
+    const answer = await buyBundleFromAccount(
+      services,
+      c.get('account'),
+      c.req.param('id'),
+      request,
+      ip,
+    );
+    const body: AccountBuyResponse =
+      answer.status === 'requires_action'
+        ? {
+            status: 'requires_action',
+            charge: answer.charge,
+            client_secret: answer.client_secret,
+            purchase: answer.purchase,
+          }
+        : { status: 'succeeded', overview: await overview(c) };
+    return c.json(body);
+  });
+
+  app.put('/auto-top-up', ownPageOnly, async (c) => {
+    const { bundle_id } = await readJsonBody(c, AutoTopUpRequest);
+    const { merchantId, customer } = c.get('account');
+    await accountBilling.setAutoTopUp(services, {
+      merchantId,
+      customerId: customer.id,
+      bundleId: bundle_id,
+    });
+    return changed(c);
+  });
+
+  app.post('/plan', ownPageOnly, async (c) => {
+    const { plan_id } = await readJsonBody(c, ChangePlanRequest);
+    const { merchantId, customer } = c.get('account');
+    await accountBilling.changePlan(services, {
+      merchantId,
+      customerId: customer.id,
+      planId: plan_id,
+    });
+    return changed(c);
+  });
+
+  app.post('/cancellation', ownPageOnly, async (c) => {
+    const subscription = await subscriptionOf(c);
+    await accountBilling.scheduleCancellation(services, {
+      merchantId: c.get('account').merchantId,
+      subscriptionId: subscription.id,
+    });
+    return changed(c);
+  });
+
+  app.delete('/pending-change', ownPageOnly, async (c) => {
+    const subscription = await subscriptionOf(c);
+    await accountBilling.clearPendingChange(services, {
+      merchantId: c.get('account').merchantId,
+      subscriptionId: subscription.id,
+    });
+    return changed(c);
+  });
+
+  app.put('/card', ownPageOnly, async (c) => {
+    const { payment_method } = await readJsonBody(c, ReplaceCardRequest);
+    await replaceCard(services, c.get('account'), payment_method);
+    return changed(c);
   });
 
   const streams = createBalanceStreams({

@@ -434,6 +434,15 @@ for (const button of document.querySelectorAll('button')) {
         const shown = publicMethod(objectId);
         return shown ? { status: 200, body: shown } : notFound('PaymentMethod', objectId);
       }
+      case 'POST /v1/payment_methods/:id/attach': {
+        const saved = methods.get(objectId);
+        if (!saved) return notFound('PaymentMethod', objectId);
+        if (!params.customer || !customers.has(params.customer)) {
+          return notFound('customer', params.customer ?? '');
+        }
+        saved.customer = params.customer;
+        return { status: 200, body: publicMethod(objectId) };
+      }
       case 'POST /v1/payment_intents':
         return createIntent(params);
       case 'GET /v1/payment_intents/:id':

@@ -1,0 +1,203 @@
+import { decodeCheckoutToken } from '@lava-checkout/protocol';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccountOverview } from '../../shared/accountContract.ts';
+import { type MerchantApi, merchantApi, subscribedCustomer } from '../testing/merchantApi.ts';
+import {
+  START,
+  startTestService,
+  TEST_ORIGIN,
+  type TestService,
+  testPaymentMethod,
+} from '../testing/startTestService.ts';
+
+let t: TestService;
+let api: MerchantApi;
+beforeEach(async () => {
+  t = await startTestService();
+  api = merchantApi(t, t.devMerchant.secretKey);
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function sessionFor(customerId: string, origin = TEST_ORIGIN): Promise<string> {
+  const created = await api<{ customer_session_token: string }>('POST', 'customer_sessions', {
+    customer_id: customerId,
+    origin_url: origin,
+  });
+  const decoded = decodeCheckoutToken(created.body.customer_session_token);
+  if (!decoded.ok) throw new Error(decoded.message);
+  return decoded.token.secret;
+}
+
+type Answer<T> = { status: number; body: T & { error?: { code: string; param?: string } } };
+
+/** A call of the account page, from the service's own origin, as the browser marks it. */
+async function page<T = AccountOverview>(
+  method: string,
+  path: string,
+  secret: string,
+  body?: unknown,
+  site = 'same-origin',
+): Promise<Answer<T>> {
+  const response = await fetch(`${t.service.url}api/account/${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${secret}`,
+      'sec-fetch-site': site,
+      ...(site === 'same-origin' ? {} : { origin: TEST_ORIGIN }),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Answer<T>['body'] };
+}
+
+describe('the account page’s API', () => {
+  it('reads the plan, the cycle’s usage per day, the bundles, the card and the payments', async () => {
+    const customerId = await subscribedCustomer(t);
+    t.clock.now = START + 2 * 24 * 60 * 60 * 1000;
+    const secret = await sessionFor(customerId);
+    const read = await page('GET', 'overview', secret);
+    expect(read.status).toBe(200);
+    expect(read.body.summary).toMatchObject({ customer_id: customerId, status: 'active' });
+    expect(read.body.usage.map((day) => day.date)).toEqual([
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+    ]);
+    expect(read.body.bundles.length).toBeGreaterThan(0);
+    expect(read.body.card).toEqual({ brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2034 });
+    expect(read.body.payments).toEqual([
+      expect.objectContaining({ kind: 'plan', amount: '49.00', description: 'Pro Plan' }),
+    ]);
+  });
+
+  it('buys a bundle with the card on file: the credits rise and a receipt is listed', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const before = await page('GET', 'overview', secret);
+    const bundle = before.body.bundles[0];
+    if (!bundle) throw new Error('the dev plan has bundles');
+    const bought = await page<{ status: string; overview: AccountOverview }>(
+      'POST',
+      `bundles/${bundle.id}/buy`,
+      secret,
+      { card_on_file: true },
+    );
+    expect(bought.status).toBe(200);
+    expect(bought.body.status).toBe('succeeded');
+    expect(bought.body.overview.summary.credits.bundle).toBe(bundle.credits);
+    expect(bought.body.overview.payments[0]).toMatchObject({
+      kind: 'bundle',
+      amount: bundle.cost,
+      description: bundle.name,
+    });
+    const subscription = await api<{ subscription: { credits: { bundle_remaining: string } } }>(
+      'GET',
+      `customers/${customerId}/subscription`,
+    );
+    expect(subscription.body.subscription.credits.bundle_remaining).toBe(bundle.credits);
+  });
+
+  it('buys a bundle with a new card, and refuses a declined one', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const { bundles } = (await page('GET', 'overview', secret)).body;
+    const id = bundles[0]?.id ?? '';
+    const declined = await page('POST', `bundles/${id}/buy`, secret, {
+      ...testPaymentMethod('4000 0000 0000 0002'),
+    });
+    expect(declined.status).toBe(402);
+    expect(declined.body.error?.code).toBe('card_declined');
+    const paid = await page<{ status: string }>('POST', `bundles/${id}/buy`, secret, {
+      ...testPaymentMethod('4242 4242 4242 4242', '11 / 33'),
+    });
+    expect(paid.body).toMatchObject({ status: 'succeeded' });
+  });
+
+  it('refuses a bundle of another plan', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const refused = await page('POST', 'bundles/cb_test_nope/buy', secret, { card_on_file: true });
+    expect(refused.status).toBe(404);
+    expect(refused.body.error?.param).toBe('bundle_id');
+  });
+
+  it('turns auto top-up on with a bundle of the plan, and off', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const { bundles } = (await page('GET', 'overview', secret)).body;
+    const on = await page('PUT', 'auto-top-up', secret, { bundle_id: bundles[0]?.id });
+    expect(on.status).toBe(200);
+    expect(on.body.auto_top_up_bundle_id).toBe(bundles[0]?.id);
+    const off = await page('PUT', 'auto-top-up', secret, { bundle_id: null });
+    expect(off.body.auto_top_up_bundle_id).toBeNull();
+  });
+
+  it('replaces the card renewals are charged to', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const replaced = await page(
+      'PUT',
+      'card',
+      secret,
+      testPaymentMethod('4242 4242 4242 4242', '11 / 33'),
+    );
+    expect(replaced.status).toBe(200);
+    expect(replaced.body.card).toEqual({
+      brand: 'visa',
+      last4: '4242',
+      exp_month: 11,
+      exp_year: 2033,
+    });
+    const invalid = await page('PUT', 'card', secret, { payment_method: 'pm_nope' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error?.param).toBe('payment_method');
+  });
+});
+
+describe('what the account page’s API refuses', () => {
+  it('lets a merchant’s page holding the token read the balance, and change nothing', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    for (const [method, path, body] of [
+      ['GET', 'overview', undefined],
+      ['PUT', 'auto-top-up', { bundle_id: null }],
+      ['PUT', 'card', testPaymentMethod()],
+      ['POST', 'cancellation', {}],
+    ] as const) {
+      // A merchant on a sibling subdomain: not refused as cross-site, but not the page either.
+      const refused = await page(method, path, secret, body, 'same-site');
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.error?.code, path).toBe('origin_not_allowed');
+    }
+  });
+
+  it('refuses a session past its hour, a forged one and a checkout’s', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const checkout = await t.mint();
+    t.clock.now += 61 * 60 * 1000;
+    expect((await page('GET', 'overview', secret)).body.error?.code).toBe(
+      'customer_session_expired',
+    );
+    expect((await page('GET', 'overview', `${secret}x`)).body.error?.code).toBe(
+      'customer_session_invalid',
+    );
+    expect((await page('GET', 'overview', checkout.secret)).body.error?.code).toBe(
+      'customer_session_invalid',
+    );
+  });
+
+  it('changes only the account of the session’s customer', async () => {
+    const mine = await subscribedCustomer(t);
+    const theirs = await subscribedCustomer(t, { phone: '+1 415 555 0199' });
+    const secret = await sessionFor(mine);
+    const { bundles } = (await page('GET', 'overview', secret)).body;
+    await page('PUT', 'auto-top-up', secret, { bundle_id: bundles[0]?.id });
+    const other = await page('GET', 'overview', await sessionFor(theirs));
+    expect(other.body.summary.customer_id).toBe(theirs);
+    expect(other.body.auto_top_up_bundle_id).toBeNull();
+  });
+});
