@@ -116,6 +116,16 @@ export default [
     modifyEsbuildConfig: (config) => ({ ...config, plugins: [dynamicImportsExternal] }),
   },
   {
+    // Rendered in the browser from the account the service inlined: all of it is the first screen.
+    name: 'the hosted account page, first screen: JS and CSS',
+    path: [
+      'apps/service/dist/page/assets/account-*.js',
+      'apps/service/dist/page/assets/account-*.css',
+    ],
+    gzip: true,
+    limit: '90 kB',
+  },
+  {
     // Everything of the first step: the code that takes over after the first paint, with what
     // it imports (the entry among it; the card step is a lazy chunk), the stylesheet, and the
     // phone field's numbering plans of every country: a merchant may allow them all.

@@ -1,0 +1,50 @@
+import { lazy, type Ref, Suspense } from 'react';
+import type { ProcessorPageConfig } from '../../shared/PageBootstrap.ts';
+import { useI18n } from '../i18n/I18nContext.ts';
+import type {
+  CardFieldErrors,
+  CardFieldsHandle,
+  CardFieldsInput,
+} from '../payments/CardTokenizer.ts';
+import type { LoadStripeJs } from '../payments/StripeJs.ts';
+import { TestCardFields } from '../payments/TestCardFields.tsx';
+
+// Stripe's fields and Stripe.js load only when a Stripe account page asks for a card.
+const StripeCardFields = lazy(() =>
+  import('../payments/StripeCardFields.tsx').then((module) => ({
+    default: module.StripeCardFields,
+  })),
+);
+
+export interface NewCardFieldsProps {
+  fieldsRef: Ref<CardFieldsHandle>;
+  processor: ProcessorPageConfig;
+  errors: CardFieldErrors;
+  disabled: boolean;
+  onEdit: (field: keyof CardFieldsInput) => void;
+  loadStripe?: LoadStripeJs | undefined;
+}
+
+/** The checkout's card fields, the processor's own: the card number never reaches the service. */
+export function NewCardFields({
+  fieldsRef,
+  processor,
+  errors,
+  disabled,
+  onEdit,
+  loadStripe,
+}: NewCardFieldsProps) {
+  const { t } = useI18n();
+  return processor.kind === 'stripe' ? (
+    <Suspense fallback={<p role="status">{t.payment.loadingCardForm}</p>}>
+      <StripeCardFields
+        ref={fieldsRef}
+        publishableKey={processor.publishableKey}
+        errors={errors}
+        loadStripe={loadStripe}
+      />
+    </Suspense>
+  ) : (
+    <TestCardFields ref={fieldsRef} errors={errors} disabled={disabled} onEdit={onEdit} />
+  );
+}
