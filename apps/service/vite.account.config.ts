@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig, type UserConfig } from 'vite';
+import { type ConfigEnv, defineConfig, type UserConfig } from 'vite';
 import checkoutPage from './vite.config.ts';
 
 /**
@@ -7,8 +7,8 @@ import checkoutPage from './vite.config.ts';
  * build of its own: sharing the checkout's modules in one build would split the checkout's
  * first step into chunks shared with the account, and change what its budget measures.
  */
-export default defineConfig((env) => {
-  const base = (checkoutPage as (env: typeof env) => UserConfig)(env);
+export default defineConfig((env: ConfigEnv) => {
+  const base = (checkoutPage as (env: ConfigEnv) => UserConfig)(env);
   return {
     ...base,
     plugins: [react()],

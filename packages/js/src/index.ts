@@ -17,6 +17,8 @@ export type {
 export { LOADING_BALANCE } from './balance/LavaBalanceState.ts';
 export type { Checkout, CreateCheckoutOptions } from './createCheckout.ts';
 export { createCheckout } from './createCheckout.ts';
+export type { AccountResult, OpenAccountOptions } from './openAccount.ts';
+export { openAccount } from './openAccount.ts';
 export type {
   CheckoutCallbacks,
   CheckoutError,

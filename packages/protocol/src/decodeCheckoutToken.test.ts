@@ -19,6 +19,16 @@ describe('decodeCheckoutToken', () => {
     });
   });
 
+  it('points a customer session’s token at the account page', () => {
+    const secret = 'lcs_test_abcdefghijklmnop.qrstuvwxyz';
+    const result = decodeCheckoutToken(
+      encodeCheckoutToken({ secret, base: 'https://checkout.example.com/' }),
+    );
+    expect(result.ok && result.token.frameUrl).toBe(
+      `https://checkout.example.com/embed/account/${secret}`,
+    );
+  });
+
   it('reads the published format: standard base64 with padding', () => {
     const published = btoa(JSON.stringify({ secret: SECRET, base: 'https://www.lava.so/' }));
     expect(published.endsWith('=')).toBe(true);

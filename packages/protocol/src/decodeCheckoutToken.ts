@@ -1,5 +1,5 @@
 import { fromBase64 } from './base64url.ts';
-import { EMBED_PATH } from './embedPath.ts';
+import { ACCOUNT_EMBED_PATH, EMBED_PATH } from './embedPath.ts';
 import { validateCheckoutBase } from './validateCheckoutBase.ts';
 
 /** A checkout token the browser may load: its secret, its checked base, and where the frame lives. */
@@ -10,7 +10,10 @@ export interface CheckoutToken {
   base: string;
   /** `new URL(base).origin`: the only origin the checkout frame may speak from. */
   origin: string;
-  /** `${base}embed/checkout/${secret}`. */
+  /**
+   * `${base}embed/checkout/${secret}`; for a customer session's token (its secret starts with
+   * `lcs_`), the account page, `${base}embed/account/${secret}`.
+   */
   frameUrl: string;
 }
 
@@ -51,6 +54,11 @@ export function decodeCheckoutToken(value: unknown): DecodeCheckoutTokenResult {
   if (!checked.ok) return invalid(checked.reason);
   return {
     ok: true,
-    token: { secret, base, origin: checked.origin, frameUrl: `${base}${EMBED_PATH}${secret}` },
+    token: {
+      secret,
+      base,
+      origin: checked.origin,
+      frameUrl: `${base}${secret.startsWith('lcs_') ? ACCOUNT_EMBED_PATH : EMBED_PATH}${secret}`,
+    },
   };
 }

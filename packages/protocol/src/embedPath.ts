@@ -4,3 +4,6 @@
  * constants do not.
  */
 export const EMBED_PATH = 'embed/checkout/';
+
+/** Path under a customer session token's `base` where the hosted account page lives. */
+export const ACCOUNT_EMBED_PATH = 'embed/account/';

@@ -24,7 +24,7 @@ export type { SessionKey } from './deriveSessionKey.ts';
 export { deriveSessionKey } from './deriveSessionKey.ts';
 export type { Environment } from './Environment.ts';
 export { ENVIRONMENTS } from './Environment.ts';
-export { EMBED_PATH } from './embedPath.ts';
+export { ACCOUNT_EMBED_PATH, EMBED_PATH } from './embedPath.ts';
 export { encodeCheckoutToken } from './encodeCheckoutToken.ts';
 export type { IdPrefix } from './ID_PREFIXES.ts';
 export { ID_PREFIXES } from './ID_PREFIXES.ts';
