@@ -1,5 +1,4 @@
 import { fromBase64 } from './base64url.ts';
-import { ACCOUNT_EMBED_PATH, EMBED_PATH } from './embedPath.ts';
 import { validateCheckoutBase } from './validateCheckoutBase.ts';
 
 /** A checkout token the browser may load: its secret, its checked base, and where the frame lives. */
@@ -58,7 +57,8 @@ export function decodeCheckoutToken(value: unknown): DecodeCheckoutTokenResult {
       secret,
       base,
       origin: checked.origin,
-      frameUrl: `${base}${secret.startsWith('lcs_') ? ACCOUNT_EMBED_PATH : EMBED_PATH}${secret}`,
+      // EMBED_PATH and ACCOUNT_EMBED_PATH, written out: this runs before the first click.
+      frameUrl: `${base}embed/${/^lcs_/.test(secret) ? 'account' : 'checkout'}/${secret}`,
     },
   };
 }
