@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountOverview } from '../../shared/accountContract.ts';
@@ -199,5 +201,54 @@ describe('what the account page’s API refuses', () => {
     const other = await page('GET', 'overview', await sessionFor(theirs));
     expect(other.body.summary.customer_id).toBe(theirs);
     expect(other.body.auto_top_up_bundle_id).toBeNull();
+  });
+});
+
+describe('GET /embed/account/:secret', () => {
+  /** The account page as the iframe loads it: its status, CSP and inlined account. */
+  async function open(secret: string) {
+    writeFileSync(
+      join(t.pageDir, 'account.html'),
+      '<!doctype html><html lang="en"><script id="lava-bootstrap" type="application/json">null</script><div id="root"></div></html>',
+    );
+    const response = await fetch(`${t.service.url}embed/account/${secret}`);
+    const html = await response.text();
+    const json = /<script id="lava-bootstrap" type="application\/json">(.*?)<\/script>/.exec(
+      html,
+    )?.[1];
+    return {
+      status: response.status,
+      csp: response.headers.get('content-security-policy') ?? '',
+      bootstrap: JSON.parse(json ?? 'null') as { status: string; overview?: AccountOverview },
+    };
+  }
+
+  it('serves the customer’s account, framed only by the session’s origin', async () => {
+    const customerId = await subscribedCustomer(t);
+    const page = await open(await sessionFor(customerId));
+    expect(page.status).toBe(200);
+    expect(page.csp).toContain(`frame-ancestors ${TEST_ORIGIN}`);
+    expect(page.bootstrap.status).toBe('active');
+    expect(page.bootstrap.overview?.summary.customer_id).toBe(customerId);
+  });
+
+  it('opens no account for a checkout’s token, a forged one or one past its hour', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const checkout = await t.mint();
+    const forCheckout = await open(checkout.secret);
+    expect(forCheckout.status).toBe(404);
+    expect(forCheckout.bootstrap).toEqual({ status: 'invalid', originUrl: null });
+    expect((await open(`${secret}x`)).status).toBe(404);
+    t.clock.now += 61 * 60 * 1000;
+    const late = await open(secret);
+    expect(late.status).toBe(410);
+    expect(late.bootstrap.status).toBe('expired');
+  });
+
+  it('opens no checkout with a customer session', async () => {
+    const customerId = await subscribedCustomer(t);
+    const response = await fetch(`${t.service.url}embed/checkout/${await sessionFor(customerId)}`);
+    expect(response.status).toBe(404);
   });
 });
