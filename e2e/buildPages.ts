@@ -3,7 +3,7 @@ import { build } from 'vite';
 
 /**
  * Vitest global setup: the e2e tests serve built pages, so build them from source first:
- * the script tag, the checkout page, the demo, and a merchant page on the published Lava hook.
+ * the script tag, the checkout and account pages, the demo, and a merchant page on the published Lava hook.
  */
 export default async function buildPages(): Promise<void> {
   const js = fileURLToPath(new URL('../packages/js/', import.meta.url));
@@ -14,6 +14,9 @@ export default async function buildPages(): Promise<void> {
     const root = fileURLToPath(new URL(`../apps/${app}/`, import.meta.url));
     await build({ root, configFile: `${root}vite.config.ts`, logLevel: 'warn' });
   }
+  // The account page: built after the checkout page, into the same folder.
+  const service = fileURLToPath(new URL('../apps/service/', import.meta.url));
+  await build({ root: service, configFile: `${service}vite.account.config.ts`, logLevel: 'warn' });
   await build({
     root: fileURLToPath(new URL('./legacy-merchant/', import.meta.url)),
     configFile: false,

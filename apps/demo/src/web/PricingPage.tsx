@@ -1,4 +1,4 @@
-import { LavaBalance, useLavaCheckout } from '@lava-checkout/react';
+import { LavaBalance, useLavaAccount, useLavaCheckout } from '@lava-checkout/react';
 import { useEffect, useState } from 'react';
 
 type Outcome =
@@ -67,6 +67,16 @@ export function PricingPage() {
     },
   });
 
+  const { openAccount } = useLavaAccount({ checkoutOrigin: CHECKOUT_ORIGIN });
+  // A fresh customer session each time: the account page gets its full hour.
+  const manageAccount = async () => {
+    const response = await fetch('/api/customer-session', { method: 'POST' });
+    const { customer_session_token } = (await response.json()) as {
+      customer_session_token?: string | null;
+    };
+    if (customer_session_token) await openAccount(customer_session_token);
+  };
+
   const subscribe = async () => {
     if (busy) return;
     setBusy(true);
@@ -113,9 +123,14 @@ export function PricingPage() {
               : 'Confirming with our server…'}
           </p>
           {balanceToken ? (
-            <p>
-              Your credits: <LavaBalance token={balanceToken} checkoutOrigin={CHECKOUT_ORIGIN} />
-            </p>
+            <>
+              <p>
+                Your credits: <LavaBalance token={balanceToken} checkoutOrigin={CHECKOUT_ORIGIN} />
+              </p>
+              <button type="button" onClick={manageAccount}>
+                Manage your account
+              </button>
+            </>
           ) : null}
         </section>
       ) : null}

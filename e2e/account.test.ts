@@ -1,0 +1,117 @@
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkoutFrame, payWith, verifyPhone } from './checkoutSteps.ts';
+import { launchChromium } from './launchChromium.ts';
+import { startTestStack, type TestStack } from './startTestStack.ts';
+
+let stack: TestStack;
+let browser: Browser;
+let page: Page;
+let customerId = '';
+
+beforeAll(async () => {
+  stack = await startTestStack('account');
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage();
+  page.setDefaultTimeout(8000);
+});
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
+  await page.close();
+});
+
+/** The customer's subscription as the merchant's server reads it. */
+async function subscription(): Promise<{
+  pending_change: { type: string; plan_id?: string } | null;
+  auto_top_up_bundle_id?: string | null;
+  credits: { bundle_remaining: string };
+}> {
+  const response = await fetch(`${stack.checkoutUrl}v1/customers/${customerId}/subscription`, {
+    headers: { authorization: `Bearer ${stack.secretKey}` },
+  });
+  return ((await response.json()) as { subscription: never }).subscription;
+}
+
+/** The account page in the overlay, once its overview shows. */
+async function accountFrame(): Promise<FrameLocator> {
+  await page.getByRole('button', { name: 'Manage your account' }).click();
+  const frame = await checkoutFrame(page, { takenOver: false });
+  await frame.getByRole('heading', { name: 'Your account' }).waitFor();
+  return frame;
+}
+
+/** The page's announcement of what a change did. */
+const notice = (frame: FrameLocator, text: string | RegExp) =>
+  frame.getByRole('status').filter({ hasText: text }).waitFor();
+
+describe('the account page on the demo, from React, in Chromium across two origins', () => {
+  it('buys a bundle, turns auto top-up on, schedules a downgrade, cancels and undoes, replaces the card', async () => {
+    await page.goto(stack.demoOrigin);
+    await page.getByRole('button', { name: 'Subscribe to Pro Plan' }).click();
+    const checkout = await checkoutFrame(page);
+    await verifyPhone(stack, checkout, '+1 415 555 0178');
+    await payWith(checkout, '4242 4242 4242 4242');
+    customerId =
+      /con_test_[0-9A-Z]{26}/.exec(
+        (await page.locator('code').textContent({ timeout: 20_000 })) ?? '',
+      )?.[0] ?? '';
+    expect(customerId).not.toBe('');
+    await page.getByRole('button', { name: '$25.00 left' }).waitFor({ timeout: 20_000 });
+
+    const frame = await accountFrame();
+    await frame.getByText('Pro Plan', { exact: true }).waitFor();
+
+    // A bundle with the card on file: the merchant page's balance rises, live.
+    await frame.getByRole('button', { name: /^Buy \$25 Top-up/ }).click();
+    await frame.getByRole('button', { name: 'Pay $25.00' }).click();
+    await notice(frame, 'Done: $25.00 of credit added.');
+    await page.getByRole('button', { name: '$50.00 left' }).waitFor();
+    expect((await subscription()).credits.bundle_remaining).toBe('25.00');
+
+    // Auto top-up on, with the plan's first bundle.
+    // Checked once the service has turned it on.
+    await frame.getByRole('checkbox', { name: 'Top up automatically' }).click();
+    await notice(frame, /^Auto top-up is on/);
+    expect((await subscription()).auto_top_up_bundle_id).toMatch(/^cb_test_/);
+
+    // A downgrade waits for the cycle's end; undone.
+    await frame.getByRole('button', { name: 'Change plan' }).click();
+    await frame.getByRole('button', { name: 'Change to Free' }).click();
+    await notice(frame, /^Your plan changes to Free on/);
+    expect((await subscription()).pending_change).toMatchObject({ type: 'downgrade' });
+    await frame.getByRole('button', { name: 'Undo' }).click();
+    await notice(frame, 'Your plan continues.');
+    expect((await subscription()).pending_change).toBeNull();
+
+    // Cancelled at the cycle's end, then kept.
+    await frame.getByRole('button', { name: 'Cancel plan' }).click();
+    await frame.getByRole('button', { name: 'Cancel at the end of the cycle' }).click();
+    await notice(frame, /^Your plan ends on/);
+    expect((await subscription()).pending_change).toMatchObject({ type: 'cancellation' });
+    await frame.getByRole('button', { name: 'Keep my plan' }).click();
+    await notice(frame, 'Your plan continues.');
+    expect((await subscription()).pending_change).toBeNull();
+
+    // A new card for renewals.
+    await frame.getByRole('button', { name: 'Replace card' }).click();
+    await frame.getByRole('textbox', { name: 'Card number' }).fill('4242 4242 4242 4242');
+    await frame.getByRole('textbox', { name: 'Expiration date' }).fill('11 / 33');
+    await frame.getByRole('textbox', { name: 'Security code' }).fill('123');
+    await frame.getByRole('button', { name: 'Save card' }).click();
+    await notice(frame, 'Your new card is saved.');
+    await frame.getByText('Visa •••• 4242, expires 11/33').waitFor();
+
+    // Closed from the page: the overlay leaves, focus goes back.
+    await frame.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+});
