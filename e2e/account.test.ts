@@ -1,6 +1,10 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACCOUNT_MESSAGES } from '../apps/service/src/page/account/accountMessages.ts';
+import { CATALOGS } from '../apps/service/src/page/i18n/createI18n.ts';
 import { checkoutFrame, payWith, verifyPhone } from './checkoutSteps.ts';
+import { insertCustomerWithPlan } from './insertCustomerWithPlan.ts';
 import { launchChromium } from './launchChromium.ts';
 import { startTestStack, type TestStack } from './startTestStack.ts';
 
@@ -114,4 +118,108 @@ describe('the account page on the demo, from React, in Chromium across two origi
     await frame.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   });
+});
+
+const MATRIX = [1280, 390].flatMap((width) =>
+  (['light', 'dark'] as const).flatMap((theme) =>
+    (['en', 'es'] as const).map((lang) => ({ width, theme, lang })),
+  ),
+);
+
+describe('every account screen, at 1280 and 390 px, light and dark, in English and Spanish', () => {
+  let secret = '';
+  beforeAll(async () => {
+    const customer = insertCustomerWithPlan(stack, '+14155550179');
+    // Some usage today, for the chart and its table.
+    const used = await fetch(`${stack.checkoutUrl}v1/requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        request_id: 'account-axe-1',
+        customer_id: customer,
+        meter_slug: 'ai-chat-tokens',
+        input_tokens: 1_000_000,
+      }),
+    });
+    expect(used.status).toBeLessThan(300);
+    const response = await fetch(`${stack.checkoutUrl}v1/customer_sessions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ customer_id: customer, origin_url: stack.demoOrigin }),
+    });
+    const { customer_session_token } = (await response.json()) as {
+      customer_session_token: string;
+    };
+    secret = (JSON.parse(atob(customer_session_token)) as { secret: string }).secret;
+  });
+
+  it.each(MATRIX)(
+    'has no axe violation, and speaks the language, at $width px, $theme, $lang',
+    async ({ width, theme, lang }) => {
+      const t = ACCOUNT_MESSAGES[lang];
+      const checkout = CATALOGS[lang];
+      // The page itself, as its frame loads it: the customer's language and colour scheme are
+      // the browser's when the merchant names none (the overlay around it has its own tests).
+      const context = await browser.newContext({
+        viewport: { width, height: width < 480 ? 844 : 800 },
+        locale: lang === 'es' ? 'es-ES' : 'en-US',
+        colorScheme: theme,
+      });
+      const screen = await context.newPage();
+      screen.setDefaultTimeout(8000);
+      const expectNoAxeViolation = async (where: string) => {
+        const results = await new AxeBuilder({ page: screen }).analyze();
+        const serious = results.violations.filter(
+          (v) => v.impact === 'serious' || v.impact === 'critical',
+        );
+        expect(serious.map((v) => `${where}: ${v.id}: ${v.help}`)).toEqual([]);
+        expect(results.passes.map((p) => p.id)).toContain('color-contrast');
+      };
+      try {
+        await screen.goto(`${stack.checkoutUrl}embed/account/${secret}`);
+        await screen.getByRole('heading', { name: t.title }).waitFor();
+        expect(await screen.locator('html').getAttribute('lang')).toMatch(new RegExp(`^${lang}`));
+        const background = await screen
+          .locator('html')
+          .evaluate((el) => getComputedStyle(el).backgroundColor);
+        expect(background).toBe(theme === 'dark' ? 'rgb(22, 21, 26)' : 'rgb(255, 255, 255)');
+        await screen.getByText(t.usage.table).click();
+        await expectNoAxeViolation('overview');
+
+        const back = () => screen.getByRole('button', { name: t.back }).click();
+        await screen
+          .getByRole('button', { name: /\$25 Top-up/ })
+          .first()
+          .click();
+        await screen.getByRole('radio', { name: checkout.payment.newCard }).click();
+        await screen.getByRole('textbox', { name: checkout.card.number }).waitFor();
+        await expectNoAxeViolation('buy a bundle');
+        await back();
+        await screen.getByRole('button', { name: t.plan.change }).click();
+        await screen.getByRole('heading', { name: t.plans.title }).waitFor();
+        await expectNoAxeViolation('change plan');
+        await back();
+        await screen.getByRole('button', { name: t.plan.cancel }).click();
+        await screen.getByRole('button', { name: t.cancel.confirm }).waitFor();
+        await expectNoAxeViolation('cancel');
+        await back();
+        await screen.getByRole('button', { name: t.card.replace }).click();
+        await screen.getByRole('textbox', { name: checkout.card.number }).waitFor();
+        await expectNoAxeViolation('replace the card');
+        await back();
+        const receipts = screen.getByRole('button', { name: new RegExp(t.payments.receipt) });
+        if ((await receipts.count()) > 0) {
+          await receipts.first().click();
+          await screen.getByRole('heading', { name: t.payments.receipt }).waitFor();
+          await expectNoAxeViolation('receipt');
+        }
+
+        await screen.goto(`${stack.checkoutUrl}embed/account/${secret}x`);
+        await screen.getByRole('heading', { name: t.ended.invalid }).waitFor();
+        await expectNoAxeViolation('invalid');
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });
