@@ -1,7 +1,6 @@
+import { setAutoTopUp } from '../credits/setAutoTopUp.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
-import { findActiveSubscription } from '../subscriptions/findActiveSubscription.ts';
-import { setAutoTopUpBundle } from '../subscriptions/setAutoTopUpBundle.ts';
 
 /**
  * The billing use cases the account page changes a subscription through, so each change follows
@@ -41,17 +40,11 @@ const notYet = (what: string) => () =>
 
 /**
  * The use cases themselves. TODO(account18): `changePlan`, `scheduleCancellation` and
- * `clearPendingChange` (subscriptions/) and `setAutoTopUp` (credits/) are wired here as they land.
+ * `clearPendingChange` (subscriptions/) are wired here as they land.
  */
 export const accountBilling: AccountBilling = {
   changePlan: notYet('changing plans'),
   scheduleCancellation: notYet('cancelling at the end of the cycle'),
   clearPendingChange: notYet('undoing a pending change'),
-  async setAutoTopUp(services, { merchantId, customerId, bundleId }) {
-    const subscription = await findActiveSubscription(services.db, merchantId, customerId);
-    if (!subscription) {
-      throw new ServiceError('invalid_state', 'You have no active plan to top up.');
-    }
-    await setAutoTopUpBundle(services, merchantId, subscription.id, bundleId);
-  },
+  setAutoTopUp,
 };

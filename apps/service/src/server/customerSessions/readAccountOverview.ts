@@ -44,6 +44,7 @@ export async function readAccountOverview(
       'subscriptions.plan_id',
       'subscriptions.cycle_start_at',
       'subscriptions.auto_top_up_bundle_id',
+      'subscriptions.auto_top_up_off',
       'plans.period_amount',
       'plans.default_auto_top_up_bundle_id',
       'payment_methods.brand',
@@ -120,7 +121,10 @@ export async function readAccountOverview(
       cost: formatMoney(bundle.cost),
       credits: formatMoney(bundle.credit_amount),
     })),
-    auto_top_up_bundle_id: subscription.auto_top_up_bundle_id,
+    // What auto top-up buys: the subscription's bundle, else the plan's default, unless turned off.
+    auto_top_up_bundle_id: subscription.auto_top_up_off
+      ? null
+      : (subscription.auto_top_up_bundle_id ?? subscription.default_auto_top_up_bundle_id),
     default_auto_top_up_bundle_id: subscription.default_auto_top_up_bundle_id,
     plans: plans.map(
       (plan): AccountPlan => ({
