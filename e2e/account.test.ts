@@ -120,6 +120,61 @@ describe('the account page on the demo, from React, in Chromium across two origi
   });
 });
 
+describe('the account page from a page with only the script tag', () => {
+  it('opens with LavaCheckout.open(customer_session_token): buys a bundle, auto top-up off, cancels and undoes, a downgrade and its undo, a new card', async () => {
+    expect(customerId, 'the React test subscribed the customer').not.toBe('');
+    await page.goto(`${stack.demoOrigin}/script-tag.html`);
+    const badge = page.getByRole('button', { name: /left$/ });
+    await badge.waitFor({ timeout: 20_000 });
+    const before = (await subscription()).credits.bundle_remaining;
+
+    // What the merchant's own script does: a customer session from its server, then the tag.
+    await page.evaluate(async () => {
+      const response = await fetch('/api/customer-session', { method: 'POST' });
+      const { customer_session_token } = (await response.json()) as {
+        customer_session_token: string;
+      };
+      void window.LavaCheckout?.open(customer_session_token);
+    });
+    const frame = await checkoutFrame(page, { takenOver: false });
+    await frame.getByRole('heading', { name: 'Your account' }).waitFor();
+
+    await frame.getByRole('button', { name: /^Buy \$25 Top-up/ }).click();
+    await frame.getByRole('button', { name: 'Pay $25.00' }).click();
+    await notice(frame, 'Done: $25.00 of credit added.');
+    await expect
+      .poll(async () => (await subscription()).credits.bundle_remaining)
+      .toBe((Number(before) + 25).toFixed(2));
+
+    await frame.getByRole('checkbox', { name: 'Top up automatically' }).click();
+    await notice(frame, 'Auto top-up is off.');
+
+    await frame.getByRole('button', { name: 'Cancel plan' }).click();
+    await frame.getByRole('button', { name: 'Cancel at the end of the cycle' }).click();
+    await notice(frame, /^Your plan ends on/);
+    expect((await subscription()).pending_change).toMatchObject({ type: 'cancellation' });
+    await frame.getByRole('button', { name: 'Keep my plan' }).click();
+    await notice(frame, 'Your plan continues.');
+
+    await frame.getByRole('button', { name: 'Change plan' }).click();
+    await frame.getByRole('button', { name: 'Change to Free' }).click();
+    await notice(frame, /^Your plan changes to Free on/);
+    expect((await subscription()).pending_change).toMatchObject({ type: 'downgrade' });
+    await frame.getByRole('button', { name: 'Undo' }).click();
+    await notice(frame, 'Your plan continues.');
+
+    await frame.getByRole('button', { name: 'Replace card' }).click();
+    await frame.getByRole('textbox', { name: 'Card number' }).fill('4242 4242 4242 4242');
+    await frame.getByRole('textbox', { name: 'Expiration date' }).fill('10 / 32');
+    await frame.getByRole('textbox', { name: 'Security code' }).fill('123');
+    await frame.getByRole('button', { name: 'Save card' }).click();
+    await frame.getByText('Visa •••• 4242, expires 10/32').waitFor();
+
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  });
+});
+
 const MATRIX = [1280, 390].flatMap((width) =>
   (['light', 'dark'] as const).flatMap((theme) =>
     (['en', 'es'] as const).map((lang) => ({ width, theme, lang })),

@@ -6,7 +6,9 @@ export interface ScriptTagApi {
   /**
    * Opens the checkout for a `checkout_session_token`. `options` are this checkout's
    * callbacks and settings (as in `createCheckout()`). While one is open, a second call
-   * warns and returns the open one's promise.
+   * warns and returns the open one's promise. A `customer_session_token` opens the customer's
+   * account page in the same overlay instead (as `openAccount()` does); it ends as `cancel`
+   * when the customer closes it.
    */
   open(token: string, options?: CheckoutOptions): Promise<CheckoutResult>;
   /** Loads the overlay and a hidden frame for this token, so `open(token)` shows it at once. */
