@@ -2,8 +2,8 @@ import type { AccountBootstrap } from '../../shared/accountContract.ts';
 import { BOOTSTRAP_ELEMENT_ID } from '../../shared/PageBootstrap.ts';
 import { applyAppearance } from '../applyAppearance.ts';
 import { createFrameBridge } from '../createFrameBridge.ts';
-import { focusFieldOnArrival } from '../focusFieldOnArrival.ts';
 import { forwardKeysToParent } from '../forwardKeysToParent.ts';
+import { listTabbables } from '../listTabbables.ts';
 import { reportContentHeight } from '../reportContentHeight.ts';
 import '../styles.css';
 import './account.css';
@@ -33,7 +33,11 @@ bridge.subscribe((mode) => {
   if (mode === 'connected') applyAppearance(document, bridge.appearance());
 });
 applyAppearance(document, null);
-focusFieldOnArrival(window, bridge);
+// The overlay moves focus in: to the page's first control (its Close), or with Shift+Tab its last.
+bridge.onFocusEnter((edge) => {
+  const tabbables = listTabbables(document);
+  (edge === 'last' ? tabbables.at(-1) : tabbables[0])?.focus();
+});
 forwardKeysToParent(window, bridge);
 reportContentHeight(window, bridge);
 
