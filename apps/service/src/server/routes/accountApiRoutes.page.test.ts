@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountOverview } from '../../shared/accountContract.ts';
-import { type MerchantApi, merchantApi, subscribedCustomer } from '../testing/merchantApi.ts';
+import {
+  type MerchantApi,
+  merchantApi,
+  otherMerchant,
+  subscribedCustomer,
+} from '../testing/merchantApi.ts';
 import {
   START,
   startTestService,
@@ -156,6 +161,87 @@ describe('the account page’s API', () => {
     const invalid = await page('PUT', 'card', secret, { payment_method: 'pm_nope' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error?.param).toBe('payment_method');
+  });
+});
+
+describe('plan changes from the account page', () => {
+  /** The merchant's subscription reading, as its server gets it. */
+  const pendingChange = async (customerId: string) =>
+    (
+      await api<{ subscription: { pending_change: Record<string, unknown> | null } }>(
+        'GET',
+        `customers/${customerId}/subscription`,
+      )
+    ).body.subscription.pending_change;
+  const events = (type: string) => t.rows('webhook_events').filter((e) => e.type === type).length;
+
+  it('schedules a downgrade for the cycle’s end, which the merchant reads, and undoes it', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const free = (await page('GET', 'overview', secret)).body.plans.find(
+      (plan) => plan.change === 'downgrade',
+    );
+    if (!free) throw new Error('the dev merchant has a cheaper plan (Free)');
+    const updates = events('subscription.updated');
+    const changed = await page('POST', 'plan', secret, { plan_id: free.id });
+    expect(changed.status).toBe(200);
+    expect(changed.body.summary.plan?.id).toBe(t.devMerchant.planId);
+    expect(changed.body.summary.pending_change).toMatchObject({
+      type: 'downgrade',
+      plan_id: free.id,
+      effective_at: '2026-12-22T12:00:00.000Z',
+    });
+    expect(await pendingChange(customerId)).toMatchObject({ type: 'downgrade' });
+    expect(events('subscription.updated')).toBeGreaterThan(updates);
+
+    const undone = await page('DELETE', 'pending-change', secret);
+    expect(undone.body.summary.pending_change).toBeNull();
+    expect(await pendingChange(customerId)).toBeNull();
+  });
+
+  it('upgrades at once, charging the card on file', async () => {
+    const customerId = await subscribedCustomer(t);
+    const team = await api<{ plan_id: string }>('POST', 'plans', {
+      name: 'Team',
+      period_amount: '99.00',
+      billing_interval: 'month',
+      included_credit: '60.00',
+    });
+    const secret = await sessionFor(customerId);
+    const changed = await page('POST', 'plan', secret, { plan_id: team.body.plan_id });
+    expect(changed.status).toBe(200);
+    expect(changed.body.summary.plan?.id).toBe(team.body.plan_id);
+    expect(changed.body.payments.length).toBe(2);
+  });
+
+  it('cancels at the cycle’s end, which the merchant reads, and undoes it', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const cancelled = await page('POST', 'cancellation', secret);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.summary).toMatchObject({
+      status: 'active',
+      pending_change: { type: 'cancellation', effective_at: '2026-12-22T12:00:00.000Z' },
+    });
+    expect(await pendingChange(customerId)).toMatchObject({ type: 'cancellation' });
+    const kept = await page('DELETE', 'pending-change', secret);
+    expect(kept.body.summary.pending_change).toBeNull();
+  });
+
+  it('refuses a plan of another merchant', async () => {
+    const customerId = await subscribedCustomer(t);
+    const other = await otherMerchant(t);
+    const theirs = await other.api<{ plan_id: string }>('POST', 'plans', {
+      name: 'Theirs',
+      period_amount: '5.00',
+      billing_interval: 'month',
+      included_credit: '1.00',
+    });
+    const refused = await page('POST', 'plan', await sessionFor(customerId), {
+      plan_id: theirs.body.plan_id,
+    });
+    expect(refused.status).toBe(404);
+    expect(await pendingChange(customerId)).toBeNull();
   });
 });
 
