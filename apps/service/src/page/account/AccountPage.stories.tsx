@@ -335,6 +335,14 @@ const invalid: State = {
   },
 };
 
+/** The session's hour runs out while the page is open: it says so without waiting for a press. */
+const hourRunsOut: State = {
+  bootstrap: { ...fakeAccountBootstrap(), expiresInMs: 50 } as AccountBootstrap,
+  play: async ({ canvas, t }) => {
+    await expect(await canvas.findByRole('heading', { name: t.ended.expired })).toBeVisible();
+  },
+};
+
 /** A session that ends while the customer acts: the page moves to the expired screen. */
 const expiresMidway: State = {
   route: { screen: 'cancel' },
@@ -370,3 +378,4 @@ export const ReceiptSpanish = story(receipt, ES);
 export const Expired = story(expired, EN);
 export const Invalid = story(invalid, ES);
 export const ExpiresMidway = story(expiresMidway, EN);
+export const HourRunsOut = story(hourRunsOut, ES_DARK);

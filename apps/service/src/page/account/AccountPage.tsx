@@ -110,6 +110,11 @@ function Account({ bootstrap, api, loadStripe, initialRoute, onEnded }: AccountP
   const [route, setRoute] = useState<AccountRoute | null>(initialRoute);
   const [notice, setNotice] = useState('');
   const home = useCallback(() => setRoute(null), []);
+  // The session's hour: once it is over the page says so at once, not at the next press.
+  useEffect(() => {
+    const timer = setTimeout(() => onEnded('expired'), bootstrap.expiresInMs);
+    return () => clearTimeout(timer);
+  }, [bootstrap.expiresInMs, onEnded]);
   const changed = useCallback((next: AccountOverview, message: string) => {
     setOverview(next);
     setNotice(message);
