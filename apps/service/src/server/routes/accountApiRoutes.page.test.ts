@@ -105,6 +105,8 @@ describe('the account page’s API', () => {
       `customers/${customerId}/subscription`,
     );
     expect(subscription.body.subscription.credits.bundle_remaining).toBe(bundle.credits);
+    // The same webhook as a bundle bought through a checkout.
+    expect(t.rows('webhook_events').map((event) => event.type)).toContain('credits.purchased');
   });
 
   it('buys a bundle with a new card, and refuses a declined one', async () => {
