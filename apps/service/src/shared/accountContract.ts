@@ -40,7 +40,7 @@ export interface AccountPlan {
 export interface AccountPayment {
   id: string;
   /** What it paid for: the plan (a first payment, a renewal, an upgrade) or a credit bundle. */
-  kind: 'plan' | 'bundle' | 'renewal' | 'top_up' | 'other';
+  kind: 'plan' | 'bundle' | 'renewal' | 'top_up' | 'upgrade' | 'other';
   /** The plan or bundle, as the card statement names it. */
   description: string;
   amount: Money;

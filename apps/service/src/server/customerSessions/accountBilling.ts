@@ -1,6 +1,8 @@
 import { setAutoTopUp } from '../credits/setAutoTopUp.ts';
-import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
+import { changePlan } from '../subscriptions/changePlan.ts';
+import { clearPendingChange } from '../subscriptions/clearPendingChange.ts';
+import { scheduleCancellation } from '../subscriptions/scheduleCancellation.ts';
 
 /**
  * The billing use cases the account page changes a subscription through, so each change follows
@@ -30,21 +32,10 @@ export interface AccountBilling {
   ): Promise<unknown>;
 }
 
-const notYet = (what: string) => () =>
-  Promise.reject(
-    new ServiceError(
-      'invalid_state',
-      `Lava Checkout: ${what} is not available on this service yet. Update the service.`,
-    ),
-  );
-
-/**
- * The use cases themselves. TODO(account18): `changePlan`, `scheduleCancellation` and
- * `clearPendingChange` (subscriptions/) are wired here as they land.
- */
+/** The use cases themselves, as the merchant's API calls them. */
 export const accountBilling: AccountBilling = {
-  changePlan: notYet('changing plans'),
-  scheduleCancellation: notYet('cancelling at the end of the cycle'),
-  clearPendingChange: notYet('undoing a pending change'),
+  changePlan,
+  scheduleCancellation,
+  clearPendingChange,
   setAutoTopUp,
 };

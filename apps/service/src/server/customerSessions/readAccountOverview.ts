@@ -12,7 +12,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Receipts the page lists; older ones stay with the merchant. */
 const PAYMENTS_SHOWN = 50;
 
-const KINDS = new Set<AccountPayment['kind']>(['plan', 'bundle', 'renewal', 'top_up']);
+const KINDS = new Set<AccountPayment['kind']>(['plan', 'bundle', 'renewal', 'top_up', 'upgrade']);
 
 /** The days from `start` up to `end` (both UTC dates), each once. */
 function daysOf(start: string, end: Date): string[] {
