@@ -91,6 +91,15 @@ export default [
     modifyEsbuildConfig: splitAsMerchantsDo,
   },
   {
+    name: "import { useLavaAccount } from '@lava-checkout/react', before the first click (react external, code split)",
+    path: 'packages/react/dist/index.js',
+    import: '{ useLavaAccount }',
+    ignore: ['react', 'react-dom'],
+    gzip: true,
+    limit: '4 kB',
+    modifyEsbuildConfig: splitAsMerchantsDo,
+  },
+  {
     name: 'the overlay chunk, loaded on preload() or the first open()',
     path: 'packages/js/dist/overlay/overlayChunk.js',
     import: '*',
