@@ -82,10 +82,16 @@ export function styleFrame({ root, dialog, appearance }: Frame): void {
 export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
   const { dialog, panel } = frame;
   styleFrame(frame);
+  // The customer's account page (openAccount) shares this overlay: it is named for what it shows.
+  const account = frame.frameUrl.includes('/embed/account/');
+  if (account) {
+    dialog.setAttribute('aria-label', 'Account');
+    frame.iframe.title = 'Account';
+  }
 
   const closeButton = make('button', {
     type: 'button',
-    'aria-label': 'Close checkout',
+    'aria-label': account ? 'Close account' : 'Close checkout',
     autofocus: '',
   });
   closeButton.textContent = '×';
