@@ -45,12 +45,19 @@ async function subscription(): Promise<{
   return ((await response.json()) as { subscription: never }).subscription;
 }
 
-/** The account page in the overlay, once its overview shows. */
-async function accountFrame(): Promise<FrameLocator> {
-  await page.getByRole('button', { name: 'Manage your account' }).click();
-  const frame = await checkoutFrame(page, { takenOver: false });
+/** The overlay showing the account page, once its overview shows. */
+async function accountOverlay(): Promise<FrameLocator> {
+  const dialog = page.getByRole('dialog', { name: 'Account' });
+  await dialog.waitFor();
+  const frame = dialog.getByTitle('Account').contentFrame();
   await frame.getByRole('heading', { name: 'Your account' }).waitFor();
   return frame;
+}
+
+/** The account page opened from the demo's React page. */
+async function accountFrame(): Promise<FrameLocator> {
+  await page.getByRole('button', { name: 'Manage your account' }).click();
+  return accountOverlay();
 }
 
 /** The page's announcement of what a change did. */
@@ -136,8 +143,7 @@ describe('the account page from a page with only the script tag', () => {
       };
       void window.LavaCheckout?.open(customer_session_token);
     });
-    const frame = await checkoutFrame(page, { takenOver: false });
-    await frame.getByRole('heading', { name: 'Your account' }).waitFor();
+    const frame = await accountOverlay();
 
     await frame.getByRole('button', { name: /^Buy \$25 Top-up/ }).click();
     await frame.getByRole('button', { name: 'Pay $25.00' }).click();

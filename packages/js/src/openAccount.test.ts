@@ -15,13 +15,13 @@ afterEach(() => {
   document.body.replaceChildren();
 });
 
-const frameOf = () => {
+const overlay = () => {
   const host = document.body.querySelector('lava-checkout');
   if (!host?.shadowRoot) throw new Error('no overlay on the page');
-  return within(host.shadowRoot as unknown as HTMLElement).getByTitle(
-    'Checkout',
-  ) as HTMLIFrameElement;
+  return within(host.shadowRoot as unknown as HTMLElement);
 };
+// Named for the account once the overlay's code has mounted it.
+const frameOf = () => overlay().getByTitle(/^(Checkout|Account)$/) as HTMLIFrameElement;
 
 describe('openAccount', () => {
   it('opens the account page in the overlay, and resolves closed when the customer closes it', async () => {
@@ -34,6 +34,8 @@ describe('openAccount', () => {
       }),
     );
     await waitFor(() => expect(card).toHaveFocus());
+    expect(overlay().getByRole('dialog', { name: 'Account' })).toBeInTheDocument();
+    expect(overlay().getByRole('button', { name: 'Close account' })).toBeInTheDocument();
     await userEvent.keyboard('{Escape}');
     expect(await closed).toEqual({ status: 'closed' });
     expect(onClose).toHaveBeenCalledTimes(1);

@@ -34,7 +34,7 @@ afterEach(() => {
 const frameBody = () => {
   const host = document.body.querySelector('lava-checkout');
   const frame = within(host?.shadowRoot as unknown as HTMLElement).getByTitle(
-    'Checkout',
+    /^(Checkout|Account)$/,
   ) as HTMLIFrameElement;
   return within(frame.contentDocument?.body as HTMLElement);
 };
