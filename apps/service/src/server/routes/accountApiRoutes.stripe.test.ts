@@ -81,4 +81,37 @@ describe('the account page, paying with Stripe', () => {
     const intents = stripe.paymentIntents().filter((intent) => intent.status === 'succeeded');
     expect(intents.at(-1)).toMatchObject({ payment_method: card, customer });
   });
+
+  it('hands 3-D Secure of a new card to the page, then finishes the purchase it names', async () => {
+    const { secret } = await subscribedWithStripe();
+    const { bundles } = (await (
+      await asThePage(secret, 'GET', 'overview')
+    ).json()) as AccountOverview;
+    const bundle = bundles[0];
+    const asked = (await (
+      await asThePage(secret, 'POST', `bundles/${bundle?.id}/buy`, {
+        payment_method: await stripe.createPaymentMethod({ number: '4000 0027 6000 3184' }),
+      })
+    ).json()) as { status: string; charge: string; purchase: string };
+    expect(asked).toMatchObject({
+      status: 'requires_action',
+      purchase: expect.stringMatching(/^cs_test_/),
+    });
+
+    await stripe.answerChallenge(asked.charge, 'complete');
+    const finished = await asThePage(secret, 'POST', `bundles/${bundle?.id}/buy`, {
+      charge: asked.charge,
+      purchase: asked.purchase,
+    });
+    const body = (await finished.json()) as { status: string; overview: AccountOverview };
+    expect(body.status).toBe('succeeded');
+    expect(body.overview.summary.credits.bundle).toBe(bundle?.credits);
+
+    // Another customer's purchase id finishes nothing.
+    const again = await asThePage(secret, 'POST', `bundles/${bundle?.id}/buy`, {
+      charge: asked.charge,
+      purchase: 'cs_test_01KNOTYOURS0000000000000000',
+    });
+    expect(again.status).toBe(400);
+  });
 });
