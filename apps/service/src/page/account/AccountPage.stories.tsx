@@ -131,6 +131,11 @@ const overview: State = {
     await userEvent.click(canvas.getByText(t.usage.table));
     await expect(canvas.getByRole('columnheader', { name: t.usage.requests })).toBeVisible();
     await expect(canvas.getByText(t.autoTopUp.off)).toBeVisible();
+    // The merchant's own links, as the checkout shows them.
+    await expect(canvas.getByRole('link', { name: i18n.t.summary.terms })).toHaveAttribute(
+      'href',
+      'https://acme.example.com/terms',
+    );
   },
 };
 

@@ -4,6 +4,7 @@ import type { FrameBridge } from '../createFrameBridge.ts';
 import { createI18n, pickLocale } from '../i18n/createI18n.ts';
 import { I18nContext, useI18n } from '../i18n/I18nContext.ts';
 import type { LoadStripeJs } from '../payments/StripeJs.ts';
+import { SummaryFooter } from '../SummaryFooter.tsx';
 import { useBridgeMode } from '../useBridgeMode.ts';
 import { AccountHome, type AccountRoute } from './AccountHome.tsx';
 import { ACCOUNT_MESSAGES } from './accountMessages.ts';
@@ -90,6 +91,7 @@ export function AccountPage({
             <p>{t.ended.again}</p>
           </section>
         )}
+        {bootstrap.status === 'active' ? <SummaryFooter merchant={bootstrap.merchant} /> : null}
       </main>
     </I18nContext.Provider>
   );
