@@ -139,6 +139,15 @@ const overview: State = {
   },
 };
 
+/** The customer comes back to the page: it reads the account again, credits and all. */
+const readAgain: State = {
+  play: async ({ canvas, args }) => {
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitFor(() => expect(args.api.overview).toHaveBeenCalled());
+    await expect(canvas.getByRole('heading', { level: 2 })).toBeVisible();
+  },
+};
+
 /** A new cycle with no usage yet. */
 const noUsage: State = {
   bootstrap: fakeAccountBootstrap(
@@ -362,6 +371,7 @@ export const Overview = story(overview, EN);
 export const OverviewDark = story(overview, EN_DARK);
 export const OverviewSpanish = story(overview, ES);
 export const OverviewSpanishDark = story(overview, ES_DARK);
+export const ReadAgainOnReturn = story(readAgain, EN);
 export const NoUsageYet = story(noUsage, EN);
 export const NoPlan = story(noPlan, EN);
 export const PendingDowngrade = story(pendingDowngrade, EN);

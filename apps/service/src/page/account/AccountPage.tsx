@@ -112,6 +112,21 @@ function Account({ bootstrap, api, loadStripe, initialRoute, onEnded }: AccountP
   const [route, setRoute] = useState<AccountRoute | null>(initialRoute);
   const [notice, setNotice] = useState('');
   const home = useCallback(() => setRoute(null), []);
+  // Usage and renewals move the account while the page is open: read it again now and then, and
+  // when the customer comes back to it, on the overview only (a screen keeps what it shows).
+  const onOverview = route === null;
+  useEffect(() => {
+    if (!onOverview) return;
+    const refresh = () => {
+      if (document.visibilityState === 'visible') api.overview().then(setOverview, () => {});
+    };
+    const timer = setInterval(refresh, 30_000);
+    document.addEventListener('visibilitychange', refresh);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', refresh);
+    };
+  }, [api, onOverview]);
   // The session's hour: once it is over the page says so at once, not at the next press.
   useEffect(() => {
     const timer = setTimeout(() => onEnded('expired'), bootstrap.expiresInMs);
