@@ -269,9 +269,19 @@ describe('what the account page’s API refuses', () => {
     const secret = await sessionFor(customerId);
     const checkout = await t.mint();
     t.clock.now += 61 * 60 * 1000;
-    expect((await page('GET', 'overview', secret)).body.error?.code).toBe(
-      'customer_session_expired',
-    );
+    for (const [method, path, body] of [
+      ['GET', 'overview', undefined],
+      ['POST', 'bundles/cb_test_any/buy', { card_on_file: true }],
+      ['PUT', 'auto-top-up', { bundle_id: null }],
+      ['POST', 'plan', { plan_id: 'plan_test_any' }],
+      ['POST', 'cancellation', undefined],
+      ['DELETE', 'pending-change', undefined],
+      ['PUT', 'card', { payment_method: 'pm_test_any' }],
+    ] as const) {
+      const refused = await page(method, path, secret, body);
+      expect(refused.status, path).toBe(401);
+      expect(refused.body.error?.code, path).toBe('customer_session_expired');
+    }
     expect((await page('GET', 'overview', `${secret}x`)).body.error?.code).toBe(
       'customer_session_invalid',
     );
