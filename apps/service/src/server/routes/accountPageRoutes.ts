@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import type { AccountBootstrap } from '../../shared/accountContract.ts';
@@ -22,7 +22,13 @@ export function accountPageRoutes(services: Services): Hono {
   const verifier = createCustomerSessionVerifier(services.db);
   let template: string | null = null;
   const readTemplate = () => {
-    template ??= readFileSync(join(dirname(services.assetsDir), 'account.html'), 'utf8');
+    const file = join(dirname(services.assetsDir), 'account.html');
+    if (template === null && !existsSync(file)) {
+      throw new Error(
+        `Lava Checkout: the account page is not built (${file} is missing). Run "pnpm --filter @lava-checkout/service build" first.`,
+      );
+    }
+    template ??= readFileSync(file, 'utf8');
     return template;
   };
 
