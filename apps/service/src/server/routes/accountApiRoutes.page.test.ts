@@ -125,6 +125,21 @@ describe('the account page’s API', () => {
     expect(paid.body).toMatchObject({ status: 'succeeded' });
   });
 
+  it('knows its own page by its Origin too, in browsers that send no Sec-Fetch-Site', async () => {
+    const customerId = await subscribedCustomer(t);
+    const secret = await sessionFor(customerId);
+    const response = await fetch(`${t.service.url}api/account/auto-top-up`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${secret}`,
+        origin: new URL(t.service.url).origin,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ bundle_id: null }),
+    });
+    expect(response.status).toBe(200);
+  });
+
   it('refuses a bundle of another plan', async () => {
     const customerId = await subscribedCustomer(t);
     const secret = await sessionFor(customerId);

@@ -32,9 +32,11 @@ type Env = { Variables: { account: CustomerSessionContext; ownPage: boolean } };
 
 /**
  * The service's own account page calls from its own origin, which browsers say in
- * `Sec-Fetch-Site`; a merchant's page calls across sites, with its `Origin`.
+ * `Sec-Fetch-Site` (and, for a change, in `Origin`, which browsers without `Sec-Fetch-Site`
+ * send); a merchant's page calls across sites, with its own `Origin`.
  */
-const fromOwnPage = (c: Context) => c.req.header('sec-fetch-site') === 'same-origin';
+const fromOwnPage = (c: Context, ownOrigin: string) =>
+  c.req.header('sec-fetch-site') === 'same-origin' || c.req.header('origin') === ownOrigin;
 
 /** The session secret of `Authorization: Bearer <secret or customer_session_token>`. */
 function bearerSecret(authorization: string | undefined): string | undefined {
@@ -66,6 +68,7 @@ const allowOrigin = (c: Context, origin: string) => {
 export function accountApiRoutes(services: Services): Hono<Env> {
   const app = new Hono<Env>();
   const verifier = createCustomerSessionVerifier(services.db);
+  const ownOrigin = new URL(services.publicUrl).origin;
   app.use('*', jsonBodyLimit());
 
   // The browser asks before it sends `Authorization` across sites; what it may then read is
@@ -83,7 +86,7 @@ export function accountApiRoutes(services: Services): Hono<Env> {
 
   app.use('*', async (c, next) => {
     const origin = c.req.header('origin');
-    const ownPage = fromOwnPage(c);
+    const ownPage = fromOwnPage(c, ownOrigin);
     c.set('ownPage', ownPage);
     try {
       c.set(
