@@ -109,8 +109,9 @@ export function mountOverlay(frame: Frame, controls: OverlayControls): Overlay {
     const refused = state.status === 'ready' && state.closeRefused;
     dialog.dataset.status = state.status;
     dialog.toggleAttribute('data-unreachable', unreachable);
-    if (state.status === 'loading') status.replaceChildren(spinner, 'Loading checkout…');
-    else if (refused) {
+    if (state.status === 'loading') {
+      status.replaceChildren(spinner, account ? 'Loading your account…' : 'Loading checkout…');
+    } else if (refused) {
       status.textContent =
         'Your payment is being processed. You can close the checkout once it is done.';
     } else status.textContent = '';
