@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { paymentCharge, subscriptionCycle } from './sharedColumns.ts';
 
 /** The first schema: merchants and their keys, the seeds' catalogue, checkout and its results. */
 const migration: Migration = {
@@ -119,12 +120,7 @@ const migration: Migration = {
       .createTable('payments')
       .addColumn('id', 'text', (c) => c.primaryKey())
       .addColumn('session_id', 'text', (c) => c.notNull().references('checkout_sessions.id'))
-      .addColumn('amount', 'text', (c) => c.notNull())
-      .addColumn('currency', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('failure_code', 'text')
-      .addColumn('processor_ref', 'text')
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(paymentCharge)
       .execute();
     await db.schema
       .createTable('subscriptions')
@@ -135,12 +131,7 @@ const migration: Migration = {
         c.notNull().unique().references('checkout_sessions.id'),
       )
       .addColumn('payment_method_id', 'text', (c) => c.notNull().references('payment_methods.id'))
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('started_at', 'text', (c) => c.notNull())
-      .addColumn('cycle_start_at', 'text', (c) => c.notNull())
-      .addColumn('cycle_end_at', 'text', (c) => c.notNull())
-      .addColumn('cancelled_at', 'text')
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(subscriptionCycle)
       .execute();
     await db.schema
       .createIndex('subscriptions_customer')

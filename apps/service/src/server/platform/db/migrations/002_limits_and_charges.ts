@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
+import { PAYMENT_CLAIM_COLUMNS } from './sharedColumns.ts';
 
 /**
  * Limits that hold across sessions (sends per phone and IP, wrong codes per phone, payment
@@ -8,15 +9,7 @@ import { type Kysely, type Migration, sql } from 'kysely';
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of [
-      'merchant_id',
-      'plan_id',
-      'phone',
-      'ip',
-      'idempotency_key',
-      'payment_method_ref',
-      'locked_until',
-    ]) {
+    for (const column of PAYMENT_CLAIM_COLUMNS) {
       await db.schema.alterTable('payments').addColumn(column, 'text').execute();
     }
     await db.schema

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
+import { CUSTOMER_DETAIL_COLUMNS, usageRequestRecord } from './sharedColumns.ts';
 
 /**
  * The merchant side: what the REST API keeps beyond checkout (customer details, deletions,
@@ -7,7 +8,7 @@ import { type Kysely, type Migration, sql } from 'kysely';
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of ['reference_id', 'email', 'name', 'metadata', 'deleted_at']) {
+    for (const column of CUSTOMER_DETAIL_COLUMNS) {
       await db.schema.alterTable('customers').addColumn(column, 'text').execute();
     }
     await db.schema
@@ -46,14 +47,7 @@ const migration: Migration = {
       .addColumn('request_id', 'text', (c) => c.notNull())
       .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
       .addColumn('meter_id', 'text', (c) => c.notNull().references('meters.id'))
-      .addColumn('subscription_id', 'text')
-      .addColumn('usage', 'text', (c) => c.notNull())
-      .addColumn('charge', 'text', (c) => c.notNull())
-      .addColumn('drawn_cycle', 'text', (c) => c.notNull())
-      .addColumn('drawn_bundle', 'text', (c) => c.notNull())
-      .addColumn('breakdown', 'text', (c) => c.notNull())
-      .addColumn('metadata', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(usageRequestRecord)
       .addUniqueConstraint('usage_requests_merchant_request', ['merchant_id', 'request_id'])
       .execute();
     await db.schema

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { PAYMENT_BUNDLE_COLUMNS } from './sharedColumns.ts';
 
 /**
  * Payments for credit bundles: which bundle a payment buys (its recording adds the bundle's
@@ -7,7 +8,7 @@ import type { Kysely, Migration } from 'kysely';
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of ['credit_bundle_id', 'processor_customer_ref']) {
+    for (const column of PAYMENT_BUNDLE_COLUMNS) {
       await db.schema.alterTable('payments').addColumn(column, 'text').execute();
     }
   },

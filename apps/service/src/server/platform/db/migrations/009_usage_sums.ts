@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { splitAmount } from '../../money/AmountParts.ts';
+import { USAGE_SUM_COLUMNS } from './sharedColumns.ts';
 
 const BACKFILL_BATCH = 1000;
 
@@ -11,7 +12,7 @@ const BACKFILL_BATCH = 1000;
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of ['usage_tokens', 'charge_trillions', 'charge_ones', 'charge_fraction']) {
+    for (const column of USAGE_SUM_COLUMNS) {
       await db.schema
         .alterTable('usage_requests')
         .addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0))

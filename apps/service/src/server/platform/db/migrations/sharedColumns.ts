@@ -1,0 +1,84 @@
+import type { CreateTableBuilder } from 'kysely';
+
+// Columns written by more than one migration: once where a table is made, again where a later
+// migration makes it anew (see `rebuildTable`). Each group is frozen as the migration that
+// introduced it made it: changing one changes the schema of every database migrated since.
+// Not a migration itself: `readMigrations` reads only the numbered files.
+
+type Columns = (table: CreateTableBuilder<string, string>) => CreateTableBuilder<string, string>;
+
+/** Nullable text columns, in order. */
+export const textColumns =
+  (names: readonly string[]): Columns =>
+  (table) =>
+    names.reduce((built, name) => built.addColumn(name, 'text'), table);
+
+/** What the merchant API keeps of a customer (006): text, nullable. */
+export const CUSTOMER_DETAIL_COLUMNS = [
+  'reference_id',
+  'email',
+  'name',
+  'metadata',
+  'deleted_at',
+] as const;
+
+/** A payment's claim on a purchase and what its limits count (002): text, nullable. */
+export const PAYMENT_CLAIM_COLUMNS = [
+  'merchant_id',
+  'plan_id',
+  'phone',
+  'ip',
+  'idempotency_key',
+  'payment_method_ref',
+  'locked_until',
+] as const;
+
+/** What a payment for a credit bundle adds (007): text, nullable. */
+export const PAYMENT_BUNDLE_COLUMNS = ['credit_bundle_id', 'processor_customer_ref'] as const;
+
+/** A request's tokens and charge as whole numbers, summed by the database (009). */
+export const USAGE_SUM_COLUMNS = [
+  'usage_tokens',
+  'charge_trillions',
+  'charge_ones',
+  'charge_fraction',
+] as const;
+
+/** The columns of `USAGE_SUM_COLUMNS`, as 009 adds them: whole numbers, zero until filled. */
+export const usageSums: Columns = (table) =>
+  USAGE_SUM_COLUMNS.reduce(
+    (built, column) => built.addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0)),
+    table,
+  );
+
+/** A payment's charge and how it went, after whom it belongs to (001). */
+export const paymentCharge: Columns = (table) =>
+  table
+    .addColumn('amount', 'text', (c) => c.notNull())
+    .addColumn('currency', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('failure_code', 'text')
+    .addColumn('processor_ref', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull());
+
+/** A subscription's state and cycle, after what it subscribes to and how it is paid (001). */
+export const subscriptionCycle: Columns = (table) =>
+  table
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('started_at', 'text', (c) => c.notNull())
+    .addColumn('cycle_start_at', 'text', (c) => c.notNull())
+    .addColumn('cycle_end_at', 'text', (c) => c.notNull())
+    .addColumn('cancelled_at', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull());
+
+/** A recorded request's usage and what it drew, after whom and what it is for (006). */
+export const usageRequestRecord: Columns = (table) =>
+  table
+    .addColumn('subscription_id', 'text')
+    .addColumn('usage', 'text', (c) => c.notNull())
+    .addColumn('charge', 'text', (c) => c.notNull())
+    .addColumn('drawn_cycle', 'text', (c) => c.notNull())
+    .addColumn('drawn_bundle', 'text', (c) => c.notNull())
+    .addColumn('breakdown', 'text', (c) => c.notNull())
+    .addColumn('metadata', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull());
