@@ -1,61 +1,15 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
 import { AT, storeFixtures } from '../../../testing/storeFixtures.ts';
-import { createPostgresDatabase, DIALECTS } from '../../../testing/testDatabases.ts';
+import { DIALECTS } from '../../../testing/testDatabases.ts';
 import { summarizeUsage } from '../../../usage/summarizeUsage.ts';
 import type { Db } from '../Database.ts';
-import { groupCommitDialect } from '../groupCommitDialect.ts';
-import { migrateToLatest, readMigrations } from '../migrateToLatest.ts';
-
-let db: Kysely<unknown> | undefined;
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
-
-/** A new database file; foreign keys off, as openDatabase migrates (a migration rebuilds a table). */
-function sqliteForMigrations() {
-  const sqlite = new SQLite(join(mkdtempSync(join(tmpdir(), 'lava-db-')), 'checkout.sqlite'));
-  sqlite.pragma('foreign_keys = OFF');
-  return sqlite;
-}
-
-/** A new database, migrated up to the one before usage sums. */
-async function databaseBeforeUsageSums(dialect: (typeof DIALECTS)[number]) {
-  const opened =
-    dialect === 'postgres'
-      ? new Kysely<unknown>({
-          dialect: new PostgresDialect({
-            pool: new pg.Pool({ connectionString: await createPostgresDatabase() }),
-          }),
-        })
-      : new Kysely<unknown>({
-          dialect: groupCommitDialect(sqliteForMigrations(), {
-            statements: 0,
-            commits: 0,
-            syncs: 0,
-          }),
-        });
-  const migrator = new Migrator({
-    db: opened,
-    provider: { getMigrations: readMigrations },
-  });
-  const names = Object.keys(await readMigrations()).sort();
-  const before = names[names.findIndex((name) => name.endsWith('_usage_sums')) - 1];
-  if (!before) throw new Error('no migration comes before the usage sums');
-  const { error } = await migrator.migrateTo(before);
-  if (error) throw error;
-  return opened;
-}
+import { migrateToLatest } from '../migrateToLatest.ts';
 
 describe.each(DIALECTS)('the usage sums migration on %s', (dialect) => {
   it('gives the requests recorded before it their tokens and charge parts, which then sum exactly', async () => {
-    db = await databaseBeforeUsageSums(dialect);
+    const db = await databaseBeforeMigration(dialect, '009_usage_sums');
     await storeFixtures(db as unknown as Db, undefined, { credits: false });
     const charges = ['0.0045000000', '33333333333333.3333333333', '0.0000000001'];
     // 1,001 requests: more than one batch of the backfill.

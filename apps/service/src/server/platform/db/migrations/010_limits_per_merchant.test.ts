@@ -1,55 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, DIALECTS, type Dialect } from '../../../testing/testDatabases.ts';
-import { migrateToLatest, readMigrations } from '../migrateToLatest.ts';
-
-/** The migrations before limits were per merchant, under the names `migrateToLatest` gives them. */
-const before = async () =>
-  Object.fromEntries(
-    Object.entries(await readMigrations()).filter(([name]) => name < '010_limits_per_merchant'),
-  );
-
-let db: Kysely<unknown> | undefined;
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
-
-/** A new database file; foreign keys off, as openDatabase migrates (a migration rebuilds a table). */
-function sqliteForMigrations() {
-  const sqlite = new SQLite(join(mkdtempSync(join(tmpdir(), 'lava-db-')), 'checkout.sqlite'));
-  sqlite.pragma('foreign_keys = OFF');
-  return sqlite;
-}
-
-async function databaseBefore(dialect: Dialect): Promise<Kysely<unknown>> {
-  const opened = new Kysely<unknown>({
-    dialect:
-      dialect === 'postgres'
-        ? new PostgresDialect({
-            pool: new pg.Pool({ connectionString: await createPostgresDatabase() }),
-          })
-        : new SqliteDialect({
-            database: sqliteForMigrations(),
-          }),
-  });
-  const migrator = new Migrator({ db: opened, provider: { getMigrations: before } });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return opened;
-}
-
-const rows = async (query: ReturnType<typeof sql>) =>
-  (await query.execute(db as Kysely<unknown>)).rows;
+import { type RawBuilder, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
+import { DIALECTS } from '../../../testing/testDatabases.ts';
+import { migrateToLatest } from '../migrateToLatest.ts';
 
 describe.each(DIALECTS)('the move to limits per merchant, on %s', (dialect) => {
   it("keeps each text with its session's merchant, and a running lock at every merchant", async () => {
-    db = await databaseBefore(dialect);
+    const db = await databaseBeforeMigration(dialect, '010_limits_per_merchant');
+    const rows = async (query: RawBuilder<unknown>) => (await query.execute(db)).rows;
     const later = new Date(Date.now() + 60 * 60_000).toISOString();
     const earlier = new Date(Date.now() - 60_000).toISOString();
     await sql`insert into merchants (id, name, environment, created_at) values
