@@ -4,8 +4,8 @@ import { createParser } from 'eventsource-parser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BALANCE_STREAM_LIMITS } from '../balanceEvents/createBalanceStreams.ts';
 import {
-  type MerchantApi,
   merchantApi,
+  merchantApiEachTest,
   otherMerchant,
   seedCatalog,
   subscribedCustomer,
@@ -20,16 +20,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-let t: TestService;
-let api: MerchantApi;
+const { t, api } = merchantApiEachTest();
 const opened: AbortController[] = [];
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
-});
-afterEach(async () => {
+// Before the service closes: after-each hooks run last-registered first.
+afterEach(() => {
   for (const controller of opened.splice(0)) controller.abort();
-  await t.close();
 });
 
 async function sessionFor(customerId: string, key = t.devMerchant.secretKey): Promise<string> {

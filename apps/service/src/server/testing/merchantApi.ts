@@ -37,18 +37,33 @@ export function merchantApi(t: TestService, secretKey: string | null): MerchantA
 }
 
 /**
- * Starts a test service before each test of the file and closes it after: `ready` gets it and a
- * REST client of its development merchant, and may seed more.
+ * Starts a test service before each test of the file and closes it after. Returns handles that
+ * stand for the running test's: `t`, its service, and `api`, a REST client of its development
+ * merchant. Hooks the file adds after this call run once the service is up, and may seed more.
  */
-export function beforeEachMerchantApi(ready: (t: TestService, api: MerchantApi) => unknown): void {
-  let started: TestService | undefined;
+export function merchantApiEachTest(): { t: TestService; api: MerchantApi } {
+  let current: { t: TestService; api: MerchantApi } | undefined;
+  const running = () => {
+    if (!current) throw new Error('The test service runs only during a test of this file.');
+    return current;
+  };
   beforeEach(async () => {
-    started = await startTestService();
-    await ready(started, merchantApi(started, started.devMerchant.secretKey));
+    const started = await startTestService();
+    current = { t: started, api: merchantApi(started, started.devMerchant.secretKey) };
   });
   afterEach(async () => {
-    await started?.close();
+    await current?.t.close();
+    current = undefined;
   });
+  const t = new Proxy({} as TestService, {
+    get: (_, key) => {
+      const value = Reflect.get(running().t, key);
+      return typeof value === 'function' ? value.bind(running().t) : value;
+    },
+    set: (_, key, value) => Reflect.set(running().t, key, value),
+  });
+  const api: MerchantApi = (...args) => running().api(...args);
+  return { t, api };
 }
 
 /** Another merchant on the same service, with its own key. */

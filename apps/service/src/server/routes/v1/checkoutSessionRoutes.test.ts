@@ -1,19 +1,9 @@
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { describe, expect, it } from 'vitest';
-import {
-  beforeEachMerchantApi,
-  type MerchantApi,
-  seedCatalog,
-  subscribedCustomer,
-} from '../../testing/merchantApi.ts';
-import { type TestService, testPaymentMethod } from '../../testing/startTestService.ts';
+import { merchantApiEachTest, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
+import { testPaymentMethod } from '../../testing/startTestService.ts';
 
-let t: TestService;
-let api: MerchantApi;
-beforeEachMerchantApi((started, client) => {
-  t = started;
-  api = client;
-});
+const { t, api } = merchantApiEachTest();
 
 const secretOf = (token: unknown) => {
   const decoded = decodeCheckoutToken(token);

@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMerchant } from '../../merchants/createMerchant.ts';
-import { type MerchantApi, merchantApi } from '../../testing/merchantApi.ts';
-import { startTestService, type TestService } from '../../testing/startTestService.ts';
+import { merchantApi, merchantApiEachTest } from '../../testing/merchantApi.ts';
 
-let t: TestService;
-let api: MerchantApi;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
-});
-afterEach(async () => {
-  await t.close();
-});
+const { t, api } = merchantApiEachTest();
 
 const ACME = {
   name: 'Acme AI',

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { beforeEachMerchantApi, type MerchantApi } from '../../testing/merchantApi.ts';
-import type { TestService } from '../../testing/startTestService.ts';
+import { merchantApiEachTest } from '../../testing/merchantApi.ts';
 
-let t: TestService;
-let api: MerchantApi;
-beforeEachMerchantApi((started, client) => {
-  t = started;
-  api = client;
-});
+const { t, api } = merchantApiEachTest();
 
 const METER = {
   name: 'API Requests',

@@ -1,18 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import {
-  beforeEachMerchantApi,
-  type MerchantApi,
-  seedCatalog,
-  subscribedCustomer,
-} from '../../testing/merchantApi.ts';
-import type { TestService } from '../../testing/startTestService.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { merchantApiEachTest, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
 
-let t: TestService;
-let api: MerchantApi;
+const { t, api } = merchantApiEachTest();
 let meterId: string;
-beforeEachMerchantApi(async (started, client) => {
-  t = started;
-  api = client;
+beforeEach(async () => {
   meterId = (
     await api<{ meter_id: string }>('POST', 'meters', {
       name: 'AI Chat Tokens',

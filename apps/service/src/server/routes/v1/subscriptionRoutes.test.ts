@@ -1,20 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import {
-  beforeEachMerchantApi,
-  type MerchantApi,
-  seedCatalog,
-  subscribedCustomer,
-} from '../../testing/merchantApi.ts';
-import type { TestService } from '../../testing/startTestService.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { merchantApiEachTest, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
 
-let t: TestService;
-let api: MerchantApi;
+const { t, api } = merchantApiEachTest();
 let plan: Awaited<ReturnType<typeof seedCatalog>>['plan'];
 let customerId: string;
 let subscriptionId: string;
-beforeEachMerchantApi(async (started, client) => {
-  t = started;
-  api = client;
+beforeEach(async () => {
   ({ plan } = await seedCatalog(api));
   customerId = await subscribedCustomer(t, { planId: plan.plan_id });
   subscriptionId = String(

@@ -1,19 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import {
-  beforeEachMerchantApi,
-  type MerchantApi,
-  seedCatalog,
-  subscribedCustomer,
-} from '../../testing/merchantApi.ts';
-import type { TestService } from '../../testing/startTestService.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { merchantApiEachTest, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
 
-let t: TestService;
-let api: MerchantApi;
+const { t, api } = merchantApiEachTest();
 let meter: Awaited<ReturnType<typeof seedCatalog>>['meter'];
 let customerId: string;
-beforeEachMerchantApi(async (started, client) => {
-  t = started;
-  api = client;
+beforeEach(async () => {
   ({ meter } = await seedCatalog(api, ''));
   const plan = (await api<{ data: { plan_id: string; name: string }[] }>('GET', 'plans')).body
     .data[0];
