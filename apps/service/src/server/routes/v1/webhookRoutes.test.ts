@@ -3,22 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestResolver, PUBLIC_TEST_ADDRESS } from '../../testing/createTestResolver.ts';
-import { type MerchantApi, merchantApi } from '../../testing/merchantApi.ts';
+import { type MerchantApi, merchantApi, merchantApiEachTest } from '../../testing/merchantApi.ts';
 import { seedLiveMerchant } from '../../testing/seedLiveMerchant.ts';
 import { startTestService, type TestService } from '../../testing/startTestService.ts';
 import { startWebhookReceiver } from '../../testing/webhookReceiver.ts';
 
-let t: TestService;
-let api: MerchantApi;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
-});
-afterEach(async () => {
-  await t.close();
-});
-
 describe('/v1/webhooks', () => {
+  const { t, api } = merchantApiEachTest();
+
   it('creates an endpoint (201, the secret shown once), reads, renames, moves and deletes it', async () => {
     const created = await api<{ webhook_id: string }>('POST', 'webhooks', {
       name: 'Orders',
@@ -106,10 +98,10 @@ describe('/v1/webhooks', () => {
 });
 
 describe('/v1/webhooks in production', () => {
+  let t: TestService;
   let resolver: ReturnType<typeof createTestResolver>;
   let live: MerchantApi;
   beforeEach(async () => {
-    await t.close();
     const dataDir = mkdtempSync(join(tmpdir(), 'lava-data-'));
     const { secretKey } = await seedLiveMerchant(dataDir);
     resolver = createTestResolver({ 'hooks.example.org': '127.0.0.1' });
@@ -119,6 +111,9 @@ describe('/v1/webhooks in production', () => {
       parts: { resolveHost: resolver.resolve },
     });
     live = merchantApi(t, secretKey);
+  });
+  afterEach(async () => {
+    await t.close();
   });
 
   it.each([
