@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { testPaymentMethod } from '../testing/startTestService.ts';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
-let t: TestService;
-beforeEach(async () => {
-  t = await startTestService();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = testServiceEachTest();
 
 /** One whole checkout as the page makes it: open the page, phone, code, pay. */
 async function checkout(phone: string) {

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../testing/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
 const MINUTE = 60 * 1000;
-let t: TestService;
-beforeEach(async () => {
-  t = await startTestService();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = testServiceEachTest();
 
 const page = (secret: string) => fetch(`${t.service.url}embed/checkout/${secret}`);
 

@@ -1,20 +1,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startTestService,
-  TEST_ORIGIN,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { TEST_ORIGIN, testPaymentMethod } from '../testing/startTestService.ts';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
-let t: TestService;
-beforeEach(async () => {
-  t = await startTestService();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = testServiceEachTest();
 
 const page = (secret: string) => fetch(`${t.service.url}embed/checkout/${secret}`);
 

@@ -1,12 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { CheckoutApiError, createCheckoutApi } from '../../page/createCheckoutApi.ts';
 import { describeError } from '../../page/describeError.ts';
 import { createI18n } from '../../page/i18n/createI18n.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { testPaymentMethod } from '../testing/startTestService.ts';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
 // Every limit's refusal, asked of the real service over HTTP by the page's own API client, and
 // read as the page shows it: the customer can tell whose limit it was (this number, their
@@ -16,16 +13,12 @@ const DECLINED = testPaymentMethod('4000 0000 0000 0002');
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-let t: TestService;
 let numbers: number;
-beforeEach(async () => {
+beforeEach(() => {
   numbers = 0;
-  // Behind a proxy we run: each call says which address it comes from.
-  t = await startTestService({ config: { trustedProxies: 1 } });
 });
-afterEach(async () => {
-  await t.close();
-});
+// Behind a proxy we run: each call says which address it comes from.
+const t = testServiceEachTest({ config: { trustedProxies: 1 } });
 
 /** A phone number no other check here uses. */
 const freshPhone = () => `+1415555${String(100 + numbers++).padStart(4, '0')}`;

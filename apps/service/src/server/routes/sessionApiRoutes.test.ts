@@ -1,23 +1,14 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { testPaymentMethod } from '../testing/startTestService.ts';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
 const PHONE = '+1 415 555 0100';
 const GOOD_CARD = testPaymentMethod('4242 4242 4242 4242');
 const DECLINED_CARD = testPaymentMethod('4000 0000 0000 0002');
 
-let t: TestService;
-beforeEach(async () => {
-  t = await startTestService();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = testServiceEachTest();
 
 async function verifiedSession() {
   // Past the resend cool-down and the 10-minute send limit of the phone's earlier codes.

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach } from 'vitest';
 import { createMerchant } from '../merchants/createMerchant.ts';
 import type { TestService } from './startTestService.ts';
-import { startTestService, testPaymentMethod } from './startTestService.ts';
+import { testPaymentMethod } from './startTestService.ts';
+import { testServiceEachTest } from './testServiceEachTest.ts';
 
 export interface ApiAnswer<T = Record<string, unknown>> {
   status: number;
@@ -37,32 +37,13 @@ export function merchantApi(t: TestService, secretKey: string | null): MerchantA
 }
 
 /**
- * Starts a test service before each test of the file and closes it after. Returns handles that
- * stand for the running test's: `t`, its service, and `api`, a REST client of its development
- * merchant. Hooks the file adds after this call run once the service is up, and may seed more.
+ * Starts a test service before each test of the file and closes it after (see
+ * `testServiceEachTest`). Returns handles that stand for the running test's: `t`, its service,
+ * and `api`, a REST client of its development merchant.
  */
 export function merchantApiEachTest(): { t: TestService; api: MerchantApi } {
-  let current: { t: TestService; api: MerchantApi } | undefined;
-  const running = () => {
-    if (!current) throw new Error('The test service runs only during a test of this file.');
-    return current;
-  };
-  beforeEach(async () => {
-    const started = await startTestService();
-    current = { t: started, api: merchantApi(started, started.devMerchant.secretKey) };
-  });
-  afterEach(async () => {
-    await current?.t.close();
-    current = undefined;
-  });
-  const t = new Proxy({} as TestService, {
-    get: (_, key) => {
-      const value = Reflect.get(running().t, key);
-      return typeof value === 'function' ? value.bind(running().t) : value;
-    },
-    set: (_, key, value) => Reflect.set(running().t, key, value),
-  });
-  const api: MerchantApi = (...args) => running().api(...args);
+  const t = testServiceEachTest();
+  const api: MerchantApi = (...args) => merchantApi(t, t.devMerchant.secretKey)(...args);
   return { t, api };
 }
 

@@ -1,35 +1,28 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { merchantApi } from '../testing/merchantApi.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { testPaymentMethod } from '../testing/startTestService.ts';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
 const PHONE = '+1 415 555 0100';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
-let t: TestService;
 let sms: { to: string; body: string }[];
-beforeEach(async () => {
+beforeEach(() => {
   sms = [];
-  // Behind a proxy we run, so each test can speak from the addresses it needs.
-  t = await startTestService({
-    config: { trustedProxies: 1 },
-    parts: {
-      sms: {
-        send: async (message) => {
-          sms.push(message);
-        },
+});
+// Behind a proxy we run, so each test can speak from the addresses it needs.
+const t = testServiceEachTest({
+  config: { trustedProxies: 1 },
+  parts: {
+    sms: {
+      send: async (message) => {
+        sms.push(message);
       },
     },
-  });
-});
-afterEach(async () => {
-  await t.close();
+  },
 });
 
 /** Asks for a code for `phone` in a fresh session, from `ip`. */

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestService, type TestService } from '../testing/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
 const PHONE = '+1 415 555 0100';
 const MINUTE = 60 * 1000;
 
-let t: TestService;
-beforeEach(async () => {
-  t = await startTestService();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = testServiceEachTest();
 
 /** A fresh session with a code texted to `PHONE`; returns its secret and the right code. */
 async function sessionWithCode() {
