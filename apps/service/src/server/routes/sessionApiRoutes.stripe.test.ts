@@ -3,30 +3,27 @@ import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
 import { createStripePaymentProcessor } from '../payments/createStripePaymentProcessor.ts';
 import { recoverPayments } from '../payments/recoverPayments.ts';
 import { type FakeStripe, startFakeStripe } from '../testing/startFakeStripe.ts';
-import { startTestService, type TestService } from '../testing/startTestService.ts';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
 let stripe: FakeStripe;
-let t: TestService;
-
 beforeEach(async () => {
   // A few milliseconds a call, like a processor across a network.
   stripe = await startFakeStripe({ latencyMs: 3 });
-  t = await startTestService({
-    parts: {
-      payments: createStripePaymentProcessor({
-        secretKey: stripe.secretKey,
-        publishableKey: stripe.publishableKey,
-        apiUrl: stripe.url,
-        maxNetworkRetries: 0,
-      }),
-    },
-  });
 });
-
+// After the service closes: after-each hooks run last-registered first.
 afterEach(async () => {
-  await t.close();
   await stripe.close();
 });
+const t = testServiceEachTest(() => ({
+  parts: {
+    payments: createStripePaymentProcessor({
+      secretKey: stripe.secretKey,
+      publishableKey: stripe.publishableKey,
+      apiUrl: stripe.url,
+      maxNetworkRetries: 0,
+    }),
+  },
+}));
 
 /** A session whose phone is verified, ready to pay. */
 async function verifiedSession(phone = '+1 415 555 0100') {

@@ -1,29 +1,21 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  type MerchantApi,
-  merchantApi,
+  merchantApiEachTest,
   otherMerchant,
   seedCatalog,
   subscribedCustomer,
 } from '../../testing/merchantApi.ts';
-import { startTestService, type TestService } from '../../testing/startTestService.ts';
 
-let t: TestService;
-let api: MerchantApi;
+const { t, api } = merchantApiEachTest();
 let fixtures: { plan: string; meterSlug: string; customer: string };
 beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
   const { meter, plan } = await seedCatalog(api);
   fixtures = {
     plan: plan.plan_id,
     meterSlug: meter.meter_slug,
     customer: await subscribedCustomer(t, { planId: plan.plan_id }),
   };
-});
-afterEach(async () => {
-  await t.close();
 });
 
 /** Each POST of the API, two different bodies, and how to count what it made. */
