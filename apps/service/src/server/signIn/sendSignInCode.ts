@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { CODE_LIFETIME_MS, SENDS_PER_SESSION } from '../checkoutSessions/limits.ts';
 import { createId } from '../platform/createId.ts';
 import { lockSubjects } from '../platform/db/lockSubjects.ts';
@@ -7,6 +6,7 @@ import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
 import { checkSendLimits } from '../verification/checkSendLimits.ts';
 import { hashCode } from '../verification/hashCode.ts';
+import { parseTextablePhone } from '../verification/parseTextablePhone.ts';
 import { phoneLocked } from '../verification/phoneLocked.ts';
 import { smsCountriesOf } from '../verification/smsCountriesOf.ts';
 import { findSignIn } from './findSignIn.ts';
@@ -38,24 +38,11 @@ export async function sendSignInCode(
     .selectAll()
     .where('id', '=', signIn.merchant_id)
     .executeTakeFirstOrThrow();
-  const parsed = typedPhone.trim().startsWith('+')
-    ? parsePhoneNumberFromString(typedPhone)
-    : undefined;
-  if (!parsed?.isValid()) {
-    throw new ServiceError(
-      'invalid_phone',
-      'Enter a valid phone number with its country code, like +1 415 555 0100.',
-      { param: 'phone' },
-    );
-  }
-  if (!parsed.country || !smsCountriesOf(merchant, deps.smsCountries).includes(parsed.country)) {
-    throw new ServiceError(
-      'phone_country_not_allowed',
-      'We cannot text numbers in that country. Use a number from another country.',
-      { param: 'phone' },
-    );
-  }
-  const phone = parsed.number;
+  const phone = parseTextablePhone(
+    typedPhone,
+    smsCountriesOf(merchant, deps.smsCountries),
+    'We cannot text numbers in that country. Use a number from another country.',
+  ).number;
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS).toISOString();

@@ -5,6 +5,7 @@ import type { Services } from '../Services.ts';
 import { hashCode } from '../verification/hashCode.ts';
 import { phoneLocked } from '../verification/phoneLocked.ts';
 import { recordWrongCode } from '../verification/recordWrongCode.ts';
+import { wrongCode } from '../verification/wrongCode.ts';
 import { completeSignIn } from './completeSignIn.ts';
 import { findSignIn } from './findSignIn.ts';
 
@@ -53,14 +54,7 @@ export async function verifySignInCode(deps: Deps, signInId: string, code: strin
   if (!right) {
     const lockedUntil = await recordWrongCode(deps, merchantId, phone, now);
     if (lockedUntil) throw phoneLocked(now, lockedUntil);
-    const left = CHECKS_PER_CODE - checked.code_attempts;
-    throw new ServiceError(
-      'wrong_code',
-      left > 0
-        ? `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`
-        : 'That code is not right. Send a new code.',
-      { attempts_left: left },
-    );
+    throw wrongCode(CHECKS_PER_CODE - checked.code_attempts);
   }
   const plan = await deps.db
     .selectFrom('customers')

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { ID_PREFIXES } from '@lava-checkout/protocol';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { SendCodeResponse } from '../../shared/checkoutContract.ts';
 import { CODE_LIFETIME_MS, SENDS_PER_SESSION } from '../checkoutSessions/limits.ts';
 import { recordSession } from '../checkoutSessions/recordSession.ts';
@@ -15,6 +14,7 @@ import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
 import { checkSendLimits } from './checkSendLimits.ts';
 import { hashCode } from './hashCode.ts';
+import { parseTextablePhone } from './parseTextablePhone.ts';
 import { phoneLocked } from './phoneLocked.ts';
 import { SmsSendError } from './sms/SmsSendError.ts';
 import { smsCountriesOf } from './smsCountriesOf.ts';
@@ -114,24 +114,11 @@ export async function sendVerificationCode(
     );
   }
   const rawPhone = returning?.phone ?? typedPhone;
-  const parsed = rawPhone?.trim().startsWith('+')
-    ? parsePhoneNumberFromString(rawPhone)
-    : undefined;
-  if (!parsed?.isValid()) {
-    throw new ServiceError(
-      'invalid_phone',
-      'Enter a valid phone number with its country code, like +1 415 555 0100.',
-      { param: 'phone' },
-    );
-  }
-  const countries = smsCountriesOf(merchant, deps.smsCountries);
-  if (!parsed.country || !countries.includes(parsed.country)) {
-    throw new ServiceError(
-      'phone_country_not_allowed',
-      'This checkout cannot text numbers in that country. Use a number from another country.',
-      { param: 'phone' },
-    );
-  }
+  const parsed = parseTextablePhone(
+    rawPhone,
+    smsCountriesOf(merchant, deps.smsCountries),
+    'This checkout cannot text numbers in that country. Use a number from another country.',
+  );
   const type = parsed.getType();
   if (type && NOT_TEXTABLE.has(type)) {
     throw new ServiceError(

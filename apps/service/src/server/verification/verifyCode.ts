@@ -15,6 +15,7 @@ import { checkoutCompleted } from '../subscriptions/recordSubscription.ts';
 import { hashCode } from './hashCode.ts';
 import { phoneLocked } from './phoneLocked.ts';
 import { recordWrongCode } from './recordWrongCode.ts';
+import { wrongCode } from './wrongCode.ts';
 
 type Deps = Pick<Services, 'db' | 'dialect' | 'otpKey' | 'now'>;
 
@@ -152,14 +153,7 @@ export async function verifyCode(
     if (!checked) throw codeLocked();
     const lockedUntil = await recordWrongCode(deps, row.merchant_id, row.phone, now);
     if (lockedUntil) throw phoneLocked(now, lockedUntil);
-    const left = CHECKS_PER_CODE - checked.code_attempts;
-    throw new ServiceError(
-      'wrong_code',
-      left > 0
-        ? `That code is not right. ${left} ${left === 1 ? 'try' : 'tries'} left.`
-        : 'That code is not right. Send a new code.',
-      { attempts_left: left },
-    );
+    throw wrongCode(CHECKS_PER_CODE - checked.code_attempts);
   }
 
   // A credit bundle is sold to subscribers: having the plan is what lets them buy it.
