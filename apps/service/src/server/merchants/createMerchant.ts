@@ -3,6 +3,7 @@ import { type Environment, ID_PREFIXES } from '@lava-checkout/protocol';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { createFreePlan } from './createFreePlan.ts';
+import { insertMerchant } from './insertMerchant.ts';
 import { registerSecretKey } from './registerSecretKey.ts';
 
 /** A new secret key: `aks_<environment>_` and 256 random bits. */
@@ -17,16 +18,11 @@ export async function createMerchant(
   const merchantId = createId(ID_PREFIXES.merchant, options.environment);
   const secretKey = newSecretKey(options.environment);
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('merchants')
-      .values({
-        id: merchantId,
-        name: options.name,
-        environment: options.environment,
-        created_at: options.now.toISOString(),
-        sms_countries: null,
-      })
-      .execute();
+    await insertMerchant(
+      trx,
+      { id: merchantId, name: options.name, environment: options.environment },
+      options.now.toISOString(),
+    );
     await createFreePlan(trx, { id: merchantId, environment: options.environment }, options.now);
     await registerSecretKey(
       trx,

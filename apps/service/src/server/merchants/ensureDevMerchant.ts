@@ -5,6 +5,7 @@ import { encodeBase64Url, secretKeyEnvironment } from '@lava-checkout/protocol';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { createFreePlan } from './createFreePlan.ts';
+import { insertMerchant } from './insertMerchant.ts';
 import { PRO_PLAN } from './PRO_PLAN.ts';
 import { registerSecretKey } from './registerSecretKey.ts';
 
@@ -52,19 +53,11 @@ export async function ensureDevMerchant(
     const merchantId = createId('mer', 'test');
     const meterId = createId('prd', 'test');
     const planId = createId('sc', 'test');
-    await trx
-      .insertInto('merchants')
-      .values({
-        id: merchantId,
-        name: 'Lava Demo Merchant',
-        environment: 'test',
-        created_at: at,
-        sms_countries: null,
-        logo_url: null,
-        terms_url: null,
-        privacy_url: null,
-      })
-      .execute();
+    await insertMerchant(
+      trx,
+      { id: merchantId, name: 'Lava Demo Merchant', environment: 'test' },
+      at,
+    );
     await trx
       .insertInto('meters')
       .values({

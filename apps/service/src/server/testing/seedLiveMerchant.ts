@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { encodeBase64Url } from '@lava-checkout/protocol';
+import { insertMerchant } from '../merchants/insertMerchant.ts';
 import { PRO_PLAN } from '../merchants/PRO_PLAN.ts';
 import { registerSecretKey } from '../merchants/registerSecretKey.ts';
 import { createId } from '../platform/createId.ts';
@@ -25,19 +26,11 @@ export async function seedLiveMerchant(dataDir: string, now = new Date()): Promi
     const merchantId = createId('mer', 'live');
     const planId = createId('sc', 'live');
     const secretKey = `aks_live_${encodeBase64Url(randomBytes(32))}`;
-    await db
-      .insertInto('merchants')
-      .values({
-        id: merchantId,
-        name: 'Lava Live Merchant',
-        environment: 'live',
-        created_at: at,
-        sms_countries: null,
-        logo_url: null,
-        terms_url: null,
-        privacy_url: null,
-      })
-      .execute();
+    await insertMerchant(
+      db,
+      { id: merchantId, name: 'Lava Live Merchant', environment: 'live' },
+      at,
+    );
     await db
       .insertInto('plans')
       .values({ id: planId, merchant_id: merchantId, ...PRO_PLAN, created_at: at })

@@ -1,4 +1,5 @@
 import { grantCycleCredit } from '../credits/grantCycleCredit.ts';
+import { insertMerchant } from '../merchants/insertMerchant.ts';
 import type { Db } from '../platform/db/Database.ts';
 
 export const AT = '2026-11-22T12:00:00.000Z';
@@ -22,16 +23,7 @@ export async function storeFixtures(
     session: 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R',
     subscription: 'sub_test_1',
   };
-  await db
-    .insertInto('merchants')
-    .values({
-      id: ids.merchant,
-      name: 'M',
-      environment: 'test',
-      created_at: AT,
-      sms_countries: null,
-    })
-    .execute();
+  await insertMerchant(db, { id: ids.merchant, name: 'M', environment: 'test' }, AT);
   await db
     .insertInto('customers')
     .values({ id: ids.customer, merchant_id: ids.merchant, phone: '+14155550100', created_at: AT })
