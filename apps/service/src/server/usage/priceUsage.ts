@@ -11,6 +11,16 @@ export interface UsageCounts {
   output_seconds: number;
 }
 
+/** A request that reports no usage: what a request's own counts are added to. */
+export const NO_USAGE: Readonly<UsageCounts> = {
+  input_tokens: 0,
+  output_tokens: 0,
+  input_characters: 0,
+  output_characters: 0,
+  input_seconds: 0,
+  output_seconds: 0,
+};
+
 /** What a meter charges for part of a request in one of its tiers. */
 export interface TierCharge {
   tier: { start: number; rate: string; type: TierType };

@@ -8,6 +8,7 @@ import type { Db } from '../platform/db/Database.ts';
 import { Money } from '../platform/money/Money.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
+import { NO_USAGE } from './priceUsage.ts';
 import { recordUsage } from './recordUsage.ts';
 
 let db: Db | undefined;
@@ -17,14 +18,6 @@ afterEach(async () => {
 });
 
 const merchant = { id: 'mer_test_1', environment: 'test' } as const;
-const counts = {
-  input_tokens: 0,
-  output_tokens: 0,
-  input_characters: 0,
-  output_characters: 0,
-  input_seconds: 0,
-  output_seconds: 0,
-};
 
 /** A deterministic stream of token counts (a linear congruential generator). */
 function* tokenCounts(n: number) {
@@ -50,7 +43,7 @@ describe.concurrent('recording 10,000 requests', () => {
         let n = 0;
         for (const tokens of tokenCounts(10_000)) {
           const { row } = await recordUsage(deps, merchant, {
-            ...counts,
+            ...NO_USAGE,
             request_id: `req_${n++}`,
             customer_id: 'con_test_1',
             meter_slug: 'tokens',
@@ -106,7 +99,7 @@ describe.each(DIALECTS)('recordUsage on %s', (dialect) => {
     const deps = { ...opened, now: () => new Date(AT) };
     const record = (id: string, tokens: number) =>
       recordUsage(deps, merchant, {
-        ...counts,
+        ...NO_USAGE,
         request_id: id,
         customer_id: 'con_test_1',
         meter_slug: 'tokens',
@@ -143,7 +136,7 @@ describe.each(DIALECTS)('recordUsage on %s', (dialect) => {
     const deps = { ...opened, now: () => new Date(AT) };
     // 1,000,000 tokens: 3.00, of which 1.00 from the cycle and 2.00 from the bundle.
     const { row } = await recordUsage(deps, merchant, {
-      ...counts,
+      ...NO_USAGE,
       request_id: 'r',
       customer_id: 'con_test_1',
       meter_slug: 'tokens',
@@ -152,7 +145,7 @@ describe.each(DIALECTS)('recordUsage on %s', (dialect) => {
     });
     expect([row.drawn_cycle, row.drawn_bundle]).toEqual(['1.00', '2.00']);
     const { row: next } = await recordUsage(deps, merchant, {
-      ...counts,
+      ...NO_USAGE,
       request_id: 's',
       customer_id: 'con_test_1',
       meter_slug: 'tokens',

@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/Database.ts';
 import { formatUsage, Money } from '../platform/money/Money.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
+import { NO_USAGE } from './priceUsage.ts';
 import { recordUsage } from './recordUsage.ts';
 import { summarizeUsage } from './summarizeUsage.ts';
 
@@ -14,14 +15,6 @@ afterEach(async () => {
 
 const merchant = { id: 'mer_test_1', environment: 'test' } as const;
 const HOUR = 60 * 60 * 1000;
-const counts = {
-  input_tokens: 0,
-  output_tokens: 0,
-  input_characters: 0,
-  output_characters: 0,
-  input_seconds: 0,
-  output_seconds: 0,
-};
 
 /** 30 requests over three UTC days, several to a millisecond, priced by two tiers. */
 async function recordRequests(dialect: (typeof DIALECTS)[number]) {
@@ -39,7 +32,7 @@ async function recordRequests(dialect: (typeof DIALECTS)[number]) {
     if (i % 3 === 0) clock.now += 5 * HOUR;
     const feature = ['chat', 'Chat', '50% off_"x"'][i % 3] ?? '';
     const { row } = await recordUsage(deps, merchant, {
-      ...counts,
+      ...NO_USAGE,
       request_id: `req_${i}`,
       customer_id: 'con_test_1',
       meter_slug: 'tokens',
