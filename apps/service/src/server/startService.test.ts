@@ -1,25 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startService } from './startService.ts';
-import {
-  startTestService,
-  type TestService,
-  testConfig,
-  testPaymentMethod,
-  writeTestPage,
-} from './testing/startTestService.ts';
-
-let t: TestService | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
+import { testConfig, testPaymentMethod, writeTestPage } from './testing/startTestService.ts';
+import { startTestServiceForTest } from './testing/startTestServiceForTest.ts';
 
 describe('startService', () => {
   it('creates the test merchant, its key, the seeds plan and the Free plan on first start, and keeps them', async () => {
-    t = await startTestService();
+    const t = await startTestServiceForTest();
     const { devMerchant } = t;
     expect(devMerchant.secretKey).toMatch(/^aks_test_[A-Za-z0-9_-]{43}$/);
     const kept = join(t.dataDir, 'dev-merchant.json');
@@ -60,7 +49,7 @@ describe('startService', () => {
   });
 
   it('keeps customers, subscriptions and completed sessions across a restart', async () => {
-    t = await startTestService();
+    const t = await startTestServiceForTest();
     const { secret } = await t.mint();
     await t.post('phone', secret, { phone: '+1 415 555 0100' });
     await t.post('code', secret, { code: await t.latestCode() });

@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { type TestService, testPaymentMethod } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { parseDuration } from './devClockRoutes.ts';
-
-let t: TestService | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
 
 const moveClock = (service: TestService, body: unknown) =>
   fetch(`${service.service.url}dev/clock`, {
@@ -21,7 +12,7 @@ const moveClock = (service: TestService, body: unknown) =>
 
 describe('POST /dev/clock', () => {
   it('moves the clock and runs what became due: a month on, the subscription is renewed', async () => {
-    t = await startTestService();
+    const t = await startTestServiceForTest();
     const { secret } = await t.mint();
     await t.post('phone', secret, { phone: '+1 415 555 0100' });
     await t.post('code', secret, { code: await t.latestCode('+14155550100') });
@@ -47,7 +38,7 @@ describe('POST /dev/clock', () => {
   });
 
   it('refuses a duration it cannot read, saying how to write one, and leaves the clock', async () => {
-    t = await startTestService();
+    const t = await startTestServiceForTest();
     const refused = await moveClock(t, { advance: '31 days' });
     expect(refused.status).toBe(400);
     expect(await refused.json()).toEqual({
@@ -57,7 +48,7 @@ describe('POST /dev/clock', () => {
   });
 
   it('is not there in production', async () => {
-    t = await startTestService({ config: { production: true } });
+    const t = await startTestServiceForTest({ config: { production: true } });
     expect((await moveClock(t, { advance: '31d' })).status).toBe(404);
     expect((await fetch(`${t.service.url}dev/clock`)).status).toBe(404);
     expect(t.service.services.now().toISOString()).toBe('2026-11-22T12:00:00.000Z');

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { merchantApi, seedCatalog, subscribedCustomer } from '../testing/merchantApi.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { type TestService, testPaymentMethod } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { DIALECTS } from '../testing/testDatabases.ts';
-
-let t: TestService | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
 
 async function events(service: TestService) {
   const rows = await service.service.services.db
@@ -27,7 +18,7 @@ async function events(service: TestService) {
 
 describe.each(DIALECTS)('checkout writes its webhook events, on %s', (dialect) => {
   it('announces a new customer, its subscription and the completed checkout, in the checkout transaction', async () => {
-    t = await startTestService({ dialect });
+    const t = await startTestServiceForTest({ dialect });
     const session = await t.mint();
     await t.post('phone', session.secret, { phone: '+1 415 555 0100' });
     await t.post('code', session.secret, { code: await t.latestCode() });
@@ -56,7 +47,7 @@ describe.each(DIALECTS)('checkout writes its webhook events, on %s', (dialect) =
   });
 
   it('announces the cancelled plan when a customer changes plans, and only the checkout when they already had it', async () => {
-    t = await startTestService({ dialect });
+    const t = await startTestServiceForTest({ dialect });
     const { plan } = await seedCatalog(merchantApi(t, t.devMerchant.secretKey));
     const later = () => {
       // Past the phone's resend cool-down.

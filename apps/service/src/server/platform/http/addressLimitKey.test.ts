@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../../testing/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { testPaymentMethod } from '../../testing/startTestService.ts';
+import { startTestServiceForTest } from '../../testing/startTestServiceForTest.ts';
 import { addressLimitKey } from './addressLimitKey.ts';
-
-let t: TestService | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
 
 describe('addressLimitKey', () => {
   it.each([
@@ -38,8 +29,7 @@ describe('addressLimitKey', () => {
   });
 
   it("lets a developer's own machine past the limits per address in development, not the limits per phone", async () => {
-    t = await startTestService();
-    const service = t;
+    const service = await startTestServiceForTest();
     // 12 checkouts from loopback within a minute: past the 10 codes and 10 payments an address
     // may have in an hour, each to a phone of its own.
     for (let i = 0; i < 12; i++) {
