@@ -7,6 +7,12 @@ import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 const PHONE = '+1 415 555 0100';
 const GOOD_CARD = testPaymentMethod('4242 4242 4242 4242');
 const DECLINED_CARD = testPaymentMethod('4000 0000 0000 0002');
+/** Each call of the page's API, with a body it would take. */
+const EVERY_CALL = [
+  ['phone', { phone: PHONE }],
+  ['code', { code: '123456' }],
+  ['subscribe', GOOD_CARD],
+] as const;
 
 const t = testServiceEachTest();
 
@@ -273,11 +279,7 @@ describe('the page API, subscribing', () => {
   it('refuses every call on a completed session with 409', async () => {
     const session = await verifiedSession();
     await t.post('subscribe', session.secret, GOOD_CARD);
-    for (const [path, body] of [
-      ['phone', { phone: PHONE }],
-      ['code', { code: '123456' }],
-      ['subscribe', GOOD_CARD],
-    ] as const) {
+    for (const [path, body] of EVERY_CALL) {
       const response = await t.post(path, session.secret, body);
       expect(response.status).toBe(409);
       expect(await response.json()).toMatchObject({ error: { code: 'session_completed' } });
@@ -352,11 +354,7 @@ describe('the page API, given a bad or old session', () => {
   it('answers 410 on every endpoint once 60 minutes have passed', async () => {
     const session = await t.mint();
     t.clock.now += 60 * 60 * 1000;
-    for (const [path, body] of [
-      ['phone', { phone: PHONE }],
-      ['code', { code: '123456' }],
-      ['subscribe', GOOD_CARD],
-    ] as const) {
+    for (const [path, body] of EVERY_CALL) {
       const response = await t.post(path, session.secret, body);
       expect(response.status).toBe(410);
       expect(await response.json()).toMatchObject({ error: { code: 'session_expired' } });
