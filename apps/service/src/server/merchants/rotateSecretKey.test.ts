@@ -8,23 +8,16 @@ import { mintFor, pageCall } from '../testing/checkoutOverHttp.ts';
 import { merchantApi, seedCatalog } from '../testing/merchantApi.ts';
 import { PROCESS_TEST_BUDGET_MS, runServiceCommand } from '../testing/runServiceCommand.ts';
 import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
-import {
-  startTestService,
-  TEST_ORIGIN,
-  type TestService,
-  writeTestPage,
-} from '../testing/startTestService.ts';
+import { TEST_ORIGIN, writeTestPage } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { createPostgresDatabase, DIALECTS } from '../testing/testDatabases.ts';
 import { createMerchant } from './createMerchant.ts';
 import { rotateSecretKey } from './rotateSecretKey.ts';
 
 const MINUTE = 60_000;
 
-let t: TestService | undefined;
 const processes: ServiceProcess[] = [];
 afterEach(async () => {
-  await t?.close();
-  t = undefined;
   for (const running of processes.splice(0)) await running.kill();
 });
 
@@ -34,8 +27,7 @@ const runKeysCommand = (args: string[], env: Record<string, string>) =>
 
 describe.each(DIALECTS)('keys on %s', (dialect) => {
   it('creates a merchant whose key opens the API; rotation keeps the old key for its grace period only', async () => {
-    t = await startTestService({ dialect });
-    const service = t;
+    const service = await startTestServiceForTest({ dialect });
     const db = service.service.services.db;
     const now = () => new Date(service.clock.now);
     const { merchantId, secretKey: oldKey } = await createMerchant(db, {
@@ -65,8 +57,7 @@ describe.each(DIALECTS)('keys on %s', (dialect) => {
   });
 
   it('opens the sessions the service saw before the old key retired until they expire, and none it first sees after', async () => {
-    t = await startTestService({ dialect });
-    const service = t;
+    const service = await startTestServiceForTest({ dialect });
     const db = service.service.services.db;
     const now = () => new Date(service.clock.now);
     const { merchantId, secretKey: oldKey } = await createMerchant(db, {
@@ -102,11 +93,10 @@ describe.each(DIALECTS)('keys on %s', (dialect) => {
 
   it('signs nothing with a key retired with no grace, whatever time the session says it was signed', async () => {
     const sms: { to: string }[] = [];
-    t = await startTestService({
+    const service = await startTestServiceForTest({
       dialect,
       parts: { sms: { send: async (message) => void sms.push(message) } },
     });
-    const service = t;
     const db = service.service.services.db;
     const { merchantId, secretKey: oldKey } = await createMerchant(db, {
       name: 'Acme',
@@ -185,7 +175,7 @@ describe.each(DIALECTS)('keys on %s', (dialect) => {
   );
 
   it('says which merchant is unknown', async () => {
-    t = await startTestService({ dialect });
+    const t = await startTestServiceForTest({ dialect });
     await expect(
       rotateSecretKey(t.service.services.db, { merchantId: 'mer_nope', now: new Date() }),
     ).rejects.toThrow(/no merchant mer_nope\. Pass the merchant id that "keys create" printed\./);

@@ -10,17 +10,15 @@ import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
 import { codeFrom, mintFor, pageCall } from '../testing/checkoutOverHttp.ts';
 import { merchantApi, seedCatalog } from '../testing/merchantApi.ts';
 import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
-import { startTestService, type TestService, writeTestPage } from '../testing/startTestService.ts';
+import { writeTestPage } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { createPostgresDatabase, DIALECTS } from '../testing/testDatabases.ts';
 
 const PHONE = '+14155550100';
 const MINUTE = 60_000;
 
-let t: TestService | undefined;
 const processes: ServiceProcess[] = [];
 afterEach(async () => {
-  await t?.close();
-  t = undefined;
   for (const service of processes.splice(0)) await service.kill();
 });
 
@@ -30,11 +28,10 @@ describe.each(DIALECTS)('wrong codes for one phone, per merchant, on %s', (diale
   /** The service, and merchant B beside the development merchant (A). */
   async function start() {
     sms = [];
-    t = await startTestService({
+    const service = await startTestServiceForTest({
       dialect,
       parts: { sms: { send: async (message) => void sms.push(message) } },
     });
-    const service = t;
     const { secretKey } = await createMerchant(service.service.services.db, {
       name: 'Merchant B',
       environment: 'test',
