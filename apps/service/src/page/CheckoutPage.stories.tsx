@@ -1,8 +1,6 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { type ReactNode, useLayoutEffect } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { PageBootstrap } from '../shared/PageBootstrap.ts';
-import { applyAppearance } from './applyAppearance.ts';
 import { CheckoutPage } from './CheckoutPage.tsx';
 import { createI18n, type Language } from './i18n/createI18n.ts';
 import './styles.css';
@@ -16,23 +14,8 @@ import {
 import { createFakeBridge } from './testing/createFakeBridge.ts';
 import { createManualClock } from './testing/createManualClock.ts';
 import { fakeBootstrap, fakeBundleBootstrap } from './testing/fakeBootstrap.ts';
-
-type Theme = 'light' | 'dark';
-
-/** The page's theme, as the SDK's appearance sets it on the root element. */
-function Themed({ theme, children }: { theme: Theme; children: ReactNode }) {
-  useLayoutEffect(() => {
-    applyAppearance(document, { theme });
-    return () => applyAppearance(document, null);
-  }, [theme]);
-  return children;
-}
-
-const themed: Decorator = (Story, { parameters }) => (
-  <Themed theme={(parameters.theme as Theme | undefined) ?? 'light'}>
-    <Story />
-  </Themed>
-);
+import { like } from './testing/like.ts';
+import { pageStoryDefaults, type Theme } from './testing/pageStoryDefaults.tsx';
 
 const meta = {
   title: 'Checkout page/CheckoutPage',
@@ -43,16 +26,7 @@ const meta = {
     bridge: createFakeBridge(),
     languages: ['en-US'],
   },
-  decorators: [themed],
-  // A phone's width: the page is laid out for it below 480 px.
-  parameters: {
-    viewport: {
-      options: {
-        phone390: { name: 'Phone, 390 px', styles: { width: '390px', height: '844px' } },
-      },
-    },
-  },
-  globals: { viewport: { value: 'phone390', isRotated: false } },
+  ...pageStoryDefaults,
 } satisfies Meta<typeof CheckoutPage>;
 
 export default meta;
@@ -100,13 +74,6 @@ const story = (state: State, { lang, theme }: Variant): Story => ({
       i18n: createI18n(lang),
     }),
 });
-
-/**
- * Text as Testing Library reads it from the page: amounts formatted for Spanish hold a
- * no-break space, which its queries read as a plain one.
- */
-const like = (text: string) =>
-  new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s')}$`);
 
 const EN = { lang: 'en', theme: 'light' } as const;
 const EN_DARK = { lang: 'en', theme: 'dark' } as const;

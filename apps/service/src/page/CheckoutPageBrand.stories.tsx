@@ -1,7 +1,5 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { type ReactNode, useLayoutEffect } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { applyAppearance } from './applyAppearance.ts';
 import { CheckoutPage } from './CheckoutPage.tsx';
 import { createI18n, type Language } from './i18n/createI18n.ts';
 import './styles.css';
@@ -9,27 +7,8 @@ import { createFakeApi } from './testing/createFakeApi.ts';
 import { createFakeBridge } from './testing/createFakeBridge.ts';
 import { createManualClock } from './testing/createManualClock.ts';
 import { FAKE_BRAND, FAKE_UNBRANDED, fakeBootstrap } from './testing/fakeBootstrap.ts';
-
-type Theme = 'light' | 'dark';
-
-/** Text as Testing Library reads it: Spanish amounts hold a no-break space, read as a plain one. */
-const like = (text: string) =>
-  new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s')}$`);
-
-/** The page's theme, as the SDK's appearance sets it on the root element. */
-function Themed({ theme, children }: { theme: Theme; children: ReactNode }) {
-  useLayoutEffect(() => {
-    applyAppearance(document, { theme });
-    return () => applyAppearance(document, null);
-  }, [theme]);
-  return children;
-}
-
-const themed: Decorator = (Story, { parameters }) => (
-  <Themed theme={(parameters.theme as Theme | undefined) ?? 'light'}>
-    <Story />
-  </Themed>
-);
+import { like } from './testing/like.ts';
+import { pageStoryDefaults, type Theme } from './testing/pageStoryDefaults.tsx';
 
 const meta = {
   title: 'Checkout page/Brand',
@@ -40,15 +19,7 @@ const meta = {
     bridge: createFakeBridge(),
     languages: ['en-US'],
   },
-  decorators: [themed],
-  parameters: {
-    viewport: {
-      options: {
-        phone390: { name: 'Phone, 390 px', styles: { width: '390px', height: '844px' } },
-      },
-    },
-  },
-  globals: { viewport: { value: 'phone390', isRotated: false } },
+  ...pageStoryDefaults,
 } satisfies Meta<typeof CheckoutPage>;
 
 export default meta;
