@@ -3,6 +3,7 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import PaymentStep from './PaymentStep.tsx';
 import { createFakeApi, FAKE_CARD_ON_FILE, FAKE_CUSTOMER_ID } from './testing/createFakeApi.ts';
 import { createFakeStripeJs } from './testing/createFakeStripeJs.ts';
+import { FAKE_BUNDLE_OFFER, FAKE_PLAN_OFFER } from './testing/fakeBootstrap.ts';
 import './styles.css';
 
 const STRIPE = { kind: 'stripe', publishableKey: 'pk_test_story' } as const;
@@ -17,15 +18,7 @@ const meta = {
   component: PaymentStep,
   args: {
     api: createFakeApi(),
-    offer: {
-      kind: 'subscription',
-      planName: 'Pro Plan',
-      price: '49.00',
-      billingInterval: 'month',
-      includedCredit: '25.00',
-      meters: [],
-      renewsAt: '2026-12-22T12:00:00.000Z',
-    },
+    offer: { ...FAKE_PLAN_OFFER, meters: [] },
     testMode: false,
     processor: STRIPE,
     cardOnFile: null,
@@ -205,13 +198,7 @@ export const AuthenticationNotSupported: Story = {
 const onFile = createFakeStripeJs();
 export const StripeCardOnFileThreeDSecure: Story = {
   args: {
-    offer: {
-      kind: 'credit_bundle',
-      bundleName: '$25 Top-up',
-      price: '25.00',
-      credits: '25.00',
-      planName: 'Pro Plan',
-    },
+    offer: FAKE_BUNDLE_OFFER,
     cardOnFile: FAKE_CARD_ON_FILE,
     api: createFakeApi({ paymentAnswers: [REQUIRES_ACTION] }),
     loadStripe: onFile.loadStripe,

@@ -6,6 +6,35 @@ type ActiveBootstrap = Extract<PageBootstrap, { status: 'active' }>;
 
 const MINUTE = 60_000;
 
+type Offer = ActiveBootstrap['offer'];
+
+/** The development plan (the seeds' Pro Plan) with its one meter, as a session offers it. */
+export const FAKE_PLAN_OFFER: Extract<Offer, { kind: 'subscription' }> = {
+  kind: 'subscription',
+  planName: 'Pro Plan',
+  price: '49.00',
+  billingInterval: 'month',
+  includedCredit: '25.00',
+  meters: [
+    {
+      name: 'AI Chat Tokens',
+      tierType: 'tokens_1m',
+      rateType: 'fixed',
+      tiers: [{ start: '0', rate: '3.00' }],
+    },
+  ],
+  renewsAt: '2026-12-22T12:00:00.000Z',
+};
+
+/** The plan's "$25 Top-up" credit bundle, as a session offers it. */
+export const FAKE_BUNDLE_OFFER: Extract<Offer, { kind: 'credit_bundle' }> = {
+  kind: 'credit_bundle',
+  bundleName: '$25 Top-up',
+  price: '25.00',
+  credits: '25.00',
+  planName: 'Pro Plan',
+};
+
 /** A small square mark, inline so stories need no server: what a merchant's logo URL loads. */
 const ACME_LOGO = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#ff5a1f"/><path d="M18 48 32 14l14 34h-8l-3-8h-6l-3 8z" fill="#fff"/></svg>',
@@ -50,22 +79,7 @@ export function fakeBootstrap(
       privacyUrl: 'https://example.com/privacy',
       supportEmail: null,
     },
-    offer: {
-      kind: 'subscription',
-      planName: 'Pro Plan',
-      price: '49.00',
-      billingInterval: 'month',
-      includedCredit: '25.00',
-      meters: [
-        {
-          name: 'AI Chat Tokens',
-          tierType: 'tokens_1m',
-          rateType: 'fixed',
-          tiers: [{ start: '0', rate: '3.00' }],
-        },
-      ],
-      renewsAt: '2026-12-22T12:00:00.000Z',
-    },
+    offer: FAKE_PLAN_OFFER,
     returning: null,
     phoneInput: { countries: ['US', 'CA'], metadata: phoneMetadataFor(['US', 'CA']) },
     step,
@@ -84,13 +98,7 @@ export function fakeBundleBootstrap(
   overrides: Partial<ActiveBootstrap> = {},
 ): ActiveBootstrap {
   return fakeBootstrap(step, {
-    offer: {
-      kind: 'credit_bundle',
-      bundleName: '$25 Top-up',
-      price: '25.00',
-      credits: '25.00',
-      planName: 'Pro Plan',
-    },
+    offer: FAKE_BUNDLE_OFFER,
     returning: { phoneLast4: '0100' },
     phoneInput: null,
     phone: step === 'code' ? '•••• 0100' : null,
