@@ -1,41 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkoutFrame, payWith, verifyPhone } from './checkoutSteps.ts';
-import { launchChromium } from './launchChromium.ts';
-import { startTestStack, type TestStack } from './startTestStack.ts';
+import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
-let stack: TestStack;
-let browser: Browser;
 let page: Page;
 let customerId: string;
 let requests = 0;
 
-beforeAll(async () => {
-  stack = await startTestStack('balance');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = setUpStackAndChromium('balance');
 
 beforeEach(async () => {
-  page = await browser.newPage();
+  page = await e2e.browser.newPage();
   page.setDefaultTimeout(8000);
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
+afterEach(async () => {
   await page.close();
 });
 
 /** Usage for the customer, sent by the merchant's server with `POST /v1/requests`. */
 async function useTokens(tokens: number) {
   requests += 1;
-  const response = await fetch(`${stack.checkoutUrl}v1/requests`, {
+  const response = await fetch(`${e2e.stack.checkoutUrl}v1/requests`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${stack.secretKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${e2e.stack.secretKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       request_id: `balance-${requests}`,
       customer_id: customerId,
@@ -48,10 +36,10 @@ async function useTokens(tokens: number) {
 
 describe('the live balance on the demo, in Chromium across two origins', () => {
   it('shows the subscribed customer’s balance, moves when usage is recorded, and opens its details', async () => {
-    await page.goto(stack.demoOrigin);
+    await page.goto(e2e.stack.demoOrigin);
     await page.getByRole('button', { name: 'Subscribe to Pro Plan' }).click();
     const frame = await checkoutFrame(page);
-    await verifyPhone(stack, frame, '+1 415 555 0177');
+    await verifyPhone(e2e.stack, frame, '+1 415 555 0177');
     await payWith(frame, '4242 4242 4242 4242');
     customerId =
       /con_test_[0-9A-Z]{26}/.exec(
@@ -78,7 +66,7 @@ describe('the live balance on the demo, in Chromium across two origins', () => {
   });
 
   it('shows the same badge from a page with only the script tag, with its DOM events', async () => {
-    await page.goto(`${stack.demoOrigin}/script-tag.html`);
+    await page.goto(`${e2e.stack.demoOrigin}/script-tag.html`);
     await page.evaluate(() => {
       const updates: string[] = [];
       (window as unknown as { updates: string[] }).updates = updates;

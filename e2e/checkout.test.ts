@@ -1,40 +1,30 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './launchChromium.ts';
+import type { FrameLocator, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { payWith, verifyPhone } from './checkoutSteps.ts';
+import { postForgedSuccesses } from './postForgedSuccesses.ts';
+import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 import { startAttacker } from './startAttacker.ts';
-import { startTestStack, type TestStack } from './startTestStack.ts';
 
 const PHONE = '+1 415 555 0100';
 const CUSTOMER_ID = /con_test_[0-9A-Z]{26}/;
 
-let stack: TestStack;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  stack = await startTestStack('demo');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = setUpStackAndChromium('demo');
 
 beforeEach(async () => {
-  page = await browser.newPage();
+  page = await e2e.browser.newPage();
   page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
+afterEach(async () => {
   await page.close();
 });
 
 const subscriptionCount = () => {
-  const db = new Database(join(stack.dataDir, 'checkout.sqlite'), { readonly: true });
+  const db = new Database(join(e2e.stack.dataDir, 'checkout.sqlite'), { readonly: true });
   try {
     return (db.prepare('select count(*) as n from subscriptions').get() as { n: number }).n;
   } finally {
@@ -42,19 +32,9 @@ const subscriptionCount = () => {
   }
 };
 
-async function latestCode(phone: string): Promise<string> {
-  const { data } = (await (await fetch(`${stack.checkoutUrl}dev/outbox`)).json()) as {
-    data: { to: string; body: string }[];
-  };
-  const e164 = phone.replace(/\s/g, '');
-  const code = /\b(\d{6})\b/.exec(data.find((m) => m.to === e164)?.body ?? '')?.[1];
-  if (!code) throw new Error('no code in the outbox');
-  return code;
-}
-
 /** Opens the demo, clicks Subscribe and returns the checkout frame. */
 async function openCheckout(): Promise<FrameLocator> {
-  await page.goto(`${stack.demoOrigin}/`);
+  await page.goto(`${e2e.stack.demoOrigin}/`);
   await page.getByRole('button', { name: /Subscribe/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Checkout' });
   await dialog.waitFor();
@@ -62,28 +42,9 @@ async function openCheckout(): Promise<FrameLocator> {
   return dialog.getByTitle('Checkout').contentFrame();
 }
 
-/** Phone, then the code from the outbox, to the payment step. */
-async function verifyPhone(frame: FrameLocator, number = PHONE) {
-  const phone = frame.getByRole('textbox', { name: 'Phone number' });
-  await phone.fill(number);
-  await frame.getByRole('button', { name: 'Send code' }).click();
-  // The code step shows once the service answered, so the text is in the outbox by then.
-  const codeField = frame.getByRole('textbox', { name: 'Verification code' });
-  await codeField.waitFor();
-  await codeField.fill(await latestCode(number));
-  await frame.getByRole('button', { name: 'Verify' }).click();
-}
-
-async function payWith(frame: FrameLocator, cardNumber: string) {
-  await frame.getByRole('textbox', { name: 'Card number' }).fill(cardNumber);
-  await frame.getByRole('textbox', { name: 'Expiration date' }).fill('12 / 34');
-  await frame.getByRole('textbox', { name: 'Security code' }).fill('123');
-  await frame.getByRole('button', { name: /^Subscribe/ }).click();
-}
-
 describe('the demo, in Chromium, with checkout and demo on two origins', () => {
   it('subscribes with 4242, shows the con_ id, and keeps it across a checkout restart', async () => {
-    expect(new URL(stack.checkoutUrl).origin).not.toBe(stack.demoOrigin);
+    expect(new URL(e2e.stack.checkoutUrl).origin).not.toBe(e2e.stack.demoOrigin);
     // Script errors and Content-Security-Policy violations, in the page or the frame.
     const errors: string[] = [];
     page.on('console', (message) => {
@@ -93,7 +54,7 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
     // Everything the browser sends to the checkout service, to look for the card number in.
     const sentToCheckout: string[] = [];
     page.on('request', (request) => {
-      if (new URL(request.url()).origin === new URL(stack.checkoutUrl).origin) {
+      if (new URL(request.url()).origin === new URL(e2e.stack.checkoutUrl).origin) {
         sentToCheckout.push(`${request.url()} ${request.postData() ?? ''}`);
       }
     });
@@ -104,7 +65,7 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
       .poll(() => phone.evaluate((el) => el === document.activeElement && document.hasFocus()))
       .toBe(true);
 
-    await verifyPhone(frame);
+    await verifyPhone(e2e.stack, frame, PHONE);
     await payWith(frame, '4242 4242 4242 4242');
 
     await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
@@ -121,14 +82,14 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
     expect(sentToCheckout.some((line) => line.includes('/api/checkout/subscribe'))).toBe(true);
     expect(sentToCheckout.join('\n').replace(/\s/g, '')).not.toContain('4242424242424242');
 
-    await stack.restartCheckout();
-    const response = await fetch(`${stack.checkoutUrl}v1/customers/${customerId}`, {
-      headers: { authorization: `Bearer ${stack.secretKey}` },
+    await e2e.stack.restartCheckout();
+    const response = await fetch(`${e2e.stack.checkoutUrl}v1/customers/${customerId}`, {
+      headers: { authorization: `Bearer ${e2e.stack.secretKey}` },
     });
     expect(await response.json()).toMatchObject({
       customer_id: customerId,
       contact: { phone: '+14155550100' },
-      subscription: { plan_id: stack.planId, name: 'Pro Plan', status: 'active' },
+      subscription: { plan_id: e2e.stack.planId, name: 'Pro Plan', status: 'active' },
     });
   });
 
@@ -144,13 +105,13 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
     // The logo loads from the demo's origin: the page's img-src lets it in. It has an empty alt
     // (the name beside it says the same), so no role finds it.
     const logo = summary.locator('img');
-    expect(await logo.getAttribute('src')).toBe(`${stack.demoOrigin}/acme-logo.svg`);
+    expect(await logo.getAttribute('src')).toBe(`${e2e.stack.demoOrigin}/acme-logo.svg`);
     await expect
       .poll(() => logo.evaluate((img) => (img as HTMLImageElement).naturalWidth))
       .toBeGreaterThan(0);
     for (const [name, href] of [
-      ['Terms', `${stack.demoOrigin}/terms`],
-      ['Privacy', `${stack.demoOrigin}/privacy`],
+      ['Terms', `${e2e.stack.demoOrigin}/terms`],
+      ['Privacy', `${e2e.stack.demoOrigin}/privacy`],
       ['Support', 'mailto:support@acme.example.com'],
     ] as const) {
       const link = frame.getByRole('link', { name, exact: true });
@@ -164,7 +125,7 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
     const before = subscriptionCount();
     const frame = await openCheckout();
     // A phone of its own: the first test's phone already has the plan, and is not charged again.
-    await verifyPhone(frame, '+1 415 555 0101');
+    await verifyPhone(e2e.stack, frame, '+1 415 555 0101');
     await payWith(frame, '4000 0000 0000 0002');
 
     const alert = frame.getByRole('alert').filter({ hasText: 'declined' });
@@ -182,25 +143,7 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
       const frame = await openCheckout();
       await frame.getByRole('textbox', { name: 'Phone number' }).waitFor();
 
-      // A cross-origin frame on the merchant page (an ad, a widget) and the page itself post
-      // forged successes, in both formats, to every origin.
-      await page.evaluate((src) => {
-        const evil = document.createElement('iframe');
-        evil.src = src;
-        evil.title = 'Advertisement';
-        document.body.append(evil);
-        window.postMessage(
-          { type: 'lava_checkout_success', connectionId: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK' },
-          '*',
-        );
-      }, attacker.url);
-      await page
-        .getByTitle('Advertisement')
-        .contentFrame()
-        .getByText('forged messages sent')
-        .waitFor();
-      // Give any wrongly accepted message time to land before looking.
-      await page.waitForTimeout(300);
+      await postForgedSuccesses(page, attacker);
 
       expect(await page.getByText(forgedId).count()).toBe(0);
       expect(await page.getByRole('dialog', { name: 'Checkout' }).isVisible()).toBe(true);
@@ -216,7 +159,7 @@ describe('the demo, in Chromium, with checkout and demo on two origins', () => {
       expect(confirmStatus).toBe(404);
 
       // A phone of its own: the first test's phone is within its resend cool-down.
-      await verifyPhone(frame, '+1 415 555 0102');
+      await verifyPhone(e2e.stack, frame, '+1 415 555 0102');
       await payWith(frame, '4242 4242 4242 4242');
       await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
       await page.getByText(CUSTOMER_ID).waitFor();

@@ -2,37 +2,25 @@ import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type CreateCheckoutSessionParams, createCheckoutSession } from '@lava-checkout/server';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n, type I18n } from '../apps/service/src/page/i18n/createI18n.ts';
 import { checkoutFrame, latestCode } from './checkoutSteps.ts';
 import { insertCustomerWithPlan } from './insertCustomerWithPlan.ts';
-import { launchChromium } from './launchChromium.ts';
-import { startTestStack, type TestStack } from './startTestStack.ts';
+import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
 // Every path a customer can take, in Chromium, with the merchant's page (the demo's script-tag
 // page) and the checkout on two origins. Each test browses from an address of its own
 // (X-Forwarded-For, trusted by this stack), and each checkout texts a phone of its own: the
 // limits per IP address and per phone hold here as in production.
 
-let stack: TestStack;
-let browser: Browser;
 let context: BrowserContext | undefined;
 let page: Page;
 let addresses = 0;
 
-beforeAll(async () => {
-  stack = await startTestStack('customer', { checkoutEnv: { LAVA_TRUST_PROXY: '1' } });
-  browser = await launchChromium();
-});
+const e2e = setUpStackAndChromium('customer', { checkoutEnv: { LAVA_TRUST_PROXY: '1' } });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
+afterEach(async () => {
   await context?.close();
   context = undefined;
 });
@@ -45,19 +33,19 @@ async function merchantPage(
   options: { width?: number; height?: number; clock?: boolean } = {},
 ): Promise<Page> {
   addresses += 1;
-  context = await browser.newContext({
+  context = await e2e.browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
   });
   // On the checkout frame's calls to its API only: an extra header on the merchant page's
   // cross-origin requests (the script tag) would make them need a CORS preflight.
   const ip = `198.51.100.${addresses}`;
-  await context.route(`${new URL(stack.checkoutUrl).origin}/api/**`, (route) =>
+  await context.route(`${new URL(e2e.stack.checkoutUrl).origin}/api/**`, (route) =>
     route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': ip } }),
   );
   page = await context.newPage();
   page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
   if (options.clock) await page.clock.install();
-  await page.goto(`${stack.demoOrigin}/script-tag.html`);
+  await page.goto(`${e2e.stack.demoOrigin}/script-tag.html`);
   await page.waitForFunction(() => 'LavaCheckout' in window);
   return page;
 }
@@ -67,10 +55,10 @@ async function mint(
   params: Partial<CreateCheckoutSessionParams> = {},
   now = Date.now(),
 ): Promise<string> {
-  const plan = params.checkout_mode === 'credit_bundle' ? {} : { plan_id: stack.planId };
+  const plan = params.checkout_mode === 'credit_bundle' ? {} : { plan_id: e2e.stack.planId };
   const session = await createCheckoutSession(
-    { checkout_mode: 'subscription', origin_url: stack.demoOrigin, ...plan, ...params },
-    { secretKey: stack.secretKey, checkoutUrl: stack.checkoutUrl, now: () => now },
+    { checkout_mode: 'subscription', origin_url: e2e.stack.demoOrigin, ...plan, ...params },
+    { secretKey: e2e.stack.secretKey, checkoutUrl: e2e.stack.checkoutUrl, now: () => now },
   );
   return session.checkout_session_token;
 }
@@ -97,9 +85,9 @@ const result = () =>
 
 /** The merchant's REST API, as its server calls it. */
 async function lava<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.checkoutUrl}v1/${path}`, {
+  const response = await fetch(`${e2e.stack.checkoutUrl}v1/${path}`, {
     method,
-    headers: { authorization: `Bearer ${stack.secretKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${e2e.stack.secretKey}`, 'content-type': 'application/json' },
     body: body === undefined ? null : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${await response.text()}`);
@@ -107,7 +95,7 @@ async function lava<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 const count = (table: string) => {
-  const db = new Database(join(stack.dataDir, 'checkout.sqlite'), { readonly: true });
+  const db = new Database(join(e2e.stack.dataDir, 'checkout.sqlite'), { readonly: true });
   try {
     return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
   } finally {
@@ -134,7 +122,7 @@ async function verifyNewPhone(frame: FrameLocator, digits: string, i18n: I18n = 
 async function enterCode(frame: FrameLocator, e164: string, i18n: I18n = en) {
   const field = frame.getByRole('textbox', { name: i18n.t.code.label });
   await field.waitFor();
-  await field.fill(await latestCode(stack, e164));
+  await field.fill(await latestCode(e2e.stack, e164));
   await frame.getByRole('button', { name: i18n.t.code.verify }).click();
 }
 
@@ -159,7 +147,7 @@ async function clickAway(button: Locator) {
 const subscribeButton = (frame: FrameLocator, i18n: I18n = en) =>
   frame.getByRole('button', { name: i18n.t.payment.subscribe.month(i18n.money('49.00')) });
 
-const customerWithPlan = (phone: string) => insertCustomerWithPlan(stack, phone);
+const customerWithPlan = (phone: string) => insertCustomerWithPlan(e2e.stack, phone);
 
 describe('what a customer sees, across two origins', () => {
   it('a new customer: the summary, the phone and the card formatted as typed, field errors under their field, then success', async () => {
@@ -312,7 +300,7 @@ describe('what a customer sees, across two origins', () => {
       const answered = new Promise<void>((resolve) => {
         answer = resolve;
       });
-      await context?.route(`${stack.checkoutUrl}api/checkout/subscribe`, async (route) => {
+      await context?.route(`${e2e.stack.checkoutUrl}api/checkout/subscribe`, async (route) => {
         await answered;
         await route.fallback();
       });
@@ -359,7 +347,7 @@ describe('what a customer sees, across two origins', () => {
     const customerId = customerWithPlan('+14155550115');
     const plan = await lava<{ credit_bundles: { credit_bundle_id: string; cost: string }[] }>(
       'GET',
-      `plans/${stack.planId}`,
+      `plans/${e2e.stack.planId}`,
     );
     const bundle = plan.credit_bundles.find((b) => b.cost === '25.00');
     const credits = async () =>
@@ -437,7 +425,7 @@ describe('what a customer sees, across two origins', () => {
 
 /** Subscriptions of the customer with this phone. */
 async function subscriptionsOf(phone: string): Promise<number> {
-  const db = new Database(join(stack.dataDir, 'checkout.sqlite'), { readonly: true });
+  const db = new Database(join(e2e.stack.dataDir, 'checkout.sqlite'), { readonly: true });
   try {
     return (
       db

@@ -1,32 +1,20 @@
 import { createCheckoutSession } from '@lava-checkout/server';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page, Route } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, FrameLocator, Locator, Page, Route } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkoutFrame, latestCode } from './checkoutSteps.ts';
-import { launchChromium } from './launchChromium.ts';
-import { startTestStack, type TestStack } from './startTestStack.ts';
+import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
 // The service renders the session's first step into the page, and the page's own code (its
 // framework and every later step) loads after the first paint. Here that code's response is
 // held back: the SDK must hear "ready", and the customer must be able to type, without it;
 // once it arrives, nothing typed or pressed meanwhile may be lost.
 
-let stack: TestStack;
-let browser: Browser;
 let context: BrowserContext | undefined;
 let phones = 0;
 
-beforeAll(async () => {
-  stack = await startTestStack('first-step', { checkoutEnv: { LAVA_TRUST_PROXY: '1' } });
-  browser = await launchChromium();
-});
+const e2e = setUpStackAndChromium('first-step', { checkoutEnv: { LAVA_TRUST_PROXY: '1' } });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
+afterEach(async () => {
   await context?.close();
   context = undefined;
 });
@@ -48,8 +36,8 @@ async function pageWithHeldCode(
   options: { fail?: boolean; entry?: boolean } = {},
 ): Promise<HeldPage> {
   phones += 1;
-  context = await browser.newContext();
-  const checkout = new URL(stack.checkoutUrl).origin;
+  context = await e2e.browser.newContext();
+  const checkout = new URL(e2e.stack.checkoutUrl).origin;
   await context.route(`${checkout}/api/**`, (route) =>
     route.continue({
       headers: { ...route.request().headers(), 'x-forwarded-for': `198.51.100.${phones}` },
@@ -74,15 +62,15 @@ async function pageWithHeldCode(
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
-  await page.goto(`${stack.demoOrigin}/script-tag.html`);
+  await page.goto(`${e2e.stack.demoOrigin}/script-tag.html`);
   await page.waitForFunction(() => 'LavaCheckout' in window);
   return { page, requested: asked, release };
 }
 
 async function open(page: Page): Promise<FrameLocator> {
   const session = await createCheckoutSession(
-    { checkout_mode: 'subscription', origin_url: stack.demoOrigin, plan_id: stack.planId },
-    { secretKey: stack.secretKey, checkoutUrl: stack.checkoutUrl },
+    { checkout_mode: 'subscription', origin_url: e2e.stack.demoOrigin, plan_id: e2e.stack.planId },
+    { secretKey: e2e.stack.secretKey, checkoutUrl: e2e.stack.checkoutUrl },
   );
   await page.evaluate((token) => {
     const w = window as unknown as {
@@ -144,7 +132,7 @@ describe("the first step before the page's code", () => {
     await frame.getByRole('button', { name: 'Send code' }).click();
     const code = frame.getByRole('textbox', { name: 'Verification code' });
     await code.waitFor();
-    await expect.poll(() => latestCode(stack, '+12015550123')).toMatch(/^\d{6}$/);
+    await expect.poll(() => latestCode(e2e.stack, '+12015550123')).toMatch(/^\d{6}$/);
   });
 
   it('sends the code when Enter was pressed before the code took over', async () => {
@@ -162,7 +150,7 @@ describe("the first step before the page's code", () => {
     release();
     await frame.getByRole('textbox', { name: 'Verification code' }).waitFor();
     await expect(frame.getByText('+1 201 555 0199').count()).resolves.toBe(1);
-    expect(await latestCode(stack, '+12015550199')).toMatch(/^\d{6}$/);
+    expect(await latestCode(e2e.stack, '+12015550199')).toMatch(/^\d{6}$/);
   });
 
   it("says so when the page's code cannot load, after trying twice, and takes nothing more in", async () => {
@@ -200,6 +188,6 @@ describe("the first step before the page's code", () => {
     await expect.poll(() => send.isDisabled()).toBe(false);
     await send.click();
     await frame.getByRole('textbox', { name: 'Verification code' }).waitFor();
-    expect(await latestCode(stack, '+12015550177')).toMatch(/^\d{6}$/);
+    expect(await latestCode(e2e.stack, '+12015550177')).toMatch(/^\d{6}$/);
   });
 });

@@ -1,24 +1,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { checkoutFrame, recordEvents } from './checkoutSteps.ts';
-import { launchChromium } from './launchChromium.ts';
-import { startTestStack, type TestStack } from './startTestStack.ts';
+import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
-let stack: TestStack;
-let browser: Browser;
 let context: BrowserContext | undefined;
 let page: Page;
 
-beforeAll(async () => {
-  stack = await startTestStack('hostile');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = setUpStackAndChromium('hostile');
 
 afterEach(async () => {
   await context?.close();
@@ -27,10 +16,10 @@ afterEach(async () => {
 /** The demo's script-tag page under a stylesheet that restyles every button, iframe, div and dialog. */
 async function openOnHostilePage(width: number, height: number) {
   // A context of its own: axe's Playwright binding needs one.
-  context = await browser.newContext({ viewport: { width, height } });
+  context = await e2e.browser.newContext({ viewport: { width, height } });
   page = await context.newPage();
   page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
-  await page.goto(`${stack.demoOrigin}/hostile.html`);
+  await page.goto(`${e2e.stack.demoOrigin}/hostile.html`);
   await page.waitForFunction(() => 'LavaCheckout' in window);
   const events = await recordEvents(page);
   const trigger = page.getByRole('button', { name: 'Subscribe to Pro Plan' });
@@ -129,7 +118,7 @@ describe('the overlay on a page whose global CSS restyles buttons, iframes, divs
  * a 600 px wide table in front of its content when `wide`.
  */
 async function openOnPhone(path: '/script-tag.html' | '/hostile.html', wide = false) {
-  context = await browser.newContext({
+  context = await e2e.browser.newContext({
     viewport: { width: 390, height: 844 },
     isMobile: true,
     hasTouch: true,
@@ -137,7 +126,7 @@ async function openOnPhone(path: '/script-tag.html' | '/hostile.html', wide = fa
   });
   page = await context.newPage();
   page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
-  await page.goto(`${stack.demoOrigin}${path}`);
+  await page.goto(`${e2e.stack.demoOrigin}${path}`);
   await page.waitForFunction(() => 'LavaCheckout' in window);
   if (wide) {
     await page.evaluate(() => {

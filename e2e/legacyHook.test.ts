@@ -1,28 +1,23 @@
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium } from './launchChromium.ts';
+import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 import { startLegacyMerchant } from './startLegacyMerchant.ts';
-import { startTestStack, type TestStack } from './startTestStack.ts';
 
-let stack: TestStack;
 let merchant: Awaited<ReturnType<typeof startLegacyMerchant>>;
-let browser: Browser;
 let page: Page;
 
+const e2e = setUpStackAndChromium('legacy');
+
 beforeAll(async () => {
-  stack = await startTestStack('legacy');
-  merchant = await startLegacyMerchant(stack);
-  browser = await launchChromium();
+  merchant = await startLegacyMerchant(e2e.stack);
 });
 
 afterAll(async () => {
-  await browser?.close();
   await merchant?.close();
-  await stack?.stop();
 });
 
 beforeEach(async () => {
-  page = await browser.newPage();
+  page = await e2e.browser.newPage();
   page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
 });
 
@@ -43,7 +38,7 @@ async function openWithPublishedHook(): Promise<Frame> {
 }
 
 async function latestCode(): Promise<string> {
-  const { data } = (await (await fetch(`${stack.checkoutUrl}dev/outbox`)).json()) as {
+  const { data } = (await (await fetch(`${e2e.stack.checkoutUrl}dev/outbox`)).json()) as {
     data: { body: string }[];
   };
   return /\b(\d{6})\b/.exec(data[0]?.body ?? '')?.[1] ?? '';

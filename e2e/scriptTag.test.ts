@@ -1,30 +1,20 @@
 import { encodeCheckoutToken } from '@lava-checkout/protocol';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkoutFrame, payWith, recordEvents, verifyPhone } from './checkoutSteps.ts';
-import { launchChromium } from './launchChromium.ts';
+import { postForgedSuccesses } from './postForgedSuccesses.ts';
+import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 import { startAttacker } from './startAttacker.ts';
-import { startTestStack, type TestStack } from './startTestStack.ts';
 
 const CUSTOMER_ID = /con_test_[0-9A-Z]{26}/;
 
-let stack: TestStack;
-let browser: Browser;
 let page: Page;
 let errors: string[] = [];
 
-beforeAll(async () => {
-  stack = await startTestStack('tag');
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const e2e = setUpStackAndChromium('tag');
 
 beforeEach(async () => {
-  page = await browser.newPage();
+  page = await e2e.browser.newPage();
   page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
   errors = [];
   // Console errors of the page and of the checkout frame inside it, CSP violations included.
@@ -34,13 +24,12 @@ beforeEach(async () => {
   page.on('pageerror', (error) => errors.push(error.message));
 });
 
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
+afterEach(async () => {
   await page.close();
 });
 
 const openScriptTagPage = async () => {
-  await page.goto(`${stack.demoOrigin}/script-tag.html`);
+  await page.goto(`${e2e.stack.demoOrigin}/script-tag.html`);
   await page.waitForFunction(() => 'LavaCheckout' in window);
 };
 
@@ -58,7 +47,7 @@ describe('the demo page that uses only the script tag, in Chromium across two or
     const subscribe = page.getByRole('button', { name: 'Subscribe to Pro Plan' });
     await subscribe.click();
     const frame = await checkoutFrame(page);
-    await verifyPhone(stack, frame, '+1 415 555 0100');
+    await verifyPhone(e2e.stack, frame, '+1 415 555 0100');
     await payWith(frame, '4242 4242 4242 4242');
 
     await frame.getByRole('heading', { name: "You're subscribed" }).waitFor();
@@ -95,32 +84,14 @@ describe('the demo page that uses only the script tag, in Chromium across two or
     const attacker = await startAttacker('con_test_01KK2NQPKARMY7D3HK65C2ZSYK');
     // The page's CSP would refuse the attacker's frame; this test is about the messages.
     await page.close();
-    page = await browser.newPage({ bypassCSP: true });
+    page = await e2e.browser.newPage({ bypassCSP: true });
     try {
       await openScriptTagPage();
       const events = await recordEvents(page);
       await page.getByRole('button', { name: 'Subscribe to Pro Plan' }).click();
       const frame = await checkoutFrame(page);
       await frame.getByRole('textbox', { name: 'Phone number' }).waitFor();
-      // A cross-origin frame on the merchant page (an ad, a widget) and the page itself post
-      // forged successes, in both formats, to every origin.
-      await page.evaluate((src) => {
-        const evil = document.createElement('iframe');
-        evil.src = src;
-        evil.title = 'Advertisement';
-        document.body.append(evil);
-        window.postMessage(
-          { type: 'lava_checkout_success', connectionId: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK' },
-          '*',
-        );
-      }, attacker.url);
-      await page
-        .getByTitle('Advertisement')
-        .contentFrame()
-        .getByText('forged messages sent')
-        .waitFor();
-      // Give any wrongly accepted message time to land before looking.
-      await page.waitForTimeout(300);
+      await postForgedSuccesses(page, attacker);
       expect((await events()).filter((e) => e.type === 'success')).toEqual([]);
       expect(await page.getByRole('dialog', { name: 'Checkout' }).isVisible()).toBe(true);
     } finally {
@@ -155,7 +126,7 @@ describe('the demo page that uses only the script tag, in Chromium across two or
   it('trusts only tokens for the checkout origin it was served from', async () => {
     await openScriptTagPage();
     // The same service under another name is another origin: a token for it is refused.
-    const elsewhere = `http://localhost:${new URL(stack.checkoutUrl).port}/`;
+    const elsewhere = `http://localhost:${new URL(e2e.stack.checkoutUrl).port}/`;
     const token = encodeCheckoutToken({ secret: 'css_test_abcdefghijklmnop', base: elsewhere });
     const result = await page.evaluate((t) => window.LavaCheckout?.open(t), token);
     expect(result).toMatchObject({
@@ -163,7 +134,7 @@ describe('the demo page that uses only the script tag, in Chromium across two or
       error: {
         code: 'invalid_token',
         message: expect.stringContaining(
-          `which this page does not trust (${new URL(stack.checkoutUrl).origin})`,
+          `which this page does not trust (${new URL(e2e.stack.checkoutUrl).origin})`,
         ),
       },
     });

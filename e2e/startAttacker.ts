@@ -1,13 +1,19 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface Attacker {
+  /** Its page, which forges the messages as it loads. */
+  url: string;
+  /** The customer its messages claim paid. */
+  customerId: string;
+  close(): Promise<void>;
+}
+
 /**
  * A third origin that is not our checkout: its page posts forged success messages to its
  * parent, in the new and the legacy format, to any origin, then says so on its page.
  */
-export async function startAttacker(
-  customerId: string,
-): Promise<{ url: string; close(): Promise<void> }> {
+export async function startAttacker(customerId: string): Promise<Attacker> {
   const html = `<!doctype html><title>Advertisement</title><body></body><script>
     const sid = 'cs_test_01KK2NQPK7CXRHEW42Z4X4M06R';
     const customerId = ${JSON.stringify(customerId)};
@@ -26,6 +32,7 @@ export async function startAttacker(
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/attacker.html`,
+    customerId,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
