@@ -1,4 +1,5 @@
 import { normalizeOriginUrl } from './normalizeOriginUrl.ts';
+import { type ParamRefusal, refuseParam } from './refuseParam.ts';
 import type { CheckoutMode } from './SessionClaims.ts';
 
 /** What to sell in a checkout. The field names are the Lava REST API's. */
@@ -39,8 +40,7 @@ export interface CheckedCheckoutSessionParams {
 
 export type ReadCheckoutSessionParamsResult =
   | { ok: true; params: CheckedCheckoutSessionParams }
-  /** `param` names the field at fault; `reason` says what is wrong and `fix` how to fix it. */
-  | { ok: false; param: string; reason: string; fix: string };
+  | ParamRefusal;
 
 const MODES: readonly CheckoutMode[] = ['subscription', 'credit_bundle'];
 
@@ -50,31 +50,28 @@ const MODES: readonly CheckoutMode[] = ['subscription', 'credit_bundle'];
  */
 export function readCheckoutSessionParams(input: unknown): ReadCheckoutSessionParamsResult {
   if (typeof input !== 'object' || input === null) {
-    return {
-      ok: false,
-      param: 'params',
-      reason: 'it is not an object',
-      fix: 'Pass { checkout_mode, origin_url, plan_id }',
-    };
+    return refuseParam(
+      'params',
+      'it is not an object',
+      'Pass { checkout_mode, origin_url, plan_id }',
+    );
   }
   const p = input as Record<string, unknown>;
   const mode = p.checkout_mode;
   if (!MODES.includes(mode as CheckoutMode)) {
-    return {
-      ok: false,
-      param: 'checkout_mode',
-      reason: `"${String(mode)}" is not a supported mode`,
-      fix: 'Use "subscription" or "credit_bundle"',
-    };
+    return refuseParam(
+      'checkout_mode',
+      `"${String(mode)}" is not a supported mode`,
+      'Use "subscription" or "credit_bundle"',
+    );
   }
   const origin = normalizeOriginUrl(p.origin_url);
   if (!origin.ok) {
-    return {
-      ok: false,
-      param: 'origin_url',
-      reason: origin.reason,
-      fix: 'Pass the origin of the page that opens the checkout, such as https://yourapp.com',
-    };
+    return refuseParam(
+      'origin_url',
+      origin.reason,
+      'Pass the origin of the page that opens the checkout, such as https://yourapp.com',
+    );
   }
   const ids: Record<'planId' | 'customerId' | 'creditBundleId', string | undefined> = {
     planId: undefined,
@@ -91,12 +88,11 @@ export function readCheckoutSessionParams(input: unknown): ReadCheckoutSessionPa
       const value = p[alias];
       if (value === undefined || value === null) continue;
       if (typeof value !== 'string' || value.length === 0 || value.length > 255) {
-        return {
-          ok: false,
-          param: alias,
-          reason: 'it must be a non-empty string of at most 255 characters',
-          fix: `Pass the ${param} your Lava dashboard or API gave you`,
-        };
+        return refuseParam(
+          alias,
+          'it must be a non-empty string of at most 255 characters',
+          `Pass the ${param} your Lava dashboard or API gave you`,
+        );
       }
       ids[key] ??= value;
     }
@@ -107,46 +103,37 @@ export function readCheckoutSessionParams(input: unknown): ReadCheckoutSessionPa
   };
   if (mode === 'subscription') {
     if (ids.planId === undefined) {
-      return {
-        ok: false,
-        param: 'plan_id',
-        reason: 'it is missing',
-        fix: 'Pass the id of the plan to subscribe to',
-      };
+      return refuseParam('plan_id', 'it is missing', 'Pass the id of the plan to subscribe to');
     }
     if (ids.creditBundleId !== undefined) {
-      return {
-        ok: false,
-        param: 'credit_bundle_id',
-        reason: 'a subscription checkout sells a plan, not a credit bundle',
-        fix: 'Leave it out, or use checkout_mode "credit_bundle"',
-      };
+      return refuseParam(
+        'credit_bundle_id',
+        'a subscription checkout sells a plan, not a credit bundle',
+        'Leave it out, or use checkout_mode "credit_bundle"',
+      );
     }
     params.planId = ids.planId;
   } else {
     if (ids.creditBundleId === undefined) {
-      return {
-        ok: false,
-        param: 'credit_bundle_id',
-        reason: 'it is missing',
-        fix: 'Pass the id of the credit bundle to buy',
-      };
+      return refuseParam(
+        'credit_bundle_id',
+        'it is missing',
+        'Pass the id of the credit bundle to buy',
+      );
     }
     if (ids.customerId === undefined) {
-      return {
-        ok: false,
-        param: 'customer_id',
-        reason: 'a credit bundle is sold only to a subscribed customer',
-        fix: 'Pass the customer_id of the subscriber',
-      };
+      return refuseParam(
+        'customer_id',
+        'a credit bundle is sold only to a subscribed customer',
+        'Pass the customer_id of the subscriber',
+      );
     }
     if (ids.planId !== undefined) {
-      return {
-        ok: false,
-        param: 'plan_id',
-        reason: 'a credit_bundle checkout takes its plan from the bundle',
-        fix: 'Leave plan_id out',
-      };
+      return refuseParam(
+        'plan_id',
+        'a credit_bundle checkout takes its plan from the bundle',
+        'Leave plan_id out',
+      );
     }
     params.creditBundleId = ids.creditBundleId;
   }

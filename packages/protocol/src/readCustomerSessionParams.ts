@@ -1,4 +1,5 @@
 import { normalizeOriginUrl } from './normalizeOriginUrl.ts';
+import { type ParamRefusal, refuseParam } from './refuseParam.ts';
 
 /** Whose account to open, and from which site. The field names are the Lava REST API's. */
 export interface CustomerSessionParams {
@@ -16,8 +17,7 @@ export interface CheckedCustomerSessionParams {
 
 export type ReadCustomerSessionParamsResult =
   | { ok: true; params: CheckedCustomerSessionParams }
-  /** `param` names the field at fault; `reason` says what is wrong and `fix` how to fix it. */
-  | { ok: false; param: string; reason: string; fix: string };
+  | ParamRefusal;
 
 /**
  * Checks the parameters of a customer session, the same way for the server helper and the REST
@@ -25,31 +25,24 @@ export type ReadCustomerSessionParamsResult =
  */
 export function readCustomerSessionParams(input: unknown): ReadCustomerSessionParamsResult {
   if (typeof input !== 'object' || input === null) {
-    return {
-      ok: false,
-      param: 'params',
-      reason: 'it is not an object',
-      fix: 'Pass { customer_id, origin_url }',
-    };
+    return refuseParam('params', 'it is not an object', 'Pass { customer_id, origin_url }');
   }
   const p = input as Record<string, unknown>;
   const customerId = p.customer_id;
   if (typeof customerId !== 'string' || customerId.length === 0 || customerId.length > 255) {
-    return {
-      ok: false,
-      param: 'customer_id',
-      reason: 'it must be a non-empty string of at most 255 characters',
-      fix: 'Pass the con_... id that checkout reported for the customer, or your reference_id',
-    };
+    return refuseParam(
+      'customer_id',
+      'it must be a non-empty string of at most 255 characters',
+      'Pass the con_... id that checkout reported for the customer, or your reference_id',
+    );
   }
   const origin = normalizeOriginUrl(p.origin_url);
   if (!origin.ok) {
-    return {
-      ok: false,
-      param: 'origin_url',
-      reason: origin.reason,
-      fix: 'Pass the origin of the page that reads the account, such as https://yourapp.com',
-    };
+    return refuseParam(
+      'origin_url',
+      origin.reason,
+      'Pass the origin of the page that reads the account, such as https://yourapp.com',
+    );
   }
   return { ok: true, params: { customerId, origin: origin.origin } };
 }
