@@ -1,6 +1,7 @@
-import { MESSAGE_TYPE, PROTOCOL_VERSION } from './constants.ts';
-import { CHECKOUT_SESSION_ID_PATTERN, CUSTOMER_ID_PATTERN, NONCE_PATTERN } from './ids.ts';
+import { MESSAGE_TYPE } from './constants.ts';
+import { CHECKOUT_SESSION_ID_PATTERN, CUSTOMER_ID_PATTERN } from './ids.ts';
 import type { CheckoutStep, FocusDirection, FrameErrorCode, FrameMessage } from './messages.ts';
+import { parseEnvelope } from './parseEnvelope.ts';
 
 const STEPS: readonly CheckoutStep[] = ['phone', 'code', 'payment', 'processing'];
 const FRAME_ERROR_CODES: readonly FrameErrorCode[] = [
@@ -24,13 +25,7 @@ const isSessionIdOrNull = (value: unknown): value is string | null =>
  * fresh object holding only the known fields, so nothing else of the input travels on.
  */
 export function parseFrameMessage(data: unknown): FrameMessage | null {
-  try {
-    if (typeof data !== 'object' || data === null) return null;
-    const m = data as Record<string, unknown>;
-    if (m.v !== PROTOCOL_VERSION || typeof m.nonce !== 'string' || !NONCE_PATTERN.test(m.nonce)) {
-      return null;
-    }
-    const base = { v: PROTOCOL_VERSION, nonce: m.nonce } as const;
+  return parseEnvelope(data, (m, base) => {
     switch (m.type) {
       case MESSAGE_TYPE.ready:
         return isSessionIdOrNull(m.checkoutSessionId)
@@ -83,7 +78,5 @@ export function parseFrameMessage(data: unknown): FrameMessage | null {
       default:
         return null;
     }
-  } catch {
-    return null;
-  }
+  });
 }

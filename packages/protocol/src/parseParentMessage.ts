@@ -1,6 +1,6 @@
-import { MESSAGE_TYPE, PROTOCOL_VERSION } from './constants.ts';
-import { NONCE_PATTERN } from './ids.ts';
+import { MESSAGE_TYPE } from './constants.ts';
 import type { FocusEdge, ParentMessage } from './messages.ts';
+import { parseEnvelope } from './parseEnvelope.ts';
 
 const EDGES: readonly FocusEdge[] = ['first', 'last'];
 
@@ -9,13 +9,7 @@ const EDGES: readonly FocusEdge[] = ['first', 'last'];
  * not a well-formed message of this protocol version gives `null`.
  */
 export function parseParentMessage(data: unknown): ParentMessage | null {
-  try {
-    if (typeof data !== 'object' || data === null) return null;
-    const m = data as Record<string, unknown>;
-    if (m.v !== PROTOCOL_VERSION || typeof m.nonce !== 'string' || !NONCE_PATTERN.test(m.nonce)) {
-      return null;
-    }
-    const base = { v: PROTOCOL_VERSION, nonce: m.nonce } as const;
+  return parseEnvelope(data, (m, base) => {
     switch (m.type) {
       case MESSAGE_TYPE.close:
         return { ...base, type: MESSAGE_TYPE.close };
@@ -26,7 +20,5 @@ export function parseParentMessage(data: unknown): ParentMessage | null {
       default:
         return null;
     }
-  } catch {
-    return null;
-  }
+  });
 }
