@@ -7,9 +7,4 @@ if [ -x "$chromium" ]; then
   exit 0
 fi
 echo "Chromium is missing at $chromium: installing Debian's chromium package."
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then
-  sudo=(sudo)
-fi
-"${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq chromium
+bash "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" chromium

@@ -6,9 +6,4 @@ if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb
   exit 0
 fi
 echo "PostgreSQL is missing: installing Debian's postgresql package."
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then
-  sudo=(sudo)
-fi
-"${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq postgresql
+bash "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh" postgresql
