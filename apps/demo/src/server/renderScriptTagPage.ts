@@ -26,7 +26,7 @@ export function renderScriptTagPage({
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>Acme AI · Pricing (script tag)</title>
     <link rel="icon" href="data:," />
-    <link rel="stylesheet" href="/script-tag.css" />${hostile ? '\n    <link rel="stylesheet" href="/hostile.css" />' : ''}
+    <link rel="stylesheet" href="/acme.css" />${hostile ? '\n    <link rel="stylesheet" href="/hostile.css" />' : ''}
     <script src="${escapeHtml(tag)}" integrity="${escapeHtml(integrity)}" crossorigin="anonymous" defer></script>
     <script src="/script-tag-demo.js" defer></script>
   </head>
