@@ -102,14 +102,20 @@ describe('createFrameBridge, given an SDK that sends hello', () => {
 });
 
 describe('createFrameBridge, given no handshake', () => {
-  it('falls back to the legacy messages, posted only to the session origin', async () => {
-    const { win, parent } = frameWindow();
+  /** A bridge whose parent has not said hello: it falls back to the legacy messages after 10 ms. */
+  const unansweredBridge = () => {
+    const { win, parent, hello } = frameWindow();
     const bridge = createFrameBridge({
       window: win,
       originUrl: ORIGIN,
       checkoutSessionId: SID,
       legacyAfterMs: 10,
     });
+    return { bridge, parent, hello };
+  };
+
+  it('falls back to the legacy messages, posted only to the session origin', async () => {
+    const { bridge, parent } = unansweredBridge();
     await vi.waitFor(() => expect(bridge.mode()).toBe('legacy'));
     bridge.success(CID);
     bridge.success(CID);
@@ -121,13 +127,7 @@ describe('createFrameBridge, given no handshake', () => {
   });
 
   it('answers a button back to the merchant after an error with the legacy cancel, once, to the session origin', async () => {
-    const { win, parent } = frameWindow();
-    const bridge = createFrameBridge({
-      window: win,
-      originUrl: ORIGIN,
-      checkoutSessionId: SID,
-      legacyAfterMs: 10,
-    });
+    const { bridge, parent } = unansweredBridge();
     await vi.waitFor(() => expect(bridge.mode()).toBe('legacy'));
     bridge.error('session_expired');
     bridge.requestClose();
@@ -140,13 +140,7 @@ describe('createFrameBridge, given no handshake', () => {
   });
 
   it('still reports an error over a handshake that arrives after the fallback', async () => {
-    const { win, parent, hello } = frameWindow();
-    const bridge = createFrameBridge({
-      window: win,
-      originUrl: ORIGIN,
-      checkoutSessionId: SID,
-      legacyAfterMs: 10,
-    });
+    const { bridge, parent, hello } = unansweredBridge();
     bridge.error('session_expired');
     await vi.waitFor(() => expect(bridge.mode()).toBe('legacy'));
     expect(parent.postMessage).not.toHaveBeenCalled();
