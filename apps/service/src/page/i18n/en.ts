@@ -1,5 +1,6 @@
 import type { MeterSummary, SubscriptionOffer } from '../../shared/PageBootstrap.ts';
 import type { PageErrorCode } from '../createCheckoutApi.ts';
+import { ourSideErrors } from './ourSideErrors.ts';
 
 type Interval = SubscriptionOffer['billingInterval'];
 
@@ -139,14 +140,7 @@ export const en = {
     goBack: 'Go back',
   },
   errors: {
-    invalid_request: SOMETHING_WRONG,
-    malformed_json: SOMETHING_WRONG,
-    unsupported_media_type: SOMETHING_WRONG,
-    body_too_large: SOMETHING_WRONG,
-    cross_site_request: SOMETHING_WRONG,
-    not_found: SOMETHING_WRONG,
-    internal_error: SOMETHING_WRONG,
-    completion_failed: SOMETHING_WRONG,
+    ...ourSideErrors(SOMETHING_WRONG),
     unknown_error: 'Something went wrong. Try again.',
     network_error: "We couldn't reach the checkout. Check your connection and try again.",
     page_unavailable: "The checkout couldn't load. Close it and try again.",

@@ -1,4 +1,5 @@
 import type { ErrorDetails, Messages } from './en.ts';
+import { ourSideErrors } from './ourSideErrors.ts';
 
 const tries = (left: number) => (left === 1 ? '1 intento' : `${left} intentos`);
 const SOMETHING_WRONG = 'Algo salió mal de nuestro lado. Inténtalo de nuevo.';
@@ -118,14 +119,7 @@ export const es: Messages = {
     goBack: 'Volver',
   },
   errors: {
-    invalid_request: SOMETHING_WRONG,
-    malformed_json: SOMETHING_WRONG,
-    unsupported_media_type: SOMETHING_WRONG,
-    body_too_large: SOMETHING_WRONG,
-    cross_site_request: SOMETHING_WRONG,
-    not_found: SOMETHING_WRONG,
-    internal_error: SOMETHING_WRONG,
-    completion_failed: SOMETHING_WRONG,
+    ...ourSideErrors(SOMETHING_WRONG),
     unknown_error: 'Algo salió mal. Inténtalo de nuevo.',
     network_error: 'No pudimos conectar con el pago. Revisa tu conexión e inténtalo de nuevo.',
     page_unavailable: 'No se pudo cargar el pago. Ciérralo e inténtalo de nuevo.',
