@@ -1,4 +1,4 @@
-import { normalizeOriginUrl } from './normalizeOriginUrl.ts';
+import { readOriginParam } from './readOriginParam.ts';
 import { type ParamRefusal, refuseParam } from './refuseParam.ts';
 import type { CheckoutMode } from './SessionClaims.ts';
 
@@ -65,14 +65,8 @@ export function readCheckoutSessionParams(input: unknown): ReadCheckoutSessionPa
       'Use "subscription" or "credit_bundle"',
     );
   }
-  const origin = normalizeOriginUrl(p.origin_url);
-  if (!origin.ok) {
-    return refuseParam(
-      'origin_url',
-      origin.reason,
-      'Pass the origin of the page that opens the checkout, such as https://yourapp.com',
-    );
-  }
+  const origin = readOriginParam(p.origin_url, 'opens the checkout');
+  if (!origin.ok) return origin;
   const ids: Record<'planId' | 'customerId' | 'creditBundleId', string | undefined> = {
     planId: undefined,
     customerId: undefined,

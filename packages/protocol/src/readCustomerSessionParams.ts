@@ -1,4 +1,4 @@
-import { normalizeOriginUrl } from './normalizeOriginUrl.ts';
+import { readOriginParam } from './readOriginParam.ts';
 import { type ParamRefusal, refuseParam } from './refuseParam.ts';
 
 /** Whose account to open, and from which site. The field names are the Lava REST API's. */
@@ -36,13 +36,7 @@ export function readCustomerSessionParams(input: unknown): ReadCustomerSessionPa
       'Pass the con_... id that checkout reported for the customer, or your reference_id',
     );
   }
-  const origin = normalizeOriginUrl(p.origin_url);
-  if (!origin.ok) {
-    return refuseParam(
-      'origin_url',
-      origin.reason,
-      'Pass the origin of the page that reads the account, such as https://yourapp.com',
-    );
-  }
+  const origin = readOriginParam(p.origin_url, 'reads the account');
+  if (!origin.ok) return origin;
   return { ok: true, params: { customerId, origin: origin.origin } };
 }
