@@ -101,19 +101,23 @@ describe('createFrameBridge, given an SDK that sends hello', () => {
   });
 });
 
-describe('createFrameBridge, given no handshake', () => {
-  /** A bridge whose parent has not said hello: it falls back to the legacy messages after 10 ms. */
-  const unansweredBridge = () => {
-    const { win, parent, hello } = frameWindow();
-    const bridge = createFrameBridge({
-      window: win,
-      originUrl: ORIGIN,
-      checkoutSessionId: SID,
-      legacyAfterMs: 10,
-    });
-    return { bridge, parent, hello };
-  };
+/**
+ * A bridge in a frame whose parent has not said hello: it falls back to the legacy messages after
+ * 10 ms, unless `standalone`.
+ */
+const unansweredBridge = ({ standalone = false } = {}) => {
+  const { win, parent, hello } = frameWindow();
+  const bridge = createFrameBridge({
+    window: win,
+    originUrl: ORIGIN,
+    checkoutSessionId: SID,
+    legacyAfterMs: 10,
+    ...(standalone ? { standalone } : {}),
+  });
+  return { bridge, parent, hello };
+};
 
+describe('createFrameBridge, given no handshake', () => {
   it('falls back to the legacy messages, posted only to the session origin', async () => {
     const { bridge, parent } = unansweredBridge();
     await vi.waitFor(() => expect(bridge.mode()).toBe('legacy'));
@@ -255,14 +259,7 @@ describe('createFrameBridge, connected to an SDK', () => {
 
 describe('createFrameBridge on the standalone page', () => {
   it('talks to nobody: no handshake, no legacy messages, whatever arrives', async () => {
-    const { win, parent, hello } = frameWindow();
-    const bridge = createFrameBridge({
-      window: win,
-      originUrl: ORIGIN,
-      checkoutSessionId: SID,
-      legacyAfterMs: 10,
-      standalone: true,
-    });
+    const { bridge, parent, hello } = unansweredBridge({ standalone: true });
     expect(bridge.mode()).toBe('standalone');
     const port = hello();
     bridge.step('phone');
