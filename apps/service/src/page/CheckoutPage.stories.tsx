@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { PageBootstrap } from '../shared/PageBootstrap.ts';
-import { CheckoutPage } from './CheckoutPage.tsx';
+import type { CheckoutPage } from './CheckoutPage.tsx';
 import { createI18n, type Language } from './i18n/createI18n.ts';
 import './styles.css';
 import {
@@ -15,18 +15,11 @@ import { createFakeBridge } from './testing/createFakeBridge.ts';
 import { createManualClock } from './testing/createManualClock.ts';
 import { fakeBootstrap, fakeBundleBootstrap } from './testing/fakeBootstrap.ts';
 import { like } from './testing/like.ts';
-import { pageStoryDefaults, type Theme } from './testing/pageStoryDefaults.tsx';
+import { pageStoryMeta, type Theme } from './testing/pageStoryMeta.tsx';
 
 const meta = {
   title: 'Checkout page/CheckoutPage',
-  component: CheckoutPage,
-  args: {
-    bootstrap: fakeBootstrap(),
-    api: createFakeApi(),
-    bridge: createFakeBridge(),
-    languages: ['en-US'],
-  },
-  ...pageStoryDefaults,
+  ...pageStoryMeta(fakeBootstrap()),
 } satisfies Meta<typeof CheckoutPage>;
 
 export default meta;

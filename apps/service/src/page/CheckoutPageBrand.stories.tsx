@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { CheckoutPage } from './CheckoutPage.tsx';
+import type { CheckoutPage } from './CheckoutPage.tsx';
 import { createI18n, type Language } from './i18n/createI18n.ts';
 import './styles.css';
 import { createFakeApi } from './testing/createFakeApi.ts';
@@ -8,18 +8,11 @@ import { createFakeBridge } from './testing/createFakeBridge.ts';
 import { createManualClock } from './testing/createManualClock.ts';
 import { FAKE_BRAND, FAKE_UNBRANDED, fakeBootstrap } from './testing/fakeBootstrap.ts';
 import { like } from './testing/like.ts';
-import { pageStoryDefaults, type Theme } from './testing/pageStoryDefaults.tsx';
+import { pageStoryMeta, type Theme } from './testing/pageStoryMeta.tsx';
 
 const meta = {
   title: 'Checkout page/Brand',
-  component: CheckoutPage,
-  args: {
-    bootstrap: fakeBootstrap('phone', { merchant: FAKE_BRAND }),
-    api: createFakeApi(),
-    bridge: createFakeBridge(),
-    languages: ['en-US'],
-  },
-  ...pageStoryDefaults,
+  ...pageStoryMeta(fakeBootstrap('phone', { merchant: FAKE_BRAND })),
 } satisfies Meta<typeof CheckoutPage>;
 
 export default meta;

@@ -1,6 +1,10 @@
 import type { Decorator } from '@storybook/react-vite';
 import { type ReactNode, useLayoutEffect } from 'react';
+import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
 import { applyAppearance } from '../applyAppearance.ts';
+import { CheckoutPage } from '../CheckoutPage.tsx';
+import { createFakeApi } from './createFakeApi.ts';
+import { createFakeBridge } from './createFakeBridge.ts';
 
 export type Theme = 'light' | 'dark';
 
@@ -20,11 +24,18 @@ const themed: Decorator = (Story, { parameters }) => (
 );
 
 /**
- * What every story of the whole checkout page shares: the theme a story names in
- * `parameters.theme` (light unless it says), and a phone's width, since the page is laid out
- * for it below 480 px.
+ * What the stories of the whole checkout page share, around the session's `bootstrap`: the
+ * component, a fake API and SDK, English, the theme a story names in `parameters.theme` (light
+ * unless it says), and a phone's width, since the page is laid out for it below 480 px.
  */
-export const pageStoryDefaults = {
+export const pageStoryMeta = (bootstrap: PageBootstrap) => ({
+  component: CheckoutPage,
+  args: {
+    bootstrap,
+    api: createFakeApi(),
+    bridge: createFakeBridge(),
+    languages: ['en-US'],
+  },
   decorators: [themed],
   parameters: {
     viewport: {
@@ -34,4 +45,4 @@ export const pageStoryDefaults = {
     },
   },
   globals: { viewport: { value: 'phone390', isRotated: false } },
-};
+});
