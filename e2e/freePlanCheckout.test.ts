@@ -1,33 +1,21 @@
 import { join } from 'node:path';
 import { createCheckoutSession } from '@lava-checkout/server';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n } from '../apps/service/src/page/i18n/createI18n.ts';
 import { checkoutFrame, latestCode } from './checkoutSteps.ts';
-import { launchChromium } from './launchChromium.ts';
-import { startTestStack, type TestStack } from './startTestStack.ts';
+import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
 // A checkout of a $0 plan (the merchant's Free plan), in Chromium from the demo's script-tag
 // page: the phone is verified, then the checkout is done, with no card form and no charge.
 
-let stack: TestStack;
-let browser: Browser;
 let context: BrowserContext | undefined;
 let page: Page;
 
-beforeAll(async () => {
-  stack = await startTestStack('free-plan');
-  browser = await launchChromium();
-});
+const e2e = setUpStackAndChromium('free-plan');
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-afterEach(async (test) => {
-  if (test.task.result?.state === 'fail') console.log(stack.output().slice(-4000));
+afterEach(async () => {
   await context?.close();
   context = undefined;
 });
@@ -36,7 +24,7 @@ const en = createI18n('en');
 
 /** Reads the checkout service's database file. */
 function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(stack.dataDir, 'checkout.sqlite'), { readonly: true });
+  const db = new Database(join(e2e.stack.dataDir, 'checkout.sqlite'), { readonly: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -48,16 +36,16 @@ describe('a checkout of a $0 plan', () => {
   it('goes from the phone to success: no card form, no charge, the customer on the plan', async () => {
     const [free] = query<{ id: string }>(
       'select id from plans where is_free = 1 and merchant_id = (select merchant_id from plans where id = ?)',
-      stack.planId,
+      e2e.stack.planId,
     );
     const session = await createCheckoutSession(
-      { checkout_mode: 'subscription', origin_url: stack.demoOrigin, plan_id: free?.id ?? '' },
-      { secretKey: stack.secretKey, checkoutUrl: stack.checkoutUrl },
+      { checkout_mode: 'subscription', origin_url: e2e.stack.demoOrigin, plan_id: free?.id ?? '' },
+      { secretKey: e2e.stack.secretKey, checkoutUrl: e2e.stack.checkoutUrl },
     );
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${stack.demoOrigin}/script-tag.html`);
+    await page.goto(`${e2e.stack.demoOrigin}/script-tag.html`);
     await page.waitForFunction(() => 'LavaCheckout' in window);
     await page.evaluate((token) => {
       const w = window as unknown as {
@@ -75,7 +63,7 @@ describe('a checkout of a $0 plan', () => {
     await frame.getByRole('button', { name: en.t.phone.send }).click();
     const code = frame.getByRole('textbox', { name: en.t.code.label });
     await code.waitFor();
-    await code.fill(await latestCode(stack, '+14155550170'));
+    await code.fill(await latestCode(e2e.stack, '+14155550170'));
     await frame.getByRole('button', { name: en.t.code.verify }).click();
 
     await frame.getByRole('heading', { name: en.t.success.subscribedTitle }).waitFor();
