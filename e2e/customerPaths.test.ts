@@ -149,6 +149,23 @@ const subscribeButton = (frame: FrameLocator, i18n: I18n = en) =>
 
 const customerWithPlan = (phone: string) => insertCustomerWithPlan(e2e.stack, phone);
 
+/**
+ * A returning customer subscribes: the number on file shown masked and no phone field, the code
+ * texted to it, then the card 4242, to the success screen and the overlay closed.
+ */
+async function subscribeAsReturning(frame: FrameLocator, phone: string) {
+  const last4 = phone.slice(-4);
+  await frame.getByText(en.t.phone.returningText(last4)).waitFor();
+  expect(await frame.getByRole('textbox', { name: en.t.phone.label }).count()).toBe(0);
+  await frame.getByRole('button', { name: en.t.phone.send }).click();
+  await frame.getByText(en.t.code.sentTo(`•••• ${last4}`)).waitFor();
+  await enterCode(frame, phone);
+  await typeCard(frame, '4242 4242 4242 4242');
+  await subscribeButton(frame).click();
+  await frame.getByRole('heading', { name: en.t.success.subscribedTitle }).waitFor();
+  await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+}
+
 describe('what a customer sees, across two origins', () => {
   it('a new customer: the summary, the phone and the card formatted as typed, field errors under their field, then success', async () => {
     await merchantPage();
@@ -216,15 +233,7 @@ describe('what a customer sees, across two origins', () => {
     });
     await merchantPage();
     const frame = await open(await mint({ customer_id: known.customer_id }));
-    await frame.getByText(en.t.phone.returningText('0113')).waitFor();
-    expect(await frame.getByRole('textbox', { name: en.t.phone.label }).count()).toBe(0);
-    await frame.getByRole('button', { name: en.t.phone.send }).click();
-    await frame.getByText(en.t.code.sentTo('•••• 0113')).waitFor();
-    await enterCode(frame, '+14155550113');
-    await typeCard(frame, '4242 4242 4242 4242');
-    await subscribeButton(frame).click();
-    await frame.getByRole('heading', { name: en.t.success.subscribedTitle }).waitFor();
-    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    await subscribeAsReturning(frame, '+14155550113');
     expect(await result()).toMatchObject({ status: 'success', customerId: known.customer_id });
   });
 
@@ -235,15 +244,7 @@ describe('what a customer sees, across two origins', () => {
     });
     await merchantPage();
     const frame = await open(await mint({ customer_id: 'user_117' }));
-    await frame.getByText(en.t.phone.returningText('0117')).waitFor();
-    expect(await frame.getByRole('textbox', { name: en.t.phone.label }).count()).toBe(0);
-    await frame.getByRole('button', { name: en.t.phone.send }).click();
-    await frame.getByText(en.t.code.sentTo('•••• 0117')).waitFor();
-    await enterCode(frame, '+14155550117');
-    await typeCard(frame, '4242 4242 4242 4242');
-    await subscribeButton(frame).click();
-    await frame.getByRole('heading', { name: en.t.success.subscribedTitle }).waitFor();
-    await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
+    await subscribeAsReturning(frame, '+14155550117');
     expect(await result()).toMatchObject({ status: 'success', customerId: known.customer_id });
   });
 
