@@ -99,9 +99,14 @@ export async function subscribedCustomer(
   if (!sent.ok) throw new Error(`phone: ${await sent.text()}`);
   const verified = (await (
     await t.post('code', secret, { code: await t.latestCode(phone.replace(/\s/g, '')) })
-  ).json()) as { already_subscribed?: { customer_id: string } };
-  // A customer who has the plan already is done once the code is right.
-  if (verified.already_subscribed) return verified.already_subscribed.customer_id;
+  ).json()) as {
+    already_subscribed?: { customer_id: string };
+    subscribed_without_card?: { customer_id: string };
+  };
+  // A customer who has the plan already is done once the code is right, and so is one whose
+  // checkout needs no card (a $0 plan, or a change to a plan that costs no more).
+  const done = verified.already_subscribed ?? verified.subscribed_without_card;
+  if (done) return done.customer_id;
   const response = await t.post('subscribe', secret, testPaymentMethod());
   const body = (await response.json()) as { customer_id?: string };
   if (!body.customer_id) throw new Error(`subscribe: ${JSON.stringify(body)}`);
