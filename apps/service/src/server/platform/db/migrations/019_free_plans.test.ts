@@ -1,14 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { databaseBefore } from '../../../testing/databaseBefore.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
 import { DIALECTS } from '../../../testing/testDatabases.ts';
 import { migrateToLatest } from '../migrateToLatest.ts';
 
 let db: Kysely<unknown> | undefined;
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
 
 const rows = async (query: ReturnType<typeof sql>) =>
   (await query.execute(db as Kysely<unknown>)).rows;
@@ -20,7 +16,7 @@ const subscription = (id: string, plan: string, session: string | null, card: st
 
 describe.each(DIALECTS)('the Free plans migration, on %s', (dialect) => {
   it('gives every merchant a $0 Free plan, keeps every subscription, and lets one come without a checkout or a card', async () => {
-    db = await databaseBefore(dialect, '_free_plans');
+    db = await databaseBeforeMigration(dialect, '019_free_plans');
     await sql`insert into merchants (id, name, environment, created_at)
       values ('mer_a', 'A', 'test', 'x'), ('mer_b', 'B', 'live', 'x')`.execute(db);
     await sql`insert into plans (id, merchant_id, name, period_amount, billing_interval, included_credit,

@@ -1,18 +1,14 @@
 import { type Kysely, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { databaseBefore } from '../../../testing/databaseBefore.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
 import { DIALECTS } from '../../../testing/testDatabases.ts';
 import { migrateToLatest } from '../migrateToLatest.ts';
 
 let db: Kysely<unknown> | undefined;
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
 
 describe.each(DIALECTS)('the renewal overage migration, on %s', (dialect) => {
   it('keeps the payments before it with no overage part, and keeps a renewal’s part with its payment', async () => {
-    db = await databaseBefore(dialect, '_renewal_overage');
+    db = await databaseBeforeMigration(dialect, '020_renewal_overage');
     await sql`insert into merchants (id, name, environment, created_at) values ('mer_a', 'A', 'test', 'x')`.execute(
       db,
     );

@@ -1,43 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, DIALECTS, type Dialect } from '../../../testing/testDatabases.ts';
-import { migrateToLatest, readMigrations } from '../migrateToLatest.ts';
-
-/** The migrations before plan changes, under the names `migrateToLatest` gives them. */
-const before = async () =>
-  Object.fromEntries(
-    Object.entries(await readMigrations()).filter(([name]) => name < '021_plan_changes'),
-  );
+import { type Kysely, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
+import { DIALECTS } from '../../../testing/testDatabases.ts';
+import { migrateToLatest } from '../migrateToLatest.ts';
 
 let db: Kysely<unknown> | undefined;
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
-
-async function databaseBefore(dialect: Dialect): Promise<Kysely<unknown>> {
-  let dialectOf: PostgresDialect | SqliteDialect;
-  if (dialect === 'postgres') {
-    dialectOf = new PostgresDialect({
-      pool: new pg.Pool({ connectionString: await createPostgresDatabase() }),
-    });
-  } else {
-    const sqlite = new SQLite(join(mkdtempSync(join(tmpdir(), 'lava-db-')), 'checkout.sqlite'));
-    // As openDatabase migrates: the payments table is made again.
-    sqlite.pragma('foreign_keys = OFF');
-    dialectOf = new SqliteDialect({ database: sqlite });
-  }
-  const opened = new Kysely<unknown>({ dialect: dialectOf });
-  const migrator = new Migrator({ db: opened, provider: { getMigrations: before } });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return opened;
-}
 
 const payment = (id: string, columns: Record<string, string | null>) => {
   const all = {
@@ -59,7 +26,7 @@ const payment = (id: string, columns: Record<string, string | null>) => {
 
 describe.each(DIALECTS)('plan changes, on %s', (dialect) => {
   it('keeps every payment and its claims, admits upgrades of a subscription, and adds the pending change', async () => {
-    db = await databaseBefore(dialect);
+    db = await databaseBeforeMigration(dialect, '021_plan_changes');
     await sql`insert into merchants (id, name, environment, created_at) values ('mer_a', 'A', 'test', 'x')`.execute(
       db,
     );

@@ -1,53 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { type Kysely, sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
 import { AT, storeFixtures } from '../../../testing/storeFixtures.ts';
-import { createPostgresDatabase, DIALECTS, type Dialect } from '../../../testing/testDatabases.ts';
+import { DIALECTS } from '../../../testing/testDatabases.ts';
 import type { Db } from '../Database.ts';
-import { migrateToLatest, readMigrations } from '../migrateToLatest.ts';
-
-/** The migrations before auto top-up, under the names `migrateToLatest` gives them. */
-const before = async () =>
-  Object.fromEntries(
-    Object.entries(await readMigrations()).filter(([name]) => name < '022_auto_top_up'),
-  );
+import { migrateToLatest } from '../migrateToLatest.ts';
 
 let db: Kysely<unknown> | undefined;
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
-
-async function databaseBefore(dialect: Dialect): Promise<Kysely<unknown>> {
-  let dialectOf: PostgresDialect | SqliteDialect;
-  if (dialect === 'postgres') {
-    dialectOf = new PostgresDialect({
-      pool: new pg.Pool({ connectionString: await createPostgresDatabase() }),
-    });
-  } else {
-    const sqlite = new SQLite(join(mkdtempSync(join(tmpdir(), 'lava-db-')), 'checkout.sqlite'));
-    // As openDatabase migrates: some earlier migrations make tables again.
-    sqlite.pragma('foreign_keys = OFF');
-    dialectOf = new SqliteDialect({ database: sqlite });
-  }
-  const opened = new Kysely<unknown>({ dialect: dialectOf });
-  const migrator = new Migrator({
-    db: opened,
-    provider: { getMigrations: before },
-    allowUnorderedMigrations: true,
-  });
-  const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return opened;
-}
 
 describe.each(DIALECTS)('migration 022 (auto top-up) on %s', (dialect) => {
   it('keeps subscriptions on their plan’s default, merchants on the default cap, and leaves existing balances unannounced', async () => {
-    db = await databaseBefore(dialect);
+    db = await databaseBeforeMigration(dialect, '022_auto_top_up');
     const ids = await storeFixtures(db as unknown as Db, undefined, { credits: false });
     await sql`insert into credit_accounts (customer_id, merchant_id, available, reserved, overage_due, updated_at)
       values (${ids.customer}, ${ids.merchant}, 250000000000, 0, 0, ${AT})`.execute(db);

@@ -1,18 +1,14 @@
 import { type Kysely, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { databaseBefore } from '../../../testing/databaseBefore.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
 import { DIALECTS } from '../../../testing/testDatabases.ts';
 import { migrateToLatest } from '../migrateToLatest.ts';
 
 let db: Kysely<unknown> | undefined;
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
 
 describe.each(DIALECTS)('the renewal retries migration, on %s', (dialect) => {
   it('leaves every subscription due at the end of its cycle, with no retry waiting', async () => {
-    db = await databaseBefore(dialect, '_renewal_retries');
+    db = await databaseBeforeMigration(dialect, '025_renewal_retries');
     await sql`insert into merchants (id, name, environment, created_at) values ('mer_a', 'A', 'test', 'x')`.execute(
       db,
     );
