@@ -1,8 +1,6 @@
-import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { type ReactNode, useLayoutEffect } from 'react';
+import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { AccountBootstrap } from '../../shared/accountContract.ts';
-import { applyAppearance } from '../applyAppearance.ts';
 import { createI18n, type Language } from '../i18n/createI18n.ts';
 import '../styles.css';
 import './account.css';
@@ -13,25 +11,10 @@ import {
   fakeAccountBootstrap,
   fakeOverview,
 } from '../testing/fakeAccount.ts';
+import { type Theme, themed } from '../testing/themed.tsx';
 import type { AccountRoute } from './AccountHome.tsx';
 import { AccountPage } from './AccountPage.tsx';
 import { ACCOUNT_MESSAGES, type AccountMessages } from './accountMessages.ts';
-
-type Theme = 'light' | 'dark';
-
-function Themed({ theme, children }: { theme: Theme; children: ReactNode }) {
-  useLayoutEffect(() => {
-    applyAppearance(document, { theme });
-    return () => applyAppearance(document, null);
-  }, [theme]);
-  return children;
-}
-
-const themed: Decorator = (Story, { parameters }) => (
-  <Themed theme={(parameters.theme as Theme | undefined) ?? 'light'}>
-    <Story />
-  </Themed>
-);
 
 const meta = {
   title: 'Account page/AccountPage',

@@ -1,27 +1,10 @@
-import type { Decorator } from '@storybook/react-vite';
-import { type ReactNode, useLayoutEffect } from 'react';
 import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
-import { applyAppearance } from '../applyAppearance.ts';
 import { CheckoutPage } from '../CheckoutPage.tsx';
 import { createFakeApi } from './createFakeApi.ts';
 import { createFakeBridge } from './createFakeBridge.ts';
+import { themed } from './themed.tsx';
 
-export type Theme = 'light' | 'dark';
-
-/** The page's theme, as the SDK's appearance sets it on the root element. */
-function Themed({ theme, children }: { theme: Theme; children: ReactNode }) {
-  useLayoutEffect(() => {
-    applyAppearance(document, { theme });
-    return () => applyAppearance(document, null);
-  }, [theme]);
-  return children;
-}
-
-const themed: Decorator = (Story, { parameters }) => (
-  <Themed theme={(parameters.theme as Theme | undefined) ?? 'light'}>
-    <Story />
-  </Themed>
-);
+export type { Theme } from './themed.tsx';
 
 /**
  * What the stories of the whole checkout page share, around the session's `bootstrap`: the
