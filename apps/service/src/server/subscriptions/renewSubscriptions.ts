@@ -39,7 +39,6 @@ const findDue = (deps: Deps, now: Date, batch: number) =>
     .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
     .innerJoin('merchants', 'merchants.id', 'customers.merchant_id')
     .leftJoin('payment_methods', 'payment_methods.id', 'subscriptions.payment_method_id')
-    .leftJoin('credit_accounts', 'credit_accounts.customer_id', 'subscriptions.customer_id')
     .select([
       'subscriptions.id',
       'subscriptions.customer_id',
@@ -58,7 +57,6 @@ const findDue = (deps: Deps, now: Date, batch: number) =>
       'payment_methods.last4',
       'payment_methods.exp_month',
       'payment_methods.exp_year',
-      'credit_accounts.overage_due',
     ])
     .where('subscriptions.status', '=', 'active')
     .where('subscriptions.cycle_end_at', '<=', now.toISOString())
