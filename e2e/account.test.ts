@@ -45,10 +45,14 @@ async function subscription(): Promise<{
   return ((await response.json()) as { subscription: never }).subscription;
 }
 
-/** The overlay showing the account page, once its overview shows. */
+/**
+ * The overlay showing the account page, once its overview shows and the handshake is done: on
+ * the handshake the overlay moves focus into the page, which scrolls it to its top, so a button
+ * found before then can move under a click.
+ */
 async function accountOverlay(): Promise<FrameLocator> {
   const dialog = page.getByRole('dialog', { name: 'Account' });
-  await dialog.waitFor();
+  await page.locator('dialog[aria-label="Account"][data-status="ready"]').waitFor();
   const frame = dialog.getByTitle('Account').contentFrame();
   await frame.getByRole('heading', { name: 'Your account' }).waitFor();
   return frame;
