@@ -7,7 +7,11 @@ import type { LavaBalancePopoverProps } from './LavaBalancePopover.tsx';
 import { type UseLavaBalanceOptions, useLavaBalance } from './useLavaBalance.ts';
 
 export interface LavaBalanceProps extends UseLavaBalanceOptions {
-  /** The `customer_session_token` your server minted with `createCustomerSession()`. */
+  /**
+   * The `customer_session_token` your server minted with `createCustomerSession()`; `undefined`
+   * while it is on its way (the badge says it is loading), `null` when nobody is signed in (no
+   * badge).
+   */
   token: string | null | undefined;
   /** Colours for a light or a dark page. @default 'light' */
   theme?: BalanceTheme | undefined;
@@ -34,6 +38,7 @@ export function LavaBalance({ token, theme = 'light', locale, ...options }: Lava
   const [open, setOpen] = useState(false);
   const [Popover, setPopover] = useState<ComponentType<LavaBalancePopoverProps> | null>(null);
   const button = useRef<HTMLButtonElement>(null);
+  if (token === null) return null;
   const colors = BALANCE_COLORS[theme];
   const level = balanceLevel(state);
 

@@ -14,13 +14,18 @@ export interface UseLavaBalanceOptions extends CreateBalanceOptions {}
 export interface UseLavaBalanceResult extends LavaBalanceState {}
 
 const NO_BALANCE = { subscribe: () => () => {}, getState: () => LOADING_BALANCE };
+/** A `null` token: nobody is signed in, so there is no balance and nothing to wait for. */
+const NO_CUSTOMER_STATE: LavaBalanceState = { ...LOADING_BALANCE, loading: false };
+const NO_CUSTOMER = { subscribe: NO_BALANCE.subscribe, getState: () => NO_CUSTOMER_STATE };
 
 /**
  * A customer's live balance in React, for the `customer_session_token` your server minted with
  * `createCustomerSession()`: `{ credits: { total, cycle, bundle }, plan, cycle_end_at,
  * pending_change, status }`, plus `loading` and `error`, updated within a second of each
- * change. Every component using one token shares one stream. Loading during server rendering.
- * Options are read when a token's stream opens.
+ * change. Every component using one token shares one stream. Loading during server rendering
+ * and while the token is `undefined` (on its way from your server); a `null` token (nobody signed
+ * in) gives no balance, `loading: false`, and opens no stream. Options are read when a token's
+ * stream opens.
  *
  * @example
  * const { credits, loading } = useLavaBalance(token, { checkoutOrigin: 'https://checkout.example.com' });
@@ -43,6 +48,6 @@ export function useLavaBalance(
       setBalance(null);
     };
   }, [token]);
-  const source = balance ?? NO_BALANCE;
-  return useSyncExternalStore(source.subscribe, source.getState, NO_BALANCE.getState);
+  const source = token === null ? NO_CUSTOMER : (balance ?? NO_BALANCE);
+  return useSyncExternalStore(source.subscribe, source.getState, source.getState);
 }
