@@ -1,4 +1,4 @@
-import { type FormEvent, lazy, Suspense, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type {
   BuyBundleRequest,
   CardOnFile,
@@ -13,26 +13,14 @@ import { type CheckoutApi, CheckoutApiError } from './createCheckoutApi.ts';
 import { describeError } from './describeError.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { useI18n } from './i18n/I18nContext.ts';
-import { brandName } from './payments/brandName.ts';
-import type {
-  CardFieldErrors,
-  CardFieldsHandle,
-  CardFieldsInput,
-} from './payments/CardTokenizer.ts';
+import { CardChoice } from './payments/CardChoice.tsx';
+import type { CardFieldsInput } from './payments/CardTokenizer.ts';
+import { cardLabel } from './payments/cardLabel.ts';
 import { loadStripeJs } from './payments/loadStripeJs.ts';
+import { NewCardFields } from './payments/NewCardFields.tsx';
 import type { LoadStripeJs } from './payments/StripeJs.ts';
-import { TestCardFields } from './payments/TestCardFields.tsx';
+import { useCardFields } from './payments/useCardFields.ts';
 import { type SessionEndingCode, useSubmit } from './useSubmit.ts';
-
-// Stripe's fields and Stripe.js load only when a Stripe checkout reaches this step.
-const StripeCardFields = lazy(() =>
-  import('./payments/StripeCardFields.tsx').then((module) => ({
-    default: module.StripeCardFields,
-  })),
-);
-
-/** Authentications (3-D Secure) the step runs for one payment before giving up. */
-const MAX_AUTHENTICATIONS = 2;
 
 /** The card field a refusal of the service names (`param`), if it names one. */
 const FIELD_OF_PARAM: Readonly<Record<string, keyof CardFieldsInput>> = {
@@ -81,9 +69,8 @@ export default function PaymentStep({
 }: PaymentStepProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const fields = useRef<CardFieldsHandle>(null);
+  const card = useCardFields(processor, loadStripe);
   const [useCardOnFile, setUseCardOnFile] = useState(cardOnFile !== null);
-  const [fieldErrors, setFieldErrors] = useState<CardFieldErrors>({});
   const [processing, setProcessing] = useState(false);
   const { busy, error, run } = useSubmit(onSessionEnd);
   const bundle = offer.kind === 'credit_bundle';
@@ -92,50 +79,20 @@ export default function PaymentStep({
       ? api.buy(request)
       : api.subscribe(request as Exclude<BuyBundleRequest, { card_on_file: true }>);
 
-  /** Runs the authentication a charge asks for, with the card fields' processor or Stripe.js. */
-  const authenticate = async (clientSecret: string) => {
-    if (fields.current) return fields.current.authenticate(clientSecret);
-    if (processor.kind !== 'stripe') return 'unsupported';
-    const stripe = await loadStripe(processor.publishableKey);
-    await stripe.handleNextAction(clientSecret).catch(() => {});
-    return 'done';
-  };
-
-  const charge = async (request: BuyBundleRequest): Promise<Succeeded> => {
-    let result = await pay(request);
-    for (let round = 1; result.status === 'requires_action'; round += 1) {
-      if (round > MAX_AUTHENTICATIONS) {
-        throw new CheckoutApiError(402, 'authentication_failed', 'Authentication kept failing.');
-      }
-      if ((await authenticate(result.client_secret)) !== 'done') {
-        throw new CheckoutApiError(402, 'authentication_unsupported', 'No 3-D Secure here.');
-      }
-      result = await pay({ charge: result.charge });
-    }
-    return result;
-  };
+  const charge = async (request: BuyBundleRequest): Promise<Succeeded> =>
+    card.settle(await pay(request), ({ charge }) => pay({ charge }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      setFieldErrors({});
+      card.setErrors({});
       let request: BuyBundleRequest;
       if (useCardOnFile && cardOnFile) {
         request = { card_on_file: true };
       } else {
-        const card = fields.current;
-        if (!card) throw new CheckoutApiError(0, 'card_form_loading', 'The card form is loading.');
-        const made = await card.tokenize();
-        if (!made.ok) {
-          const fallback = {
-            number: t.card.numberInvalid,
-            expiry: t.card.expiryInvalid,
-            cvc: t.card.cvcInvalid,
-          };
-          setFieldErrors({ [made.field]: made.message ?? fallback[made.field] });
-          return;
-        }
-        request = { payment_method: made.paymentMethod };
+        const paymentMethod = await card.tokenize();
+        if (paymentMethod === null) return;
+        request = { payment_method: paymentMethod };
       }
       setProcessing(true);
       onProcessing(true);
@@ -150,7 +107,7 @@ export default function PaymentStep({
             ? FIELD_OF_PARAM[caught.param]
             : undefined;
         if (field && !(useCardOnFile && cardOnFile)) {
-          setFieldErrors({ [field]: describeError(i18n, caught as CheckoutApiError) });
+          card.setErrors({ [field]: describeError(i18n, caught as CheckoutApiError) });
           return;
         }
         throw caught;
@@ -164,59 +121,26 @@ export default function PaymentStep({
     : amountDue !== null
       ? t.payment.upgrade(i18n.money(amountDue))
       : t.payment.subscribe[(offer as SubscriptionOffer).billingInterval](price);
-  const clearError = (field: keyof CardFieldsInput) =>
-    setFieldErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
-  const onFile = cardOnFile
-    ? t.payment.cardOnFile(
-        brandName(cardOnFile.brand),
-        cardOnFile.last4,
-        `${String(cardOnFile.exp_month).padStart(2, '0')}/${String(cardOnFile.exp_year).slice(-2)}`,
-      )
-    : null;
-
   return (
     <form onSubmit={submit} aria-busy={busy} noValidate>
       <h2>{t.payment.title}</h2>
       {testMode ? <p className="hint">{t.payment.testCards}</p> : null}
       <fieldset className="plain" disabled={processing}>
-        {onFile ? (
-          <fieldset className="choices">
-            <legend>{t.payment.payWith}</legend>
-            <label className="choice">
-              <input
-                type="radio"
-                name="card"
-                checked={useCardOnFile}
-                onChange={() => setUseCardOnFile(true)}
-              />
-              {onFile}
-            </label>
-            <label className="choice">
-              <input
-                type="radio"
-                name="card"
-                checked={!useCardOnFile}
-                onChange={() => setUseCardOnFile(false)}
-              />
-              {t.payment.newCard}
-            </label>
-          </fieldset>
+        {cardOnFile ? (
+          <CardChoice
+            cardOnFile={cardLabel(i18n, cardOnFile)}
+            onFile={useCardOnFile}
+            onChange={setUseCardOnFile}
+          />
         ) : null}
-        {useCardOnFile && cardOnFile ? null : processor.kind === 'stripe' ? (
-          <Suspense fallback={<p role="status">{t.payment.loadingCardForm}</p>}>
-            <StripeCardFields
-              ref={fields}
-              publishableKey={processor.publishableKey}
-              errors={fieldErrors}
-              loadStripe={loadStripe}
-            />
-          </Suspense>
-        ) : (
-          <TestCardFields
-            ref={fields}
-            errors={fieldErrors}
+        {useCardOnFile && cardOnFile ? null : (
+          <NewCardFields
+            fieldsRef={card.fields}
+            processor={processor}
+            errors={card.errors}
             disabled={processing}
-            onEdit={clearError}
+            onEdit={card.clearError}
+            loadStripe={loadStripe}
           />
         )}
       </fieldset>

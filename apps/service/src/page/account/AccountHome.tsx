@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { AccountOverview, AccountPayment } from '../../shared/accountContract.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useI18n } from '../i18n/I18nContext.ts';
-import { cardLabel } from './cardLabel.ts';
+import { cardLabel } from '../payments/cardLabel.ts';
 import type { AccountApi } from './createAccountApi.ts';
 import { describeAccountError } from './describeAccountError.ts';
 import { Screen } from './Screen.tsx';

@@ -1,14 +1,14 @@
-import { type FormEvent, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
 import type { AccountOverview } from '../../shared/accountContract.ts';
 import type { ProcessorPageConfig } from '../../shared/PageBootstrap.ts';
-import { CheckoutApiError } from '../createCheckoutApi.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useI18n } from '../i18n/I18nContext.ts';
-import type { CardFieldErrors, CardFieldsHandle } from '../payments/CardTokenizer.ts';
+import { loadStripeJs } from '../payments/loadStripeJs.ts';
+import { NewCardFields } from '../payments/NewCardFields.tsx';
 import type { LoadStripeJs } from '../payments/StripeJs.ts';
+import { useCardFields } from '../payments/useCardFields.ts';
 import type { AccountApi } from './createAccountApi.ts';
 import { describeAccountError } from './describeAccountError.ts';
-import { NewCardFields } from './NewCardFields.tsx';
 import { Screen } from './Screen.tsx';
 import { type AccountEnding, useAccountAction } from './useAccountAction.ts';
 import { useAccountMessages } from './useAccountMessages.ts';
@@ -28,32 +28,21 @@ export function CardScreen({
   api,
   testMode,
   processor,
-  loadStripe,
+  loadStripe = loadStripeJs,
   onBack,
   onSaved,
   onEnded,
 }: CardScreenProps) {
   const i18n = useI18n();
   const t = useAccountMessages();
-  const fields = useRef<CardFieldsHandle>(null);
-  const [fieldErrors, setFieldErrors] = useState<CardFieldErrors>({});
+  const card = useCardFields(processor, loadStripe);
   const { busy, error, run } = useAccountAction(onEnded);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      setFieldErrors({});
-      const made = await fields.current?.tokenize();
-      if (!made) throw new CheckoutApiError(0, 'card_form_loading', 'The card form is loading.');
-      if (!made.ok) {
-        const fallback = {
-          number: i18n.t.card.numberInvalid,
-          expiry: i18n.t.card.expiryInvalid,
-          cvc: i18n.t.card.cvcInvalid,
-        };
-        setFieldErrors({ [made.field]: made.message ?? fallback[made.field] });
-        return;
-      }
-      onSaved(await api.replaceCard(made.paymentMethod));
+      card.setErrors({});
+      const paymentMethod = await card.tokenize();
+      if (paymentMethod !== null) onSaved(await api.replaceCard(paymentMethod));
     });
   };
   return (
@@ -62,11 +51,11 @@ export function CardScreen({
         {testMode ? <p className="hint">{i18n.t.payment.testCards}</p> : null}
         <fieldset className="plain" disabled={busy}>
           <NewCardFields
-            fieldsRef={fields}
+            fieldsRef={card.fields}
             processor={processor}
-            errors={fieldErrors}
+            errors={card.errors}
             disabled={busy}
-            onEdit={(field) => setFieldErrors((current) => ({ ...current, [field]: undefined }))}
+            onEdit={card.clearError}
             loadStripe={loadStripe}
           />
         </fieldset>

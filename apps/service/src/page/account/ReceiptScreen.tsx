@@ -1,6 +1,6 @@
 import type { AccountPayment } from '../../shared/accountContract.ts';
 import { useI18n } from '../i18n/I18nContext.ts';
-import { cardLabel } from './cardLabel.ts';
+import { cardLabel } from '../payments/cardLabel.ts';
 import { Screen } from './Screen.tsx';
 import { useAccountMessages } from './useAccountMessages.ts';
 

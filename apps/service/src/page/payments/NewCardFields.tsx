@@ -1,17 +1,13 @@
 import { lazy, type Ref, Suspense } from 'react';
 import type { ProcessorPageConfig } from '../../shared/PageBootstrap.ts';
 import { useI18n } from '../i18n/I18nContext.ts';
-import type {
-  CardFieldErrors,
-  CardFieldsHandle,
-  CardFieldsInput,
-} from '../payments/CardTokenizer.ts';
-import type { LoadStripeJs } from '../payments/StripeJs.ts';
-import { TestCardFields } from '../payments/TestCardFields.tsx';
+import type { CardFieldErrors, CardFieldsHandle, CardFieldsInput } from './CardTokenizer.ts';
+import type { LoadStripeJs } from './StripeJs.ts';
+import { TestCardFields } from './TestCardFields.tsx';
 
-// Stripe's fields and Stripe.js load only when a Stripe account page asks for a card.
+// Stripe's fields and Stripe.js load only when a Stripe page asks for a card.
 const StripeCardFields = lazy(() =>
-  import('../payments/StripeCardFields.tsx').then((module) => ({
+  import('./StripeCardFields.tsx').then((module) => ({
     default: module.StripeCardFields,
   })),
 );

@@ -1,6 +1,6 @@
 import type { CardOnFile } from '../../shared/checkoutContract.ts';
 import type { I18n } from '../i18n/createI18n.ts';
-import { brandName } from '../payments/brandName.ts';
+import { brandName } from './brandName.ts';
 
 /** A card as the customer reads it: `Visa •••• 4242, expires 12/34`. */
 export function cardLabel(i18n: I18n, card: CardOnFile): string {
