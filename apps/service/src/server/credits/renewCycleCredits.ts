@@ -1,8 +1,69 @@
-import { type Insertable, sql } from 'kysely';
+import { sql } from 'kysely';
 import { createId } from '../platform/createId.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { readCreditUnits, toCreditUnits } from './creditUnits.ts';
 import { grantCredits } from './grantCredits.ts';
+
+// The statements of every renewal, prepared once (see prepareQuery).
+const lockAccount = prepareQuery((db, param: Param<{ customer_id: string; at: string }>) =>
+  db
+    .updateTable('credit_accounts')
+    .set({ updated_at: param('at') })
+    .where('customer_id', '=', param('customer_id')),
+);
+/** The grants that expire as a cycle ends: bundle and top-up credit too, or only the cycle's. */
+const findExpiringOf = (sources: Tables['credit_grants']['source'][]) =>
+  prepareQuery((db, param: Param<{ subscription_id: string }>) =>
+    db
+      .selectFrom('credit_grants')
+      .select(['id', 'source', 'remaining'])
+      .where('subscription_id', '=', param('subscription_id'))
+      .where('remaining', '>', 0n)
+      .where('source', 'in', sources),
+  );
+const findExpiring = {
+  all: findExpiringOf(['cycle', 'rollover', 'bundle', 'top_up']),
+  cycle: findExpiringOf(['cycle', 'rollover']),
+};
+const expireGrant = prepareQuery((db, param: Param<{ id: string; amount: bigint }>) =>
+  db
+    .updateTable('credit_grants')
+    .set({ remaining: sql`remaining - ${param('amount')}` })
+    .where('id', '=', param('id')),
+);
+const insertExpiry = prepareQuery(
+  (
+    db,
+    param: Param<{
+      id: string;
+      merchant_id: string;
+      customer_id: string;
+      grant_id: string;
+      amount: bigint;
+      created_at: string;
+    }>,
+  ) =>
+    db.insertInto('credit_entries').values({
+      id: param('id'),
+      merchant_id: param('merchant_id'),
+      customer_id: param('customer_id'),
+      grant_id: param('grant_id'),
+      kind: 'expire',
+      amount: param('amount'),
+      request_id: null,
+      created_at: param('created_at'),
+    }),
+);
+const takeExpired = prepareQuery((db, param: Param<{ customer_id: string; amount: bigint }>) =>
+  db
+    .updateTable('credit_accounts')
+    .set({
+      available: sql`available - ${param('amount')}`,
+      balance_version: sql`balance_version + 1`,
+    })
+    .where('customer_id', '=', param('customer_id')),
+);
 
 export interface RenewCycleCreditsInput {
   merchant: { id: string; environment: 'test' | 'live' };
@@ -27,55 +88,27 @@ export async function renewCycleCredits(trx: Db, input: RenewCycleCreditsInput):
   const { merchant, customerId, plan } = input;
   const at = input.at.toISOString();
   // The account row first: on PostgreSQL its lock makes this wait for the customer's draws.
-  await trx
-    .updateTable('credit_accounts')
-    .set({ updated_at: at })
-    .where('customer_id', '=', customerId)
-    .execute();
-  const expiring = await trx
-    .selectFrom('credit_grants')
-    .select(['id', 'source', 'remaining'])
-    .where('subscription_id', '=', input.subscriptionId)
-    .where('remaining', '>', 0n)
-    .where(
-      'source',
-      'in',
-      plan.bundle_rollover_type === 'none'
-        ? ['cycle', 'rollover', 'bundle', 'top_up']
-        : ['cycle', 'rollover'],
-    )
-    .execute();
+  await lockAccount(trx, { customer_id: customerId, at });
+  const { rows: expiring } = await (plan.bundle_rollover_type === 'none'
+    ? findExpiring.all
+    : findExpiring.cycle)(trx, { subscription_id: input.subscriptionId });
   let expired = 0n;
   let carried = 0n;
-  const entries: Insertable<Tables['credit_entries']>[] = [];
   for (const grant of expiring) {
     const remaining = readCreditUnits(grant.remaining);
-    await trx
-      .updateTable('credit_grants')
-      .set({ remaining: sql`remaining - ${remaining}` })
-      .where('id', '=', grant.id)
-      .execute();
-    entries.push({
+    await expireGrant(trx, { id: grant.id, amount: remaining });
+    await insertExpiry(trx, {
       id: createId('cen', merchant.environment),
       merchant_id: merchant.id,
       customer_id: customerId,
       grant_id: grant.id,
-      kind: 'expire',
       amount: -remaining,
-      request_id: null,
       created_at: at,
     });
     expired += remaining;
     if (grant.source === 'cycle') carried += remaining;
   }
-  if (entries.length > 0) {
-    await trx.insertInto('credit_entries').values(entries).execute();
-    await trx
-      .updateTable('credit_accounts')
-      .set({ available: sql`available - ${expired}`, balance_version: sql`balance_version + 1` })
-      .where('customer_id', '=', customerId)
-      .execute();
-  }
+  if (expiring.length > 0) await takeExpired(trx, { customer_id: customerId, amount: expired });
   const grant = (source: 'cycle' | 'rollover', amount: bigint, expiresAt: string | null) =>
     grantCredits(trx, {
       merchant,

@@ -3,9 +3,38 @@ import { renewCycleCredits } from '../credits/renewCycleCredits.ts';
 import { settleOverage } from '../credits/settleOverage.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { addBillingInterval } from './addBillingInterval.ts';
+
+// The statements of every renewal, prepared once (see prepareQuery).
+const findSubscription = prepareQuery((db, param: Param<{ id: string }>) =>
+  db
+    .selectFrom('subscriptions')
+    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    .selectAll('subscriptions')
+    .select([
+      'plans.name as plan_name',
+      'plans.billing_interval',
+      'plans.included_credit',
+      'plans.rollover_type',
+      'plans.bundle_rollover_type',
+    ])
+    .where('subscriptions.id', '=', param('id')),
+);
+const moveCycle = prepareQuery(
+  (db, param: Param<{ id: string; from: string; cycle_start_at: string; cycle_end_at: string }>) =>
+    db
+      .updateTable('subscriptions')
+      .set({ cycle_start_at: param('cycle_start_at'), cycle_end_at: param('cycle_end_at') })
+      .where('id', '=', param('id'))
+      .where('status', '=', 'active')
+      .where('cycle_start_at', '=', param('from')),
+);
+const findCustomer = prepareQuery((db, param: Param<{ id: string }>) =>
+  db.selectFrom('customers').selectAll().where('id', '=', param('id')),
+);
 
 export interface AdvanceCycleInput {
   merchant: { id: string; environment: 'test' | 'live' };
@@ -27,32 +56,24 @@ export interface AdvanceCycleInput {
  */
 export async function advanceCycle(trx: Db, input: AdvanceCycleInput): Promise<boolean> {
   const { merchant, at } = input;
-  const subscription = await trx
-    .selectFrom('subscriptions')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-    .selectAll('subscriptions')
-    .select([
-      'plans.name as plan_name',
-      'plans.billing_interval',
-      'plans.included_credit',
-      'plans.rollover_type',
-      'plans.bundle_rollover_type',
-    ])
-    .where('subscriptions.id', '=', input.subscriptionId)
-    .executeTakeFirstOrThrow();
+  const [subscription] = (await findSubscription(trx, { id: input.subscriptionId })).rows;
+  if (!subscription) {
+    throw new Error(
+      `Lava Checkout: subscription ${input.subscriptionId} is gone; nothing to renew.`,
+    );
+  }
   const cycleStartAt = subscription.cycle_end_at;
   const cycleEndAt = addBillingInterval(
     new Date(cycleStartAt),
     subscription.billing_interval,
   ).toISOString();
-  const moved = await trx
-    .updateTable('subscriptions')
-    .set({ cycle_start_at: cycleStartAt, cycle_end_at: cycleEndAt })
-    .where('id', '=', subscription.id)
-    .where('status', '=', 'active')
-    .where('cycle_start_at', '=', input.cycleStartAt)
-    .executeTakeFirst();
-  if (moved.numUpdatedRows !== 1n) return false;
+  const moved = await moveCycle(trx, {
+    id: subscription.id,
+    from: input.cycleStartAt,
+    cycle_start_at: cycleStartAt,
+    cycle_end_at: cycleEndAt,
+  });
+  if (moved.numAffectedRows !== 1n) return false;
 
   const customerId = subscription.customer_id;
   await renewCycleCredits(trx, {
@@ -68,11 +89,9 @@ export async function advanceCycle(trx: Db, input: AdvanceCycleInput): Promise<b
   if (overage !== null && toCreditUnits(overage) > 0n) {
     await settleOverage(trx, { merchant, customerId, amount: toCreditUnits(overage), at });
   }
-  const customer = await trx
-    .selectFrom('customers')
-    .selectAll()
-    .where('id', '=', customerId)
-    .executeTakeFirstOrThrow();
+  const [customer] = (await findCustomer(trx, { id: customerId })).rows;
+  if (!customer)
+    throw new Error(`Lava Checkout: customer ${customerId} is gone; nothing to renew.`);
   await insertWebhookEvents(trx, [
     webhookEvent('subscription.renewed', merchant, at, {
       ...toRestCustomer(customer, {

@@ -1,8 +1,16 @@
 import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
 import type { Db } from '../platform/db/Database.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { advanceCycle } from './advanceCycle.ts';
 import { parseRenewalKey } from './renewalKey.ts';
+
+const findSubscription = prepareQuery((db, param: Param<{ id: string }>) =>
+  db
+    .selectFrom('subscriptions')
+    .select(['id', 'customer_id', 'checkout_session_id'])
+    .where('id', '=', param('id')),
+);
 
 /**
  * Records a renewal's succeeded charge, in one transaction that starts with
@@ -19,11 +27,10 @@ export async function recordRenewal(db: Db, input: RecordPaymentInput): Promise<
   const subscriptionId = payment.subscription_id;
   return db.transaction().execute(async (trx) => {
     const taken = await markPaymentSucceeded(trx, payment, input.chargeRef);
-    const subscription = await trx
-      .selectFrom('subscriptions')
-      .select(['id', 'customer_id', 'checkout_session_id'])
-      .where('id', '=', subscriptionId)
-      .executeTakeFirstOrThrow();
+    const [subscription] = (await findSubscription(trx, { id: subscriptionId })).rows;
+    if (!subscription) {
+      throw new Error(`Lava Checkout: payment ${payment.id} renews a subscription that is gone.`);
+    }
     const result: RecordedPayment = {
       status: 'succeeded',
       // A renewal has no session of its own: the one that started the subscription, if any.

@@ -7,6 +7,7 @@ import { chargePayment } from '../payments/chargePayment.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
 import { settlePayment } from '../payments/settlePayment.ts';
 import { createId } from '../platform/createId.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { Money } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
 import { advanceCycle } from './advanceCycle.ts';
@@ -31,6 +32,66 @@ export interface RenewalPass {
 }
 
 type Due = Awaited<ReturnType<typeof findDue>>[number];
+
+// The statements of every renewal, prepared once (see prepareQuery): building them with
+// Kysely for each renewal cost more CPU than SQLite takes to run them.
+const findAttempts = prepareQuery((db, param: Param<{ subscription_id: string; since: string }>) =>
+  db
+    .selectFrom('payments')
+    .select(['status', 'idempotency_key'])
+    .where('subscription_id', '=', param('subscription_id'))
+    .where('kind', '=', 'renewal')
+    .where('created_at', '>=', param('since')),
+);
+const lockAccount = prepareQuery((db, param: Param<{ customer_id: string; at: string }>) =>
+  db
+    .updateTable('credit_accounts')
+    .set({ updated_at: param('at') })
+    .where('customer_id', '=', param('customer_id'))
+    .returning('overage_due'),
+);
+type RenewalParams = Pick<
+  PaymentRow,
+  | 'id'
+  | 'subscription_id'
+  | 'merchant_id'
+  | 'plan_id'
+  | 'amount'
+  | 'idempotency_key'
+  | 'payment_method_ref'
+  | 'locked_until'
+  | 'created_at'
+  | 'processor_customer_ref'
+  | 'overage_amount'
+>;
+/** The claim: the attempt under its key, unless one is there, or another is in flight. */
+const insertRenewal = prepareQuery((db, param: Param<RenewalParams>) =>
+  db
+    .insertInto('payments')
+    .values({
+      id: param('id'),
+      kind: 'renewal',
+      session_id: null,
+      subscription_id: param('subscription_id'),
+      merchant_id: param('merchant_id'),
+      plan_id: param('plan_id'),
+      phone: null,
+      ip: null,
+      amount: param('amount'),
+      currency: 'usd',
+      status: 'pending',
+      failure_code: null,
+      processor_ref: null,
+      idempotency_key: param('idempotency_key'),
+      payment_method_ref: param('payment_method_ref'),
+      locked_until: param('locked_until'),
+      created_at: param('created_at'),
+      credit_bundle_id: null,
+      processor_customer_ref: param('processor_customer_ref'),
+      overage_amount: param('overage_amount'),
+    })
+    .onConflict((oc) => oc.doNothing()),
+);
 
 const findDue = (deps: Deps, now: Date, batch: number) =>
   deps.db
@@ -147,14 +208,11 @@ async function renewOne(
   const merchant = { id: subscription.merchant_id, environment: subscription.environment };
   // This cycle's attempts so far: each has a key of its own.
   const tried = (
-    await deps.db
-      .selectFrom('payments')
-      .select(['status', 'idempotency_key'])
-      .where('subscription_id', '=', subscription.id)
-      .where('kind', '=', 'renewal')
-      .where('created_at', '>=', subscription.cycle_end_at.slice(0, 10))
-      .execute()
-  ).filter(
+    await findAttempts(deps.db, {
+      subscription_id: subscription.id,
+      since: subscription.cycle_end_at.slice(0, 10),
+    })
+  ).rows.filter(
     (payment) =>
       parseRenewalKey(payment.idempotency_key ?? '')?.cycleStartAt === subscription.cycle_start_at,
   );
@@ -166,12 +224,9 @@ async function renewOne(
   // for usage beyond the credits is read under the account row's lock (PostgreSQL), so an auto
   // top-up that paid it (recorded under the same lock) is never charged again here.
   const claim = await deps.db.transaction().execute(async (trx) => {
-    const account = await trx
-      .updateTable('credit_accounts')
-      .set({ updated_at: now.toISOString() })
-      .where('customer_id', '=', subscription.customer_id)
-      .returning('overage_due')
-      .executeTakeFirst();
+    const [account] = (
+      await lockAccount(trx, { customer_id: subscription.customer_id, at: now.toISOString() })
+    ).rows;
     const overage = fromCreditUnits(readCreditUnits(account?.overage_due)).toDecimalPlaces(
       2,
       Decimal.ROUND_DOWN,
@@ -202,12 +257,8 @@ async function renewOne(
       overage_amount: overage.gt(0) ? overage.toFixed(2) : null,
     };
     // Its key once, and one payment in flight per subscription (a top-up's included).
-    const claimed = await trx
-      .insertInto('payments')
-      .values(payment)
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    return claimed.numInsertedOrUpdatedRows === 1n
+    const claimed = await insertRenewal(trx, payment);
+    return claimed.numAffectedRows === 1n
       ? ({ kind: 'claimed', payment } as const)
       : ({ kind: 'taken' } as const);
   });
