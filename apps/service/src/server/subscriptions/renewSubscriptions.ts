@@ -166,19 +166,35 @@ export async function renewSubscriptions(
   const due = await findDue(deps, now, options.batch ?? 1000);
   const pass: RenewalPass = { renewed: 0, failed: 0, skipped: 0 };
   let next = 0;
+  const skip = (subscription: Due, error: unknown): Outcome => {
+    console.error('Lava Checkout: a renewal failed; it is tried again on the next pass', {
+      subscription: subscription.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return 'skipped';
+  };
+  // A worker records its last charge while it claims and charges the next, one recording at a
+  // time: the pool bounds the renewals at the processor, and waiting on the database's commits
+  // does not hold a place in it.
   const worker = async () => {
+    let recording: Promise<void> = Promise.resolve();
     while (next < due.length) {
       const subscription = due[next++] as Due;
-      try {
-        pass[await renewOne(deps, subscription, now)] += 1;
-      } catch (error) {
-        pass.skipped += 1;
-        console.error('Lava Checkout: a renewal failed; it is tried again on the next pass', {
-          subscription: subscription.id,
-          error: error instanceof Error ? error.message : String(error),
-        });
+      const charged = await chargeOne(deps, subscription, now).catch((error: unknown) =>
+        skip(subscription, error),
+      );
+      if (typeof charged === 'string') {
+        pass[charged] += 1;
+        continue;
       }
+      await recording;
+      recording = charged()
+        .catch((error: unknown) => skip(subscription, error))
+        .then((outcome) => {
+          pass[outcome] += 1;
+        });
     }
+    await recording;
   };
   await Promise.all(Array.from({ length: options.concurrency ?? RENEWAL_CONCURRENCY }, worker));
   return pass;
@@ -200,11 +216,17 @@ export async function renewDue(
   return total;
 }
 
-async function renewOne(
+type Outcome = keyof RenewalPass;
+
+/**
+ * One renewal up to its charge: claimed and charged, it returns what records the charge's
+ * outcome; otherwise (skipped, or a cycle started without a payment) the outcome.
+ */
+async function chargeOne(
   deps: Deps,
   subscription: Due,
   now: Date,
-): Promise<'renewed' | 'failed' | 'skipped'> {
+): Promise<Outcome | (() => Promise<Outcome>)> {
   const merchant = { id: subscription.merchant_id, environment: subscription.environment };
   // This cycle's attempts so far: each has a key of its own.
   const tried = (
@@ -283,33 +305,36 @@ async function renewOne(
     payment,
     chargeDescription(subscription.merchant_name, subscription.plan_name),
   );
-  const outcome = await settlePayment(deps, payment, charge, {
-    customerId: subscription.customer_id,
-    merchant,
-    plan: {
-      id: subscription.plan_id,
-      billing_interval: subscription.billing_interval,
-      name: subscription.plan_name,
-    },
-    paymentMethod: {
-      processorRef: subscription.processor_ref,
-      brand: subscription.brand ?? 'card',
-      last4: subscription.last4 ?? '',
-      expMonth: subscription.exp_month ?? 1,
-      expYear: subscription.exp_year ?? 1970,
-      ...(subscription.processor_customer_ref
-        ? { customerRef: subscription.processor_customer_ref }
-        : {}),
-    },
-  });
-  switch (outcome.status) {
-    case 'succeeded':
-      return 'renewed';
-    case 'failed':
-      // The last failure moved the customer to the Free plan: open balance streams read it.
-      balanceChanged(deps.db, subscription.customer_id);
-      return 'failed';
-    default:
-      return 'skipped';
-  }
+  const { processor_ref: processorRef } = subscription;
+  return async () => {
+    const outcome = await settlePayment(deps, payment, charge, {
+      customerId: subscription.customer_id,
+      merchant,
+      plan: {
+        id: subscription.plan_id,
+        billing_interval: subscription.billing_interval,
+        name: subscription.plan_name,
+      },
+      paymentMethod: {
+        processorRef,
+        brand: subscription.brand ?? 'card',
+        last4: subscription.last4 ?? '',
+        expMonth: subscription.exp_month ?? 1,
+        expYear: subscription.exp_year ?? 1970,
+        ...(subscription.processor_customer_ref
+          ? { customerRef: subscription.processor_customer_ref }
+          : {}),
+      },
+    });
+    switch (outcome.status) {
+      case 'succeeded':
+        return 'renewed';
+      case 'failed':
+        // The last failure moved the customer to the Free plan: open balance streams read it.
+        balanceChanged(deps.db, subscription.customer_id);
+        return 'failed';
+      default:
+        return 'skipped';
+    }
+  };
 }
