@@ -24,9 +24,9 @@ import { AT, storeFixtures } from '../src/server/testing/storeFixtures.ts';
 // skips it).
 
 const RENEWALS = Number(process.env.BENCH_RENEWALS ?? 10_000);
-const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? `8,16,${RENEWAL_CONCURRENCY},64`)
-  .split(',')
-  .map(Number);
+const CONCURRENCIES = process.env.BENCH_CONCURRENCY?.split(',').map(Number) ?? [
+  ...new Set([8, 16, 32, 64, RENEWAL_CONCURRENCY].sort((a, b) => a - b)),
+];
 const LATENCY_MS = 20;
 /** A day after the seeded cycles ended. */
 const NOW = new Date('2026-12-23T12:00:00.000Z');

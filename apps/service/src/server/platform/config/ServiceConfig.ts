@@ -54,7 +54,7 @@ export interface ServiceConfig {
   /**
    * How many renewals the jobs' process charges at once (`LAVA_RENEWAL_CONCURRENCY`): each waits
    * on the payment processor, so more at once renew more a second, up to the processor's limits.
-   * @default RENEWAL_CONCURRENCY (32)
+   * @default RENEWAL_CONCURRENCY (64)
    */
   renewalConcurrency?: number;
   /** Development only: the test merchant's key; generated and kept in `dataDir` when absent. */

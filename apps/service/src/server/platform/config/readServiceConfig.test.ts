@@ -82,7 +82,7 @@ describe('readServiceConfig', () => {
   });
 
   it.each([
-    [undefined, 32],
+    [undefined, 64],
     ['8', 8],
   ])('with LAVA_RENEWAL_CONCURRENCY=%s, charges %d renewals at once', (value, at) => {
     const env = value === undefined ? {} : { LAVA_RENEWAL_CONCURRENCY: value };
