@@ -1,6 +1,7 @@
 import { type Insertable, sql } from 'kysely';
 import { createId } from '../platform/createId.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { readCreditUnits } from './creditUnits.ts';
 
 /** What a draw took, in credit units: from cycle (and rollover) credit, from the rest, and beyond. */
@@ -17,6 +18,70 @@ export interface Draw {
  * and adjustments, oldest first.
  */
 const DRAW_ORDER = sql<number>`case source when 'rollover' then 0 when 'cycle' then 1 else 2 end`;
+
+// Prepared: a gateway call draws on every settle, and building these queries anew each time
+// cost more CPU than SQLite takes to run them.
+const touchAccount = prepareQuery((db, param: Param<{ customer_id: string; at: string }>) =>
+  db
+    .updateTable('credit_accounts')
+    .set({ updated_at: param('at') })
+    .where('customer_id', '=', param('customer_id')),
+);
+const openAccount = prepareQuery(
+  (db, param: Param<{ customer_id: string; merchant_id: string; at: string }>) =>
+    db
+      .insertInto('credit_accounts')
+      .values({
+        customer_id: param('customer_id'),
+        merchant_id: param('merchant_id'),
+        available: 0n,
+        reserved: 0n,
+        overage_due: 0n,
+        updated_at: param('at'),
+      })
+      .onConflict((oc) => oc.column('customer_id').doNothing()),
+);
+const findGrants = prepareQuery((db, param: Param<{ customer_id: string; at: string }>) =>
+  db
+    .selectFrom('credit_grants')
+    .select(['id', 'source', 'remaining'])
+    .where('customer_id', '=', param('customer_id'))
+    .where('remaining', '>', 0n)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', param('at'))]))
+    .orderBy(DRAW_ORDER)
+    .orderBy('created_at')
+    .orderBy('id'),
+);
+const takeFromGrant = prepareQuery((db, param: Param<{ id: string; take: bigint }>) =>
+  db
+    .updateTable('credit_grants')
+    .set({ remaining: sql`remaining - ${param('take')}` })
+    .where('id', '=', param('id')),
+);
+type Entry = Required<Insertable<Tables['credit_entries']>>;
+const insertEntry = prepareQuery((db, param: Param<Entry>) =>
+  db.insertInto('credit_entries').values({
+    id: param('id'),
+    merchant_id: param('merchant_id'),
+    customer_id: param('customer_id'),
+    grant_id: param('grant_id'),
+    kind: param('kind'),
+    amount: param('amount'),
+    request_id: param('request_id'),
+    created_at: param('created_at'),
+  }),
+);
+const takeFromAccount = prepareQuery(
+  (db, param: Param<{ customer_id: string; drawn: bigint; overage: bigint }>) =>
+    db
+      .updateTable('credit_accounts')
+      .set({
+        available: sql`available - ${param('drawn')}`,
+        overage_due: sql`overage_due + ${param('overage')}`,
+        balance_version: sql`balance_version + 1`,
+      })
+      .where('customer_id', '=', param('customer_id')),
+);
 
 /**
  * Draws `amount` from a customer's credits, inside the caller's transaction, and never refuses:
@@ -40,47 +105,19 @@ export async function drawCredits(
   const at = input.at.toISOString();
   const draw: Draw = { cycle: 0n, bundle: 0n, overage: 0n };
   if (input.amount <= 0n) return draw;
-  const locked = await trx
-    .updateTable('credit_accounts')
-    .set({ updated_at: at })
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-  if (locked.numUpdatedRows === 0n) {
-    await trx
-      .insertInto('credit_accounts')
-      .values({
-        customer_id: customerId,
-        merchant_id: merchant.id,
-        available: 0n,
-        reserved: 0n,
-        overage_due: 0n,
-        updated_at: at,
-      })
-      .onConflict((oc) => oc.column('customer_id').doNothing())
-      .execute();
+  const locked = await touchAccount(trx, { customer_id: customerId, at });
+  if (locked.numAffectedRows === 0n) {
+    await openAccount(trx, { customer_id: customerId, merchant_id: merchant.id, at });
   }
-  const grants = await trx
-    .selectFrom('credit_grants')
-    .select(['id', 'source', 'remaining'])
-    .where('customer_id', '=', customerId)
-    .where('remaining', '>', 0n)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
-    .orderBy(DRAW_ORDER)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  const { rows: grants } = await findGrants(trx, { customer_id: customerId, at });
   let left = input.amount;
-  const entries: Insertable<Tables['credit_entries']>[] = [];
+  const entries: Entry[] = [];
   for (const grant of grants) {
     if (left === 0n) break;
     const remaining = readCreditUnits(grant.remaining);
     // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
     const take = left < remaining ? left : remaining;
-    await trx
-      .updateTable('credit_grants')
-      .set({ remaining: sql`remaining - ${take}` })
-      .where('id', '=', grant.id)
-      .execute();
+    await takeFromGrant(trx, { id: grant.id, take });
     entries.push({
       id: createId('cen', merchant.environment),
       merchant_id: merchant.id,
@@ -108,15 +145,11 @@ export async function drawCredits(
       created_at: at,
     });
   }
-  await trx.insertInto('credit_entries').values(entries).execute();
-  await trx
-    .updateTable('credit_accounts')
-    .set({
-      available: sql`available - ${draw.cycle + draw.bundle}`,
-      overage_due: sql`overage_due + ${draw.overage}`,
-      balance_version: sql`balance_version + 1`,
-    })
-    .where('customer_id', '=', customerId)
-    .execute();
+  for (const entry of entries) await insertEntry(trx, entry);
+  await takeFromAccount(trx, {
+    customer_id: customerId,
+    drawn: draw.cycle + draw.bundle,
+    overage: draw.overage,
+  });
   return draw;
 }

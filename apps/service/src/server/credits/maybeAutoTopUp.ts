@@ -1,9 +1,18 @@
 import { chargeDescription } from '../payments/chargeDescription.ts';
 import { chargePayment } from '../payments/chargePayment.ts';
 import { type SettleOutcome, settlePayment } from '../payments/settlePayment.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import type { Services } from '../Services.ts';
 import { claimTopUp, type TopUpClaim } from './claimTopUp.ts';
 import { readCreditUnits } from './creditUnits.ts';
+
+// Prepared: it runs after every settled gateway call, where building it cost more than running it.
+const findAccount = prepareQuery((db, param: Param<{ customer_id: string }>) =>
+  db
+    .selectFrom('credit_accounts')
+    .select(['available', 'reserved'])
+    .where('customer_id', '=', param('customer_id')),
+);
 
 export type AutoTopUpOutcome = Exclude<TopUpClaim, { kind: 'claimed' }> | SettleOutcome;
 
@@ -26,11 +35,7 @@ export async function maybeAutoTopUp(
   },
 ): Promise<AutoTopUpOutcome> {
   const threshold = input.threshold ?? 0n;
-  const account = await deps.db
-    .selectFrom('credit_accounts')
-    .select(['available', 'reserved'])
-    .where('customer_id', '=', input.customerId)
-    .executeTakeFirst();
+  const [account] = (await findAccount(deps.db, { customer_id: input.customerId })).rows;
   if (!account) return { kind: 'not_needed' };
   const free = readCreditUnits(account.available) - readCreditUnits(account.reserved);
   if (free > threshold) return { kind: 'not_needed' };
