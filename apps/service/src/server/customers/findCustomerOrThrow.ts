@@ -1,6 +1,25 @@
 import { ID_PREFIXES } from '@lava-checkout/protocol';
 import type { Db } from '../platform/db/Database.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
+
+// Prepared: every usage record and most `/v1` calls start here.
+const byId = prepareQuery((db, param: Param<{ merchant_id: string; id: string }>) =>
+  db
+    .selectFrom('customers')
+    .selectAll()
+    .where('merchant_id', '=', param('merchant_id'))
+    .where('deleted_at', 'is', null)
+    .where('id', '=', param('id')),
+);
+const byReference = prepareQuery((db, param: Param<{ merchant_id: string; id: string }>) =>
+  db
+    .selectFrom('customers')
+    .selectAll()
+    .where('merchant_id', '=', param('merchant_id'))
+    .where('deleted_at', 'is', null)
+    .where('reference_id', '=', param('id')),
+);
 
 /**
  * A live customer of the merchant, by `con_...` id or by the merchant's reference id, or a
@@ -12,17 +31,8 @@ export async function findCustomerOrThrow(
   idOrReference: string,
   param?: string,
 ) {
-  const customer = await db
-    .selectFrom('customers')
-    .selectAll()
-    .where('merchant_id', '=', merchantId)
-    .where('deleted_at', 'is', null)
-    .where((eb) =>
-      idOrReference.startsWith(`${ID_PREFIXES.customer}_`)
-        ? eb('id', '=', idOrReference)
-        : eb('reference_id', '=', idOrReference),
-    )
-    .executeTakeFirst();
+  const find = idOrReference.startsWith(`${ID_PREFIXES.customer}_`) ? byId : byReference;
+  const [customer] = (await find(db, { merchant_id: merchantId, id: idOrReference })).rows;
   if (!customer) {
     throw new ServiceError(
       'not_found',

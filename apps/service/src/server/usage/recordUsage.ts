@@ -7,6 +7,7 @@ import { findCustomerOrThrow } from '../customers/findCustomerOrThrow.ts';
 import { createId } from '../platform/createId.ts';
 import type { Tables } from '../platform/db/Database.ts';
 import { lockSubjects } from '../platform/db/lockSubjects.ts';
+import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { splitAmount } from '../platform/money/AmountParts.ts';
 import { formatMoney, formatUsage, Money, USAGE_PLACES } from '../platform/money/Money.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
@@ -26,6 +27,70 @@ export interface RecordedUsage {
   row: Tables['usage_requests'];
   created: boolean;
 }
+
+// Prepared: `POST /v1/requests` runs these for every request a merchant reports, and building
+// them anew each time cost more CPU than the database takes to run them.
+const findMeter = prepareQuery((db, param: Param<{ merchant_id: string; slug: string }>) =>
+  db
+    .selectFrom('meters')
+    .selectAll()
+    .where('merchant_id', '=', param('merchant_id'))
+    .where('slug', '=', param('slug'))
+    .where('deleted_at', 'is', null),
+);
+const findRecorded = prepareQuery((db, param: Param<{ merchant_id: string; request_id: string }>) =>
+  db
+    .selectFrom('usage_requests')
+    .selectAll()
+    .where('merchant_id', '=', param('merchant_id'))
+    .where('request_id', '=', param('request_id')),
+);
+const findSubscription = prepareQuery(
+  (db, param: Param<{ customer_id: string; meter_id: string }>) =>
+    db
+      .selectFrom('subscriptions')
+      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+      .leftJoin('plan_meters', (join) =>
+        join
+          .onRef('plan_meters.plan_id', '=', 'subscriptions.plan_id')
+          .on('plan_meters.meter_id', '=', param('meter_id')),
+      )
+      .select([
+        'subscriptions.id',
+        'subscriptions.cycle_start_at',
+        'plan_meters.meter_id as linked_meter',
+      ])
+      .where('subscriptions.customer_id', '=', param('customer_id'))
+      .where('subscriptions.status', '=', 'active'),
+);
+const findMeterUsage = prepareQuery(
+  (db, param: Param<{ customer_id: string; meter_id: string; period_start: string }>) =>
+    db
+      .selectFrom('meter_usage')
+      .select('quantity')
+      .where('customer_id', '=', param('customer_id'))
+      .where('meter_id', '=', param('meter_id'))
+      .where('period_start', '=', param('period_start')),
+);
+const saveMeterUsage = prepareQuery(
+  (
+    db,
+    param: Param<{ customer_id: string; meter_id: string; period_start: string; quantity: string }>,
+  ) =>
+    db
+      .insertInto('meter_usage')
+      .values({
+        customer_id: param('customer_id'),
+        meter_id: param('meter_id'),
+        period_start: param('period_start'),
+        quantity: param('quantity'),
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['customer_id', 'meter_id', 'period_start'])
+          .doUpdateSet({ quantity: param('quantity') }),
+      ),
+);
 
 const monthStart = (at: Date) =>
   new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)).toISOString();
@@ -59,13 +124,7 @@ export async function recordUsage(
 ): Promise<RecordedUsage> {
   const { db } = deps;
   const customer = await findCustomerOrThrow(db, merchant.id, input.customer_id, 'customer_id');
-  const meter = await db
-    .selectFrom('meters')
-    .selectAll()
-    .where('merchant_id', '=', merchant.id)
-    .where('slug', '=', input.meter_slug)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const [meter] = (await findMeter(db, { merchant_id: merchant.id, slug: input.meter_slug })).rows;
   if (!meter) {
     throw new ServiceError(
       'not_found',
@@ -90,12 +149,9 @@ export async function recordUsage(
       `usage:${customer.id}`,
       `request:${merchant.id}:${input.request_id}`,
     ]);
-    const existing = await trx
-      .selectFrom('usage_requests')
-      .selectAll()
-      .where('merchant_id', '=', merchant.id)
-      .where('request_id', '=', input.request_id)
-      .executeTakeFirst();
+    const [existing] = (
+      await findRecorded(trx, { merchant_id: merchant.id, request_id: input.request_id })
+    ).rows;
     if (existing) {
       if (sameRequest(existing, customer.id, meter.id, usageJson, metadataJson)) {
         return { row: existing, created: false };
@@ -109,31 +165,18 @@ export async function recordUsage(
 
     const now = deps.now();
     const at = now.toISOString();
-    const subscription = await trx
-      .selectFrom('subscriptions')
-      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-      .leftJoin('plan_meters', (join) =>
-        join
-          .onRef('plan_meters.plan_id', '=', 'subscriptions.plan_id')
-          .on('plan_meters.meter_id', '=', meter.id),
-      )
-      .select([
-        'subscriptions.id',
-        'subscriptions.cycle_start_at',
-        'plan_meters.meter_id as linked_meter',
-      ])
-      .where('subscriptions.customer_id', '=', customer.id)
-      .where('subscriptions.status', '=', 'active')
-      .executeTakeFirst();
+    const [subscription] = (
+      await findSubscription(trx, { customer_id: customer.id, meter_id: meter.id })
+    ).rows;
 
     const periodStart = subscription?.cycle_start_at ?? monthStart(now);
-    const used = await trx
-      .selectFrom('meter_usage')
-      .select('quantity')
-      .where('customer_id', '=', customer.id)
-      .where('meter_id', '=', meter.id)
-      .where('period_start', '=', periodStart)
-      .executeTakeFirst();
+    const [used] = (
+      await findMeterUsage(trx, {
+        customer_id: customer.id,
+        meter_id: meter.id,
+        period_start: periodStart,
+      })
+    ).rows;
     const before = new Money(used?.quantity ?? 0);
     const quantity = meterQuantity(meter.tier_type, usage);
     const priced = priceUsage(
@@ -143,18 +186,12 @@ export async function recordUsage(
     );
     const charge = priced.charge.toDecimalPlaces(USAGE_PLACES);
     const total = before.plus(quantity).toString();
-    await trx
-      .insertInto('meter_usage')
-      .values({
-        customer_id: customer.id,
-        meter_id: meter.id,
-        period_start: periodStart,
-        quantity: total,
-      })
-      .onConflict((oc) =>
-        oc.columns(['customer_id', 'meter_id', 'period_start']).doUpdateSet({ quantity: total }),
-      )
-      .execute();
+    await saveMeterUsage(trx, {
+      customer_id: customer.id,
+      meter_id: meter.id,
+      period_start: periodStart,
+      quantity: total,
+    });
 
     const id = createId(ID_PREFIXES.request, merchant.environment);
     let drawnCycle = new Money(0);
