@@ -2,12 +2,14 @@ import { join } from 'node:path';
 import { Lava } from '@lavapayments/nodejs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addBundleCredits } from '../credits/addBundleCredits.ts';
 import { checkLedger } from '../credits/checkLedger.ts';
-import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
+import { fromCreditUnits, readCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
 import { maybeAutoTopUp } from '../credits/maybeAutoTopUp.ts';
 import { setAutoTopUp } from '../credits/setAutoTopUp.ts';
+import { buyBundleFromAccount } from '../customerSessions/buyBundleFromAccount.ts';
+import type { CustomerSessionContext } from '../customerSessions/verifyCustomerSession.ts';
 import { formatMoney } from '../platform/money/Money.ts';
+import { ServiceError } from '../platform/ServiceError.ts';
 import { seedSubscriptions } from '../testing/seedSubscriptions.ts';
 import {
   START,
@@ -16,18 +18,19 @@ import {
   testPaymentMethod,
 } from '../testing/startTestService.ts';
 import { recordUsage } from '../usage/recordUsage.ts';
-import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { parseRenewalKey, RENEWAL_RETRY_DAYS } from './renewalKey.ts';
 import { renewDue } from './renewSubscriptions.ts';
 
 // A year of billing, day by day, on the service's own use cases against a real database file:
 // 1,000 customers on monthly, weekly and yearly plans (rollover none and full), usage every day
-// by every customer (365,000 recordings), bundles bought mid-cycle, auto top-up on for a fifth, 5 % of cards declined at renewal and
+// by every customer (365,000 recordings), bundles bought mid-cycle from the account page and
+// charged on the test processor, auto top-up on for a fifth, 5 % of cards declined at renewal and
 // 1 % needing authentication. Beside it the test keeps its own account of every customer
 // (cycles, credits by grant, usage due), from the rules the README states, and holds the
 // service to it: every cycle charged once and for what it owed, failed renewals retried on
-// schedule and ending on the Free plan, every balance its ledger's, and the published SDK's
-// `customers.getSubscription` showing each sampled customer's cycle and credits.
+// schedule and ending on the Free plan, every bundle charged once and granted once, every
+// balance its ledger's, and the published SDK's `customers.getSubscription` showing each
+// sampled customer's cycle and credits.
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -64,6 +67,7 @@ const CARDS = {
   pays: testPaymentMethod('4242 4242 4242 4242').payment_method,
   declinedOffSession: testPaymentMethod('4000 0000 0000 0341').payment_method,
   authenticationRequired: testPaymentMethod('4000 0027 6000 3184').payment_method,
+  declined: testPaymentMethod('4000 0000 0000 0002').payment_method,
 };
 /** 5 % declined at renewal, 1 % needing authentication, the rest paying. */
 const cardOf = (i: number) =>
@@ -79,8 +83,13 @@ const autoTopUp = (i: number) => i % 5 === 2;
 const tokensOf = (i: number) => 20_000 * (1 + (i % 7));
 /** When each started: yearly plans a month before the year, so their renewal falls in it. */
 const startOf = (plan: PlanSpec) => (plan.interval === 'year' ? START - 30 * DAY : START);
-/** A quarter buy a bundle every 40 days, each on a day of their own. */
+/**
+ * A quarter buy a bundle every 40 days, each on a day of their own, from the account page with
+ * the card on file; those whose card is declined at renewal try a new card, declined as well.
+ * Those on the Free plan by then are refused: it has no bundles.
+ */
 const buysBundle = (i: number, day: number) => i % 4 === 1 && (day + i) % 40 === 0;
+const NEW_CARD_BUYER = (i: number) => cardOf(i) === CARDS.declinedOffSession;
 
 function addInterval(at: number, interval: Interval, n = 1): number {
   const d = new Date(at);
@@ -112,12 +121,16 @@ interface Account {
   bundles: bigint[];
   overageDue: bigint;
   topUps: number;
+  /** Every top-up charged over the year, paid or declined. */
+  topUpCharges: number;
   topUpDeclined: boolean;
   /** What each renewal charged, in order. */
   renewals: string[];
   /** When each failed renewal attempt ran. */
   failures: number[];
   freeStart: number | null;
+  /** Each bundle bought from the account page, and how it ended. */
+  purchases: { at: number; outcome: string }[];
 }
 
 const available = (a: Account) =>
@@ -176,6 +189,27 @@ const accounts: Account[] = [];
 const ids = (i: number) => ({ customer: `con_y${i}`, subscription: `sub_y${i}` });
 let freePlanId = '';
 let planIds: string[] = [];
+
+/** The customer's session on their account page, as its routes hand it to a purchase. */
+async function accountOf(i: number): Promise<CustomerSessionContext> {
+  const customer = await t.service.services.db
+    .selectFrom('customers')
+    .selectAll()
+    .where('id', '=', ids(i).customer)
+    .executeTakeFirstOrThrow();
+  const iat = Math.floor(t.clock.now / 1000);
+  return {
+    merchantId: t.devMerchant.merchantId,
+    customer,
+    claims: {
+      typ: 'customer',
+      sub: customer.id,
+      origin: 'https://merchant.test',
+      iat,
+      exp: iat + 3600,
+    },
+  };
+}
 
 beforeAll(async () => {
   t = await startTestService({ config: { payments: { kind: 'test', latencyMs: 0 } } });
@@ -273,10 +307,12 @@ beforeAll(async () => {
         bundles: [],
         overageDue: 0n,
         topUps: 0,
+        topUpCharges: 0,
         topUpDeclined: false,
         renewals: [],
         failures: [],
         freeStart: null,
+        purchases: [],
       };
       if (autoTopUp(i)) {
         await setAutoTopUp(t.service.services, {
@@ -335,6 +371,7 @@ describe('a simulated year of billing', () => {
           // As `POST /v1/requests` does after a draw.
           await maybeAutoTopUp(services, { customerId: ids(a.i).customer });
           if (available(a) > 0n || a.topUpDeclined || a.topUps >= TOP_UP_CAP) return;
+          a.topUpCharges += 1;
           if (cardOf(a.i) !== CARDS.pays) {
             a.topUpDeclined = true;
             return;
@@ -349,40 +386,33 @@ describe('a simulated year of billing', () => {
       );
 
       lap('usage');
-      // Bundles bought mid-cycle, an hour later: granted as a bundle purchase records them.
+      // Bundles bought mid-cycle, an hour later, from the account page: a charge on the test
+      // processor, the credit granted once it succeeds.
       t.clock.now = now + HOUR;
       await Promise.all(
         accounts.map(async (a) => {
-          if (a.state !== 'active' || !buysBundle(a.i, day)) return;
-          await services.db.transaction().execute(async (trx) => {
-            const customer = await trx
-              .selectFrom('customers')
-              .selectAll()
-              .where('id', '=', ids(a.i).customer)
-              .executeTakeFirstOrThrow();
-            const subscription = await trx
-              .selectFrom('subscriptions')
-              .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-              .select([
-                'subscriptions.id',
-                'subscriptions.plan_id',
-                'subscriptions.cycle_start_at',
-                'plans.name as plan_name',
-                'plans.included_credit',
-              ])
-              .where('subscriptions.id', '=', ids(a.i).subscription)
-              .executeTakeFirstOrThrow();
-            const event = await addBundleCredits(trx, {
-              merchant,
-              customer,
-              subscription,
-              bundle: { id: `cb_test_year${planOf(a.i)}`, credit_amount: '5.00' },
-              checkoutSessionId: `cs_year_${day}_${a.i}`,
-              at: new Date(now + HOUR),
-            });
-            await insertWebhookEvents(trx, [event]);
-          });
-          a.bundles.push(BUNDLE);
+          if (!buysBundle(a.i, day)) return;
+          const bought = await buyBundleFromAccount(
+            services,
+            await accountOf(a.i),
+            `cb_test_year${planOf(a.i)}`,
+            NEW_CARD_BUYER(a.i) ? { payment_method: CARDS.declined } : { card_on_file: true },
+            null,
+          ).then(
+            (answer) => answer.status,
+            (error: unknown) => (error instanceof ServiceError ? error.code : String(error)),
+          );
+          a.purchases.push({ at: now + HOUR, outcome: bought });
+          // The customer is there to pay: a card declined only off-session pays, and one that
+          // asks for authentication off-session counts as authenticated, as checkout charges do.
+          const expected =
+            a.state !== 'active'
+              ? 'not_found'
+              : NEW_CARD_BUYER(a.i)
+                ? 'card_declined'
+                : 'succeeded';
+          expect({ i: a.i, day, bought }).toEqual({ i: a.i, day, bought: expected });
+          if (bought === 'succeeded') a.bundles.push(BUNDLE);
         }),
       );
       lap('bundles');
@@ -400,12 +430,17 @@ describe('a simulated year of billing', () => {
 
     // The processor's record and the payments table: each cycle charged once, for what it owed.
     const ledger = new Database(join(t.dataDir, 'test-processor.sqlite'), { readonly: true });
-    const charges = ledger
-      .prepare(
-        `select idempotency_key, amount, status from charges where idempotency_key like 'renewal:%'`,
-      )
-      .all() as { idempotency_key: string; amount: string; status: string }[];
+    const processorCharges = ledger
+      .prepare('select ref, idempotency_key, payment_method, amount, status from charges')
+      .all() as {
+      ref: string;
+      idempotency_key: string;
+      payment_method: string;
+      amount: string;
+      status: string;
+    }[];
     ledger.close();
+    const charges = processorCharges.filter((c) => c.idempotency_key.startsWith('renewal:'));
     const renewals = await services.db
       .selectFrom('payments')
       .select(['subscription_id', 'idempotency_key', 'amount', 'status', 'created_at'])
@@ -470,6 +505,92 @@ describe('a simulated year of billing', () => {
       accounts.filter((a) => cardOf(a.i) !== CARDS.pays && a.state !== 'free').map((a) => a.i),
     ).toEqual([]);
     expect(charges.filter((c) => c.status === 'succeeded')).toHaveLength(renewed);
+
+    // Every bundle bought: one payment of its checkout, charged once on the processor with the
+    // card it was bought with, and (when it succeeded) granted once.
+    const bundlePayments = await services.db
+      .selectFrom('payments')
+      .innerJoin('checkout_sessions', 'checkout_sessions.id', 'payments.session_id')
+      .select([
+        'checkout_sessions.customer_id',
+        'payments.session_id',
+        'payments.idempotency_key',
+        'payments.processor_ref',
+        'payments.amount',
+        'payments.status',
+        'payments.created_at',
+      ])
+      .where('payments.kind', '=', 'bundle')
+      .orderBy('payments.created_at')
+      .execute();
+    const chargeOf = groupBy(processorCharges, (c) => c.idempotency_key);
+    const grants = await services.db
+      .selectFrom('credit_grants')
+      .select(['customer_id', 'amount', 'created_at'])
+      .where('source', '=', 'bundle')
+      .execute();
+    const purchased = await services.db
+      .selectFrom('webhook_events')
+      .select('payload')
+      .where('type', '=', 'credits.purchased')
+      .execute();
+    const purchasedOf = groupBy(
+      purchased.map((e) => JSON.parse(e.payload) as { data: { checkout_session_id: string } }),
+      (e) => e.data.checkout_session_id,
+    );
+    const paymentsOf = groupBy(bundlePayments, (p) => p.customer_id);
+    const grantsOf = groupBy(grants, (g) => g.customer_id);
+    let bought = 0;
+    for (const a of accounts) {
+      const charged = a.purchases.filter((p) => p.outcome !== 'not_found');
+      const succeeded = a.purchases.filter((p) => p.outcome === 'succeeded');
+      bought += succeeded.length;
+      const mine = paymentsOf.get(ids(a.i).customer) ?? [];
+      expect({
+        i: a.i,
+        payments: mine.map((p) => [p.status, p.amount, Date.parse(p.created_at)]),
+      }).toEqual({
+        i: a.i,
+        payments: charged.map((p) => [
+          p.outcome === 'succeeded' ? 'succeeded' : 'failed',
+          '5.00',
+          p.at,
+        ]),
+      });
+      for (const payment of mine) {
+        expect({ i: a.i, charges: chargeOf.get(payment.idempotency_key) ?? [] }).toEqual({
+          i: a.i,
+          charges: [
+            {
+              ref: payment.processor_ref,
+              idempotency_key: payment.idempotency_key,
+              payment_method: NEW_CARD_BUYER(a.i) ? CARDS.declined : cardOf(a.i),
+              amount: '5.00',
+              status: payment.status,
+            },
+          ],
+        });
+        expect({
+          i: a.i,
+          announced: purchasedOf.get(payment.session_id)?.length ?? 0,
+        }).toEqual({ i: a.i, announced: payment.status === 'succeeded' ? 1 : 0 });
+      }
+      expect({
+        i: a.i,
+        grants: (grantsOf.get(ids(a.i).customer) ?? [])
+          .map((g) => [Date.parse(g.created_at), readCreditUnits(g.amount)])
+          .sort(),
+      }).toEqual({ i: a.i, grants: succeeded.map((p) => [p.at, BUNDLE]) });
+    }
+    // Every charge on the processor is a renewal's, a bundle's or an auto top-up's.
+    const topUps = processorCharges.filter((c) => c.idempotency_key.startsWith('top_up:'));
+    expect(topUps).toHaveLength(accounts.reduce((n, a) => n + a.topUpCharges, 0));
+    expect(processorCharges).toHaveLength(charges.length + bundlePayments.length + topUps.length);
+    expect(bundlePayments.filter((p) => p.status === 'succeeded')).toHaveLength(bought);
+    // The year saw every end of a purchase: paid, declined, and refused on the Free plan.
+    expect(new Set(accounts.flatMap((a) => a.purchases.map((p) => p.outcome)))).toEqual(
+      new Set(['succeeded', 'card_declined', 'not_found']),
+    );
 
     // The published SDK, over HTTP, shows a sample's cycle and credits as the test counted them.
     const lava = new Lava(t.devMerchant.secretKey, { baseUrl: `${t.service.url}v1/` });
