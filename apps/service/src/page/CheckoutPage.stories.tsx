@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import type { PageBootstrap } from '../shared/PageBootstrap.ts';
 import type { CheckoutPage } from './CheckoutPage.tsx';
-import { createI18n, type Language } from './i18n/createI18n.ts';
+import { createI18n } from './i18n/createI18n.ts';
 import './styles.css';
 import {
   createFakeApi,
@@ -15,7 +15,10 @@ import { createFakeBridge } from './testing/createFakeBridge.ts';
 import { createManualClock } from './testing/createManualClock.ts';
 import { fakeBootstrap, fakeBundleBootstrap } from './testing/fakeBootstrap.ts';
 import { like } from './testing/like.ts';
-import { pageStoryMeta, type Theme } from './testing/pageStoryMeta.tsx';
+import { pageStoryMeta } from './testing/pageStoryMeta.tsx';
+import { playState } from './testing/playState.ts';
+import { STORY_VARIANTS, type StoryVariant } from './testing/STORY_VARIANTS.ts';
+import type { StatePlay } from './testing/StatePlay.ts';
 
 const meta = {
   title: 'Checkout page/CheckoutPage',
@@ -25,11 +28,6 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-interface Variant {
-  lang: Language;
-  theme: Theme;
-}
-
 /** One state of the page, written once and shown light and dark, in English and Spanish. */
 interface State {
   bootstrap: PageBootstrap;
@@ -37,19 +35,15 @@ interface State {
   standalone?: boolean;
   api?: FakeApiOptions;
   /** What a customer sees and does, in the variant's language. */
-  play: (context: {
-    canvas: ReturnType<typeof within>;
-    args: {
-      api: ReturnType<typeof createFakeApi>;
-      bridge: ReturnType<typeof createFakeBridge>;
-      /** The page's time, which passes only when the story moves it. */
-      clock: ReturnType<typeof createManualClock>;
-    };
-    i18n: ReturnType<typeof createI18n>;
-  }) => Promise<void>;
+  play: StatePlay<{
+    api: ReturnType<typeof createFakeApi>;
+    bridge: ReturnType<typeof createFakeBridge>;
+    /** The page's time, which passes only when the story moves it. */
+    clock: ReturnType<typeof createManualClock>;
+  }>;
 }
 
-const story = (state: State, { lang, theme }: Variant): Story => ({
+const story = (state: State, { lang, theme }: StoryVariant): Story => ({
   args: {
     bootstrap: state.bootstrap,
     api: createFakeApi(state.api),
@@ -60,18 +54,10 @@ const story = (state: State, { lang, theme }: Variant): Story => ({
     clock: createManualClock(),
   },
   parameters: { theme },
-  play: async ({ canvasElement, args }) =>
-    state.play({
-      canvas: within(canvasElement),
-      args: args as never,
-      i18n: createI18n(lang),
-    }),
+  play: playState(state.play, lang, {}),
 });
 
-const EN = { lang: 'en', theme: 'light' } as const;
-const EN_DARK = { lang: 'en', theme: 'dark' } as const;
-const ES = { lang: 'es', theme: 'light' } as const;
-const ES_DARK = { lang: 'es', theme: 'dark' } as const;
+const { EN, EN_DARK, ES, ES_DARK } = STORY_VARIANTS;
 
 async function typeCard(
   canvas: ReturnType<typeof within>,
@@ -110,10 +96,6 @@ const phone: State = {
     await expect(args.bridge.step).toHaveBeenLastCalledWith('code');
   },
 };
-export const Phone = story(phone, EN);
-export const PhoneDark = story(phone, EN_DARK);
-export const PhoneSpanish = story(phone, ES);
-export const PhoneSpanishDark = story(phone, ES_DARK);
 
 /**
  * The page taking over from the step the server rendered: what was typed there fills the
@@ -150,10 +132,6 @@ const phoneInvalid: State = {
     await expect(args.api.sendCode).not.toHaveBeenCalled();
   },
 };
-export const PhoneInvalid = story(phoneInvalid, EN);
-export const PhoneInvalidDark = story(phoneInvalid, EN_DARK);
-export const PhoneInvalidSpanish = story(phoneInvalid, ES);
-export const PhoneInvalidSpanishDark = story(phoneInvalid, ES_DARK);
 
 /** A number picked with the country picker, refused by the service: its words, under the field. */
 const phoneServerError: State = {
@@ -178,10 +156,6 @@ const phoneServerError: State = {
     await expect(canvas.queryByText('VoIP.')).toBeNull();
   },
 };
-export const PhoneServerError = story(phoneServerError, EN);
-export const PhoneServerErrorDark = story(phoneServerError, EN_DARK);
-export const PhoneServerErrorSpanish = story(phoneServerError, ES);
-export const PhoneServerErrorSpanishDark = story(phoneServerError, ES_DARK);
 
 /** Sending: one request at a time, the button disabled until the service answers. */
 const phoneSubmitting: State = {
@@ -196,10 +170,6 @@ const phoneSubmitting: State = {
     await expect(args.api.sendCode).toHaveBeenCalledTimes(1);
   },
 };
-export const PhoneSubmitting = story(phoneSubmitting, EN);
-export const PhoneSubmittingDark = story(phoneSubmitting, EN_DARK);
-export const PhoneSubmittingSpanish = story(phoneSubmitting, ES);
-export const PhoneSubmittingSpanishDark = story(phoneSubmitting, ES_DARK);
 
 /** A returning customer types no number: the code goes to the phone on file, shown masked. */
 const phoneReturning: State = {
@@ -214,10 +184,6 @@ const phoneReturning: State = {
     await expect(canvas.queryByRole('button', { name: t.code.changePhone })).toBeNull();
   },
 };
-export const PhoneReturning = story(phoneReturning, EN);
-export const PhoneReturningDark = story(phoneReturning, EN_DARK);
-export const PhoneReturningSpanish = story(phoneReturning, ES);
-export const PhoneReturningSpanishDark = story(phoneReturning, ES_DARK);
 
 // Step 2 --------------------------------------------------------------------------------------
 
@@ -233,10 +199,6 @@ const code: State = {
     await expect(args.bridge.step).toHaveBeenLastCalledWith('payment');
   },
 };
-export const Code = story(code, EN);
-export const CodeDark = story(code, EN_DARK);
-export const CodeSpanish = story(code, ES);
-export const CodeSpanishDark = story(code, ES_DARK);
 
 /** A wrong code: under the field, with the tries left. */
 const codeWrong: State = {
@@ -254,10 +216,6 @@ const codeWrong: State = {
     await expect(field).toHaveAttribute('aria-invalid', 'true');
   },
 };
-export const CodeWrong = story(codeWrong, EN);
-export const CodeWrongDark = story(codeWrong, EN_DARK);
-export const CodeWrongSpanish = story(codeWrong, ES);
-export const CodeWrongSpanishDark = story(codeWrong, ES_DARK);
 
 /**
  * A new code waits out the cool-down the service gave with the last one: the button counts it
@@ -283,10 +241,6 @@ const codeResendCountdown: State = {
     await expect(await canvas.findByRole('button', { name: t.code.resendIn(30) })).toBeDisabled();
   },
 };
-export const CodeResendCountdown = story(codeResendCountdown, EN);
-export const CodeResendCountdownDark = story(codeResendCountdown, EN_DARK);
-export const CodeResendCountdownSpanish = story(codeResendCountdown, ES);
-export const CodeResendCountdownSpanishDark = story(codeResendCountdown, ES_DARK);
 
 /**
  * A page reloaded at the code step does not know the cool-down: a new code asked too soon is
@@ -305,10 +259,6 @@ const codeResendTooSoon: State = {
     await expect(await canvas.findByRole('button', { name: t.code.resend })).toBeEnabled();
   },
 };
-export const CodeResendTooSoon = story(codeResendTooSoon, EN);
-export const CodeResendTooSoonDark = story(codeResendTooSoon, EN_DARK);
-export const CodeResendTooSoonSpanish = story(codeResendTooSoon, ES);
-export const CodeResendTooSoonSpanishDark = story(codeResendTooSoon, ES_DARK);
 
 /**
  * A customer who has the plan already: done at the code, with no card form and no charge, and
@@ -347,25 +297,24 @@ const alreadySubscribed: State = {
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
   },
 };
-export const AlreadySubscribed = story(alreadySubscribed, EN);
-export const AlreadySubscribedDark = story(alreadySubscribed, EN_DARK);
-export const AlreadySubscribedSpanish = story(alreadySubscribed, ES);
-export const AlreadySubscribedSpanishDark = story(alreadySubscribed, ES_DARK);
+
+/** The service's answer to the code when the plan starts with no card: now (`null`) or at `startsAt`. */
+const subscribedWithoutCard = (startsAt: string | null): FakeApiOptions => ({
+  verified: {
+    subscribed_without_card: {
+      status: 'succeeded',
+      checkout_session_id: FAKE_SESSION_ID,
+      customer_id: FAKE_CUSTOMER_ID,
+      subscription_id: 'sub_test_1',
+      starts_at: startsAt,
+    },
+  },
+});
 
 /** A $0 plan: done at the code, with no card form and no charge. */
 const freePlan: State = {
   bootstrap: fakeBootstrap('code'),
-  api: {
-    verified: {
-      subscribed_without_card: {
-        status: 'succeeded',
-        checkout_session_id: FAKE_SESSION_ID,
-        customer_id: FAKE_CUSTOMER_ID,
-        subscription_id: 'sub_test_1',
-        starts_at: null,
-      },
-    },
-  },
+  api: subscribedWithoutCard(null),
   play: async ({ canvas, args, i18n: { t } }) => {
     await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
     await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
@@ -377,10 +326,6 @@ const freePlan: State = {
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
   },
 };
-export const FreePlan = story(freePlan, EN);
-export const FreePlanDark = story(freePlan, EN_DARK);
-export const FreePlanSpanish = story(freePlan, ES);
-export const FreePlanSpanishDark = story(freePlan, ES_DARK);
 
 /**
  * A customer on a more expensive plan chooses this one: done at the code, no card, nothing
@@ -388,17 +333,7 @@ export const FreePlanSpanishDark = story(freePlan, ES_DARK);
  */
 const changeScheduled: State = {
   bootstrap: fakeBootstrap('code'),
-  api: {
-    verified: {
-      subscribed_without_card: {
-        status: 'succeeded',
-        checkout_session_id: FAKE_SESSION_ID,
-        customer_id: FAKE_CUSTOMER_ID,
-        subscription_id: 'sub_test_1',
-        starts_at: '2026-12-10T12:00:00.000Z',
-      },
-    },
-  },
+  api: subscribedWithoutCard('2026-12-10T12:00:00.000Z'),
   play: async ({ canvas, args, i18n: { t, date } }) => {
     await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
     await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
@@ -413,10 +348,6 @@ const changeScheduled: State = {
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
   },
 };
-export const ChangeScheduled = story(changeScheduled, EN);
-export const ChangeScheduledDark = story(changeScheduled, EN_DARK);
-export const ChangeScheduledSpanish = story(changeScheduled, ES);
-export const ChangeScheduledSpanishDark = story(changeScheduled, ES_DARK);
 
 /**
  * A customer on a cheaper plan: this one replaces it today, for its price less the unused part
@@ -444,10 +375,6 @@ const upgrade: State = {
     });
   },
 };
-export const Upgrade = story(upgrade, EN);
-export const UpgradeDark = story(upgrade, EN_DARK);
-export const UpgradeSpanish = story(upgrade, ES);
-export const UpgradeSpanishDark = story(upgrade, ES_DARK);
 
 // Step 3 --------------------------------------------------------------------------------------
 
@@ -474,10 +401,6 @@ const payment: State = {
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
   },
 };
-export const Payment = story(payment, EN);
-export const PaymentDark = story(payment, EN_DARK);
-export const PaymentSpanish = story(payment, ES);
-export const PaymentSpanishDark = story(payment, ES_DARK);
 
 /** A past expiry: said under the expiry field, and nothing is charged. */
 const paymentInvalid: State = {
@@ -496,10 +419,6 @@ const paymentInvalid: State = {
     await expect(args.api.subscribe).not.toHaveBeenCalled();
   },
 };
-export const PaymentInvalid = story(paymentInvalid, EN);
-export const PaymentInvalidDark = story(paymentInvalid, EN_DARK);
-export const PaymentInvalidSpanish = story(paymentInvalid, ES);
-export const PaymentInvalidSpanishDark = story(paymentInvalid, ES_DARK);
 
 /** While the payment is processed: a spinner and its words, every field disabled. */
 const paymentProcessing: State = {
@@ -516,10 +435,6 @@ const paymentProcessing: State = {
     await expect(args.bridge.step).toHaveBeenLastCalledWith('processing');
   },
 };
-export const PaymentProcessing = story(paymentProcessing, EN);
-export const PaymentProcessingDark = story(paymentProcessing, EN_DARK);
-export const PaymentProcessingSpanish = story(paymentProcessing, ES);
-export const PaymentProcessingSpanishDark = story(paymentProcessing, ES_DARK);
 
 /** A declined card: said in the frame; the customer can try another card. */
 const paymentDeclined: State = {
@@ -540,10 +455,6 @@ const paymentDeclined: State = {
     await expect(args.bridge.success).not.toHaveBeenCalled();
   },
 };
-export const PaymentDeclined = story(paymentDeclined, EN);
-export const PaymentDeclinedDark = story(paymentDeclined, EN_DARK);
-export const PaymentDeclinedSpanish = story(paymentDeclined, ES);
-export const PaymentDeclinedSpanishDark = story(paymentDeclined, ES_DARK);
 
 /** The service refused the card for one field (its `param`): said under that field. */
 const paymentFieldError: State = {
@@ -563,10 +474,6 @@ const paymentFieldError: State = {
     await expect(cvc).toHaveAttribute('aria-invalid', 'true');
   },
 };
-export const PaymentFieldError = story(paymentFieldError, EN);
-export const PaymentFieldErrorDark = story(paymentFieldError, EN_DARK);
-export const PaymentFieldErrorSpanish = story(paymentFieldError, ES);
-export const PaymentFieldErrorSpanishDark = story(paymentFieldError, ES_DARK);
 
 // A credit bundle -----------------------------------------------------------------------------
 
@@ -593,10 +500,6 @@ const bundleCardOnFile: State = {
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
   },
 };
-export const BundleCardOnFile = story(bundleCardOnFile, EN);
-export const BundleCardOnFileDark = story(bundleCardOnFile, EN_DARK);
-export const BundleCardOnFileSpanish = story(bundleCardOnFile, ES);
-export const BundleCardOnFileSpanishDark = story(bundleCardOnFile, ES_DARK);
 
 /** A bundle bought with a new card instead: the card fields show once chosen. */
 const bundleNewCard: State = {
@@ -615,10 +518,6 @@ const bundleNewCard: State = {
     });
   },
 };
-export const BundleNewCard = story(bundleNewCard, EN);
-export const BundleNewCardDark = story(bundleNewCard, EN_DARK);
-export const BundleNewCardSpanish = story(bundleNewCard, ES);
-export const BundleNewCardSpanishDark = story(bundleNewCard, ES_DARK);
 
 /** On the standalone page the success screen stays, with no button back to a parent. */
 const bundleStandalone: State = {
@@ -634,10 +533,6 @@ const bundleStandalone: State = {
     await expect(canvas.queryByRole('button')).toBeNull();
   },
 };
-export const BundleStandalone = story(bundleStandalone, EN);
-export const BundleStandaloneDark = story(bundleStandalone, EN_DARK);
-export const BundleStandaloneSpanish = story(bundleStandalone, ES);
-export const BundleStandaloneSpanishDark = story(bundleStandalone, ES_DARK);
 
 // Endings -------------------------------------------------------------------------------------
 
@@ -666,22 +561,10 @@ const ending = (
 });
 
 const expired = ending(ended('expired'), (t) => t.ended.expiredTitle, 'session_expired');
-export const Expired = story(expired, EN);
-export const ExpiredDark = story(expired, EN_DARK);
-export const ExpiredSpanish = story(expired, ES);
-export const ExpiredSpanishDark = story(expired, ES_DARK);
 
 const completed = ending(ended('completed'), (t) => t.ended.completedTitle, 'session_completed');
-export const Completed = story(completed, EN);
-export const CompletedDark = story(completed, EN_DARK);
-export const CompletedSpanish = story(completed, ES);
-export const CompletedSpanishDark = story(completed, ES_DARK);
 
 const idle = ending(ended('idle'), (t) => t.ended.idleTitle, 'session_expired');
-export const Idle = story(idle, EN);
-export const IdleDark = story(idle, EN_DARK);
-export const IdleSpanish = story(idle, ES);
-export const IdleSpanishDark = story(idle, ES_DARK);
 
 /** An ending on the standalone page: its words, and no button, since there is nowhere to go back to. */
 const expiredStandalone: State = {
@@ -695,16 +578,8 @@ const expiredStandalone: State = {
     await expect(canvas.queryByRole('button')).toBeNull();
   },
 };
-export const ExpiredStandalone = story(expiredStandalone, EN);
-export const ExpiredStandaloneDark = story(expiredStandalone, EN_DARK);
-export const ExpiredStandaloneSpanish = story(expiredStandalone, ES);
-export const ExpiredStandaloneSpanishDark = story(expiredStandalone, ES_DARK);
 
 const invalid = ending({ status: 'invalid' }, (t) => t.ended.invalidTitle, 'session_invalid');
-export const Invalid = story(invalid, EN);
-export const InvalidDark = story(invalid, EN_DARK);
-export const InvalidSpanish = story(invalid, ES);
-export const InvalidSpanishDark = story(invalid, ES_DARK);
 
 /** The session ran out while the customer was on a step: the page ends and says why. */
 const expiresDuringTheFlow: State = {
@@ -722,6 +597,113 @@ const expiresDuringTheFlow: State = {
     await expect(args.bridge.requestClose).toHaveBeenCalledTimes(1);
   },
 };
+
+// The stories, each state in English and Spanish, light and dark -----------------------------
+
+export const Phone = story(phone, EN);
+export const PhoneDark = story(phone, EN_DARK);
+export const PhoneSpanish = story(phone, ES);
+export const PhoneSpanishDark = story(phone, ES_DARK);
+export const PhoneInvalid = story(phoneInvalid, EN);
+export const PhoneInvalidDark = story(phoneInvalid, EN_DARK);
+export const PhoneInvalidSpanish = story(phoneInvalid, ES);
+export const PhoneInvalidSpanishDark = story(phoneInvalid, ES_DARK);
+export const PhoneServerError = story(phoneServerError, EN);
+export const PhoneServerErrorDark = story(phoneServerError, EN_DARK);
+export const PhoneServerErrorSpanish = story(phoneServerError, ES);
+export const PhoneServerErrorSpanishDark = story(phoneServerError, ES_DARK);
+export const PhoneSubmitting = story(phoneSubmitting, EN);
+export const PhoneSubmittingDark = story(phoneSubmitting, EN_DARK);
+export const PhoneSubmittingSpanish = story(phoneSubmitting, ES);
+export const PhoneSubmittingSpanishDark = story(phoneSubmitting, ES_DARK);
+export const PhoneReturning = story(phoneReturning, EN);
+export const PhoneReturningDark = story(phoneReturning, EN_DARK);
+export const PhoneReturningSpanish = story(phoneReturning, ES);
+export const PhoneReturningSpanishDark = story(phoneReturning, ES_DARK);
+export const Code = story(code, EN);
+export const CodeDark = story(code, EN_DARK);
+export const CodeSpanish = story(code, ES);
+export const CodeSpanishDark = story(code, ES_DARK);
+export const CodeWrong = story(codeWrong, EN);
+export const CodeWrongDark = story(codeWrong, EN_DARK);
+export const CodeWrongSpanish = story(codeWrong, ES);
+export const CodeWrongSpanishDark = story(codeWrong, ES_DARK);
+export const CodeResendCountdown = story(codeResendCountdown, EN);
+export const CodeResendCountdownDark = story(codeResendCountdown, EN_DARK);
+export const CodeResendCountdownSpanish = story(codeResendCountdown, ES);
+export const CodeResendCountdownSpanishDark = story(codeResendCountdown, ES_DARK);
+export const CodeResendTooSoon = story(codeResendTooSoon, EN);
+export const CodeResendTooSoonDark = story(codeResendTooSoon, EN_DARK);
+export const CodeResendTooSoonSpanish = story(codeResendTooSoon, ES);
+export const CodeResendTooSoonSpanishDark = story(codeResendTooSoon, ES_DARK);
+export const AlreadySubscribed = story(alreadySubscribed, EN);
+export const AlreadySubscribedDark = story(alreadySubscribed, EN_DARK);
+export const AlreadySubscribedSpanish = story(alreadySubscribed, ES);
+export const AlreadySubscribedSpanishDark = story(alreadySubscribed, ES_DARK);
+export const FreePlan = story(freePlan, EN);
+export const FreePlanDark = story(freePlan, EN_DARK);
+export const FreePlanSpanish = story(freePlan, ES);
+export const FreePlanSpanishDark = story(freePlan, ES_DARK);
+export const ChangeScheduled = story(changeScheduled, EN);
+export const ChangeScheduledDark = story(changeScheduled, EN_DARK);
+export const ChangeScheduledSpanish = story(changeScheduled, ES);
+export const ChangeScheduledSpanishDark = story(changeScheduled, ES_DARK);
+export const Upgrade = story(upgrade, EN);
+export const UpgradeDark = story(upgrade, EN_DARK);
+export const UpgradeSpanish = story(upgrade, ES);
+export const UpgradeSpanishDark = story(upgrade, ES_DARK);
+export const Payment = story(payment, EN);
+export const PaymentDark = story(payment, EN_DARK);
+export const PaymentSpanish = story(payment, ES);
+export const PaymentSpanishDark = story(payment, ES_DARK);
+export const PaymentInvalid = story(paymentInvalid, EN);
+export const PaymentInvalidDark = story(paymentInvalid, EN_DARK);
+export const PaymentInvalidSpanish = story(paymentInvalid, ES);
+export const PaymentInvalidSpanishDark = story(paymentInvalid, ES_DARK);
+export const PaymentProcessing = story(paymentProcessing, EN);
+export const PaymentProcessingDark = story(paymentProcessing, EN_DARK);
+export const PaymentProcessingSpanish = story(paymentProcessing, ES);
+export const PaymentProcessingSpanishDark = story(paymentProcessing, ES_DARK);
+export const PaymentDeclined = story(paymentDeclined, EN);
+export const PaymentDeclinedDark = story(paymentDeclined, EN_DARK);
+export const PaymentDeclinedSpanish = story(paymentDeclined, ES);
+export const PaymentDeclinedSpanishDark = story(paymentDeclined, ES_DARK);
+export const PaymentFieldError = story(paymentFieldError, EN);
+export const PaymentFieldErrorDark = story(paymentFieldError, EN_DARK);
+export const PaymentFieldErrorSpanish = story(paymentFieldError, ES);
+export const PaymentFieldErrorSpanishDark = story(paymentFieldError, ES_DARK);
+export const BundleCardOnFile = story(bundleCardOnFile, EN);
+export const BundleCardOnFileDark = story(bundleCardOnFile, EN_DARK);
+export const BundleCardOnFileSpanish = story(bundleCardOnFile, ES);
+export const BundleCardOnFileSpanishDark = story(bundleCardOnFile, ES_DARK);
+export const BundleNewCard = story(bundleNewCard, EN);
+export const BundleNewCardDark = story(bundleNewCard, EN_DARK);
+export const BundleNewCardSpanish = story(bundleNewCard, ES);
+export const BundleNewCardSpanishDark = story(bundleNewCard, ES_DARK);
+export const BundleStandalone = story(bundleStandalone, EN);
+export const BundleStandaloneDark = story(bundleStandalone, EN_DARK);
+export const BundleStandaloneSpanish = story(bundleStandalone, ES);
+export const BundleStandaloneSpanishDark = story(bundleStandalone, ES_DARK);
+export const Expired = story(expired, EN);
+export const ExpiredDark = story(expired, EN_DARK);
+export const ExpiredSpanish = story(expired, ES);
+export const ExpiredSpanishDark = story(expired, ES_DARK);
+export const Completed = story(completed, EN);
+export const CompletedDark = story(completed, EN_DARK);
+export const CompletedSpanish = story(completed, ES);
+export const CompletedSpanishDark = story(completed, ES_DARK);
+export const Idle = story(idle, EN);
+export const IdleDark = story(idle, EN_DARK);
+export const IdleSpanish = story(idle, ES);
+export const IdleSpanishDark = story(idle, ES_DARK);
+export const ExpiredStandalone = story(expiredStandalone, EN);
+export const ExpiredStandaloneDark = story(expiredStandalone, EN_DARK);
+export const ExpiredStandaloneSpanish = story(expiredStandalone, ES);
+export const ExpiredStandaloneSpanishDark = story(expiredStandalone, ES_DARK);
+export const Invalid = story(invalid, EN);
+export const InvalidDark = story(invalid, EN_DARK);
+export const InvalidSpanish = story(invalid, ES);
+export const InvalidSpanishDark = story(invalid, ES_DARK);
 export const ExpiresDuringTheFlow = story(expiresDuringTheFlow, EN);
 export const ExpiresDuringTheFlowDark = story(expiresDuringTheFlow, EN_DARK);
 export const ExpiresDuringTheFlowSpanish = story(expiresDuringTheFlow, ES);

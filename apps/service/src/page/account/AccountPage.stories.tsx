@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, waitFor, within } from 'storybook/test';
+import { expect, userEvent, waitFor, type within } from 'storybook/test';
 import type { AccountBootstrap } from '../../shared/accountContract.ts';
-import { createI18n, type Language } from '../i18n/createI18n.ts';
+import type { createI18n } from '../i18n/createI18n.ts';
 import '../styles.css';
 import './account.css';
 import { createFakeBridge } from '../testing/createFakeBridge.ts';
@@ -11,7 +11,10 @@ import {
   fakeAccountBootstrap,
   fakeOverview,
 } from '../testing/fakeAccount.ts';
-import { type Theme, themed } from '../testing/themed.tsx';
+import { phoneStoryLayout } from '../testing/phoneStoryLayout.ts';
+import { playState } from '../testing/playState.ts';
+import { STORY_VARIANTS, type StoryVariant } from '../testing/STORY_VARIANTS.ts';
+import type { StatePlay } from '../testing/StatePlay.ts';
 import type { AccountRoute } from './AccountHome.tsx';
 import { AccountPage } from './AccountPage.tsx';
 import { ACCOUNT_MESSAGES, type AccountMessages } from './accountMessages.ts';
@@ -25,42 +28,27 @@ const meta = {
     bridge: createFakeBridge(),
     languages: ['en-US'],
   },
-  decorators: [themed],
-  parameters: {
-    viewport: {
-      options: {
-        phone390: { name: 'Phone, 390 px', styles: { width: '390px', height: '844px' } },
-      },
-    },
-  },
-  globals: { viewport: { value: 'phone390', isRotated: false } },
+  ...phoneStoryLayout,
 } satisfies Meta<typeof AccountPage>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
-
-interface Variant {
-  lang: Language;
-  theme: Theme;
-}
 
 /** One state of the account page, written once, shown in a language and a theme. */
 interface State {
   bootstrap?: AccountBootstrap;
   api?: FakeAccountApiOptions;
   route?: AccountRoute;
-  play: (context: {
-    canvas: ReturnType<typeof within>;
-    args: {
+  play: StatePlay<
+    {
       api: ReturnType<typeof createFakeAccountApi>;
       bridge: ReturnType<typeof createFakeBridge>;
-    };
-    i18n: ReturnType<typeof createI18n>;
-    t: AccountMessages;
-  }) => Promise<void>;
+    },
+    { t: AccountMessages }
+  >;
 }
 
-const story = (state: State, { lang, theme }: Variant): Story => {
+const story = (state: State, { lang, theme }: StoryVariant): Story => {
   const bootstrap = state.bootstrap ?? fakeAccountBootstrap();
   return {
     args: {
@@ -73,13 +61,7 @@ const story = (state: State, { lang, theme }: Variant): Story => {
       initialRoute: state.route ?? null,
     },
     parameters: { theme },
-    play: async ({ canvasElement, args }) =>
-      state.play({
-        canvas: within(canvasElement),
-        args: args as never,
-        i18n: createI18n(lang),
-        t: ACCOUNT_MESSAGES[lang],
-      }),
+    play: playState(state.play, lang, { t: ACCOUNT_MESSAGES[lang] }),
   };
 };
 
@@ -87,10 +69,7 @@ const story = (state: State, { lang, theme }: Variant): Story => {
 const like = (text: string) =>
   new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s'));
 
-const EN = { lang: 'en', theme: 'light' } as const;
-const EN_DARK = { lang: 'en', theme: 'dark' } as const;
-const ES = { lang: 'es', theme: 'light' } as const;
-const ES_DARK = { lang: 'es', theme: 'dark' } as const;
+const { EN, EN_DARK, ES, ES_DARK } = STORY_VARIANTS;
 
 async function typeCard(canvas: ReturnType<typeof within>, i18n: ReturnType<typeof createI18n>) {
   await userEvent.type(

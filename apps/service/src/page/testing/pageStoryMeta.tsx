@@ -2,7 +2,7 @@ import type { PageBootstrap } from '../../shared/PageBootstrap.ts';
 import { CheckoutPage } from '../CheckoutPage.tsx';
 import { createFakeApi } from './createFakeApi.ts';
 import { createFakeBridge } from './createFakeBridge.ts';
-import { themed } from './themed.tsx';
+import { phoneStoryLayout } from './phoneStoryLayout.ts';
 
 export type { Theme } from './themed.tsx';
 
@@ -19,13 +19,5 @@ export const pageStoryMeta = (bootstrap: PageBootstrap) => ({
     bridge: createFakeBridge(),
     languages: ['en-US'],
   },
-  decorators: [themed],
-  parameters: {
-    viewport: {
-      options: {
-        phone390: { name: 'Phone, 390 px', styles: { width: '390px', height: '844px' } },
-      },
-    },
-  },
-  globals: { viewport: { value: 'phone390', isRotated: false } },
+  ...phoneStoryLayout,
 });
