@@ -1,4 +1,3 @@
-import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { PaymentFailure } from '../payments/PaymentProcessor.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
 import type { Db } from '../platform/db/Database.ts';
@@ -6,6 +5,7 @@ import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { cancelSubscription } from './cancelSubscription.ts';
 import { fallBackToFreePlan } from './fallBackToFreePlan.ts';
+import { readSubscriptionHolder } from './readSubscriptionHolder.ts';
 import { parseRenewalKey, RENEWAL_RESUME_MS, renewalDueAt } from './renewalKey.ts';
 
 /**
@@ -34,32 +34,11 @@ export async function recordRenewalFailure(
       .execute();
     return;
   }
-  const row = await trx
-    .selectFrom('subscriptions')
-    .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
-    .innerJoin('merchants', 'merchants.id', 'customers.merchant_id')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-    .selectAll('customers')
-    .select([
-      'subscriptions.id as subscription_id',
-      'subscriptions.plan_id',
-      'subscriptions.status as subscription_status',
-      'subscriptions.cycle_end_at',
-      'plans.name as plan_name',
-      'merchants.environment',
-    ])
-    .where('subscriptions.id', '=', payment.subscription_id)
-    .executeTakeFirstOrThrow();
-  const {
-    subscription_id,
-    plan_id,
-    subscription_status,
-    cycle_end_at,
-    plan_name,
-    environment,
-    ...customer
-  } = row;
-  const merchant = { id: customer.merchant_id, environment };
+  const { subscription, customer, merchant, restCustomer } = await readSubscriptionHolder(
+    trx,
+    payment.subscription_id,
+  );
+  const { id: subscription_id, plan_id, cycle_end_at } = subscription;
   // This cycle's declines, this one included (its payment is marked failed in this transaction).
   const declines = (
     await trx
@@ -84,12 +63,7 @@ export async function recordRenewalFailure(
     .execute();
   await insertWebhookEvents(trx, [
     webhookEvent('subscription.payment_failed', merchant, at, {
-      ...toRestCustomer(customer, {
-        id: subscription_id,
-        plan_id,
-        name: plan_name,
-        status: subscription_status,
-      }),
+      ...restCustomer,
       subscription_id,
       plan_id,
       payment_id: payment.id,
