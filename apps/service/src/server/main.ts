@@ -1,20 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import { readServiceConfig } from './platform/config/readServiceConfig.ts';
+import { closeOnSignal } from './platform/closeOnSignal.ts';
+import { readEntryConfig } from './platform/config/readEntryConfig.ts';
 import { startService } from './startService.ts';
 
 // The command-line entry: `pnpm --filter @lava-checkout/service start`.
-const appDir = fileURLToPath(new URL('../../', import.meta.url));
-let config: ReturnType<typeof readServiceConfig>;
-try {
-  config = readServiceConfig(process.env, {
-    dataDir: `${appDir}.data`,
-    pageDir: process.env.LAVA_PAGE_DIR ?? `${appDir}dist/page`,
-  });
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
-const service = await startService({ config });
+const service = await startService({ config: readEntryConfig(new URL('../../', import.meta.url)) });
 const { devMerchant } = service;
 console.log(
   [
@@ -28,11 +17,4 @@ console.log(
       : []),
   ].join('\n'),
 );
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+closeOnSignal(service);
