@@ -7,8 +7,8 @@ import type { Services } from '../Services.ts';
 import { checkSendLimits } from '../verification/checkSendLimits.ts';
 import { hashCode } from '../verification/hashCode.ts';
 import { parseTextablePhone } from '../verification/parseTextablePhone.ts';
-import { phoneLocked } from '../verification/phoneLocked.ts';
 import { smsCountriesOf } from '../verification/smsCountriesOf.ts';
+import { throwIfPhoneLocked } from '../verification/throwIfPhoneLocked.ts';
 import { findSignIn } from './findSignIn.ts';
 
 type Deps = Pick<Services, 'db' | 'dialect' | 'otpKey' | 'now' | 'sms' | 'smsCountries'>;
@@ -48,14 +48,7 @@ export async function sendSignInCode(
   const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS).toISOString();
   await deps.db.transaction().execute(async (trx) => {
     await lockSubjects(trx, deps.dialect, [`phone:${phone}`, ...(ip ? [`ip:${ip}`] : [])]);
-    const lock = await trx
-      .selectFrom('phone_locks')
-      .select('locked_until')
-      .where('merchant_id', '=', merchant.id)
-      .where('phone', '=', phone)
-      .where('locked_until', '>', at)
-      .executeTakeFirst();
-    if (lock) throw phoneLocked(now, lock.locked_until);
+    await throwIfPhoneLocked(trx, merchant.id, phone, now);
     const claimed = await trx
       .updateTable('sign_ins')
       .set((eb) => ({

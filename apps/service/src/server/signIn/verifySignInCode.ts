@@ -5,6 +5,7 @@ import type { Services } from '../Services.ts';
 import { hashCode } from '../verification/hashCode.ts';
 import { phoneLocked } from '../verification/phoneLocked.ts';
 import { recordWrongCode } from '../verification/recordWrongCode.ts';
+import { throwIfPhoneLocked } from '../verification/throwIfPhoneLocked.ts';
 import { wrongCode } from '../verification/wrongCode.ts';
 import { completeSignIn } from './completeSignIn.ts';
 import { findSignIn } from './findSignIn.ts';
@@ -28,14 +29,7 @@ export async function verifySignInCode(deps: Deps, signInId: string, code: strin
   }
   const merchantId = signIn.merchant_id;
   const phone = signIn.phone;
-  const lock = await deps.db
-    .selectFrom('phone_locks')
-    .select('locked_until')
-    .where('merchant_id', '=', merchantId)
-    .where('phone', '=', phone)
-    .where('locked_until', '>', now.toISOString())
-    .executeTakeFirst();
-  if (lock) throw phoneLocked(now, lock.locked_until);
+  await throwIfPhoneLocked(deps.db, merchantId, phone, now);
   const checked = await deps.db
     .updateTable('sign_ins')
     .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))

@@ -15,9 +15,9 @@ import type { Services } from '../Services.ts';
 import { checkSendLimits } from './checkSendLimits.ts';
 import { hashCode } from './hashCode.ts';
 import { parseTextablePhone } from './parseTextablePhone.ts';
-import { phoneLocked } from './phoneLocked.ts';
 import { SmsSendError } from './sms/SmsSendError.ts';
 import { smsCountriesOf } from './smsCountriesOf.ts';
+import { throwIfPhoneLocked } from './throwIfPhoneLocked.ts';
 
 /** Number types that cannot take a text, or cost the sender a premium: never texted. */
 const NOT_TEXTABLE = new Set([
@@ -161,14 +161,7 @@ export async function sendVerificationCode(
         }
         if (session.code_sends < SENDS_PER_SESSION) {
           // No text goes to a phone that guessed wrong too often: it could not use the code.
-          const lock = await trx
-            .selectFrom('phone_locks')
-            .select('locked_until')
-            .where('merchant_id', '=', merchant.id)
-            .where('phone', '=', phone)
-            .where('locked_until', '>', at)
-            .executeTakeFirst();
-          if (lock) throw phoneLocked(now, lock.locked_until);
+          await throwIfPhoneLocked(trx, merchant.id, phone, now);
         }
         throw new ServiceError(
           'too_many_codes',
