@@ -186,23 +186,18 @@ export function accountApiRoutes(services: Services): Hono<Env> {
     return changed(c);
   });
 
-  app.post('/cancellation', ownPageOnly, async (c) => {
-    const subscription = await subscriptionOf(c);
-    await accountBilling.scheduleCancellation(services, {
-      merchantId: c.get('account').merchantId,
-      subscriptionId: subscription.id,
-    });
-    return changed(c);
-  });
-
-  app.delete('/pending-change', ownPageOnly, async (c) => {
-    const subscription = await subscriptionOf(c);
-    await accountBilling.clearPendingChange(services, {
-      merchantId: c.get('account').merchantId,
-      subscriptionId: subscription.id,
-    });
-    return changed(c);
-  });
+  /** A route that changes the customer's active subscription with the use case `change`. */
+  const changeSubscription =
+    (change: 'scheduleCancellation' | 'clearPendingChange') => async (c: Context<Env>) => {
+      const subscription = await subscriptionOf(c);
+      await accountBilling[change](services, {
+        merchantId: c.get('account').merchantId,
+        subscriptionId: subscription.id,
+      });
+      return changed(c);
+    };
+  app.post('/cancellation', ownPageOnly, changeSubscription('scheduleCancellation'));
+  app.delete('/pending-change', ownPageOnly, changeSubscription('clearPendingChange'));
 
   app.put('/card', ownPageOnly, async (c) => {
     const { payment_method } = await readJsonBody(c, ReplaceCardRequest);
