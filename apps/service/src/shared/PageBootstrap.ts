@@ -54,6 +54,16 @@ export interface PhoneInputConfig {
   metadata: MetadataJson;
 }
 
+/** The merchant as the checkout and account pages show them. */
+export interface PageMerchant {
+  name: string;
+  logoUrl: string | null;
+  termsUrl: string | null;
+  privacyUrl: string | null;
+  /** Where a customer who needs help writes. */
+  supportEmail: string | null;
+}
+
 /**
  * What the checkout service tells its page about the session, inlined into the HTML.
  * `standalone` marks the page opened on its own (`/checkout/:secret`, a link an agent or an
@@ -66,14 +76,7 @@ export type PageBootstrap = { standalone?: boolean } & (
       originUrl: string;
       testMode: boolean;
       processor: ProcessorPageConfig;
-      merchant: {
-        name: string;
-        logoUrl: string | null;
-        termsUrl: string | null;
-        privacyUrl: string | null;
-        /** Where a customer who needs help writes. */
-        supportEmail: string | null;
-      };
+      merchant: PageMerchant;
       offer: SubscriptionOffer | CreditBundleOffer;
       /**
        * A returning customer: the code goes to the phone on file, of which the page shows only

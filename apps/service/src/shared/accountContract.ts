@@ -1,7 +1,7 @@
 import type { AccountSummary } from '@lava-checkout/protocol';
 import { z } from 'zod';
 import type { CardOnFile } from './checkoutContract.ts';
-import type { Money, ProcessorPageConfig } from './PageBootstrap.ts';
+import type { Money, PageMerchant, ProcessorPageConfig } from './PageBootstrap.ts';
 
 /**
  * The contract between the hosted account page and its API (`/api/account/*`, called by the page
@@ -73,13 +73,7 @@ export type AccountBootstrap =
       originUrl: string;
       testMode: boolean;
       processor: ProcessorPageConfig;
-      merchant: {
-        name: string;
-        logoUrl: string | null;
-        termsUrl: string | null;
-        privacyUrl: string | null;
-        supportEmail: string | null;
-      };
+      merchant: PageMerchant;
       overview: AccountOverview;
       /** What is left of the session's hour. */
       expiresInMs: number;

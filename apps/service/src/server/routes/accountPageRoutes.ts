@@ -5,6 +5,7 @@ import type { AccountBootstrap } from '../../shared/accountContract.ts';
 import { createCustomerSessionVerifier } from '../customerSessions/createCustomerSessionVerifier.ts';
 import { readAccountOverview } from '../customerSessions/readAccountOverview.ts';
 import { verifyCustomerSession } from '../customerSessions/verifyCustomerSession.ts';
+import { toPageMerchant } from '../merchants/toPageMerchant.ts';
 import { checkoutPageCsp } from '../platform/http/checkoutPageCsp.ts';
 import { renderAccountPage } from '../platform/http/renderAccountPage.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
@@ -57,13 +58,7 @@ export function accountPageRoutes(services: Services): Hono {
         originUrl: claims.origin,
         testMode: merchant.environment === 'test',
         processor: services.payments.page,
-        merchant: {
-          name: merchant.name,
-          logoUrl: merchant.logo_url,
-          termsUrl: merchant.terms_url,
-          privacyUrl: merchant.privacy_url,
-          supportEmail: merchant.support_email,
-        },
+        merchant: toPageMerchant(merchant),
         overview: await readAccountOverview(services.db, merchantId, customer.id, services.now()),
         expiresInMs: Math.max(0, claims.exp * 1000 - services.now().getTime()),
       };

@@ -8,6 +8,7 @@ import {
 } from '../checkoutSessions/openCheckoutSession.ts';
 import { findBundleBuyer, toCardOnFile } from '../credits/findBundleBuyer.ts';
 import { findReturningCustomer } from '../customers/findReturningCustomer.ts';
+import { toPageMerchant } from '../merchants/toPageMerchant.ts';
 import { checkoutPageCsp } from '../platform/http/checkoutPageCsp.ts';
 import { pageStyleHashes } from '../platform/http/pageStyleHashes.ts';
 import { renderCheckoutPage } from '../platform/http/renderCheckoutPage.ts';
@@ -65,13 +66,7 @@ async function toBootstrap(services: Services, opened: OpenedSession): Promise<P
         originUrl: session.origin_url,
         testMode: merchant.environment === 'test',
         processor: services.payments.page,
-        merchant: {
-          name: merchant.name,
-          logoUrl: merchant.logo_url,
-          termsUrl: merchant.terms_url,
-          privacyUrl: merchant.privacy_url,
-          supportEmail: merchant.support_email,
-        },
+        merchant: toPageMerchant(merchant),
         offer: bundle
           ? {
               kind: 'credit_bundle',
