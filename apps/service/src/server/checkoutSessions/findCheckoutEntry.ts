@@ -2,6 +2,7 @@ import type { SessionClaims } from '@lava-checkout/protocol';
 import type { CatalogEntry } from '../catalog/createCatalog.ts';
 import type { Tables } from '../platform/db/Database.ts';
 import type { Services } from '../Services.ts';
+import { SOLD_BUNDLE_COLUMNS } from './SOLD_BUNDLE_COLUMNS.ts';
 
 export type CreditBundleRow = Pick<
   Tables['credit_bundles'],
@@ -34,13 +35,7 @@ export async function findCheckoutEntry(
     .selectFrom('credit_bundles')
     .innerJoin('plans', 'plans.id', 'credit_bundles.plan_id')
     .innerJoin('customers', 'customers.merchant_id', 'plans.merchant_id')
-    .select([
-      'credit_bundles.id',
-      'credit_bundles.plan_id',
-      'credit_bundles.name',
-      'credit_bundles.cost',
-      'credit_bundles.credit_amount',
-    ])
+    .select(SOLD_BUNDLE_COLUMNS)
     .where('credit_bundles.id', '=', bundleId)
     .where('credit_bundles.deleted_at', 'is', null)
     .where('plans.merchant_id', '=', merchantId)

@@ -1,6 +1,7 @@
 import type { SessionClaims } from '@lava-checkout/protocol';
 import type { AccountBuyRequest } from '../../shared/accountContract.ts';
 import type { SubscribeResponse } from '../../shared/checkoutContract.ts';
+import { SOLD_BUNDLE_COLUMNS } from '../checkoutSessions/SOLD_BUNDLE_COLUMNS.ts';
 import type { CheckoutContext } from '../checkoutSessions/verifyCheckout.ts';
 import { buyBundle } from '../credits/buyBundle.ts';
 import { createId } from '../platform/createId.ts';
@@ -29,13 +30,7 @@ async function contextFor(
   const bundle = await services.db
     .selectFrom('credit_bundles')
     .innerJoin('subscriptions', 'subscriptions.plan_id', 'credit_bundles.plan_id')
-    .select([
-      'credit_bundles.id',
-      'credit_bundles.plan_id',
-      'credit_bundles.name',
-      'credit_bundles.cost',
-      'credit_bundles.credit_amount',
-    ])
+    .select(SOLD_BUNDLE_COLUMNS)
     .where('credit_bundles.id', '=', bundleId)
     .where('credit_bundles.deleted_at', 'is', null)
     .where('subscriptions.customer_id', '=', customer.id)
