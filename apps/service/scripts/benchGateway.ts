@@ -11,6 +11,7 @@ import { grantCredits } from '../src/server/credits/grantCredits.ts';
 import { createId } from '../src/server/platform/createId.ts';
 import { openDatabase } from '../src/server/platform/db/openDatabase.ts';
 import { startFakeProvider } from '../src/server/testing/startFakeProvider.ts';
+import { markdownTable } from './markdownTable.ts';
 
 // `pnpm bench:gateway`: what the gateway adds to a call. A local fake OpenAI-shaped provider
 // answers the same chat completion (whole, and streamed) sent to it directly and through the
@@ -259,15 +260,10 @@ const header = [
   `req/s @${CONCURRENT}`,
   'service CPU ms/req',
 ];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-const line = (cells: string[]) =>
-  `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(
   `\nGateway overhead, ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? ''}; sequential: ${WARMUP} warm-up, ${ROUNDS} rounds of ${PER_ROUND} (median of round medians; p99 of all); ${CONCURRENT_REQUESTS} requests at ${CONCURRENT} in flight.\n`,
 );
-console.log(line(header));
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-for (const row of rows) console.log(line(row));
+for (const line of markdownTable(header, rows)) console.log(line);
 
 await direct.close();
 await gateway.close();

@@ -12,6 +12,7 @@ import { renewDue } from '../src/server/subscriptions/renewSubscriptions.ts';
 import { seedSubscriptions } from '../src/server/testing/seedSubscriptions.ts';
 import { testPaymentMethod } from '../src/server/testing/startTestService.ts';
 import { AT, storeFixtures } from '../src/server/testing/storeFixtures.ts';
+import { markdownTable } from './markdownTable.ts';
 
 // `pnpm bench:renewals`: how fast one process's renewal job charges subscriptions that all fall
 // due at once, on the embedded database, with the test payment processor taking 20 ms a call
@@ -139,13 +140,8 @@ async function main() {
       r.cpuMsEach.toFixed(2),
     ]),
   ];
-  const widths =
-    table[0]?.map((_, c) => Math.max(...table.map((row) => row[c]?.length ?? 0))) ?? [];
-  const line = (row: string[]) =>
-    `| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
-  console.log(line(table[0] ?? []));
-  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
-  for (const row of table.slice(1)) console.log(line(row));
+  const [header = [], ...body] = table;
+  for (const line of markdownTable(header, body)) console.log(line);
 }
 
 await main();

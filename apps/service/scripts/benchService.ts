@@ -9,6 +9,7 @@ import { createCheckoutSession } from '@lava-checkout/server';
 import Database from 'better-sqlite3';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { tokenizeTestCard } from '../src/page/payments/tokenizeTestCard.ts';
+import { markdownTable } from './markdownTable.ts';
 
 // `pnpm bench:service`: completed checkouts per second against the compiled checkout service on
 // loopback, at 1, 4, 16 and 64 concurrent customers, with the CPU, statements and commits each
@@ -319,9 +320,6 @@ function printTable(levels: Level[], load: number) {
     l.raw.toFixed(0),
     (l.perSecond / l.raw).toFixed(3),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   const best = levels.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
   const at16 = levels.find((l) => l.customers === 16);
   const bestRatio = Math.max(...levels.map((l) => l.perSecond / l.raw));
@@ -330,9 +328,7 @@ function printTable(levels: Level[], load: number) {
     [
       `Checkout service on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, embedded database (WAL, synchronous=FULL); load average ${load.toFixed(2)} at the start`,
       '',
-      line(header),
-      line(widths.map((w) => '-'.repeat(w))),
-      ...rows.map(line),
+      ...markdownTable(header, rows),
       '',
       "Steps are p50 / p99 in ms (page: GET /embed/checkout/:secret). CPU is the service's, per completed checkout;",
       "disk commits are the fsync'd commits the database made for it; raw commits/s are single-row fsync'd commits",

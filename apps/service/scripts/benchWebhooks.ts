@@ -16,6 +16,7 @@ import {
 } from '../src/server/webhooks/createDeliveryPool.ts';
 import { startWebhookWorker } from '../src/server/webhooks/startWebhookWorker.ts';
 import { webhookEvent } from '../src/server/webhooks/webhookEvent.ts';
+import { markdownTable } from './markdownTable.ts';
 
 // `pnpm bench:webhooks`: how fast one service process's webhook worker drains its outbox, on the
 // embedded database and on PostgreSQL, to a receiver in another process on loopback; and how
@@ -279,13 +280,8 @@ async function main() {
       Number.isNaN(r.cpuMsEach) ? '' : r.cpuMsEach.toFixed(2),
     ]),
   ];
-  const widths =
-    table[0]?.map((_, c) => Math.max(...table.map((row) => row[c]?.length ?? 0))) ?? [];
-  const line = (row: string[]) =>
-    `| ${row.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
-  console.log(line(table[0] ?? []));
-  console.log(`| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`);
-  for (const row of table.slice(1)) console.log(line(row));
+  const [header = [], ...body] = table;
+  for (const line of markdownTable(header, body)) console.log(line);
 }
 
 await main();
