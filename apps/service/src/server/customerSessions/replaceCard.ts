@@ -1,3 +1,4 @@
+import { paymentMethodRow } from '../payments/paymentMethodRow.ts';
 import { readCardPaymentMethod } from '../payments/readCardPaymentMethod.ts';
 import { createId } from '../platform/createId.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
@@ -52,14 +53,7 @@ export async function replaceCard(
     await trx
       .insertInto('payment_methods')
       .values({
-        id,
-        customer_id: customer.id,
-        processor_ref: card.processorRef,
-        brand: card.brand,
-        last4: card.last4,
-        exp_month: card.expMonth,
-        exp_year: card.expYear,
-        created_at: now,
+        ...paymentMethodRow(id, customer.id, card, now),
         processor_customer_ref: customerRef,
       })
       .execute();

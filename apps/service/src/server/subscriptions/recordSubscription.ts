@@ -1,6 +1,7 @@
 import { grantCycleCredit } from '../credits/grantCycleCredit.ts';
 import { type RestCustomer, toRestCustomer } from '../customers/toRestCustomer.ts';
 import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
+import { paymentMethodRow } from '../payments/paymentMethodRow.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
 import { createId } from '../platform/createId.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
@@ -189,17 +190,10 @@ export async function recordSubscription(
     }
 
     const paymentMethodId = createId('pm', merchant.environment);
-    await insertPaymentMethod(trx, {
-      id: paymentMethodId,
-      customer_id: customerId,
-      processor_ref: paymentMethod.processorRef,
-      brand: paymentMethod.brand,
-      last4: paymentMethod.last4,
-      exp_month: paymentMethod.expMonth,
-      exp_year: paymentMethod.expYear,
-      created_at: iso,
-      processor_customer_ref: paymentMethod.customerRef ?? null,
-    });
+    await insertPaymentMethod(
+      trx,
+      paymentMethodRow(paymentMethodId, customerId, paymentMethod, iso),
+    );
     if (returning) {
       await cancelSubscription(trx, {
         merchant,

@@ -1,5 +1,6 @@
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
+import { paymentMethodRow } from '../payments/paymentMethodRow.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
@@ -45,17 +46,7 @@ export async function recordUpgrade(db: Db, input: RecordPaymentInput): Promise<
       paymentMethodId = createId('pm', merchant.environment);
       await trx
         .insertInto('payment_methods')
-        .values({
-          id: paymentMethodId,
-          customer_id: customer.id,
-          processor_ref: paymentMethod.processorRef,
-          brand: paymentMethod.brand,
-          last4: paymentMethod.last4,
-          exp_month: paymentMethod.expMonth,
-          exp_year: paymentMethod.expYear,
-          created_at: iso,
-          processor_customer_ref: paymentMethod.customerRef ?? null,
-        })
+        .values(paymentMethodRow(paymentMethodId, customer.id, paymentMethod, iso))
         .execute();
     }
     const plan = await trx
