@@ -1,4 +1,5 @@
 import { type Ref, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
+import { FieldError } from '../FieldError.tsx';
 import { useI18n } from '../i18n/I18nContext.ts';
 import type {
   CardFieldErrors,
@@ -59,11 +60,7 @@ function ElementField({ label, error, container }: ElementFieldProps) {
         aria-invalid={error ? true : undefined}
         className="card-element"
       />
-      {error ? (
-        <p id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
