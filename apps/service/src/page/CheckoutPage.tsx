@@ -7,8 +7,8 @@ import { CodeStep } from './CodeStep.tsx';
 import { type CheckoutApi, CheckoutApiError } from './createCheckoutApi.ts';
 import type { FrameBridge } from './createFrameBridge.ts';
 import { firstStep } from './firstStep.ts';
-import { createI18n, pickLocale } from './i18n/createI18n.ts';
 import { I18nContext, useI18n } from './i18n/I18nContext.ts';
+import { usePageI18n } from './i18n/usePageI18n.ts';
 import { OrderSummary } from './OrderSummary.tsx';
 import { PhoneStep } from './PhoneStep.tsx';
 import type { LoadStripeJs } from './payments/StripeJs.ts';
@@ -82,15 +82,7 @@ export function CheckoutPage({
   firstValues = {},
   clock,
 }: CheckoutPageProps) {
-  // The SDK's hello, which names the locale, may come after the first render.
-  useBridgeMode(bridge);
-  const customerLanguages =
-    languages ?? (typeof navigator === 'undefined' ? [] : navigator.languages);
-  const locale = pickLocale(bridge.locale(), customerLanguages);
-  const i18n = useMemo(() => createI18n(locale), [locale]);
-  useEffect(() => {
-    document.documentElement.lang = i18n.locale;
-  }, [i18n.locale]);
+  const { i18n, customerLanguages } = usePageI18n(bridge, languages);
   return (
     <I18nContext.Provider value={i18n}>
       {bootstrap.status === 'active' ? (

@@ -1,11 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AccountBootstrap, AccountOverview } from '../../shared/accountContract.ts';
 import type { FrameBridge } from '../createFrameBridge.ts';
-import { createI18n, pickLocale } from '../i18n/createI18n.ts';
 import { I18nContext, useI18n } from '../i18n/I18nContext.ts';
+import { usePageI18n } from '../i18n/usePageI18n.ts';
 import type { LoadStripeJs } from '../payments/StripeJs.ts';
 import { SummaryFooter } from '../SummaryFooter.tsx';
-import { useBridgeMode } from '../useBridgeMode.ts';
 import { AccountHome, type AccountRoute } from './AccountHome.tsx';
 import { ACCOUNT_MESSAGES } from './accountMessages.ts';
 import { BuyBundleScreen } from './BuyBundleScreen.tsx';
@@ -41,16 +40,7 @@ export function AccountPage({
   languages,
   initialRoute = null,
 }: AccountPageProps) {
-  useBridgeMode(bridge);
-  const customerLanguages =
-    languages ?? (typeof navigator === 'undefined' ? [] : navigator.languages);
-  const i18n = useMemo(
-    () => createI18n(pickLocale(bridge.locale(), customerLanguages)),
-    [bridge, customerLanguages],
-  );
-  useEffect(() => {
-    document.documentElement.lang = i18n.locale;
-  }, [i18n.locale]);
+  const { i18n } = usePageI18n(bridge, languages);
   const [ended, setEnded] = useState<AccountEnding | null>(
     bootstrap.status === 'active' ? null : bootstrap.status,
   );
