@@ -9,13 +9,12 @@ import { presentCustomers } from '../../customers/presentCustomers.ts';
 import { toRestCustomer } from '../../customers/toRestCustomer.ts';
 import { updateCustomer } from '../../customers/updateCustomer.ts';
 import type { Tables } from '../../platform/db/Database.ts';
-import { liveRowsOf } from '../../platform/db/liveRowsOf.ts';
-import { listPage } from '../../platform/http/listPage.ts';
-import { displayName, listQuery } from '../../platform/http/merchantSchemas.ts';
-import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
+import { displayName } from '../../platform/http/merchantSchemas.ts';
+import { readMerchantBody } from '../../platform/http/readMerchantInput.ts';
 import type { Services } from '../../Services.ts';
 import { findActiveSubscription } from '../../subscriptions/findActiveSubscription.ts';
 import { toRestSubscriptionBase } from '../../subscriptions/loadSubscriptions.ts';
+import { listMerchantRows } from './listMerchantRows.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 /** The most a customer's metadata may hold, as JSON. */
@@ -82,13 +81,7 @@ export function customerRoutes(services: Services): Hono<MerchantApiEnv> {
   });
 
   app.get('/', async (c) => {
-    const query = readMerchantQuery(c, z.strictObject(listQuery));
-    const merchantId = c.get('merchant').id;
-    const page = await listPage(
-      query,
-      liveRowsOf(db, 'customers', merchantId),
-      (customer) => customer,
-    );
+    const page = await listMerchantRows(c, db, 'customers', (customer) => customer);
     return c.json({ ...page, data: await presentCustomers(db, page.data) });
   });
 

@@ -6,17 +6,11 @@ import { deleteMeter } from '../../catalog/deleteMeter.ts';
 import { findMeterOrThrow } from '../../catalog/findMeterOrThrow.ts';
 import { toRestMeter } from '../../catalog/toRestMeter.ts';
 import { updateMeter } from '../../catalog/updateMeter.ts';
-import { liveRowsOf } from '../../platform/db/liveRowsOf.ts';
-import { listPage } from '../../platform/http/listPage.ts';
-import {
-  decimalString,
-  displayName,
-  isMoney,
-  listQuery,
-} from '../../platform/http/merchantSchemas.ts';
-import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
+import { decimalString, displayName, isMoney } from '../../platform/http/merchantSchemas.ts';
+import { readMerchantBody } from '../../platform/http/readMerchantInput.ts';
 import { Money } from '../../platform/money/Money.ts';
 import type { Services } from '../../Services.ts';
+import { listMerchantRows } from './listMerchantRows.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 const Tiers = z
@@ -61,9 +55,7 @@ export function meterRoutes(services: Services): Hono<MerchantApiEnv> {
   });
 
   app.get('/', async (c) => {
-    const query = readMerchantQuery(c, z.strictObject(listQuery));
-    const merchantId = c.get('merchant').id;
-    return c.json(await listPage(query, liveRowsOf(db, 'meters', merchantId), toRestMeter));
+    return c.json(await listMerchantRows(c, db, 'meters', toRestMeter));
   });
 
   app.get('/:id', async (c) =>

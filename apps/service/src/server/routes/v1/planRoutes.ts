@@ -7,12 +7,11 @@ import { deletePlan } from '../../catalog/deletePlan.ts';
 import { findPlanOrThrow } from '../../catalog/findPlanOrThrow.ts';
 import { toRestPlan, toRestPlans } from '../../catalog/toRestPlans.ts';
 import { updatePlan } from '../../catalog/updatePlan.ts';
-import { liveRowsOf } from '../../platform/db/liveRowsOf.ts';
-import { listPage } from '../../platform/http/listPage.ts';
-import { displayName, id, isMoney, listQuery, money } from '../../platform/http/merchantSchemas.ts';
-import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
+import { displayName, id, isMoney, money } from '../../platform/http/merchantSchemas.ts';
+import { readMerchantBody } from '../../platform/http/readMerchantInput.ts';
 import { Money } from '../../platform/money/Money.ts';
 import type { Services } from '../../Services.ts';
+import { listMerchantRows } from './listMerchantRows.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 /** A plan charges at most this per cycle. */
@@ -94,9 +93,7 @@ export function planRoutes(services: Services): Hono<MerchantApiEnv> {
   });
 
   app.get('/', async (c) => {
-    const query = readMerchantQuery(c, z.strictObject(listQuery));
-    const merchantId = c.get('merchant').id;
-    const page = await listPage(query, liveRowsOf(db, 'plans', merchantId), (plan) => plan);
+    const page = await listMerchantRows(c, db, 'plans', (plan) => plan);
     return c.json({ ...page, data: await toRestPlans(db, page.data) });
   });
 

@@ -1,10 +1,8 @@
 import type { DeletedResponse, RestWebhookCreate } from '@lava-checkout/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { liveRowsOf } from '../../platform/db/liveRowsOf.ts';
-import { listPage } from '../../platform/http/listPage.ts';
-import { displayName, listQuery } from '../../platform/http/merchantSchemas.ts';
-import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
+import { displayName } from '../../platform/http/merchantSchemas.ts';
+import { readMerchantBody } from '../../platform/http/readMerchantInput.ts';
 import type { Services } from '../../Services.ts';
 import { createWebhook } from '../../webhooks/createWebhook.ts';
 import { deleteWebhook } from '../../webhooks/deleteWebhook.ts';
@@ -12,6 +10,7 @@ import { endpointUrl } from '../../webhooks/endpointUrl.ts';
 import { findWebhookOrThrow } from '../../webhooks/findWebhookOrThrow.ts';
 import { toRestWebhook } from '../../webhooks/toRestWebhook.ts';
 import { updateWebhook } from '../../webhooks/updateWebhook.ts';
+import { listMerchantRows } from './listMerchantRows.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
 
 /** `/v1/webhooks`: where events are delivered. The signing secret is shown once, at creation. */
@@ -30,9 +29,7 @@ export function webhookRoutes(services: Services): Hono<MerchantApiEnv> {
   });
 
   app.get('/', async (c) => {
-    const query = readMerchantQuery(c, z.strictObject(listQuery));
-    const merchantId = c.get('merchant').id;
-    return c.json(await listPage(query, liveRowsOf(db, 'webhooks', merchantId), toRestWebhook));
+    return c.json(await listMerchantRows(c, db, 'webhooks', toRestWebhook));
   });
 
   app.get('/:id', async (c) =>
