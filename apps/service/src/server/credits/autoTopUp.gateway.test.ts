@@ -1,14 +1,10 @@
 import { Lava } from '@lavapayments/nodejs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { inspectRequest } from '../gateway/inspectRequest.ts';
 import { estimateReservation } from '../gateway/pricing/estimateReservation.ts';
 import { Money } from '../platform/money/Money.ts';
-import { type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { gatewayServiceEachTest } from '../testing/gatewayServiceEachTest.ts';
+import { subscribedCustomer } from '../testing/merchantApi.ts';
 import { checkLedger } from './checkLedger.ts';
 import { toCreditUnits } from './creditUnits.ts';
 import { drawCredits } from './drawCredits.ts';
@@ -20,23 +16,8 @@ vi.setConfig({ testTimeout: 30_000 });
 
 const PHONE = '+14155550100';
 
-let t: TestService;
-let fake: FakeProvider;
-beforeEach(async () => {
-  fake = await startFakeProvider();
-  t = await startTestService({
-    config: {
-      providerSettings: {
-        LAVA_PROVIDER_OPENAI_KEY: fake.apiKey,
-        LAVA_PROVIDER_OPENAI_URL: fake.url,
-      },
-      payments: { kind: 'test', latencyMs: 40 },
-    },
-  });
-});
-afterEach(async () => {
-  await t.close();
-  await fake.close();
+const { t, fake } = gatewayServiceEachTest({
+  config: { payments: { kind: 'test', latencyMs: 40 } },
 });
 
 const lava = () => new Lava(t.devMerchant.secretKey, { baseUrl: `${t.service.url}v1/` });
@@ -55,11 +36,7 @@ const chat = (token: string, maxTokens: number) =>
 
 /** A customer subscribed to the dev plan, with auto top-up on the $25 bundle; their token. */
 async function subscriber() {
-  const { secret } = await t.mint();
-  await t.post('phone', secret, { phone: PHONE });
-  await t.post('code', secret, { code: await t.latestCode(PHONE) });
-  const paid = await t.post('subscribe', secret, testPaymentMethod());
-  const { customer_id: customerId } = (await paid.json()) as { customer_id: string };
+  const customerId = await subscribedCustomer(t, { phone: PHONE });
   const { services } = t.service;
   const bundle = await services.db
     .selectFrom('credit_bundles')

@@ -1,34 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recoverPayments } from '../payments/recoverPayments.ts';
 import { formatMoney } from '../platform/money/Money.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { testPaymentMethod } from '../testing/startTestService.ts';
+import { subscriberPastSendLimits } from '../testing/subscriberPastSendLimits.ts';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 import { fromCreditUnits, toCreditUnits } from './creditUnits.ts';
 
 const PHONE = '+14155550100';
 const MINUTE = 60_000;
 
-let t: TestService;
-beforeEach(async () => {
-  t = await startTestService();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = testServiceEachTest();
 
 /** A customer subscribed to the development plan with 4242, past the phone's send limits. */
-async function subscriber(): Promise<string> {
-  const { secret } = await t.mint();
-  await t.post('phone', secret, { phone: PHONE });
-  await t.post('code', secret, { code: await t.latestCode(PHONE) });
-  const response = await t.post('subscribe', secret, testPaymentMethod());
-  t.clock.now += 11 * MINUTE;
-  return ((await response.json()) as { customer_id: string }).customer_id;
-}
+const subscriber = () => subscriberPastSendLimits(t, PHONE);
 
 /** The development plan's "$25 Top-up" bundle (25.00 for 25.00 of credit). */
 const topUp = () => {

@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { Lava } from '@lavapayments/nodejs';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { providerSettingsFor } from '../testing/providerSettingsFor.ts';
 import { FAKE_USAGE, type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
 import { type GatewayHarness, startGatewayHarness } from '../testing/startGatewayHarness.ts';
 
@@ -17,12 +18,7 @@ beforeEach(async () => {
   fake = await startFakeProvider();
   gateway = await startGatewayHarness({
     secretKey: SECRET_KEY,
-    env: {
-      LAVA_PROVIDER_OPENAI_KEY: fake.apiKey,
-      LAVA_PROVIDER_OPENAI_URL: fake.url,
-      LAVA_PROVIDER_ANTHROPIC_KEY: fake.apiKey,
-      LAVA_PROVIDER_ANTHROPIC_URL: fake.url,
-    },
+    env: providerSettingsFor(fake, ['OPENAI', 'ANTHROPIC']),
   });
   const lava = new Lava(SECRET_KEY, { baseUrl: gateway.baseUrl });
   const token = lava.generateForwardToken({

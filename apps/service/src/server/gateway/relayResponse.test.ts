@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { providerSettingsFor } from '../testing/providerSettingsFor.ts';
 import { FAKE_USAGE, type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
 import { type GatewayHarness, startGatewayHarness } from '../testing/startGatewayHarness.ts';
 import type { RelayLimits, StartTimer } from './relayResponse.ts';
@@ -23,14 +24,7 @@ function manualTimer() {
 async function start(options: { limits?: Partial<RelayLimits>; startTimer?: StartTimer } = {}) {
   gateway = await startGatewayHarness({
     secretKey: SECRET_KEY,
-    env: {
-      LAVA_PROVIDER_OPENAI_KEY: fake.apiKey,
-      LAVA_PROVIDER_OPENAI_URL: fake.url,
-      LAVA_PROVIDER_ANTHROPIC_KEY: fake.apiKey,
-      LAVA_PROVIDER_ANTHROPIC_URL: fake.url,
-      LAVA_PROVIDER_GOOGLE_KEY: fake.apiKey,
-      LAVA_PROVIDER_GOOGLE_URL: fake.url,
-    },
+    env: providerSettingsFor(fake, ['OPENAI', 'ANTHROPIC', 'GOOGLE']),
     ...options,
   });
 }

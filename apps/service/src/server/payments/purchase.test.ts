@@ -1,22 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fromCreditUnits } from '../credits/creditUnits.ts';
 import { formatMoney } from '../platform/money/Money.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { testPaymentMethod } from '../testing/startTestService.ts';
+import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
 const PHONE = '+14155550100';
 const MINUTE = 60_000;
 
-let t: TestService;
-beforeEach(async () => {
-  t = await startTestService();
-});
-afterEach(async () => {
-  await t.close();
-});
+const t = testServiceEachTest();
 
 const payments = () =>
   t

@@ -1,57 +1,36 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { Lava } from '@lavapayments/nodejs';
 import OpenAI from 'openai';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { StartTimer } from '../gateway/relayResponse.ts';
 import { createCounter } from '../testing/createCounter.ts';
-import { FAKE_USAGE, type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { gatewayServiceEachTest } from '../testing/gatewayServiceEachTest.ts';
+import { FAKE_USAGE } from '../testing/startFakeProvider.ts';
+import { subscriberPastSendLimits } from '../testing/subscriberPastSendLimits.ts';
 
 // The official OpenAI and Anthropic clients (and Gemini's REST shape through fetch), pointed at
 // the published SDK's provider URLs and holding a customer's forward token, against the mounted
 // service: each call is recorded with the tokens the provider reported, and billed.
 const PHONE = '+14155550100';
-const MINUTE = 60_000;
-let t: TestService;
-let fake: FakeProvider;
 /** Counts the relays whose client left mid-answer (the relay then starts its drain timer). */
 let clientsGone: ReturnType<typeof createCounter>;
+const startTimer: StartTimer = (ms, fire) => {
+  clientsGone.add();
+  const timer = setTimeout(fire, ms);
+  return () => clearTimeout(timer);
+};
+const { t, fake } = gatewayServiceEachTest({
+  providers: ['OPENAI', 'ANTHROPIC', 'GOOGLE'],
+  parts: { gatewayStartTimer: startTimer },
+});
 let lava: Lava;
 let token: string;
 
 beforeEach(async () => {
-  fake = await startFakeProvider();
   clientsGone = createCounter();
-  const startTimer: StartTimer = (ms, fire) => {
-    clientsGone.add();
-    const timer = setTimeout(fire, ms);
-    return () => clearTimeout(timer);
-  };
-  const settings: Record<string, string> = {};
-  for (const name of ['OPENAI', 'ANTHROPIC', 'GOOGLE']) {
-    settings[`LAVA_PROVIDER_${name}_KEY`] = fake.apiKey;
-    settings[`LAVA_PROVIDER_${name}_URL`] = fake.url;
-  }
-  t = await startTestService({
-    config: { providerSettings: settings },
-    parts: { gatewayStartTimer: startTimer },
-  });
   lava = new Lava(t.devMerchant.secretKey, { baseUrl: `${t.service.url}v1/` });
-  const { secret } = await t.mint();
-  await t.post('phone', secret, { phone: PHONE });
-  await t.post('code', secret, { code: await t.latestCode(PHONE) });
-  const response = await t.post('subscribe', secret, testPaymentMethod());
-  t.clock.now += 11 * MINUTE;
-  const { customer_id } = (await response.json()) as { customer_id: string };
-  token = lava.generateForwardToken({ customer_id, meter_slug: 'ai-chat-tokens' });
-});
-afterEach(async () => {
-  await t.close();
-  await fake.close();
+  const customerId = await subscriberPastSendLimits(t, PHONE);
+  token = lava.generateForwardToken({ customer_id: customerId, meter_slug: 'ai-chat-tokens' });
 });
 
 const openai = () => new OpenAI({ baseURL: lava.providers.openai, apiKey: token, maxRetries: 0 });

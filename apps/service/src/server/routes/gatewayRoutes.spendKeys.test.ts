@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { merchantApi, subscribedCustomer } from '../testing/merchantApi.ts';
+import { providerSettingsFor } from '../testing/providerSettingsFor.ts';
 import { type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
 import { startTestService, type TestService } from '../testing/startTestService.ts';
 
@@ -15,12 +16,7 @@ let meterSlug: string;
 beforeAll(async () => {
   fake = await startFakeProvider();
   t = await startTestService({
-    config: {
-      providerSettings: {
-        LAVA_PROVIDER_OPENAI_KEY: fake.apiKey,
-        LAVA_PROVIDER_OPENAI_URL: fake.url,
-      },
-    },
+    config: { providerSettings: providerSettingsFor(fake, ['OPENAI']) },
   });
   customerId = await subscribedCustomer(t, { phone: PHONE });
   const meters = await api()<{ data: { meter_slug: string }[] }>('GET', 'meters');

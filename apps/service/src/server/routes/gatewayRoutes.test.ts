@@ -1,5 +1,5 @@
 import { Lava } from '@lavapayments/nodejs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { balanceOf } from '../credits/balanceOf.ts';
 import { checkLedger } from '../credits/checkLedger.ts';
 import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
@@ -7,45 +7,14 @@ import { drawCredits } from '../credits/drawCredits.ts';
 import { inspectRequest } from '../gateway/inspectRequest.ts';
 import { estimateReservation } from '../gateway/pricing/estimateReservation.ts';
 import { Money } from '../platform/money/Money.ts';
-import { FAKE_USAGE, type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { gatewayServiceEachTest } from '../testing/gatewayServiceEachTest.ts';
+import { FAKE_USAGE } from '../testing/startFakeProvider.ts';
+import { subscriberPastSendLimits } from '../testing/subscriberPastSendLimits.ts';
 
-const PHONE = '+14155550100';
-const MINUTE = 60_000;
-let t: TestService;
-let fake: FakeProvider;
-
-beforeEach(async () => {
-  fake = await startFakeProvider();
-  t = await startTestService({
-    config: {
-      providerSettings: {
-        LAVA_PROVIDER_OPENAI_KEY: fake.apiKey,
-        LAVA_PROVIDER_OPENAI_URL: fake.url,
-        LAVA_PROVIDER_ANTHROPIC_KEY: fake.apiKey,
-        LAVA_PROVIDER_ANTHROPIC_URL: fake.url,
-      },
-    },
-  });
-});
-afterEach(async () => {
-  await t.close();
-  await fake.close();
-});
+const { t, fake } = gatewayServiceEachTest({ providers: ['OPENAI', 'ANTHROPIC'] });
 
 /** A customer subscribed to the development plan (25.00 of credit, the ai-chat-tokens meter). */
-async function subscriber(): Promise<string> {
-  const { secret } = await t.mint();
-  await t.post('phone', secret, { phone: PHONE });
-  await t.post('code', secret, { code: await t.latestCode(PHONE) });
-  const response = await t.post('subscribe', secret, testPaymentMethod());
-  t.clock.now += 11 * MINUTE;
-  return ((await response.json()) as { customer_id: string }).customer_id;
-}
+const subscriber = () => subscriberPastSendLimits(t);
 
 const lava = () => new Lava(t.devMerchant.secretKey, { baseUrl: `${t.service.url}v1/` });
 const chat = (token: string, extra: Record<string, unknown> = {}, headers = {}) =>

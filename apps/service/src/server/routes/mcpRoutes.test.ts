@@ -5,6 +5,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { merchantApi, seedCatalog, subscribedCustomer } from '../testing/merchantApi.ts';
+import { providerSettingsFor } from '../testing/providerSettingsFor.ts';
 import { type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
 import { startTestService, type TestService } from '../testing/startTestService.ts';
 
@@ -26,10 +27,8 @@ beforeAll(async () => {
   t = await startTestService({
     config: {
       providerSettings: {
-        LAVA_PROVIDER_OPENAI_KEY: openai.apiKey,
-        LAVA_PROVIDER_OPENAI_URL: openai.url,
-        LAVA_PROVIDER_ANTHROPIC_KEY: anthropic.apiKey,
-        LAVA_PROVIDER_ANTHROPIC_URL: anthropic.url,
+        ...providerSettingsFor(openai, ['OPENAI']),
+        ...providerSettingsFor(anthropic, ['ANTHROPIC']),
       },
     },
   });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
+import { handleOf } from './handleOf.ts';
 import { startTestService, type TestService } from './startTestService.ts';
 
 type StartOptions = NonNullable<Parameters<typeof startTestService>[0]>;
@@ -23,11 +24,5 @@ export function testServiceEachTest(options?: StartOptions | (() => StartOptions
     if (!current) throw new Error('The test service runs only during a test of this file.');
     return current;
   };
-  return new Proxy({} as TestService, {
-    get: (_, key) => {
-      const value = Reflect.get(running(), key);
-      return typeof value === 'function' ? value.bind(running()) : value;
-    },
-    set: (_, key, value) => Reflect.set(running(), key, value),
-  });
+  return handleOf(running);
 }

@@ -1,39 +1,12 @@
 import { Lava } from '@lavapayments/nodejs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeProvider, startFakeProvider } from '../../testing/startFakeProvider.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../../testing/startTestService.ts';
+import { describe, expect, it } from 'vitest';
+import { gatewayServiceEachTest } from '../../testing/gatewayServiceEachTest.ts';
+import { subscribedCustomer } from '../../testing/merchantApi.ts';
 
 const PHONE = '+14155550100';
-let t: TestService;
-let fake: FakeProvider;
+const { t, fake } = gatewayServiceEachTest();
 
-beforeEach(async () => {
-  fake = await startFakeProvider();
-  t = await startTestService({
-    config: {
-      providerSettings: {
-        LAVA_PROVIDER_OPENAI_KEY: fake.apiKey,
-        LAVA_PROVIDER_OPENAI_URL: fake.url,
-      },
-    },
-  });
-});
-afterEach(async () => {
-  await t.close();
-  await fake.close();
-});
-
-async function subscriber(): Promise<string> {
-  const { secret } = await t.mint();
-  await t.post('phone', secret, { phone: PHONE });
-  await t.post('code', secret, { code: await t.latestCode(PHONE) });
-  const response = await t.post('subscribe', secret, testPaymentMethod());
-  return ((await response.json()) as { customer_id: string }).customer_id;
-}
+const subscriber = () => subscribedCustomer(t, { phone: PHONE });
 
 const api = (key: string, method: string, path: string, body?: unknown) =>
   fetch(`${t.service.url}v1/${path}`, {
