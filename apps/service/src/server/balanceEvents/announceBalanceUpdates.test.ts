@@ -1,45 +1,22 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { toCreditUnits } from '../credits/creditUnits.ts';
 import { drawCredits } from '../credits/drawCredits.ts';
 import { setAutoTopUp } from '../credits/setAutoTopUp.ts';
 import { autoTopUpsSettled } from '../credits/startAutoTopUp.ts';
 import type { Db } from '../platform/db/Database.ts';
-import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
 import { renewDue } from '../subscriptions/renewSubscriptions.ts';
+import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { postgresPoolsForTest } from '../testing/postgresPoolsForTest.ts';
+import type { TestService } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
-import { createPostgresDatabase } from '../testing/testDatabases.ts';
 import { announceBalanceUpdates } from './announceBalanceUpdates.ts';
 
 // Hundreds of requests over loopback and a processor that takes real time: slow on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });
 
 const DAY = 86_400_000;
-
-let t: TestService | undefined;
-let dbs: Db[] = [];
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-  await Promise.all(dbs.map((db) => db.destroy()));
-  dbs = [];
-});
-
-/** A customer checks out the dev merchant's Pro Plan (49.00 a month, 25.00 included). */
-async function subscribed(service: TestService) {
-  const { secret } = await service.mint();
-  expect((await service.post('phone', secret, { phone: '+1 415 555 0100' })).status).toBe(200);
-  const code = await service.latestCode('+14155550100');
-  expect((await service.post('code', secret, { code })).status).toBe(200);
-  const paid = await service.post('subscribe', secret, testPaymentMethod());
-  expect(paid.status).toBe(200);
-  return ((await paid.json()) as { customer_id: string }).customer_id;
-}
 
 /** Records `n` requests of 100,000 tokens (0.30 each on the dev meter) at once, over HTTP. */
 async function use(service: TestService, customerId: string, n: number, tag: string) {
@@ -78,10 +55,10 @@ const balanceEvents = async (db: Db) =>
 
 describe('customer.wallet.balance.updated', () => {
   it('comes at most once a second per customer, carrying the latest balance, after usage, a top-up and a renewal', async () => {
-    t = await startTestService();
-    const customerId = await subscribed(t);
+    const t = await startTestServiceForTest();
+    const { customerId } = await checkoutSubscription(t);
     const { db } = t.service.services;
-    const tick = () => t!.service.webhooks.runOnce();
+    const tick = () => t.service.webhooks.runOnce();
     // The checkout's own credits are announced by checkout.completed.
     await tick();
     expect(await balanceEvents(db)).toEqual([]);
@@ -142,11 +119,8 @@ describe('customer.wallet.balance.updated', () => {
   });
 
   it('on PostgreSQL, announcers in four processes at once write one event per change', async () => {
-    const url = await createPostgresDatabase();
-    const pools: Db[] = [];
-    for (let i = 0; i < 4; i++) pools.push(await openPostgresDatabase(url));
-    dbs.push(...pools);
-    const [first] = pools as [Db];
+    const pools = await postgresPoolsForTest(4);
+    const [first] = pools;
     const { customer, merchant } = await storeFixtures(first);
     const clock = { now: Date.parse(AT) };
     const draw = (amount: string) =>

@@ -1,22 +1,19 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WebhookEventType } from '@lava-checkout/server';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { chargePayment } from '../payments/chargePayment.ts';
 import { createTestPaymentProcessor } from '../payments/createTestPaymentProcessor.ts';
 import { recoverPayments } from '../payments/recoverPayments.ts';
 import type { Db } from '../platform/db/Database.ts';
-import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
+import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { postgresPoolsForTest } from '../testing/postgresPoolsForTest.ts';
+import { type TestService, testPaymentMethod } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import type { Dialect } from '../testing/testDatabases.ts';
-import { createPostgresDatabase } from '../testing/testDatabases.ts';
+import { webhookEventsOf } from '../testing/webhookEventsOf.ts';
 import { balanceOf } from './balanceOf.ts';
 import { checkLedger } from './checkLedger.ts';
 import { claimTopUp } from './claimTopUp.ts';
@@ -29,30 +26,8 @@ import { autoTopUpsSettled } from './startAutoTopUp.ts';
 // Hundreds of requests over loopback and a processor that takes real time: slow on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });
 
-const PHONE = '+14155550100';
 /** Each charge takes this long at the processor: top-ups stay in flight while draws go on. */
 const PROCESSOR_MS = 40;
-
-let t: TestService | undefined;
-let dbs: Db[] = [];
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-  await Promise.all(dbs.map((db) => db.destroy()));
-  dbs = [];
-});
-
-/** A customer checks out the dev merchant's Pro Plan (49.00 a month, 25.00 included) with `card`. */
-async function subscribed(service: TestService, card = '4242 4242 4242 4242') {
-  const { secret } = await service.mint();
-  expect((await service.post('phone', secret, { phone: '+1 415 555 0100' })).status).toBe(200);
-  const code = await service.latestCode(PHONE);
-  expect((await service.post('code', secret, { code })).status).toBe(200);
-  const paid = await service.post('subscribe', secret, testPaymentMethod(card));
-  expect(paid.status).toBe(200);
-  const { subscription_id, customer_id } = (await paid.json()) as Record<string, string>;
-  return { subscriptionId: subscription_id as string, customerId: customer_id as string };
-}
 
 /** The dev plan's bundle named `name` ("$25 Top-up", "$100 Top-up"). */
 const bundleId = async (service: TestService, name: string) =>
@@ -72,16 +47,6 @@ const topUps = (service: TestService) =>
     .orderBy('created_at')
     .orderBy('idempotency_key')
     .execute();
-
-const events = async (service: TestService, type: WebhookEventType) =>
-  (
-    await service.service.services.db
-      .selectFrom('webhook_events')
-      .select('payload')
-      .where('type', '=', type)
-      .orderBy('created_at')
-      .execute()
-  ).map((row) => JSON.parse(row.payload).data as Record<string, unknown>);
 
 /** Records `n` requests of 100,000 tokens (0.30 each on the dev meter) at once, over HTTP. */
 async function recordAtOnce(service: TestService, customerId: string, n: number, tag: string) {
@@ -109,11 +74,11 @@ const account = (service: TestService, customerId: string) =>
 
 describe.each<Dialect>(['sqlite', 'postgres'])('auto top-up on %s', (dialect) => {
   it('100 concurrent usage records that exhaust the credits fire exactly one top-up, which pays the overage first', async () => {
-    t = await startTestService({
+    const t = await startTestServiceForTest({
       dialect,
       config: { payments: { kind: 'test', latencyMs: PROCESSOR_MS } },
     });
-    const { customerId, subscriptionId } = await subscribed(t);
+    const { customerId, subscriptionId } = await checkoutSubscription(t);
     const { db } = t.service.services;
     const bundle = await bundleId(t, '$25 Top-up');
     expect(
@@ -136,7 +101,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('auto top-up on %s', (dialect) =>
     expect(balance.total).toBe(toCreditUnits('20.00'));
     expect(BigInt((await account(t, customerId)).overage_due)).toBe(0n);
     expect(await checkLedger(db)).toEqual([]);
-    const purchased = await events(t, 'credits.purchased');
+    const purchased = await webhookEventsOf(t, 'credits.purchased');
     expect(purchased).toEqual([
       expect.objectContaining({
         source: 'auto_top_up',
@@ -155,8 +120,10 @@ describe.each<Dialect>(['sqlite', 'postgres'])('auto top-up on %s', (dialect) =>
 describe('auto top-up', () => {
   it('after a declined top-up, none again that cycle until the card is replaced', async () => {
     // Pays at checkout, declined off-session.
-    t = await startTestService();
-    const { customerId, subscriptionId } = await subscribed(t, '4000 0000 0000 0341');
+    const t = await startTestServiceForTest();
+    const { customerId, subscriptionId } = await checkoutSubscription(t, {
+      card: '4000 0000 0000 0341',
+    });
     const { services } = t.service;
     const { db } = services;
     await setAutoTopUp(services, {
@@ -203,8 +170,8 @@ describe('auto top-up', () => {
   });
 
   it('stops at the cap per cycle: the merchant’s, else 5', async () => {
-    t = await startTestService();
-    const { customerId } = await subscribed(t);
+    const t = await startTestServiceForTest();
+    const { customerId } = await checkoutSubscription(t);
     const { services } = t.service;
     const api = merchantApi(t, t.devMerchant.secretKey);
     expect((await api('PATCH', 'merchant', { auto_top_ups_per_cycle: 2 })).status).toBe(200);
@@ -222,8 +189,8 @@ describe('auto top-up', () => {
   });
 
   it("follows the plan's default bundle, and setAutoTopUp(null) turns it off", async () => {
-    t = await startTestService();
-    const { customerId } = await subscribed(t);
+    const t = await startTestServiceForTest();
+    const { customerId } = await checkoutSubscription(t);
     const { services } = t.service;
     const api = merchantApi(t, t.devMerchant.secretKey);
     const bundle = await bundleId(t, '$100 Top-up');
@@ -264,8 +231,8 @@ describe('auto top-up', () => {
 
 describe('auto top-up after a crash', () => {
   it('a claim never charged is released without blocking the next; one charged but never recorded is recorded by recovery, once', async () => {
-    t = await startTestService();
-    const { customerId } = await subscribed(t);
+    const t = await startTestServiceForTest();
+    const { customerId } = await checkoutSubscription(t);
     const { services } = t.service;
     const { db } = services;
     // Out of credits (27.00 used of 25.00) before auto top-up was turned on.
@@ -306,11 +273,8 @@ describe('auto top-up after a crash', () => {
 
 describe('auto top-up across processes', () => {
   it('on PostgreSQL, 100 draws from four connection pools (as from four processes) that exhaust the credits fire exactly one top-up', async () => {
-    const url = await createPostgresDatabase();
-    const pools: Db[] = [];
-    for (let i = 0; i < 4; i++) pools.push(await openPostgresDatabase(url));
-    dbs.push(...pools);
-    const [first] = pools as [Db];
+    const pools = await postgresPoolsForTest(4);
+    const [first] = pools;
     const ids = await storeFixtures(first);
     // A card that pays off-session, and a bundle of the plan to top up with.
     await first

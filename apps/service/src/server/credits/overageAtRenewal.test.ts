@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renewDue } from '../subscriptions/renewSubscriptions.ts';
+import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import type { TestService } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { checkLedger } from './checkLedger.ts';
 import { toCreditUnits } from './creditUnits.ts';
 import { setAutoTopUp } from './setAutoTopUp.ts';
@@ -17,25 +15,6 @@ import { autoTopUpsSettled } from './startAutoTopUp.ts';
 vi.setConfig({ testTimeout: 30_000 });
 
 const DAY = 86_400_000;
-const PHONE = '+14155550100';
-
-let t: TestService | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
-
-/** A customer checks out the dev merchant's Pro Plan (49.00 a month, 25.00 included). */
-async function subscribed(service: TestService) {
-  const { secret } = await service.mint();
-  expect((await service.post('phone', secret, { phone: '+1 415 555 0100' })).status).toBe(200);
-  const code = await service.latestCode(PHONE);
-  expect((await service.post('code', secret, { code })).status).toBe(200);
-  const paid = await service.post('subscribe', secret, testPaymentMethod());
-  expect(paid.status).toBe(200);
-  const { subscription_id, customer_id } = (await paid.json()) as Record<string, string>;
-  return { subscriptionId: subscription_id as string, customerId: customer_id as string };
-}
 
 /** Records requests of `tokens` input tokens each ($3.00 per million on the dev meter), over HTTP. */
 async function record(service: TestService, customerId: string, tokens: number[], tag: string) {
@@ -77,8 +56,8 @@ const sum = (rows: { amount: number | string | bigint }[]) =>
 
 describe('usage beyond the credits', () => {
   it('without auto top-up, is charged with the next renewal to the cent, as its own part, and the ledger shows it due then paid', async () => {
-    t = await startTestService();
-    const { customerId, subscriptionId } = await subscribed(t);
+    const t = await startTestServiceForTest();
+    const { customerId, subscriptionId } = await checkoutSubscription(t);
     const { db } = t.service.services;
     // 25.00 included; 90 x 0.30 = 27.00, and 12,345 tokens = 0.037035: 2.037035 beyond it.
     await record(t, customerId, [...Array.from({ length: 90 }, () => 100_000), 12_345], 'use');
@@ -123,8 +102,8 @@ describe('usage beyond the credits', () => {
   });
 
   it('covered by an auto top-up, is not charged again with the renewal', async () => {
-    t = await startTestService();
-    const { customerId } = await subscribed(t);
+    const t = await startTestServiceForTest();
+    const { customerId } = await checkoutSubscription(t);
     const { db } = t.service.services;
     // Auto top-up turned on only after the credits ran out: 2.00 beyond them is due.
     await record(

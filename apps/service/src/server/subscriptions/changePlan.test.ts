@@ -1,27 +1,20 @@
 import type { WebhookEventType } from '@lava-checkout/server';
 import { Lava } from '@lavapayments/nodejs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toCreditUnits } from '../credits/creditUnits.ts';
 import { drawCredits } from '../credits/drawCredits.ts';
+import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
 import { publishedShapeErrors } from '../testing/expectPublishedShape.ts';
+import { liteAndMaxPlans } from '../testing/liteAndMaxPlans.ts';
 import { type MerchantApi, merchantApi } from '../testing/merchantApi.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import type { TestService } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { DIALECTS, type Dialect } from '../testing/testDatabases.ts';
+import { webhookEventsOf } from '../testing/webhookEventsOf.ts';
 import { changePlan } from './changePlan.ts';
 import { renewDue } from './renewSubscriptions.ts';
 
 const DAY = 86_400_000;
-const PHONE = '+14155550100';
-
-let t: TestService | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
 
 interface Setup {
   t: TestService;
@@ -37,35 +30,17 @@ interface Setup {
  * checkout with `card`, and two more plans: Lite (9.00, 5.00 included) and Max (99.00, 80.00).
  */
 async function setUp(dialect: Dialect, card = '4242 4242 4242 4242'): Promise<Setup> {
-  t = await startTestService({ dialect });
+  const t = await startTestServiceForTest({ dialect });
   const api = merchantApi(t, t.devMerchant.secretKey);
-  const plan = async (name: string, price: string, included: string) =>
-    (
-      await api<{ plan_id: string }>('POST', 'plans', {
-        name,
-        period_amount: price,
-        billing_interval: 'month',
-        included_credit: included,
-      })
-    ).body.plan_id;
-  const plans = {
-    pro: t.devMerchant.planId,
-    lite: await plan('Lite', '9.00', '5.00'),
-    max: await plan('Max', '99.00', '80.00'),
-  };
-  const { secret } = await t.mint();
-  expect((await t.post('phone', secret, { phone: '+1 415 555 0100' })).status).toBe(200);
-  expect((await t.post('code', secret, { code: await t.latestCode(PHONE) })).status).toBe(200);
-  const paid = await t.post('subscribe', secret, testPaymentMethod(card));
-  expect(paid.status).toBe(200);
-  const { subscription_id, customer_id } = (await paid.json()) as Record<string, string>;
+  const plans = { pro: t.devMerchant.planId, ...(await liteAndMaxPlans(api)) };
+  const { subscriptionId, customerId } = await checkoutSubscription(t, { card });
   const lava = new Lava(t.devMerchant.secretKey, { baseUrl: `${t.service.url}v1/` });
   return {
     t,
     api,
     lava,
-    customerId: customer_id as string,
-    subscriptionId: subscription_id as string,
+    customerId,
+    subscriptionId,
     plans,
   };
 }
@@ -77,16 +52,7 @@ async function published(s: Setup) {
   return answer.subscription;
 }
 
-const events = async (s: Setup, type: WebhookEventType) =>
-  (
-    await s.t.service.services.db
-      .selectFrom('webhook_events')
-      .select('payload')
-      .where('type', '=', type)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute()
-  ).map((row) => JSON.parse(row.payload).data as Record<string, unknown>);
+const events = (s: Setup, type: WebhookEventType) => webhookEventsOf(s.t, type);
 const payments = (s: Setup) =>
   s.t.service.services.db
     .selectFrom('payments')

@@ -1,45 +1,28 @@
 import type { WebhookEventType } from '@lava-checkout/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
+import { liteAndMaxPlans } from '../testing/liteAndMaxPlans.ts';
 import { type MerchantApi, merchantApi } from '../testing/merchantApi.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { type TestService, testPaymentMethod } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { DIALECTS, type Dialect } from '../testing/testDatabases.ts';
 
 const DAY = 86_400_000;
 const PHONE = '+14155550100';
 
-let t: TestService | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
-
 async function start(dialect: Dialect) {
-  t = await startTestService({ dialect });
+  const t = await startTestServiceForTest({ dialect });
   const api = merchantApi(t, t.devMerchant.secretKey);
   const plans = (await api<{ data: { plan_id: string; name: string }[] }>('GET', 'plans?limit=100'))
     .body.data;
   const free = plans.find((plan) => plan.name === 'Free')?.plan_id ?? '';
-  const plan = async (name: string, price: string, included: string) =>
-    (
-      await api<{ plan_id: string }>('POST', 'plans', {
-        name,
-        period_amount: price,
-        billing_interval: 'month',
-        included_credit: included,
-      })
-    ).body.plan_id;
   return {
     t,
     api,
     plans: {
       pro: t.devMerchant.planId,
       free,
-      lite: await plan('Lite', '9.00', '5.00'),
-      max: await plan('Max', '99.00', '80.00'),
+      ...(await liteAndMaxPlans(api)),
     },
   };
 }
@@ -53,12 +36,10 @@ async function verified(service: TestService, planId: string) {
   return { id, secret, body: (await answer.json()) as Record<string, unknown> };
 }
 
-async function subscribed(service: TestService, planId: string) {
-  const { secret } = await verified(service, planId);
-  const paid = await service.post('subscribe', secret, testPaymentMethod());
-  expect(paid.status).toBe(200);
-  return (await paid.json()) as { customer_id: string; subscription_id: string };
-}
+const subscribed = async (service: TestService, planId: string) => {
+  const { customerId, subscriptionId } = await checkoutSubscription(service, { planId });
+  return { customer_id: customerId, subscription_id: subscriptionId };
+};
 
 const subscriptionOf = async (api: MerchantApi, customerId: string) =>
   (

@@ -1,9 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WebhookEventType } from '@lava-checkout/server';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { balanceOf } from '../credits/balanceOf.ts';
 import { checkLedger } from '../credits/checkLedger.ts';
 import { toCreditUnits } from '../credits/creditUnits.ts';
@@ -11,34 +10,14 @@ import { drawCredits } from '../credits/drawCredits.ts';
 import { createTestPaymentProcessor } from '../payments/createTestPaymentProcessor.ts';
 import type { PaymentProcessor } from '../payments/PaymentProcessor.ts';
 import { recoverPayments } from '../payments/recoverPayments.ts';
-import {
-  startTestService,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
+import type { TestService } from '../testing/startTestService.ts';
+import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
+import { webhookEventsOf } from '../testing/webhookEventsOf.ts';
 import { RENEWAL_RESUME_MS } from './renewalKey.ts';
 import { renewDue } from './renewSubscriptions.ts';
 
 const DAY = 86_400_000;
-const PHONE = '+14155550100';
-
-let t: TestService | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
-
-/** A customer checks out the dev merchant's Pro Plan (49.00 a month, 25.00 included) with `card`. */
-async function subscribed(service: TestService, card = '4242 4242 4242 4242', phone = PHONE) {
-  const { secret } = await service.mint();
-  expect((await service.post('phone', secret, { phone })).status).toBe(200);
-  const code = await service.latestCode(phone);
-  expect((await service.post('code', secret, { code })).status).toBe(200);
-  const paid = await service.post('subscribe', secret, testPaymentMethod(card));
-  expect(paid.status).toBe(200);
-  const { subscription_id, customer_id } = (await paid.json()) as Record<string, string>;
-  return { subscriptionId: subscription_id as string, customerId: customer_id as string };
-}
 
 const subscription = (service: TestService) =>
   service.service.services.db
@@ -53,15 +32,6 @@ const payments = (service: TestService) =>
     .orderBy('created_at')
     .orderBy('kind')
     .execute();
-const events = async (service: TestService, type: WebhookEventType) =>
-  (
-    await service.service.services.db
-      .selectFrom('webhook_events')
-      .select('payload')
-      .where('type', '=', type)
-      .orderBy('created_at')
-      .execute()
-  ).map((row) => JSON.parse(row.payload).data as Record<string, unknown>);
 const renew = (service: TestService) => renewDue(service.service.services);
 const travel = (service: TestService, ms: number) => {
   service.clock.now += ms;
@@ -69,19 +39,19 @@ const travel = (service: TestService, ms: number) => {
 
 describe('renewals', () => {
   it('charges each ended cycle once, starts the next where the last ended, and resets the cycle credit', async () => {
-    t = await startTestService();
-    const { subscriptionId, customerId } = await subscribed(t);
+    const t = await startTestServiceForTest();
+    const { subscriptionId, customerId } = await checkoutSubscription(t);
     const first = await subscription(t);
     const { db } = t.service.services;
 
     // Part of the included credit used: it does not carry over (rollover none).
     await db.transaction().execute((trx) =>
       drawCredits(trx, {
-        merchant: { id: t!.devMerchant.merchantId, environment: 'test' },
+        merchant: { id: t.devMerchant.merchantId, environment: 'test' },
         customerId,
         amount: toCreditUnits('10.00'),
         requestId: null,
-        at: new Date(t!.clock.now),
+        at: new Date(t.clock.now),
       }),
     );
     // Not due before the cycle ends.
@@ -109,7 +79,7 @@ describe('renewals', () => {
     ]);
     const balance = await balanceOf(db, { customerId }, new Date(t.clock.now));
     expect(balance.cycle).toBe(toCreditUnits('25.00'));
-    const renewed = await events(t, 'subscription.renewed');
+    const renewed = await webhookEventsOf(t, 'subscription.renewed');
     expect(renewed).toEqual([
       expect.objectContaining({
         subscription_id: subscriptionId,
@@ -128,16 +98,16 @@ describe('renewals', () => {
   });
 
   it('charges usage beyond the credits as its own part of the renewal, to the cent below, keeping the rest due', async () => {
-    t = await startTestService();
-    const { customerId } = await subscribed(t);
+    const t = await startTestServiceForTest();
+    const { customerId } = await checkoutSubscription(t);
     const { db } = t.service.services;
     await db.transaction().execute((trx) =>
       drawCredits(trx, {
-        merchant: { id: t!.devMerchant.merchantId, environment: 'test' },
+        merchant: { id: t.devMerchant.merchantId, environment: 'test' },
         customerId,
         amount: toCreditUnits('37.123456'),
         requestId: null,
-        at: new Date(t!.clock.now),
+        at: new Date(t.clock.now),
       }),
     );
     travel(t, 31 * DAY);
@@ -155,9 +125,9 @@ describe('renewals', () => {
   });
 
   it('tries a card declined off-session again 1, 3 and 5 days later, then cancels the subscription for the Free plan', async () => {
-    t = await startTestService();
+    const t = await startTestServiceForTest();
     // Pays at checkout; declined off-session.
-    const { subscriptionId } = await subscribed(t, '4000 0000 0000 0341');
+    const { subscriptionId } = await checkoutSubscription(t, { card: '4000 0000 0000 0341' });
     const first = await subscription(t);
     travel(t, 30 * DAY);
     // Tried once, then left waiting for its retry: the pass after does not even read it.
@@ -194,14 +164,14 @@ describe('renewals', () => {
       [`${key}:retry2`, 'failed', 'card_declined'],
       [`${key}:retry3`, 'failed', 'card_declined'],
     ]);
-    const failed = await events(t, 'subscription.payment_failed');
+    const failed = await webhookEventsOf(t, 'subscription.payment_failed');
     expect(failed.map((e) => [e.attempt, e.next_attempt_at])).toEqual([
       [1, '2026-12-23T12:00:00.000Z'],
       [2, '2026-12-25T12:00:00.000Z'],
       [3, '2026-12-27T12:00:00.000Z'],
       [4, null],
     ]);
-    expect(await events(t, 'subscription.cancelled')).toHaveLength(1);
+    expect(await webhookEventsOf(t, 'subscription.cancelled')).toHaveLength(1);
     // Nothing more is charged: the Free plan's cycles move on without a payment.
     travel(t, 40 * DAY);
     expect(await renew(t)).toEqual({ renewed: 1, failed: 0, skipped: 0 });
@@ -209,10 +179,10 @@ describe('renewals', () => {
   });
 
   it('reads only what is due: subscriptions waiting for a retry never hold back the rest', async () => {
-    t = await startTestService();
-    await subscribed(t, '4000 0000 0000 0341');
+    const t = await startTestServiceForTest();
+    await checkoutSubscription(t, { card: '4000 0000 0000 0341' });
     travel(t, 1000);
-    await subscribed(t, '4242 4242 4242 4242', '+14155550101');
+    await checkoutSubscription(t, { phone: '+14155550101' });
     travel(t, 31 * DAY);
     // One subscription a pass: the declined one first (its cycle ended first), then the other.
     expect(await renewDue(t.service.services, { batch: 1 })).toEqual({
@@ -242,9 +212,9 @@ describe('renewals', () => {
         return real.createCharge(input);
       },
     };
-    t = await startTestService({ dataDir, parts: { payments: processor } });
+    const t = await startTestServiceForTest({ dataDir, parts: { payments: processor } });
     clock.now = t.clock.now;
-    const { subscriptionId } = await subscribed(t);
+    const { subscriptionId } = await checkoutSubscription(t);
     const first = await subscription(t);
     travel(t, 31 * DAY);
     clock.now = t.clock.now;
@@ -265,13 +235,13 @@ describe('renewals', () => {
       [`${key}:retry1`, 'succeeded', null],
     ]);
     // Nothing to tell the merchant: the card was never declined.
-    expect(await events(t, 'subscription.payment_failed')).toEqual([]);
+    expect(await webhookEventsOf(t, 'subscription.payment_failed')).toEqual([]);
     real.close?.();
   });
 
   it('refuses off-session a card that needs authentication on every charge', async () => {
-    t = await startTestService();
-    await subscribed(t, '4000 0027 6000 3184');
+    const t = await startTestServiceForTest();
+    await checkoutSubscription(t, { card: '4000 0027 6000 3184' });
     travel(t, 31 * DAY);
     expect((await renew(t)).failed).toBe(1);
     expect((await payments(t))[1]).toEqual(
@@ -301,9 +271,9 @@ describe('renewals', () => {
         return real.getCharge(ref);
       },
     };
-    t = await startTestService({ dataDir, parts: { payments: processor } });
+    const t = await startTestServiceForTest({ dataDir, parts: { payments: processor } });
     clock.now = t.clock.now;
-    const { subscriptionId } = await subscribed(t);
+    const { subscriptionId } = await checkoutSubscription(t);
     const first = await subscription(t);
     travel(t, 31 * DAY);
     clock.now = t.clock.now;
@@ -327,7 +297,7 @@ describe('renewals', () => {
       }),
     ]);
     expect((await subscription(t)).cycle_start_at).toBe(first.cycle_end_at);
-    expect(await events(t, 'subscription.renewed')).toHaveLength(1);
+    expect(await webhookEventsOf(t, 'subscription.renewed')).toHaveLength(1);
     // The processor moved money once for the plan and once for the renewal.
     const ledger = new Database(join(dataDir, 'processor.sqlite'), { readonly: true });
     expect(ledger.prepare('select amount, status from charges').all()).toEqual([
