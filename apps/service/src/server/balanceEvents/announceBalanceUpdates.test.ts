@@ -1,39 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
 import { toCreditUnits } from '../credits/creditUnits.ts';
 import { drawCredits } from '../credits/drawCredits.ts';
-import { setAutoTopUp } from '../credits/setAutoTopUp.ts';
-import { autoTopUpsSettled } from '../credits/startAutoTopUp.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { renewDue } from '../subscriptions/renewSubscriptions.ts';
 import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
-import { merchantApi } from '../testing/merchantApi.ts';
 import { postgresPoolsForTest } from '../testing/postgresPoolsForTest.ts';
-import type { TestService } from '../testing/startTestService.ts';
+import { recordRequestsAtOnce } from '../testing/recordRequestsAtOnce.ts';
 import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
+import { turnOnAutoTopUp } from '../testing/turnOnAutoTopUp.ts';
 import { announceBalanceUpdates } from './announceBalanceUpdates.ts';
 
 // Hundreds of requests over loopback and a processor that takes real time: slow on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });
 
 const DAY = 86_400_000;
-
-/** Records `n` requests of 100,000 tokens (0.30 each on the dev meter) at once, over HTTP. */
-async function use(service: TestService, customerId: string, n: number, tag: string) {
-  const api = merchantApi(service, service.devMerchant.secretKey);
-  const answers = await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      api('POST', 'requests', {
-        request_id: `${tag}_${i}`,
-        customer_id: customerId,
-        meter_slug: 'ai-chat-tokens',
-        input_tokens: 100_000,
-      }),
-    ),
-  );
-  expect(answers.every((answer) => answer.status === 201)).toBe(true);
-  await autoTopUpsSettled(service.service.services.db);
-}
 
 /** The balance events written so far: what each carried. */
 const balanceEvents = async (db: Db) =>
@@ -64,13 +45,13 @@ describe('customer.wallet.balance.updated', () => {
     expect(await balanceEvents(db)).toEqual([]);
 
     // 50 usage records in the same second: one event, with what is left after all of them.
-    await use(t, customerId, 50, 'a');
+    await recordRequestsAtOnce(t, customerId, 50, 'a');
     await tick();
     expect(await balanceEvents(db)).toEqual([
       { customer_id: customerId, total: '10.00', overage_due: '0.00' },
     ]);
     // More within the second: nothing yet; a second later, one event with the latest balance.
-    await use(t, customerId, 10, 'b');
+    await recordRequestsAtOnce(t, customerId, 10, 'b');
     t.clock.now += 999;
     await tick();
     expect(await balanceEvents(db)).toHaveLength(1);
@@ -87,17 +68,8 @@ describe('customer.wallet.balance.updated', () => {
     expect(await balanceEvents(db)).toHaveLength(2);
 
     // Credits run out and an auto top-up buys 25.00 (paying 0.50 of overage first).
-    const bundle = await db
-      .selectFrom('credit_bundles')
-      .select('id')
-      .where('name', '=', '$25 Top-up')
-      .executeTakeFirstOrThrow();
-    await setAutoTopUp(t.service.services, {
-      merchantId: t.devMerchant.merchantId,
-      customerId,
-      bundleId: bundle.id,
-    });
-    await use(t, customerId, 25, 'c');
+    await turnOnAutoTopUp(t, customerId);
+    await recordRequestsAtOnce(t, customerId, 25, 'c');
     await tick();
     expect((await balanceEvents(db)).at(-1)).toEqual({
       customer_id: customerId,

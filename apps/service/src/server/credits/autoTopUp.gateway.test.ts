@@ -3,12 +3,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { inspectRequest } from '../gateway/inspectRequest.ts';
 import { estimateReservation } from '../gateway/pricing/estimateReservation.ts';
 import { Money } from '../platform/money/Money.ts';
+import { drawCreditsNow } from '../testing/drawCreditsNow.ts';
 import { gatewayServiceEachTest } from '../testing/gatewayServiceEachTest.ts';
 import { subscribedCustomer } from '../testing/merchantApi.ts';
+import { turnOnAutoTopUp } from '../testing/turnOnAutoTopUp.ts';
 import { checkLedger } from './checkLedger.ts';
 import { toCreditUnits } from './creditUnits.ts';
-import { drawCredits } from './drawCredits.ts';
-import { setAutoTopUp } from './setAutoTopUp.ts';
 import { autoTopUpsSettled } from './startAutoTopUp.ts';
 
 // A checkout, gateway calls over loopback and a processor that takes real time.
@@ -37,31 +37,12 @@ const chat = (token: string, maxTokens: number) =>
 /** A customer subscribed to the dev plan, with auto top-up on the $25 bundle; their token. */
 async function subscriber() {
   const customerId = await subscribedCustomer(t, { phone: PHONE });
-  const { services } = t.service;
-  const bundle = await services.db
-    .selectFrom('credit_bundles')
-    .select('id')
-    .where('name', '=', '$25 Top-up')
-    .executeTakeFirstOrThrow();
-  await setAutoTopUp(services, {
-    merchantId: t.devMerchant.merchantId,
-    customerId,
-    bundleId: bundle.id,
-  });
+  await turnOnAutoTopUp(t, customerId);
   const token = lava().generateForwardToken({
     customer_id: customerId,
     meter_slug: 'ai-chat-tokens',
   });
-  const use = (amount: bigint) =>
-    services.db.transaction().execute((trx) =>
-      drawCredits(trx, {
-        merchant: { id: t.devMerchant.merchantId, environment: 'test' },
-        customerId,
-        amount,
-        requestId: null,
-        at: new Date(t.clock.now),
-      }),
-    );
+  const use = (amount: bigint) => drawCreditsNow(t, customerId, amount);
   return { customerId, token, use };
 }
 

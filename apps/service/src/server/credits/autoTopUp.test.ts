@@ -9,10 +9,12 @@ import type { Db } from '../platform/db/Database.ts';
 import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
 import { postgresPoolsForTest } from '../testing/postgresPoolsForTest.ts';
+import { recordRequestsAtOnce } from '../testing/recordRequestsAtOnce.ts';
 import { type TestService, testPaymentMethod } from '../testing/startTestService.ts';
 import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import type { Dialect } from '../testing/testDatabases.ts';
+import { turnOnAutoTopUp } from '../testing/turnOnAutoTopUp.ts';
 import { webhookEventsOf } from '../testing/webhookEventsOf.ts';
 import { balanceOf } from './balanceOf.ts';
 import { checkLedger } from './checkLedger.ts';
@@ -21,7 +23,6 @@ import { toCreditUnits } from './creditUnits.ts';
 import { drawCredits } from './drawCredits.ts';
 import { maybeAutoTopUp } from './maybeAutoTopUp.ts';
 import { setAutoTopUp } from './setAutoTopUp.ts';
-import { autoTopUpsSettled } from './startAutoTopUp.ts';
 
 // Hundreds of requests over loopback and a processor that takes real time: slow on a busy machine.
 vi.setConfig({ testTimeout: 30_000 });
@@ -48,23 +49,6 @@ const topUps = (service: TestService) =>
     .orderBy('idempotency_key')
     .execute();
 
-/** Records `n` requests of 100,000 tokens (0.30 each on the dev meter) at once, over HTTP. */
-async function recordAtOnce(service: TestService, customerId: string, n: number, tag: string) {
-  const api = merchantApi(service, service.devMerchant.secretKey);
-  const answers = await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      api('POST', 'requests', {
-        request_id: `${tag}_${i}`,
-        customer_id: customerId,
-        meter_slug: 'ai-chat-tokens',
-        input_tokens: 100_000,
-      }),
-    ),
-  );
-  expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201));
-  await autoTopUpsSettled(service.service.services.db);
-}
-
 const account = (service: TestService, customerId: string) =>
   service.service.services.db
     .selectFrom('credit_accounts')
@@ -90,7 +74,7 @@ describe.each<Dialect>(['sqlite', 'postgres'])('auto top-up on %s', (dialect) =>
     ).toEqual({ subscription_id: subscriptionId, auto_top_up_bundle_id: bundle });
 
     // 100 x 0.30 = 30.00 against 25.00 of included credit: the credits run out at the 84th.
-    await recordAtOnce(t, customerId, 100, 'race');
+    await recordRequestsAtOnce(t, customerId, 100, 'race');
 
     const payments = await topUps(t);
     expect(payments).toHaveLength(1);
@@ -126,18 +110,14 @@ describe('auto top-up', () => {
     });
     const { services } = t.service;
     const { db } = services;
-    await setAutoTopUp(services, {
-      merchantId: t.devMerchant.merchantId,
-      customerId,
-      bundleId: await bundleId(t, '$25 Top-up'),
-    });
+    await turnOnAutoTopUp(t, customerId);
 
-    await recordAtOnce(t, customerId, 90, 'first');
+    await recordRequestsAtOnce(t, customerId, 90, 'first');
     expect(await topUps(t)).toEqual([
       expect.objectContaining({ status: 'failed', failure_code: 'card_declined' }),
     ]);
     // More usage, still out of credits: the declined card is not tried again this cycle.
-    await recordAtOnce(t, customerId, 10, 'more');
+    await recordRequestsAtOnce(t, customerId, 10, 'more');
     expect(await maybeAutoTopUp(services, { customerId })).toEqual({ kind: 'blocked' });
     expect(await topUps(t)).toHaveLength(1);
 
@@ -162,7 +142,7 @@ describe('auto top-up', () => {
       .set({ payment_method_id: replaced.id })
       .where('id', '=', subscriptionId)
       .execute();
-    await recordAtOnce(t, customerId, 1, 'after');
+    await recordRequestsAtOnce(t, customerId, 1, 'after');
     const after = await topUps(t);
     expect(after.map((p) => p.status)).toEqual(['failed', 'succeeded']);
     expect(after[1]?.payment_method_ref).toBe(card);
@@ -175,13 +155,10 @@ describe('auto top-up', () => {
     const { services } = t.service;
     const api = merchantApi(t, t.devMerchant.secretKey);
     expect((await api('PATCH', 'merchant', { auto_top_ups_per_cycle: 2 })).status).toBe(200);
-    await setAutoTopUp(services, {
-      merchantId: t.devMerchant.merchantId,
-      customerId,
-      bundleId: await bundleId(t, '$25 Top-up'),
-    });
+    await turnOnAutoTopUp(t, customerId);
     // 30.00 used a round, one after the other: each round runs through what the last bought.
-    for (let round = 0; round < 4; round++) await recordAtOnce(t, customerId, 100, `r${round}`);
+    for (let round = 0; round < 4; round++)
+      await recordRequestsAtOnce(t, customerId, 100, `r${round}`);
     const payments = await topUps(t);
     expect(payments.map((p) => p.status)).toEqual(['succeeded', 'succeeded']);
     expect(await maybeAutoTopUp(services, { customerId })).toEqual({ kind: 'limit_reached' });
@@ -195,7 +172,7 @@ describe('auto top-up', () => {
     const api = merchantApi(t, t.devMerchant.secretKey);
     const bundle = await bundleId(t, '$100 Top-up');
     // No default: nothing to buy.
-    await recordAtOnce(t, customerId, 90, 'none');
+    await recordRequestsAtOnce(t, customerId, 90, 'none');
     expect(await topUps(t)).toEqual([]);
 
     expect(
@@ -210,7 +187,7 @@ describe('auto top-up', () => {
       `customers/${customerId}/subscription`,
     );
     expect(shown.body.subscription.auto_top_up_bundle_id).toBe(bundle);
-    await recordAtOnce(t, customerId, 1, 'default');
+    await recordRequestsAtOnce(t, customerId, 1, 'default');
     expect(await topUps(t)).toEqual([expect.objectContaining({ amount: '100.00' })]);
 
     await setAutoTopUp(services, {
@@ -223,7 +200,7 @@ describe('auto top-up', () => {
       `customers/${customerId}/subscription`,
     );
     expect(off.body.subscription.auto_top_up_bundle_id).toBeNull();
-    await recordAtOnce(t, customerId, 400, 'off');
+    await recordRequestsAtOnce(t, customerId, 400, 'off');
     expect(await topUps(t)).toHaveLength(1);
     expect(await maybeAutoTopUp(services, { customerId })).toEqual({ kind: 'off' });
   });
@@ -236,12 +213,8 @@ describe('auto top-up after a crash', () => {
     const { services } = t.service;
     const { db } = services;
     // Out of credits (27.00 used of 25.00) before auto top-up was turned on.
-    await recordAtOnce(t, customerId, 90, 'use');
-    await setAutoTopUp(services, {
-      merchantId: t.devMerchant.merchantId,
-      customerId,
-      bundleId: await bundleId(t, '$25 Top-up'),
-    });
+    await recordRequestsAtOnce(t, customerId, 90, 'use');
+    await turnOnAutoTopUp(t, customerId);
     // A process claims a top-up and dies before charging it: recovery finds nothing charged.
     expect((await claimTopUp(services, { customerId, threshold: 0n })).kind).toBe('claimed');
     t.clock.now += 3 * 60_000;

@@ -6,9 +6,9 @@ import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
 import type { TestService } from '../testing/startTestService.ts';
 import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
+import { turnOnAutoTopUp } from '../testing/turnOnAutoTopUp.ts';
 import { checkLedger } from './checkLedger.ts';
 import { toCreditUnits } from './creditUnits.ts';
-import { setAutoTopUp } from './setAutoTopUp.ts';
 import { autoTopUpsSettled } from './startAutoTopUp.ts';
 
 // Hundreds of requests over loopback and a processor that takes real time: slow on a busy machine.
@@ -112,16 +112,7 @@ describe('usage beyond the credits', () => {
       Array.from({ length: 90 }, () => 100_000),
       'before',
     );
-    const bundle = await db
-      .selectFrom('credit_bundles')
-      .select('id')
-      .where('name', '=', '$25 Top-up')
-      .executeTakeFirstOrThrow();
-    await setAutoTopUp(t.service.services, {
-      merchantId: t.devMerchant.merchantId,
-      customerId,
-      bundleId: bundle.id,
-    });
+    await turnOnAutoTopUp(t, customerId);
     // The next draw tops up: 25.00 bought, 2.30 of it pays what ran over (this request's too).
     await record(t, customerId, [100_000], 'after');
     const account = await db

@@ -2,8 +2,8 @@ import type { WebhookEventType } from '@lava-checkout/server';
 import { Lava } from '@lavapayments/nodejs';
 import { describe, expect, it } from 'vitest';
 import { toCreditUnits } from '../credits/creditUnits.ts';
-import { drawCredits } from '../credits/drawCredits.ts';
 import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
+import { drawCreditsNow } from '../testing/drawCreditsNow.ts';
 import { publishedShapeErrors } from '../testing/expectPublishedShape.ts';
 import { liteAndMaxPlans } from '../testing/liteAndMaxPlans.ts';
 import { type MerchantApi, merchantApi } from '../testing/merchantApi.ts';
@@ -239,17 +239,8 @@ describe.each(DIALECTS)('on %s', (dialect) => {
   describe('an upgrade', () => {
     it('applies at once and charges the new price less the unused share of the current one, to the cent', async () => {
       const s = await setUp(dialect);
-      const { db } = s.t.service.services;
       // Some of the cycle credit used: what is left of it is not carried into the new plan.
-      await db.transaction().execute((trx) =>
-        drawCredits(trx, {
-          merchant: { id: s.t.devMerchant.merchantId, environment: 'test' },
-          customerId: s.customerId,
-          amount: toCreditUnits('10.00'),
-          requestId: null,
-          at: new Date(s.t.clock.now),
-        }),
-      );
+      await drawCreditsNow(s.t, s.customerId, toCreditUnits('10.00'));
       await change(s, s.plans.lite);
       const before = await published(s);
       // 12 days into the 30-day cycle (Nov 22 to Dec 22): 18/30 of 49.00 is unused.

@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { balanceOf } from '../credits/balanceOf.ts';
 import { checkLedger } from '../credits/checkLedger.ts';
 import { toCreditUnits } from '../credits/creditUnits.ts';
-import { drawCredits } from '../credits/drawCredits.ts';
 import { createTestPaymentProcessor } from '../payments/createTestPaymentProcessor.ts';
 import type { PaymentProcessor } from '../payments/PaymentProcessor.ts';
 import { recoverPayments } from '../payments/recoverPayments.ts';
 import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
+import { drawCreditsNow } from '../testing/drawCreditsNow.ts';
 import type { TestService } from '../testing/startTestService.ts';
 import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { webhookEventsOf } from '../testing/webhookEventsOf.ts';
@@ -45,15 +45,7 @@ describe('renewals', () => {
     const { db } = t.service.services;
 
     // Part of the included credit used: it does not carry over (rollover none).
-    await db.transaction().execute((trx) =>
-      drawCredits(trx, {
-        merchant: { id: t.devMerchant.merchantId, environment: 'test' },
-        customerId,
-        amount: toCreditUnits('10.00'),
-        requestId: null,
-        at: new Date(t.clock.now),
-      }),
-    );
+    await drawCreditsNow(t, customerId, toCreditUnits('10.00'));
     // Not due before the cycle ends.
     travel(t, 29 * DAY);
     expect(await renew(t)).toEqual({ renewed: 0, failed: 0, skipped: 0 });
@@ -101,15 +93,7 @@ describe('renewals', () => {
     const t = await startTestServiceForTest();
     const { customerId } = await checkoutSubscription(t);
     const { db } = t.service.services;
-    await db.transaction().execute((trx) =>
-      drawCredits(trx, {
-        merchant: { id: t.devMerchant.merchantId, environment: 'test' },
-        customerId,
-        amount: toCreditUnits('37.123456'),
-        requestId: null,
-        at: new Date(t.clock.now),
-      }),
-    );
+    await drawCreditsNow(t, customerId, toCreditUnits('37.123456'));
     travel(t, 31 * DAY);
     expect((await renew(t)).renewed).toBe(1);
     expect((await payments(t))[1]).toEqual(
