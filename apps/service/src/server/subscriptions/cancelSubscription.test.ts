@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../platform/db/Database.ts';
+import { insertCompletedSubscription } from '../testing/insertCompletedSubscription.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
 import { cancelSubscription } from './cancelSubscription.ts';
@@ -28,45 +29,12 @@ async function secondSubscription(database: Db, ids: Awaited<ReturnType<typeof s
       created_at: AT,
     })
     .execute();
-  await database
-    .insertInto('checkout_sessions')
-    .values({
-      id: 'cs_test_2',
-      merchant_id: ids.merchant,
-      mode: 'subscription',
-      origin_url: 'https://a.com',
-      plan_id: 'sc_test_2',
-      customer_id: ids.customer,
-      status: 'completed',
-      phone: '+14155550100',
-      code_sends: 1,
-      payment_attempts: 1,
-      expires_at: AT,
-      created_at: AT,
-      completed_at: AT,
-      updated_at: AT,
-      code_hash: null,
-      code_expires_at: null,
-      code_sent_at: null,
-      code_attempts: 0,
-    })
-    .execute();
-  await database
-    .insertInto('subscriptions')
-    .values({
-      id: 'sub_test_2',
-      customer_id: ids.customer,
-      plan_id: 'sc_test_2',
-      checkout_session_id: 'cs_test_2',
-      payment_method_id: 'pm_1',
-      status: 'active',
-      started_at: AT,
-      cycle_start_at: AT,
-      cycle_end_at: '2026-12-22T12:00:00.000Z',
-      cancelled_at: null,
-      created_at: AT,
-    })
-    .execute();
+  await insertCompletedSubscription(database, {
+    ...ids,
+    plan: 'sc_test_2',
+    session: 'cs_test_2',
+    subscription: 'sub_test_2',
+  });
 }
 
 const statuses = async (database: Db) =>

@@ -1,6 +1,7 @@
 import { grantCycleCredit } from '../credits/grantCycleCredit.ts';
 import { insertMerchant } from '../merchants/insertMerchant.ts';
 import type { Db } from '../platform/db/Database.ts';
+import { insertCompletedSubscription } from './insertCompletedSubscription.ts';
 
 export const AT = '2026-11-22T12:00:00.000Z';
 
@@ -57,29 +58,6 @@ export async function storeFixtures(
     .execute();
   await db.insertInto('plan_meters').values({ plan_id: ids.plan, meter_id: ids.meter }).execute();
   await db
-    .insertInto('checkout_sessions')
-    .values({
-      id: ids.session,
-      merchant_id: ids.merchant,
-      mode: 'subscription',
-      origin_url: 'https://a.com',
-      plan_id: ids.plan,
-      customer_id: ids.customer,
-      status: 'completed',
-      phone: '+14155550100',
-      code_sends: 1,
-      payment_attempts: 1,
-      expires_at: AT,
-      created_at: AT,
-      completed_at: AT,
-      updated_at: AT,
-      code_hash: null,
-      code_expires_at: null,
-      code_sent_at: null,
-      code_attempts: 0,
-    })
-    .execute();
-  await db
     .insertInto('payment_methods')
     .values({
       id: 'pm_1',
@@ -92,22 +70,7 @@ export async function storeFixtures(
       created_at: AT,
     })
     .execute();
-  await db
-    .insertInto('subscriptions')
-    .values({
-      id: ids.subscription,
-      customer_id: ids.customer,
-      plan_id: ids.plan,
-      checkout_session_id: ids.session,
-      payment_method_id: 'pm_1',
-      status: 'active',
-      started_at: AT,
-      cycle_start_at: AT,
-      cycle_end_at: '2026-12-22T12:00:00.000Z',
-      cancelled_at: null,
-      created_at: AT,
-    })
-    .execute();
+  await insertCompletedSubscription(db, ids);
   // What the checkout grants: the plan's included credit for the first cycle.
   if (options.credits === false) return ids;
   await grantCycleCredit(db, {
