@@ -3,6 +3,7 @@ import { Lava } from '@lavapayments/nodejs';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { providerSettingsFor } from '../testing/providerSettingsFor.ts';
+import { readThenAbort } from '../testing/readThenAbort.ts';
 import { FAKE_USAGE, type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
 import { type GatewayHarness, startGatewayHarness } from '../testing/startGatewayHarness.ts';
 
@@ -100,20 +101,7 @@ describe('the openai client through the gateway', () => {
       { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true },
       { signal: client.signal },
     );
-    let chunks = 0;
-    try {
-      for await (const _chunk of stream) {
-        chunks += 1;
-        if (chunks === 2) {
-          client.abort();
-          break;
-        }
-      }
-    } catch (error) {
-      // The client ends its iteration quietly or with its abort error.
-      expect(String(error)).toMatch(/abort/i);
-    }
-    expect(chunks).toBe(2);
+    expect(await readThenAbort(stream, client, 2)).toBe(2);
     await gateway.waitForClientsGone(1);
     fake.release();
     expect(await onlyOutcome()).toMatchObject({

@@ -65,6 +65,19 @@ async function readEvents(response: Response, events: number) {
   return { text, reader };
 }
 
+/** A streamed chat whose client reads `events` events and leaves; once the relay saw it go. */
+async function chatLeftAfter(events: number) {
+  const client = new AbortController();
+  const response = await call(
+    CHAT,
+    { model: 'gpt-4o-mini', stream: true, messages: [] },
+    { signal: client.signal },
+  );
+  await readEvents(response, events);
+  client.abort();
+  await gateway.waitForClientsGone(1);
+}
+
 const USAGE = {
   inputTokens: FAKE_USAGE.inputTokens,
   outputTokens: FAKE_USAGE.outputTokens,
@@ -137,15 +150,7 @@ describe('relayResponse', () => {
   it('reads on for the usage after the client has gone, then closes the provider connection', async () => {
     fake.set({ pauseAfter: 2 });
     await start();
-    const client = new AbortController();
-    const response = await call(
-      CHAT,
-      { model: 'gpt-4o-mini', stream: true, messages: [] },
-      { signal: client.signal },
-    );
-    await readEvents(response, 2);
-    client.abort();
-    await gateway.waitForClientsGone(1);
+    await chatLeftAfter(2);
     fake.release();
     const [outcome, ...more] = await gateway.waitForOutcomes(1);
     expect(outcome).toMatchObject({ end: 'client_gone', final: true, usage: USAGE });
@@ -156,15 +161,7 @@ describe('relayResponse', () => {
     fake.set({ pauseAfter: 2 });
     const timer = manualTimer();
     await start({ startTimer: timer.start, limits: { drainMs: 5000 } });
-    const client = new AbortController();
-    const response = await call(
-      CHAT,
-      { model: 'gpt-4o-mini', stream: true, messages: [] },
-      { signal: client.signal },
-    );
-    await readEvents(response, 2);
-    client.abort();
-    await gateway.waitForClientsGone(1);
+    await chatLeftAfter(2);
     // The relay drains, waiting on the provider, with one timer of the bound set.
     expect(gateway.outcomes).toEqual([]);
     expect(timer.timers.map((t) => t.ms)).toEqual([5000]);
@@ -178,15 +175,7 @@ describe('relayResponse', () => {
   it('gives up after its byte bound when the usage does not come', async () => {
     fake.set({ pauseAfter: 1, hugeBytes: 8 << 20 });
     await start({ limits: { drainBytes: 256 << 10 } });
-    const client = new AbortController();
-    const response = await call(
-      CHAT,
-      { model: 'gpt-4o-mini', stream: true, messages: [] },
-      { signal: client.signal },
-    );
-    await readEvents(response, 1);
-    client.abort();
-    await gateway.waitForClientsGone(1);
+    await chatLeftAfter(1);
     fake.release();
     const [outcome] = await gateway.waitForOutcomes(1);
     expect(outcome).toMatchObject({ end: 'drain_limit', usage: null });

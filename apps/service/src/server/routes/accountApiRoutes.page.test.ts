@@ -1,31 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountOverview } from '../../shared/accountContract.ts';
-import {
-  type MerchantApi,
-  merchantApi,
-  otherMerchant,
-  subscribedCustomer,
-} from '../testing/merchantApi.ts';
-import {
-  START,
-  startTestService,
-  TEST_ORIGIN,
-  type TestService,
-  testPaymentMethod,
-} from '../testing/startTestService.ts';
+import { merchantApiEachTest, otherMerchant, subscribedCustomer } from '../testing/merchantApi.ts';
+import { START, TEST_ORIGIN, testPaymentMethod } from '../testing/startTestService.ts';
 
-let t: TestService;
-let api: MerchantApi;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
-});
-afterEach(async () => {
-  await t.close();
-});
+const { t, api } = merchantApiEachTest();
 
 async function sessionFor(customerId: string, origin = TEST_ORIGIN): Promise<string> {
   const created = await api<{ customer_session_token: string }>('POST', 'customer_sessions', {

@@ -1,25 +1,16 @@
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { createCustomerSession } from '@lava-checkout/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rotateSecretKey } from '../merchants/rotateSecretKey.ts';
 import {
-  type MerchantApi,
-  merchantApi,
+  merchantApiEachTest,
   otherMerchant,
   seedCatalog,
   subscribedCustomer,
 } from '../testing/merchantApi.ts';
-import { startTestService, TEST_ORIGIN, type TestService } from '../testing/startTestService.ts';
+import { TEST_ORIGIN } from '../testing/startTestService.ts';
 
-let t: TestService;
-let api: MerchantApi;
-beforeEach(async () => {
-  t = await startTestService();
-  api = merchantApi(t, t.devMerchant.secretKey);
-});
-afterEach(async () => {
-  await t.close();
-});
+const { t, api } = merchantApiEachTest();
 
 const secretOf = (token: unknown) => {
   const decoded = decodeCheckoutToken(token);

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { StartTimer } from '../gateway/relayResponse.ts';
 import { createCounter } from '../testing/createCounter.ts';
 import { gatewayServiceEachTest } from '../testing/gatewayServiceEachTest.ts';
+import { readThenAbort } from '../testing/readThenAbort.ts';
 import { FAKE_USAGE } from '../testing/startFakeProvider.ts';
 import { subscriberPastSendLimits } from '../testing/subscriberPastSendLimits.ts';
 
@@ -125,19 +126,7 @@ describe('the openai client through the mounted gateway', () => {
       { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true },
       { signal: client.signal },
     );
-    let chunks = 0;
-    try {
-      for await (const _chunk of stream) {
-        chunks += 1;
-        if (chunks === 2) {
-          client.abort();
-          break;
-        }
-      }
-    } catch (error) {
-      expect(String(error)).toMatch(/abort/i);
-    }
-    expect(chunks).toBe(2);
+    expect(await readThenAbort(stream, client, 2)).toBe(2);
     await clientsGone.waitFor(1);
     fake.release();
     const row = await onlyRecord();
