@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeFrom, mintFor, pageCall } from '../testing/checkoutOverHttp.ts';
+import { querySqliteFile } from '../testing/querySqliteFile.ts';
 import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
 import { testPaymentMethod, writeTestPage } from '../testing/startTestService.ts';
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
@@ -53,15 +54,6 @@ function spawnWorker(config: Record<string, unknown>): Promise<ChildProcess> {
   });
 }
 
-function query<T>(file: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
 /** Waits for `ready()` to hold, looking again as soon as the event loop is free. */
 async function until(ready: () => boolean): Promise<void> {
   while (!ready()) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -98,11 +90,11 @@ describe('the periodic jobs in a worker process, beside an HTTP server with LAVA
     const paid = await verified('+14155550100', '198.51.100.1');
     const done = await pageCall(server.url, 'subscribe', paid, testPaymentMethod(), '198.51.100.1');
     expect(done.body).toMatchObject({ status: 'succeeded' });
-    const events = query<{ type: string }>(file, 'select type from webhook_events');
+    const events = querySqliteFile<{ type: string }>(file, 'select type from webhook_events');
     expect(events.length).toBeGreaterThan(0);
-    expect(query(file, 'select id from webhook_events where dispatched_at is not null')).toEqual(
-      [],
-    );
+    expect(
+      querySqliteFile(file, 'select id from webhook_events where dispatched_at is not null'),
+    ).toEqual([]);
 
     // Another dies with the server while its payment is in flight.
     const cut = await verified('+14155550101', '198.51.100.2');
@@ -110,7 +102,7 @@ describe('the periodic jobs in a worker process, beside an HTTP server with LAVA
       () => {},
     );
     const pending = () =>
-      query<{ id: string; session_id: string }>(
+      querySqliteFile<{ id: string; session_id: string }>(
         file,
         `select id, session_id from payments where status = 'pending'`,
       );
@@ -132,16 +124,19 @@ describe('the periodic jobs in a worker process, beside an HTTP server with LAVA
     );
     await until(
       () =>
-        query(file, `select id from payments where id = ? and status = 'pending'`, stuck.id)
-          .length === 0,
+        querySqliteFile(
+          file,
+          `select id from payments where id = ? and status = 'pending'`,
+          stuck.id,
+        ).length === 0,
     );
-    const charged = query(
+    const charged = querySqliteFile(
       join(dataDir, 'test-processor.sqlite'),
       `select ref from charges where idempotency_key like ? and status = 'succeeded'`,
       `${stuck.session_id}:%`,
     ).length;
     expect(
-      query<{ status: string }>(
+      querySqliteFile<{ status: string }>(
         file,
         'select status from checkout_sessions where id = ?',
         stuck.session_id,

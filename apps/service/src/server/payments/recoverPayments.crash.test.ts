@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { createCheckoutSession } from '@lava-checkout/server';
-import Database from 'better-sqlite3';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { querySqliteFile } from '../testing/querySqliteFile.ts';
 import { TEST_ORIGIN, testPaymentMethod, writeTestPage } from '../testing/startTestService.ts';
 
 const APP_DIR = fileURLToPath(new URL('../../../', import.meta.url));
@@ -63,15 +63,6 @@ function kill(child: ChildProcess): Promise<void> {
   });
 }
 
-function query<T>(file: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
 /** Customers subscribed before the loop, whose credit bundle purchases the loop kills. */
 const SUBSCRIBERS = 50;
 /** The wait before another code to the same phone (a subscriber's bundle checkout), with room. */
@@ -87,13 +78,13 @@ describe('a payment killed at any moment, 100 times, buying plans and credit bun
     const db = join(dataDir, 'checkout.sqlite');
     const ledger = join(dataDir, 'test-processor.sqlite');
     const charged = (sessionId: string) =>
-      query<{ status: string }>(
+      querySqliteFile<{ status: string }>(
         ledger,
         `select status from charges where idempotency_key like ? and status = 'succeeded'`,
         `${sessionId}:%`,
       ).length;
     const statusOf = (sessionId: string) =>
-      query<{ status: string }>(
+      querySqliteFile<{ status: string }>(
         db,
         'select status from checkout_sessions where id = ?',
         sessionId,
@@ -104,7 +95,7 @@ describe('a payment killed at any moment, 100 times, buying plans and credit bun
       secretKey: string;
       planId: string;
     };
-    const bundleId = query<{ id: string }>(
+    const bundleId = querySqliteFile<{ id: string }>(
       db,
       `select id from credit_bundles where plan_id = ? and cost = '25.00'`,
       merchant.planId,
@@ -167,9 +158,14 @@ describe('a payment killed at any moment, 100 times, buying plans and credit bun
     for (let run = 0; run < RUNS; run++) {
       // Everything the runs before left in flight was settled by this start's recovery pass.
       expect(
-        query(db, `select id from payments where status in ('pending', 'requires_action')`),
+        querySqliteFile(
+          db,
+          `select id from payments where status in ('pending', 'requires_action')`,
+        ),
       ).toEqual([]);
-      expect(query(db, `select id from checkout_sessions where status = 'processing'`)).toEqual([]);
+      expect(
+        querySqliteFile(db, `select id from checkout_sessions where status = 'processing'`),
+      ).toEqual([]);
 
       // Every other run buys a bundle, once a subscriber's phone may get a code again.
       const buyer = subscribers[0];
@@ -223,7 +219,7 @@ describe('a payment killed at any moment, 100 times, buying plans and credit bun
       const charges = charged(session.id);
       expect(charges).toBeLessThanOrEqual(1);
       if (session.kind === 'plan') {
-        const subscriptions = query(
+        const subscriptions = querySqliteFile(
           db,
           `select id from subscriptions where checkout_session_id = ? and status = 'active'`,
           session.id,
@@ -232,7 +228,7 @@ describe('a payment killed at any moment, 100 times, buying plans and credit bun
       } else {
         bundleCharges += charges;
         // Each subscriber bought one bundle: its credits are granted exactly when it was charged.
-        const grants = query(
+        const grants = querySqliteFile(
           db,
           `select id from credit_grants where customer_id = ? and source = 'bundle'`,
           session.customerId,
@@ -241,7 +237,7 @@ describe('a payment killed at any moment, 100 times, buying plans and credit bun
       }
       expect(statusOf(session.id)).toBe(charges === 1 ? 'completed' : 'phone_verified');
       expect(
-        query(
+        querySqliteFile(
           db,
           `select id from payments where session_id = ? and status = 'succeeded' and kind = ?`,
           session.id,
@@ -249,8 +245,13 @@ describe('a payment killed at any moment, 100 times, buying plans and credit bun
         ),
       ).toHaveLength(charges);
     }
-    const charges = query(ledger, `select ref from charges where status = 'succeeded'`).length;
-    expect(query(db, 'select id from subscriptions').length + bundleCharges).toBe(charges);
+    const charges = querySqliteFile(
+      ledger,
+      `select ref from charges where status = 'succeeded'`,
+    ).length;
+    expect(querySqliteFile(db, 'select id from subscriptions').length + bundleCharges).toBe(
+      charges,
+    );
     // Both kinds ran, and the loop met every moment, the one between the charge and its commit included.
     const kinds = (kind: Kind) => sessions.filter((session) => session.kind === kind).length;
     expect(kinds('bundle')).toBeGreaterThanOrEqual(30);

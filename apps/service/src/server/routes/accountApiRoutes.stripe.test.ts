@@ -1,7 +1,7 @@
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountOverview } from '../../shared/accountContract.ts';
-import { createStripePaymentProcessor } from '../payments/createStripePaymentProcessor.ts';
+import { fakeStripeProcessor } from '../testing/fakeStripeProcessor.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
 import { type FakeStripe, startFakeStripe } from '../testing/startFakeStripe.ts';
 import { startTestService, TEST_ORIGIN, type TestService } from '../testing/startTestService.ts';
@@ -13,12 +13,7 @@ beforeEach(async () => {
   stripe = await startFakeStripe({ latencyMs: 3 });
   t = await startTestService({
     parts: {
-      payments: createStripePaymentProcessor({
-        secretKey: stripe.secretKey,
-        publishableKey: stripe.publishableKey,
-        apiUrl: stripe.url,
-        maxNetworkRetries: 0,
-      }),
+      payments: fakeStripeProcessor(stripe),
     },
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
-import { createStripePaymentProcessor } from '../payments/createStripePaymentProcessor.ts';
 import { recoverPayments } from '../payments/recoverPayments.ts';
+import { fakeStripeProcessor } from '../testing/fakeStripeProcessor.ts';
 import { type FakeStripe, startFakeStripe } from '../testing/startFakeStripe.ts';
 import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
@@ -16,12 +16,7 @@ afterEach(async () => {
 });
 const t = testServiceEachTest(() => ({
   parts: {
-    payments: createStripePaymentProcessor({
-      secretKey: stripe.secretKey,
-      publishableKey: stripe.publishableKey,
-      apiUrl: stripe.url,
-      maxNetworkRetries: 0,
-    }),
+    payments: fakeStripeProcessor(stripe),
   },
 }));
 

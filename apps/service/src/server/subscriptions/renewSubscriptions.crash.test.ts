@@ -3,11 +3,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkLedger } from '../credits/checkLedger.ts';
 import { openDatabase } from '../platform/db/openDatabase.ts';
+import { querySqliteFile } from '../testing/querySqliteFile.ts';
 import type { KillPoint, RenewalCrashOptions } from '../testing/renewalCrashProcess.ts';
 import { seedSubscriptions } from '../testing/seedSubscriptions.ts';
 import { START, testPaymentMethod, writeTestPage } from '../testing/startTestService.ts';
@@ -148,15 +148,6 @@ async function kill(running: Running): Promise<void> {
   await running.exited;
 }
 
-function query<T>(file: string, sql: string): T[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
-
 const randomInt = (max: number) => 1 + Math.floor(Math.random() * max);
 
 describe('renewal runs killed at random moments, 50 times', () => {
@@ -266,7 +257,7 @@ describe('renewal runs killed at random moments, 50 times', () => {
       return parsed ? `${parsed.subscriptionId} ${parsed.cycleStartAt}` : `not a renewal: ${key}`;
     };
     // The processor's record: one succeeded charge per cycle, whatever the attempt's key.
-    const charges = query<{ idempotency_key: string; ref: string; status: string }>(
+    const charges = querySqliteFile<{ idempotency_key: string; ref: string; status: string }>(
       ledgerFile,
       'select idempotency_key, ref, status from charges',
     );
@@ -275,7 +266,11 @@ describe('renewal runs killed at random moments, 50 times', () => {
     // Nothing left created and never confirmed or cancelled.
     expect(charges.filter((charge) => charge.status === 'unconfirmed')).toEqual([]);
     // The payments table says the same, charge for charge.
-    const payments = query<{ idempotency_key: string; processor_ref: string; status: string }>(
+    const payments = querySqliteFile<{
+      idempotency_key: string;
+      processor_ref: string;
+      status: string;
+    }>(
       dbFile,
       `select idempotency_key, processor_ref, status from payments where kind = 'renewal'`,
     );
@@ -289,14 +284,14 @@ describe('renewal runs killed at random moments, 50 times', () => {
         .sort(),
     ).toEqual(charged.map((charge) => `${charge.idempotency_key} ${charge.ref}`).sort());
     // Every subscription is in the cycle after the last that ended, still active.
-    const states = query<{ id: string; status: string; cycle_start_at: string }>(
+    const states = querySqliteFile<{ id: string; status: string; cycle_start_at: string }>(
       dbFile,
       `select id, status, cycle_start_at from subscriptions where plan_id = 'sc_weekly'`,
     );
     const current = new Date(FIRST_CYCLE_START + cycles.length * WEEK).toISOString();
     expect(states.filter((s) => s.status !== 'active' || s.cycle_start_at !== current)).toEqual([]);
     expect(
-      query(dbFile, `select id from webhook_events where type = 'subscription.renewed'`),
+      querySqliteFile(dbFile, `select id from webhook_events where type = 'subscription.renewed'`),
     ).toHaveLength(expected.length);
     const reopened = await openDatabase(dbFile);
     expect(await checkLedger(reopened.db)).toEqual([]);

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lava } from '@lavapayments/nodejs';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkLedger } from '../../credits/checkLedger.ts';
 import { readCreditUnits, toCreditUnits } from '../../credits/creditUnits.ts';
 import { openDatabase } from '../../platform/db/openDatabase.ts';
 import { Money } from '../../platform/money/Money.ts';
 import { checkoutAcross, mintFor } from '../../testing/checkoutOverHttp.ts';
+import { querySqliteFile } from '../../testing/querySqliteFile.ts';
 import { PROCESS_TEST_BUDGET_MS } from '../../testing/runServiceCommand.ts';
 import { type ServiceProcess, spawnService } from '../../testing/spawnService.ts';
 import { type FakeProvider, startFakeProvider } from '../../testing/startFakeProvider.ts';
@@ -23,15 +23,6 @@ afterEach(async () => {
   await service?.kill();
   await fake?.close();
 });
-
-function query<T>(file: string, sql: string): T[] {
-  const db = new Database(file, { readonly: true });
-  try {
-    return db.prepare(sql).all() as T[];
-  } finally {
-    db.close();
-  }
-}
 
 describe('gateway billing across a crash', () => {
   it(
@@ -118,7 +109,7 @@ describe('gateway billing across a crash', () => {
 
       // Calls are recorded after their answer: wait until none holds a reservation.
       for (let polls = 0; ; polls++) {
-        const open = query<{ n: number }>(
+        const open = querySqliteFile<{ n: number }>(
           file,
           `select count(*) as n from credit_reservations where status = 'open'`,
         )[0]?.n;
@@ -133,19 +124,19 @@ describe('gateway billing across a crash', () => {
       expect(upstream.every((id) => /^req_test_/.test(id))).toBe(true);
 
       const reservations = new Map(
-        query<{ request_id: string; status: string; amount: string | number }>(
+        querySqliteFile<{ request_id: string; status: string; amount: string | number }>(
           file,
           'select request_id, status, amount from credit_reservations',
         ).map((r) => [r.request_id, r]),
       );
       const recorded = new Map(
-        query<{ id: string; charge: string }>(
+        querySqliteFile<{ id: string; charge: string }>(
           file,
           'select id, charge from usage_requests where provider is not null',
         ).map((r) => [r.id, r]),
       );
       const drawn = new Map(
-        query<{ request_id: string; drawn: string | number }>(
+        querySqliteFile<{ request_id: string; drawn: string | number }>(
           file,
           `select request_id, sum(amount) as drawn from credit_entries
          where kind in ('draw', 'overage') group by request_id`,
