@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { Lava } from '@lavapayments/nodejs';
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { abortAfterEvents } from '../testing/abortAfterEvents.ts';
 import { providerSettingsFor } from '../testing/providerSettingsFor.ts';
 import { readThenAbort } from '../testing/readThenAbort.ts';
 import { FAKE_USAGE, type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
@@ -154,15 +155,7 @@ describe('the Anthropic client through the gateway', () => {
       max_tokens: 100,
       messages: [{ role: 'user', content: 'Hi' }],
     });
-    let events = 0;
-    await expect(
-      (async () => {
-        for await (const _event of stream) {
-          events += 1;
-          if (events === 2) stream.abort();
-        }
-      })(),
-    ).rejects.toThrow(/abort/i);
+    await expect(abortAfterEvents(stream, 2)).rejects.toThrow(/abort/i);
     await gateway.waitForClientsGone(1);
     fake.release();
     expect(await onlyOutcome()).toMatchObject({

@@ -3,6 +3,7 @@ import { Lava } from '@lavapayments/nodejs';
 import OpenAI from 'openai';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StartTimer } from '../gateway/relayResponse.ts';
+import { abortAfterEvents } from '../testing/abortAfterEvents.ts';
 import { createCounter } from '../testing/createCounter.ts';
 import { gatewayServiceEachTest } from '../testing/gatewayServiceEachTest.ts';
 import { readThenAbort } from '../testing/readThenAbort.ts';
@@ -171,15 +172,7 @@ describe('the Anthropic client through the mounted gateway', () => {
       max_tokens: 100,
       messages: [{ role: 'user', content: 'Hi' }],
     });
-    let events = 0;
-    await expect(
-      (async () => {
-        for await (const _event of stream) {
-          events += 1;
-          if (events === 2) stream.abort();
-        }
-      })(),
-    ).rejects.toThrow(/abort/i);
+    await expect(abortAfterEvents(stream, 2)).rejects.toThrow(/abort/i);
     await clientsGone.waitFor(1);
     fake.release();
     expect(await onlyRecord()).toMatchObject({ status: 'client_gone', usage: reported(true) });
