@@ -37,6 +37,28 @@ const travel = (service: TestService, ms: number) => {
   service.clock.now += ms;
 };
 
+/**
+ * A service paying through the test processor (its ledger in a data folder of its own, on a
+ * clock moved with the service's) as `wrap` changes it, a customer subscribed through it, and
+ * the clock moved past the first cycle: the renewal is due.
+ */
+async function subscribedThenDue(wrap: (real: PaymentProcessor) => PaymentProcessor) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lava-renew-'));
+  const clock = { now: 0 };
+  const real = createTestPaymentProcessor({
+    ledgerFile: join(dataDir, 'processor.sqlite'),
+    latencyMs: 1,
+    now: () => new Date(clock.now),
+  });
+  const t = await startTestServiceForTest({ dataDir, parts: { payments: wrap(real) } });
+  clock.now = t.clock.now;
+  const { subscriptionId } = await checkoutSubscription(t);
+  const first = await subscription(t);
+  travel(t, 31 * DAY);
+  clock.now = t.clock.now;
+  return { t, real, subscriptionId, first, dataDir };
+}
+
 describe('renewals', () => {
   it('charges each ended cycle once, starts the next where the last ended, and resets the cycle credit', async () => {
     const t = await startTestServiceForTest();
@@ -181,27 +203,14 @@ describe('renewals', () => {
   });
 
   it('tries a charge that never reached the card again minutes later, as no decline', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lava-renew-'));
-    const clock = { now: 0 };
-    const real = createTestPaymentProcessor({
-      ledgerFile: join(dataDir, 'processor.sqlite'),
-      latencyMs: 1,
-      now: () => new Date(clock.now),
-    });
     let down = false;
-    const processor: PaymentProcessor = {
+    const { t, real, subscriptionId, first } = await subscribedThenDue((real) => ({
       ...real,
       createCharge: async (input) => {
         if (down) throw new Error('connect ECONNREFUSED');
         return real.createCharge(input);
       },
-    };
-    const t = await startTestServiceForTest({ dataDir, parts: { payments: processor } });
-    clock.now = t.clock.now;
-    const { subscriptionId } = await checkoutSubscription(t);
-    const first = await subscription(t);
-    travel(t, 31 * DAY);
-    clock.now = t.clock.now;
+    }));
     down = true;
     expect(await renew(t)).toEqual({ renewed: 0, failed: 1, skipped: 0 });
     // Back minutes later: the cycle is charged under the next attempt's key.
@@ -234,16 +243,9 @@ describe('renewals', () => {
   });
 
   it('never charges a cycle twice when the service loses the charge between confirming and recording it', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lava-renew-'));
-    const clock = { now: 0 };
-    const real = createTestPaymentProcessor({
-      ledgerFile: join(dataDir, 'processor.sqlite'),
-      latencyMs: 1,
-      now: () => new Date(clock.now),
-    });
     let lose = false;
     // As a crash right after the charge: the money moved, and the service never hears of it.
-    const processor: PaymentProcessor = {
+    const { t, real, subscriptionId, first, dataDir } = await subscribedThenDue((real) => ({
       ...real,
       confirmCharge: async (...args) => {
         const state = await real.confirmCharge(...args);
@@ -254,13 +256,7 @@ describe('renewals', () => {
         if (lose) throw new Error('connection reset');
         return real.getCharge(ref);
       },
-    };
-    const t = await startTestServiceForTest({ dataDir, parts: { payments: processor } });
-    clock.now = t.clock.now;
-    const { subscriptionId } = await checkoutSubscription(t);
-    const first = await subscription(t);
-    travel(t, 31 * DAY);
-    clock.now = t.clock.now;
+    }));
     lose = true;
     expect(await renew(t)).toEqual(expect.objectContaining({ renewed: 0, failed: 0 }));
     expect((await payments(t))[1]).toEqual(expect.objectContaining({ status: 'pending' }));
