@@ -7,6 +7,7 @@ import { providerSettingsFor } from '../testing/providerSettingsFor.ts';
 import { readThenAbort } from '../testing/readThenAbort.ts';
 import { FAKE_USAGE, type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
 import { type GatewayHarness, startGatewayHarness } from '../testing/startGatewayHarness.ts';
+import { streamedChatText } from '../testing/streamedChatText.ts';
 
 // The official OpenAI and Anthropic clients, pointed at the published SDK's provider URLs and
 // holding a forward token, through the gateway's modules to a fake provider.
@@ -69,9 +70,7 @@ describe('the openai client through the gateway', () => {
       messages: [{ role: 'user', content: 'Hi' }],
       stream: true,
     });
-    let text = '';
-    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
-    expect(text).toBe('word0 word1 word2 word3 word4 ');
+    expect(await streamedChatText(stream)).toBe('word0 word1 word2 word3 word4 ');
     expect(await onlyOutcome()).toMatchObject({
       end: 'completed',
       final: true,

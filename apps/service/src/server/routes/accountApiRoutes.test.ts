@@ -2,6 +2,7 @@ import { decodeCheckoutToken } from '@lava-checkout/protocol';
 import { createCustomerSession } from '@lava-checkout/server';
 import { describe, expect, it } from 'vitest';
 import { rotateSecretKey } from '../merchants/rotateSecretKey.ts';
+import { foreignCustomerSession } from '../testing/foreignCustomerSession.ts';
 import {
   merchantApiEachTest,
   otherMerchant,
@@ -149,15 +150,8 @@ describe('GET /api/account/summary', () => {
   });
 
   it('refuses a session naming another merchant’s customer', async () => {
-    const other = await otherMerchant(t);
-    const theirs = await other.api<{ customer_id: string }>('POST', 'customers', {
-      reference_id: 'theirs',
-    });
     // Signed by this merchant's key, for a customer of the other merchant.
-    const session = await createCustomerSession(
-      { customer_id: theirs.body.customer_id, origin_url: TEST_ORIGIN },
-      { secretKey: t.devMerchant.secretKey, checkoutUrl: t.service.url, now: () => t.clock.now },
-    );
+    const session = await foreignCustomerSession(t);
     const read = await summary(session.customer_session_token);
     expect(read.status).toBe(401);
     expect(read.body.error?.code).toBe('customer_session_invalid');

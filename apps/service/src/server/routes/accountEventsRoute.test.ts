@@ -1,12 +1,11 @@
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
-import { createCustomerSession } from '@lava-checkout/server';
 import { createParser } from 'eventsource-parser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BALANCE_STREAM_LIMITS } from '../balanceEvents/createBalanceStreams.ts';
+import { foreignCustomerSession } from '../testing/foreignCustomerSession.ts';
 import {
   merchantApi,
   merchantApiEachTest,
-  otherMerchant,
   seedCatalog,
   subscribedCustomer,
 } from '../testing/merchantApi.ts';
@@ -169,14 +168,7 @@ describe('GET /api/account/events', () => {
     expect(foreign.response.headers.get('access-control-allow-origin')).toBeNull();
 
     // Signed with our key for another merchant's customer: not one of ours, refused.
-    const other = await otherMerchant(t);
-    const theirs = await other.api<{ customer_id: string }>('POST', 'customers', {
-      reference_id: 'theirs',
-    });
-    const session = await createCustomerSession(
-      { customer_id: theirs.body.customer_id, origin_url: TEST_ORIGIN },
-      { secretKey: t.devMerchant.secretKey, checkoutUrl: t.service.url, now: () => t.clock.now },
-    );
+    const session = await foreignCustomerSession(t);
     const decoded = decodeCheckoutToken(session.customer_session_token);
     const notOurs = await openEvents(t, decoded.ok ? decoded.token.secret : '');
     expect(notOurs.response.status).toBe(401);

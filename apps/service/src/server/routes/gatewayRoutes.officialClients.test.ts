@@ -8,6 +8,7 @@ import { createCounter } from '../testing/createCounter.ts';
 import { gatewayServiceEachTest } from '../testing/gatewayServiceEachTest.ts';
 import { readThenAbort } from '../testing/readThenAbort.ts';
 import { FAKE_USAGE } from '../testing/startFakeProvider.ts';
+import { streamedChatText } from '../testing/streamedChatText.ts';
 import { subscriberPastSendLimits } from '../testing/subscriberPastSendLimits.ts';
 
 // The official OpenAI and Anthropic clients (and Gemini's REST shape through fetch), pointed at
@@ -97,9 +98,7 @@ describe('the openai client through the mounted gateway', () => {
       messages: [{ role: 'user', content: 'Hi' }],
       stream: true,
     });
-    let text = '';
-    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
-    expect(text).toBe('word0 word1 word2 word3 word4 ');
+    expect(await streamedChatText(stream)).toBe('word0 word1 word2 word3 word4 ');
     expect(await onlyRecord()).toMatchObject({ status: 'completed', usage: reported(false) });
   });
 
