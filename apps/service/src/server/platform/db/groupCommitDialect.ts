@@ -1,6 +1,6 @@
 // From node:timers, not the global: a test that fakes timers must not hold commits back.
 import { setImmediate } from 'node:timers';
-import type SQLite from 'better-sqlite3';
+import SQLite from 'better-sqlite3';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -24,8 +24,12 @@ import { reuseStatements } from './reuseStatements.ts';
  * the disk is flushed: once per turn instead of once per transaction, which is what bounds a
  * busy service, since SQLite runs each `COMMIT`'s fsync on the event loop.
  *
- * A read that runs while such a group is open sees its writes, so it too waits for the
- * group's commit before it answers. A read with no group open runs at once.
+ * A read outside a transaction answers at once from what is committed: with no group open it
+ * runs on the connection; while one is open, on a second connection to the same file, which
+ * does not see the group's writes (so it need not wait for their commit, and work that comes
+ * after it in the same turn can still join the group). Reads inside a transaction, or after
+ * the caller's own writes on a connection it holds (`db.connection()`), see the group's writes
+ * and wait for its commit, as before.
  */
 export function groupCommitDialect(
   sqlite: SQLite.Database,
@@ -170,6 +174,8 @@ class GroupCommitDriver implements Driver {
   readonly #durableLevel: number;
   /** The `synchronous` level the connection is at now. */
   #level: number;
+  /** The second connection, for reads while a group is open; opened at the first such read. */
+  #readOnly: { sqlite: SQLite.Database; prepare: (sql: string) => SQLite.Statement } | null = null;
 
   constructor(sqlite: SQLite.Database, counts: DatabaseCounts) {
     this.#sqlite = sqlite;
@@ -232,18 +238,39 @@ class GroupCommitDriver implements Driver {
 
   async destroy(): Promise<void> {
     await this.#commitGroup();
+    this.#readOnly?.sqlite.close();
     this.#sqlite.close();
+  }
+
+  /**
+   * `statement` prepared on the second connection, when it is a query (not a pragma, which
+   * would set that connection instead) and the database is a file another connection can open.
+   */
+  #reader(sql: string, statement: SQLite.Statement): SQLite.Statement | null {
+    if (!statement.reader || this.#sqlite.memory || !/^\s*(select|with)\b/i.test(sql)) return null;
+    if (!this.#readOnly) {
+      const sqlite = new SQLite(this.#sqlite.name, { fileMustExist: true });
+      sqlite.pragma('busy_timeout = 0');
+      sqlite.pragma('query_only = ON');
+      this.#readOnly = { sqlite, prepare: reuseStatements(sqlite) };
+    }
+    return this.#readOnly.prepare(sql);
   }
 
   async #run<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const statement = this.#prepare(query.sql);
     this.#counts.statements += 1;
+    const parameters = query.parameters as unknown[];
     if (this.#transaction) this.#assertGroupAlive();
     else if (!statement.readonly) {
       await this.#join();
       this.#counts.commits += 1;
-    } else if (this.#group) this.#joined = this.#group;
-    const parameters = query.parameters as unknown[];
+    } else if (this.#group) {
+      // A caller that wrote on this connection before (in `db.connection()`) reads its writes.
+      const reader = this.#joined ? null : this.#reader(query.sql, statement);
+      if (reader) return whenFree(() => ({ rows: reader.all(parameters) as R[] }));
+      this.#joined = this.#group;
+    }
     const execute = (): QueryResult<R> => {
       if (statement.reader) return { rows: statement.all(parameters) as R[] };
       const { changes, lastInsertRowid } = statement.run(parameters);
