@@ -161,6 +161,14 @@ describe('groupCommitDialect', () => {
     expect(committed()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
 
+  it('moves the WAL checkpoint off the event loop once the database has committed 64 times', async () => {
+    for (let i = 0; i < 63; i++) await insert(`v${i}`);
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await insert('last');
+    // SQLite's own checkpoint, which ran inside a commit, is off: a thread does it.
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+  });
+
   it('commits what is still open when the database closes', async () => {
     const pending = insert('a');
     // Its work is done, its commit not yet made (that waits for the next turn of the loop).

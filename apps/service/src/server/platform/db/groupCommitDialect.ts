@@ -11,6 +11,7 @@ import {
   SqliteIntrospector,
   SqliteQueryCompiler,
 } from 'kysely';
+import { type BackgroundCheckpoints, checkpointInBackground } from './checkpointInBackground.ts';
 import type { DatabaseCounts } from './DatabaseCounts.ts';
 import { reuseStatements } from './reuseStatements.ts';
 
@@ -154,6 +155,12 @@ async function openGroup(sqlite: SQLite.Database, flushed: boolean): Promise<Gro
 }
 
 const SAVEPOINT = 'lava_checkout_work';
+/** Commits before a database gets its checkpoint thread: a short-lived one never needs it. */
+const CHECKPOINT_THREAD_AFTER = 64;
+/** Commits between checkpoints: about as many pages as SQLite's own 1,000 for small commits. */
+const CHECKPOINT_EVERY_COMMITS = 32;
+/** SQLite's automatic checkpoint, back on if the thread fails. */
+const AUTO_CHECKPOINT_PAGES = 1000;
 
 class GroupCommitDriver implements Driver {
   readonly #sqlite: SQLite.Database;
@@ -174,6 +181,9 @@ class GroupCommitDriver implements Driver {
   readonly #durableLevel: number;
   /** The `synchronous` level the connection is at now. */
   #level: number;
+  /** Commits made; the checkpoint thread starts after the first `CHECKPOINT_THREAD_AFTER`. */
+  #commits = 0;
+  #checkpoints: BackgroundCheckpoints | null = null;
   /** The second connection, for reads while a group is open; opened at the first such read. */
   #readOnly: { sqlite: SQLite.Database; prepare: (sql: string) => SQLite.Statement } | null = null;
 
@@ -238,6 +248,7 @@ class GroupCommitDriver implements Driver {
 
   async destroy(): Promise<void> {
     await this.#commitGroup();
+    await this.#checkpoints?.stop();
     this.#readOnly?.sqlite.close();
     this.#sqlite.close();
   }
@@ -325,6 +336,28 @@ class GroupCommitDriver implements Driver {
     }
   }
 
+  /**
+   * Moves the write-ahead log's checkpoint off the event loop once the database is busy enough
+   * to need one: SQLite's automatic checkpoint copied the log back into the file and flushed it
+   * inside the commit that crossed 1,000 pages (every sixtieth billed gateway call, 7 ms). A
+   * file in WAL mode only; a thread that fails hands the checkpoint back to SQLite.
+   */
+  #afterCommit(): void {
+    this.#commits += 1;
+    if (this.#checkpoints) {
+      if (this.#commits % CHECKPOINT_EVERY_COMMITS === 0) this.#checkpoints.request();
+      return;
+    }
+    if (this.#commits !== CHECKPOINT_THREAD_AFTER || this.#sqlite.memory) return;
+    if (this.#sqlite.pragma('journal_mode', { simple: true }) !== 'wal') return;
+    const sqlite = this.#sqlite;
+    this.#checkpoints = checkpointInBackground(sqlite.name, () => {
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    });
+    sqlite.pragma('wal_autocheckpoint = 0');
+    this.#checkpoints.request();
+  }
+
   /** Commits the open group, and tells its callers; the caller holds the connection. */
   #commit(group: Group): void {
     this.#group = null;
@@ -332,6 +365,7 @@ class GroupCommitDriver implements Driver {
       this.#sqlite.exec('commit');
       if (group.flushed) this.#counts.syncs += 1;
       group.resolve();
+      this.#afterCommit();
     } catch (error) {
       if (this.#sqlite.inTransaction) this.#sqlite.exec('rollback');
       group.reject(error);
