@@ -72,13 +72,14 @@ const insertEntry = prepareQuery((db, param: Param<Entry>) =>
   }),
 );
 const takeFromAccount = prepareQuery(
-  (db, param: Param<{ customer_id: string; drawn: bigint; overage: bigint }>) =>
+  (db, param: Param<{ customer_id: string; drawn: bigint; overage: bigint; at: string }>) =>
     db
       .updateTable('credit_accounts')
       .set({
         available: sql`available - ${param('drawn')}`,
         overage_due: sql`overage_due + ${param('overage')}`,
         balance_version: sql`balance_version + 1`,
+        updated_at: param('at'),
       })
       .where('customer_id', '=', param('customer_id')),
 );
@@ -88,7 +89,9 @@ const takeFromAccount = prepareQuery(
  * cycle and rollover credit first, then bundle, top-up and adjustment credit oldest first,
  * expired grants never; one `draw` entry per grant touched; what the credits cannot cover
  * becomes one `overage` entry and is added to the account's `overage_due`. The account row is
- * updated first: on PostgreSQL its row lock makes draws of one customer take turns.
+ * updated first: on PostgreSQL its row lock makes draws of one customer take turns. A caller
+ * that updated the account row already in this transaction (`accountLocked`: settling a
+ * reservation takes its hold off first) saves that statement.
  */
 export async function drawCredits(
   trx: Db,
@@ -99,15 +102,19 @@ export async function drawCredits(
     /** The request it pays for (`usage_requests.id`). */
     requestId: string | null;
     at: Date;
+    /** The account row exists and this transaction updated it already (so holds its lock). */
+    accountLocked?: boolean;
   },
 ): Promise<Draw> {
   const { merchant, customerId } = input;
   const at = input.at.toISOString();
   const draw: Draw = { cycle: 0n, bundle: 0n, overage: 0n };
   if (input.amount <= 0n) return draw;
-  const locked = await touchAccount(trx, { customer_id: customerId, at });
-  if (locked.numAffectedRows === 0n) {
-    await openAccount(trx, { customer_id: customerId, merchant_id: merchant.id, at });
+  if (!input.accountLocked) {
+    const locked = await touchAccount(trx, { customer_id: customerId, at });
+    if (locked.numAffectedRows === 0n) {
+      await openAccount(trx, { customer_id: customerId, merchant_id: merchant.id, at });
+    }
   }
   const { rows: grants } = await findGrants(trx, { customer_id: customerId, at });
   let left = input.amount;
@@ -150,6 +157,7 @@ export async function drawCredits(
     customer_id: customerId,
     drawn: draw.cycle + draw.bundle,
     overage: draw.overage,
+    at,
   });
   return draw;
 }

@@ -44,8 +44,10 @@ export async function settleReservation(
     .rows;
   if (!taken) return null;
   const reserved = readCreditUnits(taken.amount);
+  // The account's row, locked here on PostgreSQL, is the one the draw would lock first.
   await unreserve(trx, { customer_id: taken.customer_id, amount: reserved });
   const draw = await drawCredits(trx, {
+    accountLocked: true,
     merchant: { id: taken.merchant_id, environment: input.environment },
     customerId: taken.customer_id,
     amount: input.actual,
