@@ -24,6 +24,7 @@ export async function startWorker(options: {
   try {
     const jobs = await startJobs(composed.services, {
       soleProcess: false,
+      keepProcessAlive: true,
       ...(config.renewalConcurrency ? { renewalConcurrency: config.renewalConcurrency } : {}),
       ...(options.parts?.webhookPollMs !== undefined
         ? { webhookPollMs: options.parts.webhookPollMs }

@@ -31,6 +31,12 @@ export interface StartJobsOptions {
   webhookPollMs?: number;
   /** Renewals charged at once. @default RENEWAL_CONCURRENCY */
   renewalConcurrency?: number;
+  /**
+   * The jobs keep the process running until `stop()`: the worker's process has nothing else to
+   * wait on. `false` beside an HTTP server, whose socket keeps it running and whose close ends it.
+   * @default false
+   */
+  keepProcessAlive?: boolean;
 }
 
 export interface Jobs {
@@ -62,7 +68,7 @@ export async function startJobs(services: Services, options: StartJobsOptions): 
       return running;
     };
     const timer = setInterval(() => void run(), intervalMs);
-    timer.unref();
+    if (!options.keepProcessAlive) timer.unref();
     const entry = {
       run,
       stop: async () => {

@@ -12,6 +12,8 @@ import { testPaymentMethod, writeTestPage } from '../testing/startTestService.ts
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
 
 const WORKER = fileURLToPath(new URL('../testing/workerProcess.ts', import.meta.url));
+/** The command-line entry a merchant runs (`pnpm worker`), configured from the environment. */
+const WORKER_ENTRY = fileURLToPath(new URL('../worker.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 
 const services: ServiceProcess[] = [];
@@ -29,23 +31,38 @@ afterEach(async () => {
   await receiver?.close();
 });
 
-/** The worker entry in a process of its own, resolving once its jobs run. */
-function spawnWorker(config: Record<string, unknown>): Promise<ChildProcess> {
+/**
+ * The worker in a process of its own, resolving once its jobs run: the test entry configured
+ * as `testConfig` is, or (`{ entry: 'command' }`) the command-line entry, from `env`.
+ */
+function spawnWorker(
+  config: Record<string, unknown>,
+  how: { entry: 'test' } | { entry: 'command'; env: Record<string, string> } = { entry: 'test' },
+): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--conditions=@lava-checkout/source', '--import', 'tsx', WORKER],
+    [
+      '--conditions=@lava-checkout/source',
+      '--import',
+      'tsx',
+      how.entry === 'test' ? WORKER : WORKER_ENTRY,
+    ],
     {
       cwd: ROOT,
-      env: { ...process.env, LAVA_TEST_SERVICE: JSON.stringify(config) },
+      env:
+        how.entry === 'test'
+          ? { ...process.env, LAVA_TEST_SERVICE: JSON.stringify(config) }
+          : { ...process.env, ...how.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  const ready = how.entry === 'test' ? 'ready\n' : 'Lava Checkout worker: running';
   workers.push(child);
   let seen = '';
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
-      if (seen.includes('ready\n')) resolve(child);
+      if (seen.includes(ready)) resolve(child);
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
@@ -142,5 +159,33 @@ describe('the periodic jobs in a worker process, beside an HTTP server with LAVA
         stuck.session_id,
       )[0]?.status,
     ).toBe(charged === 1 ? 'completed' : 'phone_verified');
+  }, 60_000);
+
+  it('the command-line worker keeps running until told to stop, and delivers what comes later', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'lava-data-'));
+    const server = await spawnService({ dataDir, pageDir: writeTestPage(), jobs: false });
+    services.push(server);
+    const { secretKey } = server.devMerchant;
+    receiver = await startWebhookReceiver();
+    const v1 = (path: string, body: unknown) =>
+      fetch(`${server.url}v1/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await v1('webhooks', { name: 'Orders', url: receiver.url })).status).toBe(201);
+
+    const worker = await spawnWorker({}, { entry: 'command', env: { LAVA_DATA_DIR: dataDir } });
+    const exited = new Promise<number | null>((resolve) => worker.once('exit', resolve));
+    // Only once it has started does the event exist: its poll, not its start, delivers it.
+    expect((await v1('customers', { reference_id: 'later' })).status).toBe(201);
+    const delivered = receiver.until(1).then(() => 'delivered');
+    expect(await Promise.race([delivered, exited.then((code) => `exited (${code})`)])).toBe(
+      'delivered',
+    );
+    expect(JSON.parse(receiver.received[0]?.body ?? '{}').event).toBe('customer.created');
+
+    worker.kill('SIGTERM');
+    expect(await exited).toBe(0);
   }, 60_000);
 });
