@@ -66,6 +66,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
+          testTimeout: 30_000,
           setupFiles: ['./vitest.setup.dom.ts'],
           include: ['apps/service/src/page/**/*.test.{ts,tsx}'],
         },
