@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { expect, it, vi } from 'vitest';
 import { checkpointInBackground } from './checkpointInBackground.ts';
@@ -34,4 +36,32 @@ it('says so when the thread cannot work, so that the caller checkpoints itself',
     expect.anything(),
   );
   error.mockRestore();
+});
+
+it('keeps the process alive until it has stopped, when nothing else does', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'lava-checkpoint-')), 'db.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.close();
+  const module = fileURLToPath(new URL('./checkpointInBackground.ts', import.meta.url));
+  // A process whose last work is awaiting stop(): it must get to the line after it.
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `const { checkpointInBackground } = await import(${JSON.stringify(module)});
+       const checkpoints = checkpointInBackground(${JSON.stringify(file)}, () => {});
+       checkpoints.request();
+       await checkpoints.stop();
+       console.log('stopped');`,
+    ],
+    { encoding: 'utf8' },
+  );
+  expect({ status: child.status, stdout: child.stdout.trim() }).toEqual({
+    status: 0,
+    stdout: 'stopped',
+  });
 });

@@ -82,6 +82,9 @@ export function checkpointInBackground(file: string, onFail: () => void): Backgr
       if (failed) return;
       failed = true;
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      // Until it has stopped, it keeps the process alive: a caller awaiting this (a service
+      // closing) would otherwise see Node end with its await unsettled (exit code 13).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
