@@ -1,5 +1,6 @@
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
+import { paymentMethodRow } from '../payments/paymentMethodRow.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
@@ -72,17 +73,7 @@ export async function recordBundlePurchase(
     if (!known) {
       await trx
         .insertInto('payment_methods')
-        .values({
-          id: createId('pm', merchant.environment),
-          customer_id: customerId,
-          processor_ref: card.processorRef,
-          brand: card.brand,
-          last4: card.last4,
-          exp_month: card.expMonth,
-          exp_year: card.expYear,
-          created_at: iso,
-          processor_customer_ref: card.customerRef ?? null,
-        })
+        .values(paymentMethodRow(createId('pm', merchant.environment), customerId, card, iso))
         .execute();
     }
     await trx
