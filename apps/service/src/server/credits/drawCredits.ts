@@ -1,8 +1,9 @@
-import { type Insertable, sql } from 'kysely';
+import { sql } from 'kysely';
 import { createId } from '../platform/createId.ts';
-import type { Db, Tables } from '../platform/db/Database.ts';
+import type { Db } from '../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { readCreditUnits } from './creditUnits.ts';
+import { type CreditEntry, insertCreditEntry } from './insertCreditEntry.ts';
 
 /** What a draw took, in credit units: from cycle (and rollover) credit, from the rest, and beyond. */
 export interface Draw {
@@ -58,19 +59,6 @@ const takeFromGrant = prepareQuery((db, param: Param<{ id: string; take: bigint 
     .set({ remaining: sql`remaining - ${param('take')}` })
     .where('id', '=', param('id')),
 );
-type Entry = Required<Insertable<Tables['credit_entries']>>;
-const insertEntry = prepareQuery((db, param: Param<Entry>) =>
-  db.insertInto('credit_entries').values({
-    id: param('id'),
-    merchant_id: param('merchant_id'),
-    customer_id: param('customer_id'),
-    grant_id: param('grant_id'),
-    kind: param('kind'),
-    amount: param('amount'),
-    request_id: param('request_id'),
-    created_at: param('created_at'),
-  }),
-);
 const takeFromAccount = prepareQuery(
   (db, param: Param<{ customer_id: string; drawn: bigint; overage: bigint; at: string }>) =>
     db
@@ -118,7 +106,7 @@ export async function drawCredits(
   }
   const { rows: grants } = await findGrants(trx, { customer_id: customerId, at });
   let left = input.amount;
-  const entries: Entry[] = [];
+  const entries: CreditEntry[] = [];
   for (const grant of grants) {
     if (left === 0n) break;
     const remaining = readCreditUnits(grant.remaining);
@@ -152,7 +140,7 @@ export async function drawCredits(
       created_at: at,
     });
   }
-  for (const entry of entries) await insertEntry(trx, entry);
+  for (const entry of entries) await insertCreditEntry(trx, entry);
   await takeFromAccount(trx, {
     customer_id: customerId,
     drawn: draw.cycle + draw.bundle,

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { createId } from '../platform/createId.ts';
 import type { CreditSource, Db } from '../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
+import { insertCreditEntry } from './insertCreditEntry.ts';
 
 // Prepared once (see prepareQuery): every checkout and every renewal grants credits.
 const insertGrant = prepareQuery(
@@ -31,29 +32,6 @@ const insertGrant = prepareQuery(
       cycle_start_at: param('cycle_start_at'),
       expires_at: param('expires_at'),
       payment_id: param('payment_id'),
-      created_at: param('created_at'),
-    }),
-);
-const insertEntry = prepareQuery(
-  (
-    db,
-    param: Param<{
-      id: string;
-      merchant_id: string;
-      customer_id: string;
-      grant_id: string;
-      amount: bigint;
-      created_at: string;
-    }>,
-  ) =>
-    db.insertInto('credit_entries').values({
-      id: param('id'),
-      merchant_id: param('merchant_id'),
-      customer_id: param('customer_id'),
-      grant_id: param('grant_id'),
-      kind: 'grant',
-      amount: param('amount'),
-      request_id: null,
       created_at: param('created_at'),
     }),
 );
@@ -119,12 +97,14 @@ export async function grantCredits(trx: Db, input: GrantInput): Promise<string> 
     payment_id: input.paymentId ?? null,
     created_at: at,
   });
-  await insertEntry(trx, {
+  await insertCreditEntry(trx, {
     id: createId('cen', merchant.environment),
     merchant_id: merchant.id,
     customer_id: input.customerId,
     grant_id: id,
+    kind: 'grant',
     amount,
+    request_id: null,
     created_at: at,
   });
   await addToAccount(trx, {

@@ -4,6 +4,7 @@ import type { Db, Tables } from '../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { readCreditUnits, toCreditUnits } from './creditUnits.ts';
 import { grantCredits } from './grantCredits.ts';
+import { insertCreditEntry } from './insertCreditEntry.ts';
 
 // The statements of every renewal, prepared once (see prepareQuery).
 const lockAccount = prepareQuery((db, param: Param<{ customer_id: string; at: string }>) =>
@@ -31,29 +32,6 @@ const expireGrant = prepareQuery((db, param: Param<{ id: string; amount: bigint 
     .updateTable('credit_grants')
     .set({ remaining: sql`remaining - ${param('amount')}` })
     .where('id', '=', param('id')),
-);
-const insertExpiry = prepareQuery(
-  (
-    db,
-    param: Param<{
-      id: string;
-      merchant_id: string;
-      customer_id: string;
-      grant_id: string;
-      amount: bigint;
-      created_at: string;
-    }>,
-  ) =>
-    db.insertInto('credit_entries').values({
-      id: param('id'),
-      merchant_id: param('merchant_id'),
-      customer_id: param('customer_id'),
-      grant_id: param('grant_id'),
-      kind: 'expire',
-      amount: param('amount'),
-      request_id: null,
-      created_at: param('created_at'),
-    }),
 );
 const takeExpired = prepareQuery((db, param: Param<{ customer_id: string; amount: bigint }>) =>
   db
@@ -97,12 +75,14 @@ export async function renewCycleCredits(trx: Db, input: RenewCycleCreditsInput):
   for (const grant of expiring) {
     const remaining = readCreditUnits(grant.remaining);
     await expireGrant(trx, { id: grant.id, amount: remaining });
-    await insertExpiry(trx, {
+    await insertCreditEntry(trx, {
       id: createId('cen', merchant.environment),
       merchant_id: merchant.id,
       customer_id: customerId,
       grant_id: grant.id,
+      kind: 'expire',
       amount: -remaining,
+      request_id: null,
       created_at: at,
     });
     expired += remaining;
