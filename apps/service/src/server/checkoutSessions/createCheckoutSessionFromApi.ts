@@ -5,6 +5,7 @@ import { findCustomerOrThrow } from '../customers/findCustomerOrThrow.ts';
 import type { AuthenticatedMerchant } from '../merchants/authenticateMerchant.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
+import { findPlanSubscriptionId } from '../subscriptions/findPlanSubscriptionId.ts';
 
 /**
  * `POST /v1/checkout_sessions`: mints the same signed session and token as the server helper,
@@ -36,13 +37,7 @@ export async function createCheckoutSessionFromApi(
       params.creditBundleId,
       'credit_bundle_id',
     );
-    const subscribed = await db
-      .selectFrom('subscriptions')
-      .select('id')
-      .where('customer_id', '=', customer.id)
-      .where('plan_id', '=', bundle.plan_id)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
+    const subscribed = await findPlanSubscriptionId(db, customer.id, bundle.plan_id);
     if (!subscribed) {
       throw new ServiceError(
         'invalid_state',

@@ -6,6 +6,7 @@ import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { addBillingInterval } from './addBillingInterval.ts';
 import { cancelSubscription } from './cancelSubscription.ts';
+import { findPlanSubscriptionId } from './findPlanSubscriptionId.ts';
 
 export interface SubscribeWithoutCheckoutInput {
   merchant: Pick<Tables['merchants'], 'id' | 'environment'>;
@@ -30,14 +31,8 @@ export async function subscribeWithoutCheckout(
     return db.transaction().execute((trx) => subscribeWithoutCheckout(trx, input));
   }
   const { merchant, customer, plan, at } = input;
-  const existing = await db
-    .selectFrom('subscriptions')
-    .select('id')
-    .where('customer_id', '=', customer.id)
-    .where('plan_id', '=', plan.id)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  if (existing) return existing.id;
+  const existing = await findPlanSubscriptionId(db, customer.id, plan.id);
+  if (existing) return existing;
   await cancelSubscription(db, {
     merchant,
     customerId: customer.id,
