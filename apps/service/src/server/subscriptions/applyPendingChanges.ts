@@ -1,8 +1,7 @@
 import type { Db, Tables } from '../platform/db/Database.ts';
 import type { Services } from '../Services.ts';
 import { announceSubscriptionUpdated } from './announceSubscriptionUpdated.ts';
-import { cancelSubscription } from './cancelSubscription.ts';
-import { fallBackToFreePlan } from './fallBackToFreePlan.ts';
+import { endOntoFreePlan } from './endOntoFreePlan.ts';
 import { toRestPendingChange } from './loadSubscriptions.ts';
 import { renewalKey } from './renewalKey.ts';
 
@@ -102,13 +101,13 @@ async function applyOne(trx: Db, subscription: Due, at: Date): Promise<boolean> 
     at,
   });
   if (subscription.pending_change === 'cancellation') {
-    await endOntoFreePlan(trx, merchant, subscription, at);
+    await endCycleOntoFreePlan(trx, merchant, subscription, at);
   }
   return true;
 }
 
 /** A cancellation at the end of the cycle: the subscription ends and the customer goes to Free. */
-async function endOntoFreePlan(
+async function endCycleOntoFreePlan(
   trx: Db,
   merchant: Pick<Tables['merchants'], 'id' | 'environment'>,
   subscription: Pick<Due, 'id' | 'customer_id' | 'plan_id'>,
@@ -119,12 +118,5 @@ async function endOntoFreePlan(
     .selectAll()
     .where('id', '=', subscription.customer_id)
     .executeTakeFirstOrThrow();
-  await cancelSubscription(trx, {
-    merchant,
-    customerId: customer.id,
-    which: { subscriptionId: subscription.id },
-    at,
-    customer,
-  });
-  await fallBackToFreePlan(trx, { merchant, customer, endedPlanId: subscription.plan_id, at });
+  await endOntoFreePlan(trx, { merchant, customer, subscription, at });
 }

@@ -3,8 +3,7 @@ import type { PaymentRow } from '../payments/paymentRow.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
-import { cancelSubscription } from './cancelSubscription.ts';
-import { fallBackToFreePlan } from './fallBackToFreePlan.ts';
+import { endOntoFreePlan } from './endOntoFreePlan.ts';
 import { readSubscriptionHolder } from './readSubscriptionHolder.ts';
 import { parseRenewalKey, RENEWAL_RESUME_MS, renewalDueAt } from './renewalKey.ts';
 
@@ -75,12 +74,5 @@ export async function recordRenewalFailure(
     }),
   ]);
   if (!last) return;
-  await cancelSubscription(trx, {
-    merchant,
-    customerId: customer.id,
-    which: { subscriptionId: subscription_id },
-    at,
-    customer,
-  });
-  await fallBackToFreePlan(trx, { merchant, customer, endedPlanId: plan_id, at });
+  await endOntoFreePlan(trx, { merchant, customer, subscription, at });
 }
