@@ -3,6 +3,7 @@ import type { Services } from '../Services.ts';
 import { announceSubscriptionUpdated } from './announceSubscriptionUpdated.ts';
 import { endOntoFreePlan } from './endOntoFreePlan.ts';
 import { toRestPendingChange } from './loadSubscriptions.ts';
+import { PENDING_CHANGE_COLUMNS } from './PENDING_CHANGE_COLUMNS.ts';
 import { renewalKey } from './renewalKey.ts';
 
 type Due = Awaited<ReturnType<typeof findDue>>[number];
@@ -20,11 +21,7 @@ const findDue = (db: Db, now: Date, batch: number) =>
       'subscriptions.status',
       'subscriptions.cycle_start_at',
       'subscriptions.cycle_end_at',
-      'subscriptions.pending_change',
-      'subscriptions.pending_plan_id',
-      'pending_plans.name as pending_plan_name',
-      'pending_plans.period_amount as pending_period_amount',
-      'pending_plans.included_credit as pending_included_credit',
+      ...PENDING_CHANGE_COLUMNS,
       'merchants.id as merchant_id',
       'merchants.environment',
     ])

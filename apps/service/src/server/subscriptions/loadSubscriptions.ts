@@ -3,6 +3,7 @@ import { balanceSums, toBalance } from '../credits/balanceOf.ts';
 import { fromCreditUnits } from '../credits/creditUnits.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { formatMoney } from '../platform/money/Money.ts';
+import { PENDING_CHANGE_COLUMNS } from './PENDING_CHANGE_COLUMNS.ts';
 
 /**
  * Subscriptions with their plan, credits (what is left of the grants given for each, at `at`)
@@ -40,11 +41,7 @@ export function subscriptionsQuery(db: Db, merchantId: string, at: Date = new Da
       'subscriptions.cancelled_at',
       'subscriptions.cycle_start_at',
       'subscriptions.cycle_end_at',
-      'subscriptions.pending_change',
-      'subscriptions.pending_plan_id',
-      'pending_plans.name as pending_plan_name',
-      'pending_plans.period_amount as pending_period_amount',
-      'pending_plans.included_credit as pending_included_credit',
+      ...PENDING_CHANGE_COLUMNS,
       'plans.name as plan_name',
       'plans.period_amount',
       'plans.included_credit',
