@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
+import { CARD_ON_FILE_COLUMNS } from '../customers/CARD_ON_FILE_COLUMNS.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
 import type { SettleContext } from '../payments/settlePayment.ts';
 import { createId } from '../platform/createId.ts';
@@ -91,12 +92,7 @@ export async function claimTopUp(
         'merchants.name as merchant_name',
         'merchants.environment',
         'merchants.auto_top_ups_per_cycle',
-        'payment_methods.processor_ref',
-        'payment_methods.processor_customer_ref',
-        'payment_methods.brand',
-        'payment_methods.last4',
-        'payment_methods.exp_month',
-        'payment_methods.exp_year',
+        ...CARD_ON_FILE_COLUMNS.charged,
       ])
       .where('subscriptions.customer_id', '=', input.customerId)
       .where('subscriptions.status', '=', 'active')

@@ -1,4 +1,5 @@
 import type { CardOnFile } from '../../shared/checkoutContract.ts';
+import { CARD_ON_FILE_COLUMNS } from '../customers/CARD_ON_FILE_COLUMNS.ts';
 import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
 import type { Db } from '../platform/db/Database.ts';
 
@@ -21,15 +22,7 @@ export async function findBundleBuyer(
   const row = await db
     .selectFrom('subscriptions')
     .leftJoin('payment_methods', 'payment_methods.id', 'subscriptions.payment_method_id')
-    .select([
-      'subscriptions.id as subscription_id',
-      'payment_methods.processor_ref',
-      'payment_methods.brand',
-      'payment_methods.last4',
-      'payment_methods.exp_month',
-      'payment_methods.exp_year',
-      'payment_methods.processor_customer_ref',
-    ])
+    .select(['subscriptions.id as subscription_id', ...CARD_ON_FILE_COLUMNS.charged])
     .where('subscriptions.customer_id', '=', customerId)
     .where('subscriptions.plan_id', '=', planId)
     .where('subscriptions.status', '=', 'active')

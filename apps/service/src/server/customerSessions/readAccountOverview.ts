@@ -4,6 +4,8 @@ import type {
   AccountPlan,
   UsageDay,
 } from '../../shared/accountContract.ts';
+import type { CardOnFile } from '../../shared/checkoutContract.ts';
+import { CARD_ON_FILE_COLUMNS } from '../customers/CARD_ON_FILE_COLUMNS.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { formatMoney, Money } from '../platform/money/Money.ts';
 import { readAccountSummary } from './readAccountSummary.ts';
@@ -47,10 +49,7 @@ export async function readAccountOverview(
       'subscriptions.auto_top_up_off',
       'plans.period_amount',
       'plans.default_auto_top_up_bundle_id',
-      'payment_methods.brand',
-      'payment_methods.last4',
-      'payment_methods.exp_month',
-      'payment_methods.exp_year',
+      ...CARD_ON_FILE_COLUMNS.shown,
     ])
     .where('subscriptions.customer_id', '=', customerId)
     .where('plans.merchant_id', '=', merchantId)
@@ -111,7 +110,6 @@ export async function readAccountOverview(
     .execute();
   const current = new Money(subscription.period_amount);
 
-  const { brand, last4, exp_month, exp_year } = subscription;
   return {
     summary,
     usage,
@@ -136,10 +134,7 @@ export async function readAccountOverview(
         change: new Money(plan.period_amount).gt(current) ? 'upgrade' : 'downgrade',
       }),
     ),
-    card:
-      brand !== null && last4 !== null && exp_month !== null && exp_year !== null
-        ? { brand, last4, exp_month, exp_year }
-        : null,
+    card: shownCard(subscription),
     payments,
   };
 }
@@ -164,10 +159,7 @@ async function readPayments(db: Db, customerId: string): Promise<AccountPayment[
       'payments.created_at',
       'plans.name as plan_name',
       'credit_bundles.name as bundle_name',
-      'payment_methods.brand',
-      'payment_methods.last4',
-      'payment_methods.exp_month',
-      'payment_methods.exp_year',
+      ...CARD_ON_FILE_COLUMNS.shown,
     ])
     .where('payments.status', '=', 'succeeded')
     .where((eb) =>
@@ -188,9 +180,19 @@ async function readPayments(db: Db, customerId: string): Promise<AccountPayment[
     description: row.bundle_name ?? row.plan_name ?? '',
     amount: formatMoney(row.amount),
     created_at: row.created_at,
-    card:
-      row.brand !== null && row.last4 !== null && row.exp_month !== null && row.exp_year !== null
-        ? { brand: row.brand, last4: row.last4, exp_month: row.exp_month, exp_year: row.exp_year }
-        : null,
+    card: shownCard(row),
   }));
+}
+
+/** A card read with `CARD_ON_FILE_COLUMNS.shown` through a left join; `null` when there is none. */
+function shownCard(row: {
+  brand: string | null;
+  last4: string | null;
+  exp_month: number | null;
+  exp_year: number | null;
+}): CardOnFile | null {
+  const { brand, last4, exp_month, exp_year } = row;
+  return brand !== null && last4 !== null && exp_month !== null && exp_year !== null
+    ? { brand, last4, exp_month, exp_year }
+    : null;
 }

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
 import { PAYMENT_LEASE_MS, RENEWAL_CONCURRENCY } from '../checkoutSessions/limits.ts';
 import { fromCreditUnits, readCreditUnits } from '../credits/creditUnits.ts';
+import { CARD_ON_FILE_COLUMNS } from '../customers/CARD_ON_FILE_COLUMNS.ts';
 import { chargeDescription } from '../payments/chargeDescription.ts';
 import { chargePayment } from '../payments/chargePayment.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
@@ -112,12 +113,7 @@ const findDue = (deps: Deps, now: Date, batch: number) =>
       'merchants.id as merchant_id',
       'merchants.name as merchant_name',
       'merchants.environment',
-      'payment_methods.processor_ref',
-      'payment_methods.processor_customer_ref',
-      'payment_methods.brand',
-      'payment_methods.last4',
-      'payment_methods.exp_month',
-      'payment_methods.exp_year',
+      ...CARD_ON_FILE_COLUMNS.charged,
     ])
     .where('subscriptions.status', '=', 'active')
     .where('subscriptions.cycle_end_at', '<=', now.toISOString())
