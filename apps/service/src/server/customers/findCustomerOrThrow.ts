@@ -4,22 +4,17 @@ import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 
 // Prepared: every usage record and most `/v1` calls start here.
-const byId = prepareQuery((db, param: Param<{ merchant_id: string; id: string }>) =>
-  db
-    .selectFrom('customers')
-    .selectAll()
-    .where('merchant_id', '=', param('merchant_id'))
-    .where('deleted_at', 'is', null)
-    .where('id', '=', param('id')),
-);
-const byReference = prepareQuery((db, param: Param<{ merchant_id: string; id: string }>) =>
-  db
-    .selectFrom('customers')
-    .selectAll()
-    .where('merchant_id', '=', param('merchant_id'))
-    .where('deleted_at', 'is', null)
-    .where('reference_id', '=', param('id')),
-);
+const liveCustomerBy = (column: 'id' | 'reference_id') =>
+  prepareQuery((db, param: Param<{ merchant_id: string; id: string }>) =>
+    db
+      .selectFrom('customers')
+      .selectAll()
+      .where('merchant_id', '=', param('merchant_id'))
+      .where('deleted_at', 'is', null)
+      .where(column, '=', param('id')),
+  );
+const byId = liveCustomerBy('id');
+const byReference = liveCustomerBy('reference_id');
 
 /**
  * A live customer of the merchant, by `con_...` id or by the merchant's reference id, or a
