@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
+import { seedBeforeMigration } from '../../../testing/seedBeforeMigration.ts';
 import { DIALECTS } from '../../../testing/testDatabases.ts';
 import { migrateToLatest } from '../migrateToLatest.ts';
 
@@ -27,17 +28,10 @@ const payment = (id: string, columns: Record<string, string | null>) => {
 describe.each(DIALECTS)('plan changes, on %s', (dialect) => {
   it('keeps every payment and its claims, admits upgrades of a subscription, and adds the pending change', async () => {
     db = await databaseBeforeMigration(dialect, '021_plan_changes');
-    await sql`insert into merchants (id, name, environment, created_at) values ('mer_a', 'A', 'test', 'x')`.execute(
-      db,
-    );
-    await sql`insert into plans (id, merchant_id, name, period_amount, billing_interval, included_credit,
-        rollover_type, bundle_rollover_type, created_at)
-      values ('sc_a', 'mer_a', 'Pro', '49.00', 'month', '25.00', 'none', 'full', 'x'),
-        ('sc_b', 'mer_a', 'Lite', '9.00', 'month', '5.00', 'none', 'full', 'x')`.execute(db);
-    await sql`insert into customers (id, merchant_id, phone, created_at)
-      values ('con_a', 'mer_a', '+14155550100', 'x')`.execute(db);
-    await sql`insert into checkout_sessions (id, merchant_id, mode, origin_url, status, expires_at, created_at)
-      values ('cs_a', 'mer_a', 'subscription', 'https://a.com', 'completed', 'x', 'x')`.execute(db);
+    await seedBeforeMigration(db, {
+      morePlans: [['sc_b', 'Lite', '9.00', '5.00']],
+      checkoutSession: true,
+    });
     await sql`insert into subscriptions (id, customer_id, plan_id, checkout_session_id,
         status, started_at, cycle_start_at, cycle_end_at, created_at)
       values ('sub_a', 'con_a', 'sc_a', 'cs_a', 'active', 'x', 'x', 'y', 'x')`.execute(db);

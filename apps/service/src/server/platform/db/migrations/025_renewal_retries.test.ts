@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
+import { seedBeforeMigration } from '../../../testing/seedBeforeMigration.ts';
 import { DIALECTS } from '../../../testing/testDatabases.ts';
 import { migrateToLatest } from '../migrateToLatest.ts';
 
@@ -9,15 +10,7 @@ let db: Kysely<unknown> | undefined;
 describe.each(DIALECTS)('the renewal retries migration, on %s', (dialect) => {
   it('leaves every subscription due at the end of its cycle, with no retry waiting', async () => {
     db = await databaseBeforeMigration(dialect, '025_renewal_retries');
-    await sql`insert into merchants (id, name, environment, created_at) values ('mer_a', 'A', 'test', 'x')`.execute(
-      db,
-    );
-    await sql`insert into plans (id, merchant_id, name, period_amount, billing_interval, included_credit,
-        rollover_type, bundle_rollover_type, created_at)
-      values ('sc_a', 'mer_a', 'Pro', '49.00', 'month', '25.00', 'none', 'full', 'x'),
-        ('sc_b', 'mer_a', 'Max', '99.00', 'month', '60.00', 'none', 'full', 'x')`.execute(db);
-    await sql`insert into customers (id, merchant_id, phone, created_at)
-      values ('con_a', 'mer_a', '+14155550100', 'x')`.execute(db);
+    await seedBeforeMigration(db, { morePlans: [['sc_b', 'Max', '99.00', '60.00']] });
     await sql`insert into subscriptions (id, customer_id, plan_id, status, started_at, cycle_start_at,
         cycle_end_at, created_at)
       values ('sub_a', 'con_a', 'sc_a', 'active', 'x', 'x', '2026-12-22T12:00:00.000Z', 'x')`.execute(
