@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROVIDER_IDS } from '../../testing/PROVIDER_IDS.ts';
 import { readProviderSettings } from '../providers/readProviderSettings.ts';
 import { toRestServices } from './toRestServices.ts';
 
@@ -36,18 +37,7 @@ describe('toRestServices', () => {
 
   it('lists every provider with its count of models, and one provider alone when asked', () => {
     const { providers, data } = toRestServices(config);
-    expect(providers.map((p) => p.id)).toEqual([
-      'openai',
-      'anthropic',
-      'google',
-      'groq',
-      'mistral',
-      'deepseek',
-      'xai',
-      'together',
-      'fireworks',
-      'openrouter',
-    ]);
+    expect(providers.map((p) => p.id)).toEqual(PROVIDER_IDS);
     expect(providers.reduce((n, p) => n + p.entry_count, 0)).toBe(data.length);
     const one = toRestServices(config, 'deepseek');
     expect(one.data.map((s) => s.id)).toEqual(['deepseek-chat', 'deepseek-reasoner']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROVIDER_IDS } from '../../testing/PROVIDER_IDS.ts';
 import { readProviderSettings } from './readProviderSettings.ts';
 
 describe('readProviderSettings', () => {
@@ -16,18 +17,7 @@ describe('readProviderSettings', () => {
     expect(config.anthropic).toEqual({ key: 'sk-ant-operator', url: null });
     expect(config.groq.url?.href).toBe('https://proxy.example.com/groq');
     expect(config.mistral).toEqual({ key: null, url: null });
-    expect(Object.keys(config)).toEqual([
-      'openai',
-      'anthropic',
-      'google',
-      'groq',
-      'mistral',
-      'deepseek',
-      'xai',
-      'together',
-      'fireworks',
-      'openrouter',
-    ]);
+    expect(Object.keys(config)).toEqual(PROVIDER_IDS);
   });
 
   it('refuses, in one error, a provider it does not know, a key with a line break and URLs it cannot use', () => {
