@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { FAKE_PLAN_OFFER } from '../../page/testing/fakeBootstrap.ts';
 import { TEST_ORIGIN, testPaymentMethod } from '../testing/startTestService.ts';
 import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
@@ -39,22 +40,8 @@ describe('GET /embed/checkout/:secret', () => {
         privacyUrl: null,
         supportEmail: null,
       },
-      offer: {
-        kind: 'subscription',
-        planName: 'Pro Plan',
-        price: '49.00',
-        billingInterval: 'month',
-        includedCredit: '25.00',
-        meters: [
-          {
-            name: 'AI Chat Tokens',
-            tierType: 'tokens_1m',
-            rateType: 'fixed',
-            tiers: [{ start: '0', rate: '3.00' }],
-          },
-        ],
-        renewsAt: '2026-12-22T12:00:00.000Z',
-      },
+      // The stories' and page tests' plan is the offer the service really writes.
+      offer: FAKE_PLAN_OFFER,
       returning: null,
       phoneInput: {
         countries: ['US', 'CA'],
