@@ -12,6 +12,20 @@ const usage = {
 };
 const sonnet = MODEL_PRICES.providers.anthropic['claude-sonnet-4-5'];
 
+/** The meter's charge for `usage`, after `before` units of it this cycle. */
+const charge = (
+  meter: Parameters<typeof priceMeterCharge>[0],
+  before: number,
+  providerCost: string | null,
+  keyType: 'managed' | 'unmanaged',
+) =>
+  priceMeterCharge(meter, {
+    counts: toUsageCounts(usage),
+    before: new Money(before),
+    providerCost: providerCost === null ? null : new Money(providerCost),
+    keyType,
+  });
+
 describe('priceProviderCost', () => {
   it('prices input, output, cache reads and cache writes each at its rate per million', () => {
     // 1,000 x 3 + 500 x 15 + 2,000 x 0.30 + 1,000 x 3.75, per million.
@@ -26,15 +40,7 @@ describe('priceMeterCharge', () => {
       tier_type: 'tokens_1m',
       tiers: [{ start: '0', rate: '3.00' }],
     } as const;
-    const charged = priceMeterCharge(
-      { ...meter, tiers: [...meter.tiers] },
-      {
-        counts: toUsageCounts(usage),
-        before: new Money(0),
-        providerCost: null,
-        keyType: 'managed',
-      },
-    );
+    const charged = charge({ ...meter, tiers: [...meter.tiers] }, 0, null, 'managed');
     // 4,500 tokens at 3.00 per million.
     expect(charged?.charge.toString()).toBe('0.0135');
     expect(charged?.quantity.toString()).toBe('4500');
@@ -49,23 +55,8 @@ describe('priceMeterCharge', () => {
         { start: '10', rate: '0.005' },
       ],
     };
-    const counts = toUsageCounts(usage);
-    expect(
-      priceMeterCharge(meter, {
-        counts,
-        before: new Money(9),
-        providerCost: null,
-        keyType: 'managed',
-      })?.charge.toString(),
-    ).toBe('0.01');
-    expect(
-      priceMeterCharge(meter, {
-        counts,
-        before: new Money(10),
-        providerCost: null,
-        keyType: 'managed',
-      })?.charge.toString(),
-    ).toBe('0.005');
+    expect(charge(meter, 9, null, 'managed')?.charge.toString()).toBe('0.01');
+    expect(charge(meter, 10, null, 'managed')?.charge.toString()).toBe('0.005');
   });
 
   it('marks up the provider cost on a percentage meter: cost and markup with our key, the markup alone with theirs', () => {
@@ -74,17 +65,8 @@ describe('priceMeterCharge', () => {
       tier_type: 'tokens_1m' as const,
       tiers: [{ start: '0', rate: '20' }],
     };
-    const input = {
-      counts: toUsageCounts(usage),
-      before: new Money(0),
-      providerCost: new Money('0.01'),
-    };
-    expect(priceMeterCharge(meter, { ...input, keyType: 'managed' })?.charge.toString()).toBe(
-      '0.012',
-    );
-    expect(priceMeterCharge(meter, { ...input, keyType: 'unmanaged' })?.charge.toString()).toBe(
-      '0.002',
-    );
+    expect(charge(meter, 0, '0.01', 'managed')?.charge.toString()).toBe('0.012');
+    expect(charge(meter, 0, '0.01', 'unmanaged')?.charge.toString()).toBe('0.002');
   });
 
   it("splits the cost over a percentage meter's tiers by the units in each", () => {
@@ -97,12 +79,7 @@ describe('priceMeterCharge', () => {
       ],
     };
     // 4,500 tokens after 3,000: 2,000 in the first tier, 2,500 in the second.
-    const charged = priceMeterCharge(meter, {
-      counts: toUsageCounts(usage),
-      before: new Money(3000),
-      providerCost: new Money('0.009'),
-      keyType: 'unmanaged',
-    });
+    const charged = charge(meter, 3000, '0.009', 'unmanaged');
     // 0.004 x 20% + 0.005 x 10%.
     expect(charged?.charge.toString()).toBe('0.0013');
     expect(charged?.breakdown.map((b) => [b.tokens, b.cost.toString()])).toEqual([
@@ -117,13 +94,6 @@ describe('priceMeterCharge', () => {
       tier_type: 'tokens_1m' as const,
       tiers: [{ start: '0', rate: '20' }],
     };
-    expect(
-      priceMeterCharge(meter, {
-        counts: toUsageCounts(usage),
-        before: new Money(0),
-        providerCost: null,
-        keyType: 'managed',
-      }),
-    ).toBeNull();
+    expect(charge(meter, 0, null, 'managed')).toBeNull();
   });
 });
