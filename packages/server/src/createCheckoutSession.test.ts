@@ -15,6 +15,18 @@ const params = {
   plan_id: 'sc_test_01KK2NQPK7CXRHEW42Z4X4M06R',
 } as const;
 
+/** The session's token decoded as the browser does, and its secret verified as the service does. */
+async function openToken(token: string) {
+  const decoded = decodeCheckoutToken(token);
+  if (!decoded.ok) throw new Error(decoded.message);
+  const key = await deriveSessionKey(secretKey);
+  const verified = await verifySessionSecret(decoded.token.secret, {
+    findKey: async (kid) => (kid === key.kid ? key.key : null),
+    now: NOW,
+  });
+  return { token: decoded.token, kid: key.kid, verified };
+}
+
 describe('createCheckoutSession', () => {
   it('returns the session fields, with a 60-minute expiry and a bare origin', async () => {
     const session = await createCheckoutSession(params, options);
@@ -34,19 +46,12 @@ describe('createCheckoutSession', () => {
       { ...params, customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK' },
       options,
     );
-    const decoded = decodeCheckoutToken(session.checkout_session_token);
-    if (!decoded.ok) throw new Error(decoded.message);
-    expect(decoded.token.base).toBe('http://127.0.0.1:4001/');
-    expect(decoded.token.secret).toMatch(/^css_test_/);
-
-    const key = await deriveSessionKey(secretKey);
-    const verified = await verifySessionSecret(decoded.token.secret, {
-      findKey: async (kid) => (kid === key.kid ? key.key : null),
-      now: NOW,
-    });
+    const { token, kid, verified } = await openToken(session.checkout_session_token);
+    expect(token.base).toBe('http://127.0.0.1:4001/');
+    expect(token.secret).toMatch(/^css_test_/);
     expect(verified).toEqual({
       ok: true,
-      kid: key.kid,
+      kid,
       claims: {
         sid: session.checkout_session_id,
         mode: 'subscription',
@@ -88,13 +93,7 @@ describe('createCheckoutSession', () => {
       credit_bundle_id: 'cb_test_01KK2NQPKARMY7D3HK65C2ZSYK',
     });
     expect(session).not.toHaveProperty('plan_id');
-    const decoded = decodeCheckoutToken(session.checkout_session_token);
-    if (!decoded.ok) throw new Error(decoded.message);
-    const key = await deriveSessionKey(secretKey);
-    const verified = await verifySessionSecret(decoded.token.secret, {
-      findKey: async () => key.key,
-      now: NOW,
-    });
+    const { verified } = await openToken(session.checkout_session_token);
     expect(verified).toMatchObject({
       ok: true,
       claims: {
