@@ -8,6 +8,19 @@ let port = null;
 let nonce = '';
 let step = 'phone';
 
+// The stand-in checkout that ready.html and deaf.html (which ignores close requests) both show.
+if (document.body.dataset.fake === 'checkout') {
+  document.body.insertAdjacentHTML(
+    'afterbegin',
+    `<h1>Fake checkout</h1>
+    <p>Stands in for the hosted page in stories and the SDK's browser tests.</p>
+    <label>Phone number <input type="tel" /></label>
+    <button id="pay" type="button">Pay</button>
+    <button id="process" type="button">Start the payment</button>
+    <button id="expire" type="button">Expire the session</button>`,
+  );
+}
+
 const send = (message) => port?.postMessage({ v: 1, nonce, ...message });
 const fields = () => [...document.querySelectorAll('input, button')];
 const report = () =>
