@@ -7,6 +7,7 @@ import { createFakeApi } from './testing/createFakeApi.ts';
 import { createFakeBridge } from './testing/createFakeBridge.ts';
 import { createManualClock } from './testing/createManualClock.ts';
 import { FAKE_BRAND, FAKE_UNBRANDED, fakeBootstrap } from './testing/fakeBootstrap.ts';
+import { typeCard } from './testing/typeCard.ts';
 
 const { t, money } = createI18n('en');
 
@@ -57,12 +58,7 @@ describe('the checkout page with a merchant’s brand', () => {
   it('given a brand, success offers the way back to it by name', async () => {
     renderPage(FAKE_BRAND, 'payment');
     // The card fields load with the payment step.
-    await userEvent.type(
-      await screen.findByRole('textbox', { name: t.card.number }),
-      '4242424242424242',
-    );
-    await userEvent.type(screen.getByRole('textbox', { name: t.card.expiry }), '1234');
-    await userEvent.type(screen.getByRole('textbox', { name: t.card.cvc }), '123');
+    await typeCard(userEvent, screen, t, { number: '4242424242424242' });
     await userEvent.click(
       screen.getByRole('button', { name: t.payment.subscribe.month(money('49.00')) }),
     );

@@ -19,6 +19,7 @@ import { pageStoryMeta } from './testing/pageStoryMeta.tsx';
 import { playState } from './testing/playState.ts';
 import { STORY_VARIANTS, type StoryVariant } from './testing/STORY_VARIANTS.ts';
 import type { StatePlay } from './testing/StatePlay.ts';
+import { typeCard } from './testing/typeCard.ts';
 
 const meta = {
   title: 'Checkout page/CheckoutPage',
@@ -58,16 +59,6 @@ const story = (state: State, { lang, theme }: StoryVariant): Story => ({
 });
 
 const { EN, EN_DARK, ES, ES_DARK } = STORY_VARIANTS;
-
-async function typeCard(
-  canvas: ReturnType<typeof within>,
-  t: ReturnType<typeof createI18n>['t'],
-  card: { number: string; expiry?: string; cvc?: string },
-) {
-  await userEvent.type(canvas.getByRole('textbox', { name: t.card.number }), card.number);
-  await userEvent.type(canvas.getByRole('textbox', { name: t.card.expiry }), card.expiry ?? '1234');
-  await userEvent.type(canvas.getByRole('textbox', { name: t.card.cvc }), card.cvc ?? '123');
-}
 
 // Step 1 --------------------------------------------------------------------------------------
 
@@ -365,7 +356,7 @@ const upgrade: State = {
     const summary = within(canvas.getByRole('region', { name: t.summary.orderSummary }));
     await expect(summary.getByRole('definition')).toHaveTextContent(like(money('29.60')));
     await expect(summary.getByText(t.summary.upgradeNote)).toBeVisible();
-    await typeCard(canvas, t, { number: '4242424242424242' });
+    await typeCard(userEvent, canvas, t, { number: '4242424242424242' });
     await userEvent.click(pay);
     await expect(
       await canvas.findByRole('heading', { name: t.success.subscribedTitle }),
@@ -382,7 +373,7 @@ const upgrade: State = {
 const payment: State = {
   bootstrap: fakeBootstrap('payment'),
   play: async ({ canvas, args, i18n: { t, money } }) => {
-    await typeCard(canvas, t, { number: '4242424242424242' });
+    await typeCard(userEvent, canvas, t, { number: '4242424242424242' });
     const number = canvas.getByRole('textbox', { name: t.card.number });
     await expect(number).toHaveValue('4242 4242 4242 4242');
     await expect(number).toHaveAccessibleDescription('Visa');
@@ -406,7 +397,7 @@ const payment: State = {
 const paymentInvalid: State = {
   bootstrap: fakeBootstrap('payment'),
   play: async ({ canvas, args, i18n: { t, money } }) => {
-    await typeCard(canvas, t, { number: '4242424242424242', expiry: '0120' });
+    await typeCard(userEvent, canvas, t, { number: '4242424242424242', expiry: '0120' });
     await userEvent.click(
       canvas.getByRole('button', { name: like(t.payment.subscribe.month(money('49.00'))) }),
     );
@@ -425,7 +416,7 @@ const paymentProcessing: State = {
   bootstrap: fakeBootstrap('payment'),
   api: { hanging: ['subscribe'] },
   play: async ({ canvas, args, i18n: { t, money } }) => {
-    await typeCard(canvas, t, { number: '4242424242424242' });
+    await typeCard(userEvent, canvas, t, { number: '4242424242424242' });
     await userEvent.click(
       canvas.getByRole('button', { name: like(t.payment.subscribe.month(money('49.00'))) }),
     );
@@ -441,7 +432,7 @@ const paymentDeclined: State = {
   bootstrap: fakeBootstrap('payment'),
   api: { failures: { subscribe: { status: 402, code: 'card_declined' } } },
   play: async ({ canvas, args, i18n: { t, money } }) => {
-    await typeCard(canvas, t, { number: '4000000000000002' });
+    await typeCard(userEvent, canvas, t, { number: '4000000000000002' });
     const pay = canvas.getByRole('button', {
       name: like(t.payment.subscribe.month(money('49.00'))),
     });
@@ -463,7 +454,7 @@ const paymentFieldError: State = {
     failures: { subscribe: { status: 402, code: 'incorrect_cvc', param: 'card_cvc' } },
   },
   play: async ({ canvas, i18n: { t, money } }) => {
-    await typeCard(canvas, t, { number: '4000000000000127' });
+    await typeCard(userEvent, canvas, t, { number: '4000000000000127' });
     await userEvent.click(
       canvas.getByRole('button', { name: like(t.payment.subscribe.month(money('49.00'))) }),
     );
@@ -506,7 +497,7 @@ const bundleNewCard: State = {
   bootstrap: fakeBundleBootstrap('payment', { cardOnFile: FAKE_CARD_ON_FILE }),
   play: async ({ canvas, args, i18n: { t, money } }) => {
     await userEvent.click(canvas.getByRole('radio', { name: t.payment.newCard }));
-    await typeCard(canvas, t, { number: '4242424242424242' });
+    await typeCard(userEvent, canvas, t, { number: '4242424242424242' });
     await userEvent.click(
       canvas.getByRole('button', { name: like(t.payment.buy(money('25.00'))) }),
     );

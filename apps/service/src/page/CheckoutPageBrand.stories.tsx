@@ -9,6 +9,7 @@ import { createManualClock } from './testing/createManualClock.ts';
 import { FAKE_BRAND, FAKE_UNBRANDED, fakeBootstrap } from './testing/fakeBootstrap.ts';
 import { like } from './testing/like.ts';
 import { pageStoryMeta, type Theme } from './testing/pageStoryMeta.tsx';
+import { typeCard } from './testing/typeCard.ts';
 
 const meta = {
   title: 'Checkout page/Brand',
@@ -56,12 +57,7 @@ const brandedSuccess = async (
   canvas: ReturnType<typeof within>,
   { t, money }: ReturnType<typeof createI18n>,
 ) => {
-  await userEvent.type(
-    await canvas.findByRole('textbox', { name: t.card.number }),
-    '4242424242424242',
-  );
-  await userEvent.type(canvas.getByRole('textbox', { name: t.card.expiry }), '1234');
-  await userEvent.type(canvas.getByRole('textbox', { name: t.card.cvc }), '123');
+  await typeCard(userEvent, canvas, t, { number: '4242424242424242' });
   await userEvent.click(
     canvas.getByRole('button', { name: like(t.payment.subscribe.month(money('49.00'))) }),
   );

@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, userEvent, waitFor, type within } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import type { AccountBootstrap } from '../../shared/accountContract.ts';
-import type { createI18n } from '../i18n/createI18n.ts';
 import '../styles.css';
 import './account.css';
 import { createFakeBridge } from '../testing/createFakeBridge.ts';
@@ -15,6 +14,7 @@ import { phoneStoryLayout } from '../testing/phoneStoryLayout.ts';
 import { playState } from '../testing/playState.ts';
 import { STORY_VARIANTS, type StoryVariant } from '../testing/STORY_VARIANTS.ts';
 import type { StatePlay } from '../testing/StatePlay.ts';
+import { typeCard } from '../testing/typeCard.ts';
 import type { AccountRoute } from './AccountHome.tsx';
 import { AccountPage } from './AccountPage.tsx';
 import { ACCOUNT_MESSAGES, type AccountMessages } from './accountMessages.ts';
@@ -70,15 +70,6 @@ const like = (text: string) =>
   new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s/g, '\\s'));
 
 const { EN, EN_DARK, ES, ES_DARK } = STORY_VARIANTS;
-
-async function typeCard(canvas: ReturnType<typeof within>, i18n: ReturnType<typeof createI18n>) {
-  await userEvent.type(
-    canvas.getByRole('textbox', { name: i18n.t.card.number }),
-    '4242424242424242',
-  );
-  await userEvent.type(canvas.getByRole('textbox', { name: i18n.t.card.expiry }), '1133');
-  await userEvent.type(canvas.getByRole('textbox', { name: i18n.t.card.cvc }), '123');
-}
 
 /** The account at a glance: plan and renewal, credits, usage per day (chart and table), bundles, card, payments. */
 const overview: State = {
@@ -216,7 +207,7 @@ const buyWithNewCard: State = {
   route: { screen: 'buy', bundleId: 'cb_test_small' },
   play: async ({ canvas, args, i18n }) => {
     await userEvent.click(canvas.getByRole('radio', { name: i18n.t.payment.newCard }));
-    await typeCard(canvas, i18n);
+    await typeCard(userEvent, canvas, i18n.t, { number: '4242424242424242', expiry: '1133' });
     await userEvent.click(canvas.getByRole('button', { name: /10/ }));
     await waitFor(() =>
       expect(args.api.buy).toHaveBeenCalledWith('cb_test_small', {
@@ -275,7 +266,7 @@ const cancel: State = {
 const replaceCard: State = {
   route: { screen: 'card' },
   play: async ({ canvas, args, i18n, t }) => {
-    await typeCard(canvas, i18n);
+    await typeCard(userEvent, canvas, i18n.t, { number: '4242424242424242', expiry: '1133' });
     await userEvent.click(canvas.getByRole('button', { name: t.card.save }));
     await waitFor(() => expect(args.api.replaceCard).toHaveBeenCalled());
     await expect(await canvas.findByRole('status')).toHaveTextContent(t.card.saved);
