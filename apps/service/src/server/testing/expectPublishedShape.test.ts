@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, inject, it } from 'vitest';
 import { expectPublishedShape, publishedShapeErrors } from './expectPublishedShape.ts';
 import { generatePublishedShapes } from './generatePublishedShapes.ts';
+import { PRO_PLAN_TERMS } from './PRO_PLAN_TERMS.ts';
 
 const customer = {
   customer_id: 'con_test_01',
@@ -30,12 +31,7 @@ const meter = {
 const plan = {
   plan_id: 'sc_test_01',
   merchant_id: 'mer_test_01',
-  name: 'Pro Plan',
-  period_amount: '49.00',
-  included_credit: '25.00',
-  billing_interval: 'month',
-  rollover_type: 'none',
-  bundle_rollover_type: 'full',
+  ...PRO_PLAN_TERMS,
   default_auto_top_up_bundle_id: null,
   linked_meters: [{ meter_id: 'prd_test_01', name: 'AI Chat Tokens' }],
   credit_bundles: [
@@ -161,14 +157,7 @@ describe('publishedShapeErrors', () => {
       cancelled_at: null,
       cycle_start_at: '2026-11-22T12:00:00.000Z',
       cycle_end_at: '2026-12-22T12:00:00.000Z',
-      plan: {
-        name: 'Pro Plan',
-        period_amount: '49.00',
-        included_credit: '25.00',
-        billing_interval: 'month',
-        rollover_type: 'none',
-        bundle_rollover_type: 'full',
-      },
+      plan: PRO_PLAN_TERMS,
       credits: { total_remaining: '25.00', cycle_remaining: '25.00', bundle_remaining: '0.00' },
       pending_change: null,
     };

@@ -2,6 +2,7 @@ import { grantCycleCredit } from '../credits/grantCycleCredit.ts';
 import { insertMerchant } from '../merchants/insertMerchant.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { insertCompletedSubscription } from './insertCompletedSubscription.ts';
+import { PRO_PLAN_TERMS } from './PRO_PLAN_TERMS.ts';
 
 export const AT = '2026-11-22T12:00:00.000Z';
 
@@ -47,12 +48,7 @@ export async function storeFixtures(
     .values({
       id: ids.plan,
       merchant_id: ids.merchant,
-      name: 'Pro Plan',
-      period_amount: '49.00',
-      billing_interval: 'month',
-      included_credit: '25.00',
-      rollover_type: 'none',
-      bundle_rollover_type: 'full',
+      ...PRO_PLAN_TERMS,
       created_at: AT,
     })
     .execute();

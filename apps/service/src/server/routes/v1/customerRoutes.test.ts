@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { merchantApiEachTest, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
+import { PRO_PLAN_TERMS } from '../../testing/PRO_PLAN_TERMS.ts';
 
 const { t, api } = merchantApiEachTest();
 
@@ -216,14 +217,7 @@ describe('GET /v1/customers/:id/subscription', () => {
         cancelled_at: null,
         cycle_start_at: '2026-11-22T12:00:00.000Z',
         cycle_end_at: '2026-12-22T12:00:00.000Z',
-        plan: {
-          name: 'Pro Plan',
-          period_amount: '49.00',
-          included_credit: '25.00',
-          billing_interval: 'month',
-          rollover_type: 'none',
-          bundle_rollover_type: 'full',
-        },
+        plan: PRO_PLAN_TERMS,
         credits: { total_remaining: '22.00', cycle_remaining: '22.00', bundle_remaining: '0.00' },
         pending_change: null,
       },
