@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../platform/db/Database.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
+import { tokenUsage } from '../testing/tokenUsage.ts';
 import { recordUsage } from '../usage/recordUsage.ts';
 import { addBundleCredits } from './addBundleCredits.ts';
 import { balanceOf } from './balanceOf.ts';
@@ -23,18 +24,7 @@ describe.each(DIALECTS)('addBundleCredits on %s', (dialect) => {
     const customer = await db.selectFrom('customers').selectAll().executeTakeFirstOrThrow();
     const deps = { ...opened, now: () => new Date(AT) };
     const use = (id: string, tokens: number) =>
-      recordUsage(deps, merchant, {
-        request_id: id,
-        customer_id: ids.customer,
-        meter_slug: 'tokens',
-        metadata: {},
-        input_tokens: tokens,
-        output_tokens: 0,
-        input_characters: 0,
-        output_characters: 0,
-        input_seconds: 0,
-        output_seconds: 0,
-      });
+      recordUsage(deps, merchant, tokenUsage(id, tokens, { customer_id: ids.customer }));
     await use('a', 8_000_000); // 24.00 of the 25.00 included
     const event = await db.transaction().execute((trx) =>
       addBundleCredits(trx, {

@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/Database.ts';
 import { listPage } from '../platform/http/listPage.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
+import { tokenUsage } from '../testing/tokenUsage.ts';
 import { listUsageRequests } from './listUsageRequests.ts';
 import { recordUsage } from './recordUsage.ts';
 import type { UsageScope } from './usageScope.ts';
@@ -25,18 +26,13 @@ describe.each(DIALECTS)('listUsageRequests on %s', (dialect) => {
     for (let i = 0; i < 40; i++) {
       // Four requests to each instant: slices and pages end in the middle of them.
       if (i % 4 === 0) clock.now += 1000;
-      await recordUsage(deps, merchant, {
-        request_id: `req_${String(i).padStart(2, '0')}`,
-        customer_id: 'con_test_1',
-        meter_slug: 'tokens',
-        metadata: { feature: i % 10 === 3 ? 'chat' : 'search' },
-        input_tokens: i,
-        output_tokens: 0,
-        input_characters: 0,
-        output_characters: 0,
-        input_seconds: 0,
-        output_seconds: 0,
-      });
+      await recordUsage(
+        deps,
+        merchant,
+        tokenUsage(`req_${String(i).padStart(2, '0')}`, i, {
+          metadata: { feature: i % 10 === 3 ? 'chat' : 'search' },
+        }),
+      );
     }
     const everyPage = async (scope: UsageScope, limit: number) => {
       const pages: string[][] = [];
