@@ -9,6 +9,7 @@ import { codeFrom, mintFor, pageCall } from '../testing/checkoutOverHttp.ts';
 import { querySqliteFile } from '../testing/querySqliteFile.ts';
 import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
 import { testPaymentMethod, writeTestPage } from '../testing/startTestService.ts';
+import { subscribeWebhook } from '../testing/subscribeWebhook.ts';
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
 
 const WORKER = fileURLToPath(new URL('../testing/workerProcess.ts', import.meta.url));
@@ -90,11 +91,7 @@ describe('the periodic jobs in a worker process, beside an HTTP server with LAVA
     services.push(server);
     const { secretKey, planId } = server.devMerchant;
     receiver = await startWebhookReceiver();
-    await fetch(`${server.url}v1/webhooks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Orders', url: receiver.url }),
-    });
+    await subscribeWebhook(server.url, secretKey, receiver.url);
     const verified = async (phone: string, ip: string) => {
       const secret = await mintFor(server.url, secretKey, planId);
       expect((await pageCall(server.url, 'phone', secret, { phone }, ip)).status).toBe(200);

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkoutAcross, codeFrom, mintFor, pageCall } from '../testing/checkoutOverHttp.ts';
 import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
 import { writeTestPage } from '../testing/startTestService.ts';
+import { subscribeWebhook } from '../testing/subscribeWebhook.ts';
 import { createPostgresDatabase } from '../testing/testDatabases.ts';
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
 
@@ -33,11 +34,7 @@ describe('two service processes on one PostgreSQL', () => {
     expect(b.devMerchant).toEqual(a.devMerchant);
     const { secretKey, planId } = a.devMerchant;
     receiver = await startWebhookReceiver();
-    await fetch(`${a.url}v1/webhooks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Orders', url: receiver.url }),
-    });
+    await subscribeWebhook(a.url, secretKey, receiver.url);
 
     // A session minted through A's REST API completes through B, and one minted locally and
     // opened by B completes through A.

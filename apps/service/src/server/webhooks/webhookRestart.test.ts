@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkoutAcross, mintFor } from '../testing/checkoutOverHttp.ts';
 import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
 import { writeTestPage } from '../testing/startTestService.ts';
+import { subscribeWebhook } from '../testing/subscribeWebhook.ts';
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
 
 let service: ServiceProcess | undefined;
@@ -28,12 +29,7 @@ describe('webhooks across a crash', () => {
     };
     service = await spawnService(config);
     const { secretKey, planId } = service.devMerchant;
-    const created = await fetch(`${service.url}v1/webhooks`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Orders', url: receiver.url }),
-    });
-    const { webhook_secret: secret } = (await created.json()) as { webhook_secret: string };
+    const secret = await subscribeWebhook(service.url, secretKey, receiver.url);
 
     const url = service.url;
     const paid = await checkoutAcross(await mintFor(url, secretKey, planId), '+14155550100', {
