@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestResolver } from '../testing/createTestResolver.ts';
+import { listenOnLoopback } from '../testing/listenOnLoopback.ts';
 import { buildUpstreamRequest } from './buildUpstreamRequest.ts';
 import { inspectRequest } from './inspectRequest.ts';
 import { readProviderSettings } from './providers/readProviderSettings.ts';
@@ -28,8 +28,7 @@ async function listen() {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as AddressInfo).port, received };
+  return { port: await listenOnLoopback(server), received };
 }
 
 const OWN_KEY = Buffer.from(

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createCounter } from './createCounter.ts';
+import { listenOnLoopback } from './listenOnLoopback.ts';
 
 /** The usage the fake reports, by what each token is billed as. */
 export interface FakeUsage {
@@ -139,8 +139,7 @@ export async function startFakeProvider(
       res.end(JSON.stringify({ error: { message: `no route ${path}` } }));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   const release = () => {
     const waiting = releases;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { FAKE_STRIPE_CARDS, type FakeCard } from './fakeStripeCards.ts';
+import { listenOnLoopback } from './listenOnLoopback.ts';
 
 /** One request the fake received, as it read it. */
 export interface FakeStripeRequest {
@@ -541,8 +541,7 @@ for (const button of document.querySelectorAll('button')) {
       respond(res, error(500, 'api_error', String(caught)));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { listenOnLoopback } from './listenOnLoopback.ts';
 
 /** A message the fake accepted. */
 export interface FakeTwilioMessage {
@@ -125,8 +125,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       status: 'queued',
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}`,

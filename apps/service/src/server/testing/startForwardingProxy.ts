@@ -1,5 +1,5 @@
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './listenOnLoopback.ts';
 
 export interface ForwardingProxy {
   /** The proxy's base URL, ending in `/`. */
@@ -36,8 +36,7 @@ export async function startForwardingProxy(target: string): Promise<ForwardingPr
     });
     incoming.pipe(passed);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}/`,
     close: () =>

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Lava } from '@lavapayments/nodejs';
 import { describe, expect, it } from 'vitest';
 import { expectPublishedShape } from '../../testing/expectPublishedShape.ts';
+import { listenOnLoopback } from '../../testing/listenOnLoopback.ts';
 import { MODEL_PRICES } from '../pricing/MODEL_PRICES.ts';
 import { toRestModelList } from './toRestModelList.ts';
 
@@ -38,9 +38,8 @@ describe('toRestModelList', () => {
         .writeHead(200, { 'content-type': 'application/json' })
         .end(JSON.stringify(toRestModelList()));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = await listenOnLoopback(server);
     try {
-      const { port } = server.address() as AddressInfo;
       const lava = new Lava('aks_test_models', { baseUrl: `http://127.0.0.1:${port}/v1/` });
       const list = await lava.models.list();
       expect(list).toEqual(toRestModelList());

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { type Agent, request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestResolver } from '../../testing/createTestResolver.ts';
+import { listenOnLoopback } from '../../testing/listenOnLoopback.ts';
 import { selfSignedCertificate } from '../../testing/selfSignedCertificate.ts';
 import { createPublicDispatcher } from './createPublicDispatcher.ts';
 
@@ -38,8 +38,7 @@ async function listen(server: Server, answer: (response: ServerResponse) => void
     });
     answer(response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
   return { port, seen, connections: () => connections };
 }
 
