@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkoutFrame, payWith, verifyPhone } from './checkoutSteps.ts';
+import { subscribeOnDemo } from './checkoutSteps.ts';
 import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
 let page: Page;
@@ -36,15 +36,7 @@ async function useTokens(tokens: number) {
 
 describe('the live balance on the demo, in Chromium across two origins', () => {
   it('shows the subscribed customer’s balance, moves when usage is recorded, and opens its details', async () => {
-    await page.goto(e2e.stack.demoOrigin);
-    await page.getByRole('button', { name: 'Subscribe to Pro Plan' }).click();
-    const frame = await checkoutFrame(page);
-    await verifyPhone(e2e.stack, frame, '+1 415 555 0177');
-    await payWith(frame, '4242 4242 4242 4242');
-    customerId =
-      /con_test_[0-9A-Z]{26}/.exec(
-        (await page.locator('code').textContent({ timeout: 20_000 })) ?? '',
-      )?.[0] ?? '';
+    customerId = await subscribeOnDemo(e2e.stack, page, '+1 415 555 0177');
     expect(customerId).not.toBe('');
 
     const badge = page.getByRole('button', { name: '$25.00 left' });

@@ -50,6 +50,20 @@ export async function payWith(frame: FrameLocator, cardNumber: string) {
   await frame.getByRole('button', { name: /^Subscribe/ }).click();
 }
 
+/**
+ * A new customer subscribed to the Pro Plan from the demo's React page, with `phone` and a card
+ * that succeeds: the customer id the page shows then ('' if it shows none).
+ */
+export async function subscribeOnDemo(stack: Stack, page: Page, phone: string): Promise<string> {
+  await page.goto(stack.demoOrigin);
+  await page.getByRole('button', { name: 'Subscribe to Pro Plan' }).click();
+  const frame = await checkoutFrame(page);
+  await verifyPhone(stack, frame, phone);
+  await payWith(frame, '4242 4242 4242 4242');
+  const shown = await page.locator('code').textContent({ timeout: 20_000 });
+  return /con_test_[0-9A-Z]{26}/.exec(shown ?? '')?.[0] ?? '';
+}
+
 /** Records the script tag's lava-checkout:* events, and whether the overlay was still up. */
 export async function recordEvents(page: Page): Promise<() => Promise<RecordedEvent[]>> {
   await page.evaluate(() => {
