@@ -1,9 +1,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_MESSAGES } from '../apps/service/src/page/account/accountMessages.ts';
 import { CATALOGS } from '../apps/service/src/page/i18n/createI18n.ts';
-import { checkoutFrame, payWith, verifyPhone } from './checkoutSteps.ts';
+import { subscribeOnDemo } from './checkoutSteps.ts';
 import { insertCustomerWithPlan } from './insertCustomerWithPlan.ts';
 import { launchChromium } from './launchChromium.ts';
 import { startTestStack, type TestStack } from './startTestStack.ts';
@@ -68,17 +68,29 @@ async function accountFrame(): Promise<FrameLocator> {
 const notice = (frame: FrameLocator, text: string | RegExp) =>
   frame.getByRole('status').filter({ hasText: text }).waitFor();
 
+/** Cancels the plan at the cycle's end, then keeps it. */
+async function cancelThenKeep(frame: FrameLocator) {
+  await frame.getByRole('button', { name: 'Cancel plan' }).click();
+  await frame.getByRole('button', { name: 'Cancel at the end of the cycle' }).click();
+  await notice(frame, /^Your plan ends on/);
+  expect((await subscription()).pending_change).toMatchObject({ type: 'cancellation' });
+  await frame.getByRole('button', { name: 'Keep my plan' }).click();
+  await notice(frame, 'Your plan continues.');
+}
+
+/** Schedules a change to the Free plan at the cycle's end, then undoes it. */
+async function downgradeThenUndo(frame: FrameLocator) {
+  await frame.getByRole('button', { name: 'Change plan' }).click();
+  await frame.getByRole('button', { name: 'Change to Free' }).click();
+  await notice(frame, /^Your plan changes to Free on/);
+  expect((await subscription()).pending_change).toMatchObject({ type: 'downgrade' });
+  await frame.getByRole('button', { name: 'Undo' }).click();
+  await notice(frame, 'Your plan continues.');
+}
+
 describe('the account page on the demo, from React, in Chromium across two origins', () => {
   it('buys a bundle, turns auto top-up on, schedules a downgrade, cancels and undoes, replaces the card', async () => {
-    await page.goto(stack.demoOrigin);
-    await page.getByRole('button', { name: 'Subscribe to Pro Plan' }).click();
-    const checkout = await checkoutFrame(page);
-    await verifyPhone(stack, checkout, '+1 415 555 0178');
-    await payWith(checkout, '4242 4242 4242 4242');
-    customerId =
-      /con_test_[0-9A-Z]{26}/.exec(
-        (await page.locator('code').textContent({ timeout: 20_000 })) ?? '',
-      )?.[0] ?? '';
+    customerId = await subscribeOnDemo(stack, page, '+1 415 555 0178');
     expect(customerId).not.toBe('');
     await page.getByRole('button', { name: '$25.00 left' }).waitFor({ timeout: 20_000 });
 
@@ -99,21 +111,11 @@ describe('the account page on the demo, from React, in Chromium across two origi
     expect((await subscription()).auto_top_up_bundle_id).toMatch(/^cb_test_/);
 
     // A downgrade waits for the cycle's end; undone.
-    await frame.getByRole('button', { name: 'Change plan' }).click();
-    await frame.getByRole('button', { name: 'Change to Free' }).click();
-    await notice(frame, /^Your plan changes to Free on/);
-    expect((await subscription()).pending_change).toMatchObject({ type: 'downgrade' });
-    await frame.getByRole('button', { name: 'Undo' }).click();
-    await notice(frame, 'Your plan continues.');
+    await downgradeThenUndo(frame);
     expect((await subscription()).pending_change).toBeNull();
 
     // Cancelled at the cycle's end, then kept.
-    await frame.getByRole('button', { name: 'Cancel plan' }).click();
-    await frame.getByRole('button', { name: 'Cancel at the end of the cycle' }).click();
-    await notice(frame, /^Your plan ends on/);
-    expect((await subscription()).pending_change).toMatchObject({ type: 'cancellation' });
-    await frame.getByRole('button', { name: 'Keep my plan' }).click();
-    await notice(frame, 'Your plan continues.');
+    await cancelThenKeep(frame);
     expect((await subscription()).pending_change).toBeNull();
 
     // A new card for renewals.
@@ -159,19 +161,8 @@ describe('the account page from a page with only the script tag', () => {
     await frame.getByRole('checkbox', { name: 'Top up automatically' }).click();
     await notice(frame, 'Auto top-up is off.');
 
-    await frame.getByRole('button', { name: 'Cancel plan' }).click();
-    await frame.getByRole('button', { name: 'Cancel at the end of the cycle' }).click();
-    await notice(frame, /^Your plan ends on/);
-    expect((await subscription()).pending_change).toMatchObject({ type: 'cancellation' });
-    await frame.getByRole('button', { name: 'Keep my plan' }).click();
-    await notice(frame, 'Your plan continues.');
-
-    await frame.getByRole('button', { name: 'Change plan' }).click();
-    await frame.getByRole('button', { name: 'Change to Free' }).click();
-    await notice(frame, /^Your plan changes to Free on/);
-    expect((await subscription()).pending_change).toMatchObject({ type: 'downgrade' });
-    await frame.getByRole('button', { name: 'Undo' }).click();
-    await notice(frame, 'Your plan continues.');
+    await cancelThenKeep(frame);
+    await downgradeThenUndo(frame);
 
     await frame.getByRole('button', { name: 'Replace card' }).click();
     await frame.getByRole('textbox', { name: 'Card number' }).fill('4242 4242 4242 4242');
@@ -265,27 +256,37 @@ describe('every account screen, at 1280 and 390 px, light and dark, in English a
         await screen.getByText(t.usage.table).click();
         await expectNoAxeViolation('overview');
 
-        const back = () => screen.getByRole('button', { name: t.back }).click();
-        await screen
-          .getByRole('button', { name: /\$25 Top-up/ })
-          .first()
-          .click();
-        await screen.getByRole('radio', { name: checkout.payment.newCard }).click();
-        await screen.getByRole('textbox', { name: checkout.card.number }).waitFor();
-        await expectNoAxeViolation('buy a bundle');
-        await back();
-        await screen.getByRole('button', { name: t.plan.change }).click();
-        await screen.getByRole('heading', { name: t.plans.title }).waitFor();
-        await expectNoAxeViolation('change plan');
-        await back();
-        await screen.getByRole('button', { name: t.plan.cancel }).click();
-        await screen.getByRole('button', { name: t.cancel.confirm }).waitFor();
-        await expectNoAxeViolation('cancel');
-        await back();
-        await screen.getByRole('button', { name: t.card.replace }).click();
-        await screen.getByRole('textbox', { name: checkout.card.number }).waitFor();
-        await expectNoAxeViolation('replace the card');
-        await back();
+        // Each screen from the overview: opened, checked once it shows `ready`, and left.
+        const visit = async (name: string, open: () => Promise<void>, ready: Locator) => {
+          await open();
+          await ready.waitFor();
+          await expectNoAxeViolation(name);
+          await screen.getByRole('button', { name: t.back }).click();
+        };
+        const cardNumber = screen.getByRole('textbox', { name: checkout.card.number });
+        const click = (name: string) => () => screen.getByRole('button', { name }).click();
+        await visit(
+          'buy a bundle',
+          async () => {
+            await screen
+              .getByRole('button', { name: /\$25 Top-up/ })
+              .first()
+              .click();
+            await screen.getByRole('radio', { name: checkout.payment.newCard }).click();
+          },
+          cardNumber,
+        );
+        await visit(
+          'change plan',
+          click(t.plan.change),
+          screen.getByRole('heading', { name: t.plans.title }),
+        );
+        await visit(
+          'cancel',
+          click(t.plan.cancel),
+          screen.getByRole('button', { name: t.cancel.confirm }),
+        );
+        await visit('replace the card', click(t.card.replace), cardNumber);
         await screen
           .getByRole('button', { name: new RegExp(t.payments.receipt) })
           .first()
