@@ -8,7 +8,7 @@ import { releaseReservation } from '../credits/releaseReservation.ts';
 import { reserveCredits } from '../credits/reserveCredits.ts';
 import { startAutoTopUp } from '../credits/startAutoTopUp.ts';
 import { findGatewayPayer } from '../gateway/billing/findGatewayPayer.ts';
-import { findMeterUsage, recordGatewayCall } from '../gateway/billing/recordGatewayCall.ts';
+import { recordGatewayCall } from '../gateway/billing/recordGatewayCall.ts';
 import { buildUpstreamRequest } from '../gateway/buildUpstreamRequest.ts';
 import { type GatewayProblem, gatewayProblem, toErrorBody } from '../gateway/GatewayProblem.ts';
 import { inspectRequest } from '../gateway/inspectRequest.ts';
@@ -37,6 +37,7 @@ import { findSpendKeyScope } from '../spendKeys/findSpendKeyScope.ts';
 import { readSpendKeyCredential } from '../spendKeys/readSpendKeyCredential.ts';
 import type { SpendKeyRefusal } from '../spendKeys/SpendKeyRefusal.ts';
 import { settleSpendKey } from '../spendKeys/settleSpendKey.ts';
+import { findMeterUsage } from '../usage/findMeterUsage.ts';
 
 /**
  * The largest request body the gateway takes: 10 MiB. Each body is read whole before it goes

@@ -12,7 +12,11 @@ import { splitAmount } from '../platform/money/AmountParts.ts';
 import { formatMoney, formatUsage, Money, USAGE_PLACES } from '../platform/money/Money.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
+import { findMeterUsage } from './findMeterUsage.ts';
+import { insertUsageRequest } from './insertUsageRequest.ts';
 import { meterQuantity, priceUsage, type UsageCounts } from './priceUsage.ts';
+import { saveMeterUsage } from './saveMeterUsage.ts';
+import { usagePeriodStart } from './usagePeriodStart.ts';
 
 export interface RecordUsageInput extends UsageCounts {
   request_id: string;
@@ -63,38 +67,6 @@ const findSubscription = prepareQuery(
       .where('subscriptions.customer_id', '=', param('customer_id'))
       .where('subscriptions.status', '=', 'active'),
 );
-const findMeterUsage = prepareQuery(
-  (db, param: Param<{ customer_id: string; meter_id: string; period_start: string }>) =>
-    db
-      .selectFrom('meter_usage')
-      .select('quantity')
-      .where('customer_id', '=', param('customer_id'))
-      .where('meter_id', '=', param('meter_id'))
-      .where('period_start', '=', param('period_start')),
-);
-const saveMeterUsage = prepareQuery(
-  (
-    db,
-    param: Param<{ customer_id: string; meter_id: string; period_start: string; quantity: string }>,
-  ) =>
-    db
-      .insertInto('meter_usage')
-      .values({
-        customer_id: param('customer_id'),
-        meter_id: param('meter_id'),
-        period_start: param('period_start'),
-        quantity: param('quantity'),
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['customer_id', 'meter_id', 'period_start'])
-          .doUpdateSet({ quantity: param('quantity') }),
-      ),
-);
-
-const monthStart = (at: Date) =>
-  new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)).toISOString();
-
 /** What makes two recordings of one request_id the same request. */
 const sameRequest = (
   row: Tables['usage_requests'],
@@ -169,7 +141,7 @@ export async function recordUsage(
       await findSubscription(trx, { customer_id: customer.id, meter_id: meter.id })
     ).rows;
 
-    const periodStart = subscription?.cycle_start_at ?? monthStart(now);
+    const periodStart = usagePeriodStart(subscription?.cycle_start_at, now);
     const [used] = (
       await findMeterUsage(trx, {
         customer_id: customer.id,
@@ -237,7 +209,7 @@ export async function recordUsage(
       cost: null,
       status: null,
     };
-    await trx.insertInto('usage_requests').values(row).execute();
+    await insertUsageRequest(trx, row);
     return { row, created: true };
   });
   if (recorded.created) balanceChanged(db, customer.id);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { readTiers } from '../../catalog/toRestMeter.ts';
 import type { Db } from '../../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../../platform/db/prepareQuery.ts';
+import { usagePeriodStart } from '../../usage/usagePeriodStart.ts';
 import { type GatewayResult, refuse } from '../GatewayProblem.ts';
 import type { PricedMeter } from '../pricing/priceMeterCharge.ts';
 import type { GatewayCredential, MeterRef } from '../readGatewayCredential.ts';
@@ -17,9 +18,6 @@ export interface GatewayPayer {
   /** Start of the period graduated tiers count from: the cycle, else the month. */
   periodStart: string | null;
 }
-
-const monthStart = (at: Date) =>
-  new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)).toISOString();
 
 type MeterParams = { merchant_id: string; ref: string };
 const meters = (db: Db, param: Param<MeterParams>) =>
@@ -158,7 +156,7 @@ export async function findGatewayPayer(
       customer: { id: found.id },
       meter,
       subscriptionId: found.subscription_id,
-      periodStart: found.cycle_start_at ?? monthStart(now),
+      periodStart: usagePeriodStart(found.cycle_start_at, now),
     },
   };
 }

@@ -2,86 +2,19 @@ import { fromCreditUnits, toCreditUnits } from '../../credits/creditUnits.ts';
 import { settleReservation } from '../../credits/settleReservation.ts';
 import type { Tables } from '../../platform/db/Database.ts';
 import { lockSubjects } from '../../platform/db/lockSubjects.ts';
-import { type Param, prepareQuery } from '../../platform/db/prepareQuery.ts';
 import { splitAmount } from '../../platform/money/AmountParts.ts';
 import { formatMoney, formatUsage, Money, USAGE_PLACES } from '../../platform/money/Money.ts';
 import type { Services } from '../../Services.ts';
-import { meterQuantity, type UsageCounts } from '../../usage/priceUsage.ts';
+import { findMeterUsage } from '../../usage/findMeterUsage.ts';
+import { insertUsageRequest } from '../../usage/insertUsageRequest.ts';
+import { meterQuantity, NO_USAGE } from '../../usage/priceUsage.ts';
+import { saveMeterUsage } from '../../usage/saveMeterUsage.ts';
 import type { ModelPrice } from '../pricing/MODEL_PRICES.ts';
 import { priceMeterCharge, toUsageCounts } from '../pricing/priceMeterCharge.ts';
 import { priceProviderCost } from '../pricing/priceProviderCost.ts';
 import type { RelayEnd } from '../relayResponse.ts';
 import type { NormalizedUsage } from '../usage/NormalizedUsage.ts';
 import type { GatewayPayer } from './findGatewayPayer.ts';
-
-const NO_USAGE: UsageCounts = {
-  input_tokens: 0,
-  output_tokens: 0,
-  input_characters: 0,
-  output_characters: 0,
-  input_seconds: 0,
-  output_seconds: 0,
-};
-
-type MeterPeriod = { customer_id: string; meter_id: string; period_start: string };
-/** What a customer has used of a meter in a period (graduated tiers count from it). */
-export const findMeterUsage = prepareQuery((db, param: Param<MeterPeriod>) =>
-  db
-    .selectFrom('meter_usage')
-    .select('quantity')
-    .where('customer_id', '=', param('customer_id'))
-    .where('meter_id', '=', param('meter_id'))
-    .where('period_start', '=', param('period_start')),
-);
-const saveMeterUsage = prepareQuery((db, param: Param<MeterPeriod & { quantity: string }>) =>
-  db
-    .insertInto('meter_usage')
-    .values({
-      customer_id: param('customer_id'),
-      meter_id: param('meter_id'),
-      period_start: param('period_start'),
-      quantity: param('quantity'),
-    })
-    .onConflict((oc) =>
-      oc
-        .columns(['customer_id', 'meter_id', 'period_start'])
-        .doUpdateSet({ quantity: param('quantity') }),
-    ),
-);
-const USAGE_REQUEST_COLUMNS = [
-  'id',
-  'merchant_id',
-  'request_id',
-  'customer_id',
-  'meter_id',
-  'subscription_id',
-  'usage',
-  'charge',
-  'drawn_cycle',
-  'drawn_bundle',
-  'breakdown',
-  'metadata',
-  'created_at',
-  'usage_tokens',
-  'charge_trillions',
-  'charge_ones',
-  'charge_fraction',
-  'provider',
-  'model',
-  'endpoint',
-  'provider_key_type',
-  'cost',
-  'status',
-] as const satisfies readonly (keyof Tables['usage_requests'])[];
-const insertUsageRequest = prepareQuery((db, param: Param<Tables['usage_requests']>) =>
-  db
-    .insertInto('usage_requests')
-    .values(
-      Object.fromEntries(
-        USAGE_REQUEST_COLUMNS.map((column) => [column, param(column)]),
-      ) as Tables['usage_requests'],
-    ),
-);
 
 /** A gateway call once its answer is done, to record and bill. */
 export interface FinishedCall {
