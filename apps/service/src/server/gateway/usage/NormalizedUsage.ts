@@ -31,6 +31,27 @@ const isObject = (value: unknown): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
+ * Usage from a provider whose input count includes the cached tokens (OpenAI, Gemini): those
+ * are moved out of input to `cacheReadTokens` (never more than the input), and nothing is
+ * written to a cache.
+ */
+const cachedInsideInput = (
+  counts: { input: number; cached: number; output: number },
+  model: unknown,
+  responseId: unknown,
+): NormalizedUsage => {
+  const cached = Math.min(counts.input, counts.cached);
+  return {
+    inputTokens: counts.input - cached,
+    outputTokens: counts.output,
+    cacheReadTokens: cached,
+    cacheWriteTokens: 0,
+    model: text(model),
+    responseId: text(responseId),
+  };
+};
+
+/**
  * The usage of an OpenAI chat completion, completion or embedding, or of a chunk of one, or
  * `null` when it carries none. OpenAI counts cached tokens inside `prompt_tokens`
  * (`prompt_tokens_details.cached_tokens`), DeepSeek beside it (`prompt_cache_hit_tokens`);
@@ -39,36 +60,32 @@ const isObject = (value: unknown): value is Json =>
 export function openaiChatUsage(body: unknown): NormalizedUsage | null {
   const usage = field(body, 'usage') ?? field(field(body, 'x_groq'), 'usage');
   if (!isObject(usage)) return null;
-  const prompt = count(usage.prompt_tokens);
-  const cached = Math.min(
-    prompt,
-    count(field(usage.prompt_tokens_details, 'cached_tokens')) ||
-      count(usage.prompt_cache_hit_tokens),
+  return cachedInsideInput(
+    {
+      input: count(usage.prompt_tokens),
+      cached:
+        count(field(usage.prompt_tokens_details, 'cached_tokens')) ||
+        count(usage.prompt_cache_hit_tokens),
+      output: count(usage.completion_tokens),
+    },
+    field(body, 'model'),
+    field(body, 'id'),
   );
-  return {
-    inputTokens: prompt - cached,
-    outputTokens: count(usage.completion_tokens),
-    cacheReadTokens: cached,
-    cacheWriteTokens: 0,
-    model: text(field(body, 'model')),
-    responseId: text(field(body, 'id')),
-  };
 }
 
 /** The usage of an OpenAI Responses `response` object; cached tokens are inside `input_tokens`. */
 export function openaiResponsesUsage(response: unknown): NormalizedUsage | null {
   const usage = field(response, 'usage');
   if (!isObject(usage)) return null;
-  const input = count(usage.input_tokens);
-  const cached = Math.min(input, count(field(usage.input_tokens_details, 'cached_tokens')));
-  return {
-    inputTokens: input - cached,
-    outputTokens: count(usage.output_tokens),
-    cacheReadTokens: cached,
-    cacheWriteTokens: 0,
-    model: text(field(response, 'model')),
-    responseId: text(field(response, 'id')),
-  };
+  return cachedInsideInput(
+    {
+      input: count(usage.input_tokens),
+      cached: count(field(usage.input_tokens_details, 'cached_tokens')),
+      output: count(usage.output_tokens),
+    },
+    field(response, 'model'),
+    field(response, 'id'),
+  );
 }
 
 /**
@@ -95,14 +112,13 @@ export function anthropicUsage(message: unknown): NormalizedUsage | null {
 export function geminiUsage(answer: unknown): NormalizedUsage | null {
   const usage = field(answer, 'usageMetadata');
   if (!isObject(usage)) return null;
-  const prompt = count(usage.promptTokenCount) + count(usage.toolUsePromptTokenCount);
-  const cached = Math.min(prompt, count(usage.cachedContentTokenCount));
-  return {
-    inputTokens: prompt - cached,
-    outputTokens: count(usage.candidatesTokenCount) + count(usage.thoughtsTokenCount),
-    cacheReadTokens: cached,
-    cacheWriteTokens: 0,
-    model: text(field(answer, 'modelVersion')),
-    responseId: text(field(answer, 'responseId')),
-  };
+  return cachedInsideInput(
+    {
+      input: count(usage.promptTokenCount) + count(usage.toolUsePromptTokenCount),
+      cached: count(usage.cachedContentTokenCount),
+      output: count(usage.candidatesTokenCount) + count(usage.thoughtsTokenCount),
+    },
+    field(answer, 'modelVersion'),
+    field(answer, 'responseId'),
+  );
 }
