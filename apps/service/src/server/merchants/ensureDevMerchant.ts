@@ -5,8 +5,7 @@ import { encodeBase64Url, secretKeyEnvironment } from '@lava-checkout/protocol';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { createFreePlan } from './createFreePlan.ts';
-import { insertMerchant } from './insertMerchant.ts';
-import { PRO_PLAN } from './PRO_PLAN.ts';
+import { insertProPlanMerchant } from './insertProPlanMerchant.ts';
 import { registerSecretKey } from './registerSecretKey.ts';
 
 /** What a development start prints and the demo needs. */
@@ -51,13 +50,12 @@ export async function ensureDevMerchant(
 
     const at = options.now.toISOString();
     const merchantId = createId('mer', 'test');
-    const meterId = createId('prd', 'test');
-    const planId = createId('sc', 'test');
-    await insertMerchant(
+    const planId = await insertProPlanMerchant(
       trx,
       { id: merchantId, name: 'Lava Demo Merchant', environment: 'test' },
       at,
     );
+    const meterId = createId('prd', 'test');
     await trx
       .insertInto('meters')
       .values({
@@ -70,10 +68,6 @@ export async function ensureDevMerchant(
         tiers: JSON.stringify([{ start: '0', rate: '3.00' }]),
         created_at: at,
       })
-      .execute();
-    await trx
-      .insertInto('plans')
-      .values({ id: planId, merchant_id: merchantId, ...PRO_PLAN, created_at: at })
       .execute();
     await trx.insertInto('plan_meters').values({ plan_id: planId, meter_id: meterId }).execute();
     await createFreePlan(trx, { id: merchantId, environment: 'test' }, options.now);

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { encodeBase64Url } from '@lava-checkout/protocol';
-import { insertMerchant } from '../merchants/insertMerchant.ts';
-import { PRO_PLAN } from '../merchants/PRO_PLAN.ts';
+import { insertProPlanMerchant } from '../merchants/insertProPlanMerchant.ts';
 import { registerSecretKey } from '../merchants/registerSecretKey.ts';
 import { createId } from '../platform/createId.ts';
 import { openDatabase } from '../platform/db/openDatabase.ts';
@@ -24,17 +23,12 @@ export async function seedLiveMerchant(dataDir: string, now = new Date()): Promi
   try {
     const at = now.toISOString();
     const merchantId = createId('mer', 'live');
-    const planId = createId('sc', 'live');
     const secretKey = `aks_live_${encodeBase64Url(randomBytes(32))}`;
-    await insertMerchant(
+    const planId = await insertProPlanMerchant(
       db,
       { id: merchantId, name: 'Lava Live Merchant', environment: 'live' },
       at,
     );
-    await db
-      .insertInto('plans')
-      .values({ id: planId, merchant_id: merchantId, ...PRO_PLAN, created_at: at })
-      .execute();
     await registerSecretKey(db, { id: merchantId, environment: 'live' }, secretKey, now);
     return { merchantId, secretKey, planId };
   } finally {
