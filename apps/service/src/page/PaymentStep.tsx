@@ -135,11 +135,9 @@ export default function PaymentStep({
         ) : null}
         {useCardOnFile && cardOnFile ? null : (
           <NewCardFields
-            fieldsRef={card.fields}
+            card={card}
             processor={processor}
-            errors={card.errors}
             disabled={processing}
-            onEdit={card.clearError}
             loadStripe={loadStripe}
           />
         )}

@@ -77,11 +77,9 @@ export function BuyBundleScreen({
           ) : null}
           {onFile && card ? null : (
             <NewCardFields
-              fieldsRef={newCard.fields}
+              card={newCard}
               processor={processor}
-              errors={newCard.errors}
               disabled={busy}
-              onEdit={newCard.clearError}
               loadStripe={loadStripe}
             />
           )}

@@ -51,11 +51,9 @@ export function CardScreen({
         {testMode ? <p className="hint">{i18n.t.payment.testCards}</p> : null}
         <fieldset className="plain" disabled={busy}>
           <NewCardFields
-            fieldsRef={card.fields}
+            card={card}
             processor={processor}
-            errors={card.errors}
             disabled={busy}
-            onEdit={card.clearError}
             loadStripe={loadStripe}
           />
         </fieldset>

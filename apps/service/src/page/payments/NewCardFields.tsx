@@ -13,24 +13,21 @@ const StripeCardFields = lazy(() =>
 );
 
 export interface NewCardFieldsProps {
-  fieldsRef: Ref<CardFieldsHandle>;
+  /** The form's `useCardFields`: the fields' handle, their errors, and what clears one. */
+  card: {
+    fields: Ref<CardFieldsHandle>;
+    errors: CardFieldErrors;
+    clearError: (field: keyof CardFieldsInput) => void;
+  };
   processor: ProcessorPageConfig;
-  errors: CardFieldErrors;
   disabled: boolean;
-  onEdit: (field: keyof CardFieldsInput) => void;
   loadStripe?: LoadStripeJs | undefined;
 }
 
 /** The checkout's card fields, the processor's own: the card number never reaches the service. */
-export function NewCardFields({
-  fieldsRef,
-  processor,
-  errors,
-  disabled,
-  onEdit,
-  loadStripe,
-}: NewCardFieldsProps) {
+export function NewCardFields({ card, processor, disabled, loadStripe }: NewCardFieldsProps) {
   const { t } = useI18n();
+  const { fields: fieldsRef, errors, clearError: onEdit } = card;
   return processor.kind === 'stripe' ? (
     <Suspense fallback={<p role="status">{t.payment.loadingCardForm}</p>}>
       <StripeCardFields
