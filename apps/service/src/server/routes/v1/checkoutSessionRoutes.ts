@@ -5,9 +5,9 @@ import { createCheckoutSessionFromApi } from '../../checkoutSessions/createCheck
 import { findCheckoutSessionOrThrow } from '../../checkoutSessions/findCheckoutSessionOrThrow.ts';
 import { toRestCheckoutSession } from '../../checkoutSessions/toRestCheckoutSession.ts';
 import { readMerchantBody } from '../../platform/http/readMerchantInput.ts';
-import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
+import { paramsOrThrow } from './paramsOrThrow.ts';
 
 const optionalText = z.string().max(2048).nullable().optional();
 /** The fields are checked by `readCheckoutSessionParams`, as the server helper does. */
@@ -31,15 +31,8 @@ export function checkoutSessionRoutes(services: Services): Hono<MerchantApiEnv> 
 
   app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreateCheckoutSession);
-    const checked = readCheckoutSessionParams(body);
-    if (!checked.ok) {
-      throw new ServiceError(
-        'invalid_request',
-        `Lava Checkout: ${checked.param} is invalid: ${checked.reason}. ${checked.fix}.`,
-        { param: checked.param },
-      );
-    }
-    const session = await createCheckoutSessionFromApi(services, c.get('merchant'), checked.params);
+    const params = paramsOrThrow(readCheckoutSessionParams(body));
+    const session = await createCheckoutSessionFromApi(services, c.get('merchant'), params);
     return c.json(session, 201);
   });
 

@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { findCustomerOrThrow } from '../../customers/findCustomerOrThrow.ts';
 import { readMerchantBody } from '../../platform/http/readMerchantInput.ts';
-import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
+import { paramsOrThrow } from './paramsOrThrow.ts';
 
 /** The fields are checked by `readCustomerSessionParams`, as the server helper does. */
 const CreateCustomerSession = z.strictObject({
@@ -22,23 +22,16 @@ export function customerSessionRoutes(services: Services): Hono<MerchantApiEnv> 
 
   app.post('/', async (c) => {
     const body = await readMerchantBody(c, CreateCustomerSession);
-    const checked = readCustomerSessionParams(body);
-    if (!checked.ok) {
-      throw new ServiceError(
-        'invalid_request',
-        `Lava Checkout: ${checked.param} is invalid: ${checked.reason}. ${checked.fix}.`,
-        { param: checked.param },
-      );
-    }
+    const params = paramsOrThrow(readCustomerSessionParams(body));
     const merchant = c.get('merchant');
     const customer = await findCustomerOrThrow(
       services.db,
       merchant.id,
-      checked.params.customerId,
+      params.customerId,
       'customer_id',
     );
     const { session } = await mintCustomerSession(
-      { ...checked.params, customerId: customer.id },
+      { ...params, customerId: customer.id },
       {
         signingKey: merchant.signingKey,
         environment: merchant.environment,
