@@ -29,6 +29,10 @@ const chromium = playwright({
 
 export default defineConfig({
   test: {
+    // Two files at a time. Vitest's default is one fewer than the cores, which is one on a
+    // two-core machine, and most files spend their time waiting on a child process, a database
+    // or a browser rather than on a core. Each Chromium instance counts as one of the two.
+    maxWorkers: 2,
     projects: [
       {
         ...nodeResolve,
