@@ -6,6 +6,7 @@ import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { merchantApi, seedCatalog, subscribedCustomer } from '../testing/merchantApi.ts';
 import { providerSettingsFor } from '../testing/providerSettingsFor.ts';
+import { PROCESS_TEST_BUDGET_MS } from '../testing/runServiceCommand.ts';
 import { type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
 import { startTestService, type TestService } from '../testing/startTestService.ts';
 
@@ -360,7 +361,7 @@ describe('the MCP server over Streamable HTTP at /mcp', () => {
   });
 });
 
-describe('the MCP server over stdio, from the package', () => {
+describe('the MCP server over stdio, from the package', { timeout: PROCESS_TEST_BUDGET_MS }, () => {
   it('starts pointed at the service by LAVA_CHECKOUT_URL and uses LAVA_CHECKOUT_KEY', async () => {
     const api = merchantApi(t, t.devMerchant.secretKey);
     const created = await api<{ key: string }>('POST', 'spend_keys', {
