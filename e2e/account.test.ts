@@ -25,7 +25,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   page = await browser.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
 });
 
 afterEach(async (context) => {
@@ -236,7 +236,7 @@ describe('every account screen, at 1280 and 390 px, light and dark, in English a
         colorScheme: theme,
       });
       const screen = await context.newPage();
-      screen.setDefaultTimeout(8000);
+      screen.setDefaultTimeout(20_000);
       const expectNoAxeViolation = async (where: string) => {
         const results = await new AxeBuilder({ page: screen }).analyze();
         const serious = results.violations.filter(

@@ -11,7 +11,7 @@ const e2e = setUpStackAndChromium('balance');
 
 beforeEach(async () => {
   page = await e2e.browser.newPage();
-  page.setDefaultTimeout(8000);
+  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
 });
 
 afterEach(async () => {
