@@ -1,4 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
+import { columns } from './columns.ts';
+import { createIndex } from './createIndex.ts';
 import { paymentCharge, subscriptionCycle } from './sharedColumns.ts';
 
 /** The first schema: merchants and their keys, the seeds' catalogue, checkout and its results. */
@@ -11,15 +13,13 @@ const migration: Migration = {
       .execute();
     await db.schema
       .createTable('merchants')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('environment', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.required(['name', 'environment', 'created_at']))
       .execute();
     await db.schema
       .createTable('secret_keys')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+      .$call(columns.id)
+      .$call(columns.merchant)
       .addColumn('kid', 'text', (c) => c.notNull().unique())
       .addColumn('signing_key', 'text', (c) => c.notNull())
       .addColumn('key_hash', 'text', (c) => c.notNull().unique())
@@ -28,27 +28,26 @@ const migration: Migration = {
       .execute();
     await db.schema
       .createTable('meters')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('slug', 'text', (c) => c.notNull())
-      .addColumn('rate_type', 'text', (c) => c.notNull())
-      .addColumn('tier_type', 'text', (c) => c.notNull())
-      .addColumn('tiers', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.merchant)
+      .$call(columns.required(['name', 'slug', 'rate_type', 'tier_type', 'tiers', 'created_at']))
       .addUniqueConstraint('meters_merchant_slug', ['merchant_id', 'slug'])
       .execute();
     await db.schema
       .createTable('plans')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('period_amount', 'text', (c) => c.notNull())
-      .addColumn('billing_interval', 'text', (c) => c.notNull())
-      .addColumn('included_credit', 'text', (c) => c.notNull())
-      .addColumn('rollover_type', 'text', (c) => c.notNull())
-      .addColumn('bundle_rollover_type', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.merchant)
+      .$call(
+        columns.required([
+          'name',
+          'period_amount',
+          'billing_interval',
+          'included_credit',
+          'rollover_type',
+          'bundle_rollover_type',
+          'created_at',
+        ]),
+      )
       .execute();
     await db.schema
       .createTable('plan_meters')
@@ -58,73 +57,60 @@ const migration: Migration = {
       .execute();
     await db.schema
       .createTable('credit_bundles')
-      .addColumn('id', 'text', (c) => c.primaryKey())
+      .$call(columns.id)
       .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('cost', 'text', (c) => c.notNull())
-      .addColumn('credit_amount', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.required(['name', 'cost', 'credit_amount', 'created_at']))
       .execute();
     await db.schema
       .createTable('customers')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
-      .addColumn('phone', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.merchant)
+      .$call(columns.required(['phone', 'created_at']))
       .addUniqueConstraint('customers_merchant_phone', ['merchant_id', 'phone'])
       .execute();
     await db.schema
       .createTable('checkout_sessions')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
-      .addColumn('mode', 'text', (c) => c.notNull())
-      .addColumn('origin_url', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.merchant)
+      .$call(columns.required(['mode', 'origin_url']))
       .addColumn('plan_id', 'text', (c) => c.references('plans.id'))
       .addColumn('customer_id', 'text')
       .addColumn('status', 'text', (c) => c.notNull())
       .addColumn('phone', 'text')
-      .addColumn('code_sends', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('payment_attempts', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('expires_at', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.counters(['code_sends', 'payment_attempts']))
+      .$call(columns.required(['expires_at', 'created_at']))
       .addColumn('completed_at', 'text')
       .execute();
     await db.schema
       .createTable('verification_codes')
-      .addColumn('id', 'text', (c) => c.primaryKey())
+      .$call(columns.id)
       .addColumn('session_id', 'text', (c) => c.notNull().references('checkout_sessions.id'))
-      .addColumn('phone', 'text', (c) => c.notNull())
-      .addColumn('code_hash', 'text', (c) => c.notNull())
-      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('expires_at', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.required(['phone', 'code_hash']))
+      .$call(columns.counters(['attempts']))
+      .$call(columns.required(['expires_at', 'created_at']))
       .addColumn('closed_at', 'text')
       .execute();
-    await db.schema
-      .createIndex('verification_codes_session')
-      .on('verification_codes')
-      .column('session_id')
-      .execute();
+    await createIndex(db, 'verification_codes_session', 'verification_codes', [
+      'session_id',
+    ]).execute();
     await db.schema
       .createTable('payment_methods')
-      .addColumn('id', 'text', (c) => c.primaryKey())
+      .$call(columns.id)
       .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
-      .addColumn('processor_ref', 'text', (c) => c.notNull())
-      .addColumn('brand', 'text', (c) => c.notNull())
-      .addColumn('last4', 'text', (c) => c.notNull())
+      .$call(columns.required(['processor_ref', 'brand', 'last4']))
       .addColumn('exp_month', 'integer', (c) => c.notNull())
       .addColumn('exp_year', 'integer', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema
       .createTable('payments')
-      .addColumn('id', 'text', (c) => c.primaryKey())
+      .$call(columns.id)
       .addColumn('session_id', 'text', (c) => c.notNull().references('checkout_sessions.id'))
       .$call(paymentCharge)
       .execute();
     await db.schema
       .createTable('subscriptions')
-      .addColumn('id', 'text', (c) => c.primaryKey())
+      .$call(columns.id)
       .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
       .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
       .addColumn('checkout_session_id', 'text', (c) =>
@@ -133,11 +119,7 @@ const migration: Migration = {
       .addColumn('payment_method_id', 'text', (c) => c.notNull().references('payment_methods.id'))
       .$call(subscriptionCycle)
       .execute();
-    await db.schema
-      .createIndex('subscriptions_customer')
-      .on('subscriptions')
-      .column('customer_id')
-      .execute();
+    await createIndex(db, 'subscriptions_customer', 'subscriptions', ['customer_id']).execute();
   },
 };
 

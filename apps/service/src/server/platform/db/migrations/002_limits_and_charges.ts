@@ -1,4 +1,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
+import { addColumns } from './addColumns.ts';
+import { columns } from './columns.ts';
+import { createIndex } from './createIndex.ts';
 import { PAYMENT_CLAIM_COLUMNS } from './sharedColumns.ts';
 
 /**
@@ -9,72 +12,50 @@ import { PAYMENT_CLAIM_COLUMNS } from './sharedColumns.ts';
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of PAYMENT_CLAIM_COLUMNS) {
-      await db.schema.alterTable('payments').addColumn(column, 'text').execute();
-    }
-    await db.schema
-      .createIndex('payments_idempotency_key')
+    await addColumns(db, 'payments', PAYMENT_CLAIM_COLUMNS);
+    await createIndex(db, 'payments_idempotency_key', 'payments', ['idempotency_key'])
       .unique()
-      .on('payments')
-      .column('idempotency_key')
       .execute();
     // The claim on a purchase: one payment in flight per phone and plan, whatever the session.
-    await db.schema
-      .createIndex('payments_one_in_flight_per_purchase')
+    await createIndex(db, 'payments_one_in_flight_per_purchase', 'payments', [
+      'merchant_id',
+      'phone',
+      'plan_id',
+    ])
       .unique()
-      .on('payments')
-      .columns(['merchant_id', 'phone', 'plan_id'])
       .where(sql.ref('status'), 'in', ['pending', 'requires_action'])
       .execute();
-    await db.schema
-      .createIndex('payments_phone_created')
-      .on('payments')
-      .columns(['phone', 'created_at'])
-      .execute();
-    await db.schema
-      .createIndex('payments_ip_created')
-      .on('payments')
-      .columns(['ip', 'created_at'])
-      .execute();
-    await db.schema.createIndex('payments_status').on('payments').column('status').execute();
-    await db.schema
-      .createIndex('subscriptions_one_active_per_plan')
+    await createIndex(db, 'payments_phone_created', 'payments', ['phone', 'created_at']).execute();
+    await createIndex(db, 'payments_ip_created', 'payments', ['ip', 'created_at']).execute();
+    await createIndex(db, 'payments_status', 'payments', ['status']).execute();
+    await createIndex(db, 'subscriptions_one_active_per_plan', 'subscriptions', [
+      'customer_id',
+      'plan_id',
+    ])
       .unique()
-      .on('subscriptions')
-      .columns(['customer_id', 'plan_id'])
       .where(sql.ref('status'), '=', 'active')
       .execute();
 
     await db.schema
       .createTable('sms_sends')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('session_id', 'text', (c) => c.notNull())
-      .addColumn('phone', 'text', (c) => c.notNull())
-      .addColumn('ip', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.required(['session_id', 'phone', 'ip', 'created_at']))
       .execute();
-    await db.schema
-      .createIndex('sms_sends_phone_created')
-      .on('sms_sends')
-      .columns(['phone', 'created_at'])
-      .execute();
-    await db.schema
-      .createIndex('sms_sends_ip_created')
-      .on('sms_sends')
-      .columns(['ip', 'created_at'])
-      .execute();
+    await createIndex(db, 'sms_sends_phone_created', 'sms_sends', [
+      'phone',
+      'created_at',
+    ]).execute();
+    await createIndex(db, 'sms_sends_ip_created', 'sms_sends', ['ip', 'created_at']).execute();
 
     await db.schema
       .createTable('code_failures')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('phone', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.required(['phone', 'created_at']))
       .execute();
-    await db.schema
-      .createIndex('code_failures_phone_created')
-      .on('code_failures')
-      .columns(['phone', 'created_at'])
-      .execute();
+    await createIndex(db, 'code_failures_phone_created', 'code_failures', [
+      'phone',
+      'created_at',
+    ]).execute();
     await db.schema
       .createTable('phone_locks')
       .addColumn('phone', 'text', (c) => c.primaryKey())

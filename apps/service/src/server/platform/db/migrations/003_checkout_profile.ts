@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { addColumns } from './addColumns.ts';
 
 /**
  * What the checkout shows of a merchant besides its name (a logo, links to its terms and
@@ -6,9 +7,7 @@ import type { Kysely, Migration } from 'kysely';
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of ['logo_url', 'terms_url', 'privacy_url']) {
-      await db.schema.alterTable('merchants').addColumn(column, 'text').execute();
-    }
+    await addColumns(db, 'merchants', ['logo_url', 'terms_url', 'privacy_url']);
     await db.schema.alterTable('checkout_sessions').addColumn('updated_at', 'text').execute();
   },
 };

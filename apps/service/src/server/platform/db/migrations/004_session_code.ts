@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { addColumns } from './addColumns.ts';
 
 /**
  * The session's current code lives on the session row: sending one replaces the last (only the
@@ -7,13 +8,10 @@ import type { Kysely, Migration } from 'kysely';
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of ['code_hash', 'code_expires_at', 'code_sent_at']) {
-      await db.schema.alterTable('checkout_sessions').addColumn(column, 'text').execute();
-    }
-    await db.schema
-      .alterTable('checkout_sessions')
-      .addColumn('code_attempts', 'integer', (c) => c.notNull().defaultTo(0))
-      .execute();
+    await addColumns(db, 'checkout_sessions', ['code_hash', 'code_expires_at', 'code_sent_at']);
+    await addColumns(db, 'checkout_sessions', ['code_attempts'], 'integer', (c) =>
+      c.notNull().defaultTo(0),
+    );
     await db.schema.dropTable('verification_codes').execute();
   },
 };

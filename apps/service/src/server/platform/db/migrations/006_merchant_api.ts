@@ -1,4 +1,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
+import { addColumns } from './addColumns.ts';
+import { columns } from './columns.ts';
+import { createIndex } from './createIndex.ts';
 import { CUSTOMER_DETAIL_COLUMNS, usageRequestRecord } from './sharedColumns.ts';
 
 /**
@@ -8,142 +11,96 @@ import { CUSTOMER_DETAIL_COLUMNS, usageRequestRecord } from './sharedColumns.ts'
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of CUSTOMER_DETAIL_COLUMNS) {
-      await db.schema.alterTable('customers').addColumn(column, 'text').execute();
-    }
-    await db.schema
-      .createIndex('customers_merchant_reference')
+    await addColumns(db, 'customers', CUSTOMER_DETAIL_COLUMNS);
+    await createIndex(db, 'customers_merchant_reference', 'customers', [
+      'merchant_id',
+      'reference_id',
+    ])
       .unique()
-      .on('customers')
-      .columns(['merchant_id', 'reference_id'])
       .execute();
-    await db.schema
-      .createIndex('customers_merchant_id')
-      .on('customers')
-      .columns(['merchant_id', 'id'])
-      .execute();
-    await db.schema.alterTable('checkout_sessions').addColumn('credit_bundle_id', 'text').execute();
+    await createIndex(db, 'customers_merchant_id', 'customers', ['merchant_id', 'id']).execute();
+    await addColumns(db, 'checkout_sessions', ['credit_bundle_id']);
     for (const table of ['meters', 'plans', 'credit_bundles']) {
-      await db.schema.alterTable(table).addColumn('deleted_at', 'text').execute();
+      await addColumns(db, table, ['deleted_at']);
     }
-    await db.schema
-      .alterTable('plans')
-      .addColumn('default_auto_top_up_bundle_id', 'text')
-      .execute();
-    await db.schema
-      .alterTable('subscriptions')
-      .addColumn('auto_top_up_bundle_id', 'text')
-      .execute();
-    await db.schema
-      .createIndex('subscriptions_plan')
-      .on('subscriptions')
-      .columns(['plan_id', 'status'])
-      .execute();
+    await addColumns(db, 'plans', ['default_auto_top_up_bundle_id']);
+    await addColumns(db, 'subscriptions', ['auto_top_up_bundle_id']);
+    await createIndex(db, 'subscriptions_plan', 'subscriptions', ['plan_id', 'status']).execute();
 
     await db.schema
       .createTable('usage_requests')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+      .$call(columns.id)
+      .$call(columns.merchant)
       .addColumn('request_id', 'text', (c) => c.notNull())
       .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
       .addColumn('meter_id', 'text', (c) => c.notNull().references('meters.id'))
       .$call(usageRequestRecord)
       .addUniqueConstraint('usage_requests_merchant_request', ['merchant_id', 'request_id'])
       .execute();
-    await db.schema
-      .createIndex('usage_requests_customer_created')
-      .on('usage_requests')
-      .columns(['customer_id', 'created_at'])
-      .execute();
-    await db.schema
-      .createIndex('usage_requests_merchant_created')
-      .on('usage_requests')
-      .columns(['merchant_id', 'created_at'])
-      .execute();
+    await createIndex(db, 'usage_requests_customer_created', 'usage_requests', [
+      'customer_id',
+      'created_at',
+    ]).execute();
+    await createIndex(db, 'usage_requests_merchant_created', 'usage_requests', [
+      'merchant_id',
+      'created_at',
+    ]).execute();
     // What a customer used of a meter in a period: where its graduated tiers stand.
     await db.schema
       .createTable('meter_usage')
-      .addColumn('customer_id', 'text', (c) => c.notNull())
-      .addColumn('meter_id', 'text', (c) => c.notNull())
-      .addColumn('period_start', 'text', (c) => c.notNull())
-      .addColumn('quantity', 'text', (c) => c.notNull())
+      .$call(columns.required(['customer_id', 'meter_id', 'period_start', 'quantity']))
       .addPrimaryKeyConstraint('meter_usage_pk', ['customer_id', 'meter_id', 'period_start'])
       .execute();
     // A subscription's credits: what its current cycle used, and what its bundles have left.
     await db.schema
       .createTable('credit_balances')
       .addColumn('subscription_id', 'text', (c) => c.primaryKey().references('subscriptions.id'))
-      .addColumn('cycle_start_at', 'text', (c) => c.notNull())
-      .addColumn('cycle_used', 'text', (c) => c.notNull())
-      .addColumn('bundle_remaining', 'text', (c) => c.notNull())
-      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .$call(columns.required(['cycle_start_at', 'cycle_used', 'bundle_remaining', 'updated_at']))
       .execute();
 
     await db.schema
       .createTable('webhooks')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('url', 'text', (c) => c.notNull())
-      .addColumn('secret', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.merchant)
+      .$call(columns.required(['name', 'url', 'secret', 'created_at']))
       .addColumn('deleted_at', 'text')
       .execute();
-    await db.schema.createIndex('webhooks_merchant').on('webhooks').column('merchant_id').execute();
+    await createIndex(db, 'webhooks_merchant', 'webhooks', ['merchant_id']).execute();
     // The outbox: written in the transaction of the change it announces; `payload` is the exact
     // body every delivery sends.
     await db.schema
       .createTable('webhook_events')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull())
-      .addColumn('type', 'text', (c) => c.notNull())
-      .addColumn('payload', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.required(['merchant_id', 'type', 'payload', 'created_at']))
       .addColumn('dispatched_at', 'text')
       .execute();
-    await db.schema
-      .createIndex('webhook_events_undispatched')
-      .on('webhook_events')
-      .column('created_at')
+    await createIndex(db, 'webhook_events_undispatched', 'webhook_events', ['created_at'])
       .where(sql.ref('dispatched_at'), 'is', null)
       .execute();
     await db.schema
       .createTable('webhook_deliveries')
-      .addColumn('id', 'text', (c) => c.primaryKey())
+      .$call(columns.id)
       .addColumn('event_id', 'text', (c) => c.notNull().references('webhook_events.id'))
       .addColumn('webhook_id', 'text', (c) => c.notNull().references('webhooks.id'))
-      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .$call(columns.counters(['attempts']))
       .addColumn('next_attempt_at', 'text', (c) => c.notNull())
-      .addColumn('locked_until', 'text')
-      .addColumn('delivered_at', 'text')
-      .addColumn('failed_at', 'text')
-      .addColumn('last_error', 'text')
+      .$call(columns.text(['locked_until', 'delivered_at', 'failed_at', 'last_error']))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('webhook_deliveries_event_webhook', ['event_id', 'webhook_id'])
       .execute();
-    await db.schema
-      .createIndex('webhook_deliveries_due')
-      .on('webhook_deliveries')
-      .column('next_attempt_at')
+    await createIndex(db, 'webhook_deliveries_due', 'webhook_deliveries', ['next_attempt_at'])
       .where(sql.ref('delivered_at'), 'is', null)
       .execute();
 
     await db.schema
       .createTable('idempotency_keys')
-      .addColumn('merchant_id', 'text', (c) => c.notNull())
-      .addColumn('key', 'text', (c) => c.notNull())
-      .addColumn('request_hash', 'text', (c) => c.notNull())
+      .$call(columns.required(['merchant_id', 'key', 'request_hash']))
       .addColumn('status', 'integer')
       .addColumn('response', 'text')
-      .addColumn('locked_until', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.required(['locked_until', 'created_at']))
       .addPrimaryKeyConstraint('idempotency_keys_pk', ['merchant_id', 'key'])
       .execute();
-    await db.schema
-      .createIndex('idempotency_keys_created')
-      .on('idempotency_keys')
-      .column('created_at')
-      .execute();
+    await createIndex(db, 'idempotency_keys_created', 'idempotency_keys', ['created_at']).execute();
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { addColumns } from './addColumns.ts';
 import { PAYMENT_BUNDLE_COLUMNS } from './sharedColumns.ts';
 
 /**
@@ -8,9 +9,7 @@ import { PAYMENT_BUNDLE_COLUMNS } from './sharedColumns.ts';
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of PAYMENT_BUNDLE_COLUMNS) {
-      await db.schema.alterTable('payments').addColumn(column, 'text').execute();
-    }
+    await addColumns(db, 'payments', PAYMENT_BUNDLE_COLUMNS);
   },
 };
 

@@ -1,6 +1,8 @@
 import { type Kysely, type Migration, SqliteAdapter, sql } from 'kysely';
 import { rebuildTable } from '../rebuildTable.ts';
-import { CUSTOMER_DETAIL_COLUMNS, textColumns } from './sharedColumns.ts';
+import { columns } from './columns.ts';
+import { dropNotNull } from './dropNotNull.ts';
+import { CUSTOMER_DETAIL_COLUMNS } from './sharedColumns.ts';
 
 /** What customers made through the API without a phone held before: `none:<their id>`. */
 const PLACEHOLDER = 'none:%';
@@ -16,10 +18,7 @@ const PLACEHOLDER = 'none:%';
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
     if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
-      await db.schema
-        .alterTable('customers')
-        .alterColumn('phone', (column) => column.dropNotNull())
-        .execute();
+      await dropNotNull(db, 'customers', ['phone']);
       await sql`update customers set phone = null where phone like ${PLACEHOLDER}`.execute(db);
       return;
     }
@@ -28,11 +27,11 @@ const migration: Migration = {
       'customers',
       (table) =>
         table
-          .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+          .$call(columns.id)
+          .$call(columns.merchant)
           .addColumn('phone', 'text')
           .addColumn('created_at', 'text', (c) => c.notNull())
-          .$call(textColumns(CUSTOMER_DETAIL_COLUMNS))
+          .$call(columns.text(CUSTOMER_DETAIL_COLUMNS))
           .addUniqueConstraint('customers_merchant_phone', ['merchant_id', 'phone']),
       { select: { phone: sql`case when phone like ${PLACEHOLDER} then null else phone end` } },
     );

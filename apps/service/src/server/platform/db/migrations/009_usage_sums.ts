@@ -1,5 +1,7 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { splitAmount } from '../../money/AmountParts.ts';
+import { addColumns } from './addColumns.ts';
+import { createIndex } from './createIndex.ts';
 import { USAGE_SUM_COLUMNS } from './sharedColumns.ts';
 
 const BACKFILL_BATCH = 1000;
@@ -12,12 +14,9 @@ const BACKFILL_BATCH = 1000;
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    for (const column of USAGE_SUM_COLUMNS) {
-      await db.schema
-        .alterTable('usage_requests')
-        .addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0))
-        .execute();
-    }
+    await addColumns(db, 'usage_requests', USAGE_SUM_COLUMNS, 'bigint', (c) =>
+      c.notNull().defaultTo(0),
+    );
     // A batch to a transaction: on SQLite, where migrations run outside one, each write would
     // otherwise wait for a commit of its own.
     const inBatch = <T>(work: (trx: Kysely<unknown>) => Promise<T>) =>
@@ -50,16 +49,16 @@ const migration: Migration = {
     // Replaced by the same columns with the id last: a slice ends at an exact row.
     await db.schema.dropIndex('usage_requests_merchant_created').execute();
     await db.schema.dropIndex('usage_requests_customer_created').execute();
-    await db.schema
-      .createIndex('usage_requests_merchant_created_id')
-      .on('usage_requests')
-      .columns(['merchant_id', 'created_at', 'id'])
-      .execute();
-    await db.schema
-      .createIndex('usage_requests_customer_created_id')
-      .on('usage_requests')
-      .columns(['customer_id', 'created_at', 'id'])
-      .execute();
+    await createIndex(db, 'usage_requests_merchant_created_id', 'usage_requests', [
+      'merchant_id',
+      'created_at',
+      'id',
+    ]).execute();
+    await createIndex(db, 'usage_requests_customer_created_id', 'usage_requests', [
+      'customer_id',
+      'created_at',
+      'id',
+    ]).execute();
   },
 };
 

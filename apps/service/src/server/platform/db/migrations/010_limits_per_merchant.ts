@@ -1,5 +1,8 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { rebuildTable } from '../rebuildTable.ts';
+import { addColumns } from './addColumns.ts';
+import { columns } from './columns.ts';
+import { createIndex } from './createIndex.ts';
 
 /**
  * Limits per phone count per merchant, so one merchant's traffic cannot lock a phone out of
@@ -16,12 +19,10 @@ const migration: Migration = {
       'sms_sends',
       (table) =>
         table
-          .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('session_id', 'text', (c) => c.notNull())
-          .addColumn('merchant_id', 'text', (c) => c.notNull())
-          .addColumn('phone', 'text', (c) => c.notNull())
+          .$call(columns.id)
+          .$call(columns.required(['session_id', 'merchant_id', 'phone']))
           .addColumn('ip', 'text')
-          .addColumn('created_at', 'text', (c) => c.notNull()),
+          .$call(columns.required(['created_at'])),
       {
         as: 'sms_sends_by_merchant',
         select: { merchant_id: sql.ref('checkout_sessions.merchant_id') },
@@ -30,20 +31,20 @@ const migration: Migration = {
     );
     // The limits per merchant and the cool-down; the ceiling across merchants and the address
     // keep the indexes they had.
-    await db.schema
-      .createIndex('sms_sends_merchant_phone_created')
-      .on('sms_sends')
-      .columns(['merchant_id', 'phone', 'created_at'])
-      .execute();
+    await createIndex(db, 'sms_sends_merchant_phone_created', 'sms_sends', [
+      'merchant_id',
+      'phone',
+      'created_at',
+    ]).execute();
 
     // Wrong codes from before have no merchant and count for none: at most an hour of them.
-    await db.schema.alterTable('code_failures').addColumn('merchant_id', 'text').execute();
+    await addColumns(db, 'code_failures', ['merchant_id']);
     await db.schema.dropIndex('code_failures_phone_created').execute();
-    await db.schema
-      .createIndex('code_failures_merchant_phone_created')
-      .on('code_failures')
-      .columns(['merchant_id', 'phone', 'created_at'])
-      .execute();
+    await createIndex(db, 'code_failures_merchant_phone_created', 'code_failures', [
+      'merchant_id',
+      'phone',
+      'created_at',
+    ]).execute();
 
     // A lock still running held the phone at every merchant: it goes on doing so until it ends.
     await rebuildTable(
@@ -51,9 +52,7 @@ const migration: Migration = {
       'phone_locks',
       (table) =>
         table
-          .addColumn('merchant_id', 'text', (c) => c.notNull())
-          .addColumn('phone', 'text', (c) => c.notNull())
-          .addColumn('locked_until', 'text', (c) => c.notNull())
+          .$call(columns.required(['merchant_id', 'phone', 'locked_until']))
           .addPrimaryKeyConstraint('phone_locks_by_merchant_pkey', ['merchant_id', 'phone']),
       {
         as: 'phone_locks_by_merchant',

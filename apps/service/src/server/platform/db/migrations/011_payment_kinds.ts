@@ -1,11 +1,10 @@
 import { type Kysely, type Migration, SqliteAdapter, sql } from 'kysely';
 import { rebuildTable } from '../rebuildTable.ts';
-import {
-  PAYMENT_BUNDLE_COLUMNS,
-  PAYMENT_CLAIM_COLUMNS,
-  paymentCharge,
-  textColumns,
-} from './sharedColumns.ts';
+import { addColumns } from './addColumns.ts';
+import { columns } from './columns.ts';
+import { createIndex } from './createIndex.ts';
+import { dropNotNull } from './dropNotNull.ts';
+import { PAYMENT_BUNDLE_COLUMNS, PAYMENT_CLAIM_COLUMNS, paymentCharge } from './sharedColumns.ts';
 
 /** The statuses a payment is in flight in: the claim on a purchase holds while it is in one. */
 const IN_FLIGHT = ['pending', 'requires_action'];
@@ -28,20 +27,16 @@ const migration: Migration = {
     // What the payments made before were: a bundle's when they name one, else a plan's.
     const kindOfPayment = sql`case when credit_bundle_id is null then 'plan' else 'bundle' end`;
     if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
-      await db.schema
-        .alterTable('payments')
-        .alterColumn('session_id', (column) => column.dropNotNull())
-        .execute();
-      await db.schema.alterTable('payments').addColumn('kind', 'text').execute();
+      await dropNotNull(db, 'payments', ['session_id']);
+      await addColumns(db, 'payments', ['kind']);
       await sql`update payments set kind = ${kindOfPayment}`.execute(db);
       await db.schema
         .alterTable('payments')
         .alterColumn('kind', (column) => column.setNotNull())
         .execute();
-      await db.schema
-        .alterTable('payments')
-        .addColumn('subscription_id', 'text', (c) => c.references('subscriptions.id'))
-        .execute();
+      await addColumns(db, 'payments', ['subscription_id'], 'text', (c) =>
+        c.references('subscriptions.id'),
+      );
       await db.schema
         .alterTable('payments')
         .addCheckConstraint('payments_kind_owner', kindOwner)
@@ -52,23 +47,22 @@ const migration: Migration = {
         'payments',
         (table) =>
           table
-            .addColumn('id', 'text', (c) => c.primaryKey())
+            .$call(columns.id)
             .addColumn('kind', 'text', (c) => c.notNull())
             .addColumn('session_id', 'text', (c) => c.references('checkout_sessions.id'))
             .addColumn('subscription_id', 'text', (c) => c.references('subscriptions.id'))
             .$call(paymentCharge)
-            .$call(textColumns(PAYMENT_CLAIM_COLUMNS))
-            .$call(textColumns(PAYMENT_BUNDLE_COLUMNS))
+            .$call(columns.text(PAYMENT_CLAIM_COLUMNS))
+            .$call(columns.text(PAYMENT_BUNDLE_COLUMNS))
             .addCheckConstraint('payments_kind_owner', kindOwner),
         { select: { kind: kindOfPayment } },
       );
     }
     // The claim on an off-session payment: one in flight per subscription, whatever its kind.
-    await db.schema
-      .createIndex('payments_one_in_flight_per_subscription')
+    await createIndex(db, 'payments_one_in_flight_per_subscription', 'payments', [
+      'subscription_id',
+    ])
       .unique()
-      .on('payments')
-      .column('subscription_id')
       .where(sql.ref('status'), 'in', IN_FLIGHT)
       .execute();
   },

@@ -1,10 +1,14 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { createId } from '../../createId.ts';
 import { Money } from '../../money/Money.ts';
+import { columns } from './columns.ts';
+import { createIndex } from './createIndex.ts';
 
 /** Credit units per dollar: amounts are whole numbers of 10^-10 of the currency. */
 const UNITS = new Money('1e10');
 const units = (value: string) => BigInt(new Money(value).times(UNITS).toFixed(0));
+/** Required amounts in those units. */
+const amounts = (names: readonly string[]) => columns.of('bigint', names, (c) => c.notNull());
 
 /**
  * The credit ledger: grants (what was given, and what is left of each), an append-only list of
@@ -20,76 +24,56 @@ const migration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('credit_grants')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull())
-      .addColumn('customer_id', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.required(['merchant_id', 'customer_id']))
       .addColumn('subscription_id', 'text')
       .addColumn('source', 'text', (c) => c.notNull())
-      .addColumn('amount', 'bigint', (c) => c.notNull())
-      .addColumn('remaining', 'bigint', (c) => c.notNull())
-      .addColumn('cycle_start_at', 'text')
-      .addColumn('expires_at', 'text')
-      .addColumn('payment_id', 'text')
+      .$call(amounts(['amount', 'remaining']))
+      .$call(columns.text(['cycle_start_at', 'expires_at', 'payment_id']))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
     // A draw reads a customer's grants that have something left, in draw order.
-    await db.schema
-      .createIndex('credit_grants_customer')
-      .on('credit_grants')
-      .columns(['customer_id', 'created_at'])
-      .execute();
-    await db.schema
-      .createIndex('credit_grants_subscription')
-      .on('credit_grants')
-      .columns(['subscription_id'])
-      .execute();
+    await createIndex(db, 'credit_grants_customer', 'credit_grants', [
+      'customer_id',
+      'created_at',
+    ]).execute();
+    await createIndex(db, 'credit_grants_subscription', 'credit_grants', [
+      'subscription_id',
+    ]).execute();
     await db.schema
       .createTable('credit_entries')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull())
-      .addColumn('customer_id', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.required(['merchant_id', 'customer_id']))
       .addColumn('grant_id', 'text')
       .addColumn('kind', 'text', (c) => c.notNull())
-      .addColumn('amount', 'bigint', (c) => c.notNull())
+      .$call(amounts(['amount']))
       .addColumn('request_id', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema
-      .createIndex('credit_entries_grant')
-      .on('credit_entries')
-      .columns(['grant_id'])
-      .execute();
-    await db.schema
-      .createIndex('credit_entries_customer')
-      .on('credit_entries')
-      .columns(['customer_id', 'created_at'])
-      .execute();
+    await createIndex(db, 'credit_entries_grant', 'credit_entries', ['grant_id']).execute();
+    await createIndex(db, 'credit_entries_customer', 'credit_entries', [
+      'customer_id',
+      'created_at',
+    ]).execute();
     await db.schema
       .createTable('credit_accounts')
       .addColumn('customer_id', 'text', (c) => c.primaryKey())
       .addColumn('merchant_id', 'text', (c) => c.notNull())
-      .addColumn('available', 'bigint', (c) => c.notNull())
-      .addColumn('reserved', 'bigint', (c) => c.notNull())
-      .addColumn('overage_due', 'bigint', (c) => c.notNull())
+      .$call(amounts(['available', 'reserved', 'overage_due']))
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema
       .createTable('credit_reservations')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull())
-      .addColumn('customer_id', 'text', (c) => c.notNull())
-      .addColumn('amount', 'bigint', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('request_id', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
-      .addColumn('settle_by', 'text', (c) => c.notNull())
+      .$call(columns.id)
+      .$call(columns.required(['merchant_id', 'customer_id']))
+      .$call(amounts(['amount']))
+      .$call(columns.required(['status', 'request_id', 'created_at', 'settle_by']))
       .execute();
     // Recovery finds the open reservations past their bound.
-    await db.schema
-      .createIndex('credit_reservations_status_settle_by')
-      .on('credit_reservations')
-      .columns(['status', 'settle_by'])
-      .execute();
+    await createIndex(db, 'credit_reservations_status_settle_by', 'credit_reservations', [
+      'status',
+      'settle_by',
+    ]).execute();
 
     const { rows } = await sql<{
       subscription_id: string;

@@ -1,6 +1,9 @@
 import { type Kysely, type Migration, SqliteAdapter } from 'kysely';
 import { rebuildTable } from '../rebuildTable.ts';
-import { textColumns, usageRequestRecord, usageSums } from './sharedColumns.ts';
+import { addColumns } from './addColumns.ts';
+import { columns } from './columns.ts';
+import { dropNotNull } from './dropNotNull.ts';
+import { usageRequestRecord, usageSums } from './sharedColumns.ts';
 
 /** What a gateway call adds to a recorded request: who answered it, and what it cost. */
 const GATEWAY_COLUMNS = [
@@ -23,27 +26,20 @@ const GATEWAY_COLUMNS = [
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
     if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
-      for (const column of ['customer_id', 'meter_id']) {
-        await db.schema
-          .alterTable('usage_requests')
-          .alterColumn(column, (c) => c.dropNotNull())
-          .execute();
-      }
-      for (const column of GATEWAY_COLUMNS) {
-        await db.schema.alterTable('usage_requests').addColumn(column, 'text').execute();
-      }
+      await dropNotNull(db, 'usage_requests', ['customer_id', 'meter_id']);
+      await addColumns(db, 'usage_requests', GATEWAY_COLUMNS);
       return;
     }
     await rebuildTable(db, 'usage_requests', (table) =>
       table
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+        .$call(columns.id)
+        .$call(columns.merchant)
         .addColumn('request_id', 'text', (c) => c.notNull())
         .addColumn('customer_id', 'text', (c) => c.references('customers.id'))
         .addColumn('meter_id', 'text', (c) => c.references('meters.id'))
         .$call(usageRequestRecord)
         .$call(usageSums)
-        .$call(textColumns(GATEWAY_COLUMNS))
+        .$call(columns.text(GATEWAY_COLUMNS))
         .addUniqueConstraint('usage_requests_merchant_request', ['merchant_id', 'request_id']),
     );
   },

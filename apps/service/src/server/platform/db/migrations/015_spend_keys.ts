@@ -1,4 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
+import { addColumns } from './addColumns.ts';
+import { columns } from './columns.ts';
+import { createIndex } from './createIndex.ts';
 
 /**
  * Spend keys: gateway keys a merchant hands to an agent, each scoped to the merchant and
@@ -11,45 +14,39 @@ const migration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('spend_keys')
-      .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
-      .addColumn('customer_id', 'text')
-      .addColumn('meter_id', 'text')
+      .$call(columns.id)
+      .$call(columns.merchant)
+      .$call(columns.text(['customer_id', 'meter_id']))
       .addColumn('name', 'text', (c) => c.notNull())
       .addColumn('key_hash', 'text', (c) => c.notNull().unique())
-      .addColumn('key_preview', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('request_shape', 'text', (c) => c.notNull())
-      .addColumn('allowed_models', 'text')
-      .addColumn('allowed_providers', 'text')
-      .addColumn('spend_limit_amount', 'text')
-      .addColumn('spend_limit_cycle', 'text')
+      .$call(columns.required(['key_preview', 'status', 'request_shape']))
+      .$call(
+        columns.text([
+          'allowed_models',
+          'allowed_providers',
+          'spend_limit_amount',
+          'spend_limit_cycle',
+        ]),
+      )
       .addColumn('request_limit_count', 'integer')
       .addColumn('request_limit_cycle', 'text')
-      .addColumn('rate_limit_rpm', 'integer')
-      .addColumn('rate_limit_burst', 'integer')
-      .addColumn('expires_at', 'text')
-      .addColumn('spend_cycle_start', 'text')
-      .addColumn('current_spend', 'text', (c) => c.notNull().defaultTo('0'))
-      .addColumn('total_spend', 'text', (c) => c.notNull().defaultTo('0'))
+      .$call(columns.of('integer', ['rate_limit_rpm', 'rate_limit_burst']))
+      .$call(columns.text(['expires_at', 'spend_cycle_start']))
+      .$call(
+        columns.of('text', ['current_spend', 'total_spend'], (c) => c.notNull().defaultTo('0')),
+      )
       .addColumn('request_cycle_start', 'text')
-      .addColumn('current_requests', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('total_requests', 'integer', (c) => c.notNull().defaultTo(0))
+      .$call(columns.counters(['current_requests', 'total_requests']))
       .addColumn('rate_tokens', 'real')
       .addColumn('rate_updated_at', 'text')
-      .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('last_used_at', 'text')
+      .$call(columns.counters(['version']))
+      .$call(columns.text(['last_used_at']))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('revoked_at', 'text')
       .execute();
-    await db.schema
-      .createIndex('spend_keys_merchant_id')
-      .on('spend_keys')
-      .columns(['merchant_id', 'id'])
-      .execute();
+    await createIndex(db, 'spend_keys_merchant_id', 'spend_keys', ['merchant_id', 'id']).execute();
 
-    await db.schema.alterTable('secret_keys').addColumn('name', 'text').execute();
-    await db.schema.alterTable('secret_keys').addColumn('key_hint', 'text').execute();
+    await addColumns(db, 'secret_keys', ['name', 'key_hint']);
   },
 };
 

@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { columns } from './columns.ts';
 
 /**
  * Browser sign-ins and the one-time codes they end with. A sign-in is started by an agent (the
@@ -10,29 +11,21 @@ const migration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('sign_ins')
-      .addColumn('id', 'text', (c) => c.primaryKey())
+      .$call(columns.id)
       .addColumn('merchant_id', 'text')
-      .addColumn('poll_hash', 'text', (c) => c.notNull())
-      .addColumn('status', 'text', (c) => c.notNull())
-      .addColumn('customer_id', 'text')
-      .addColumn('meter_id', 'text')
-      .addColumn('phone', 'text')
-      .addColumn('code_hash', 'text')
-      .addColumn('code_expires_at', 'text')
-      .addColumn('code_attempts', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('code_sends', 'integer', (c) => c.notNull().defaultTo(0))
+      .$call(columns.required(['poll_hash', 'status']))
+      .$call(columns.text(['customer_id', 'meter_id', 'phone', 'code_hash', 'code_expires_at']))
+      .$call(columns.counters(['code_attempts', 'code_sends']))
       .addColumn('auth_code', 'text')
-      .addColumn('expires_at', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.required(['expires_at', 'created_at']))
       .execute();
 
     await db.schema
       .createTable('auth_codes')
       .addColumn('code_hash', 'text', (c) => c.primaryKey())
-      .addColumn('merchant_id', 'text', (c) => c.notNull().references('merchants.id'))
+      .$call(columns.merchant)
       .addColumn('purpose', 'text', (c) => c.notNull())
-      .addColumn('customer_id', 'text')
-      .addColumn('meter_id', 'text')
+      .$call(columns.text(['customer_id', 'meter_id']))
       .addColumn('expires_at', 'text', (c) => c.notNull())
       .addColumn('used_at', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())

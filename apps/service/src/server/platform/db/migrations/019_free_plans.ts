@@ -1,6 +1,9 @@
 import { type Kysely, type Migration, SqliteAdapter, sql } from 'kysely';
 import { createId } from '../../createId.ts';
 import { rebuildTable } from '../rebuildTable.ts';
+import { addColumns } from './addColumns.ts';
+import { columns } from './columns.ts';
+import { dropNotNull } from './dropNotNull.ts';
 import { subscriptionCycle } from './sharedColumns.ts';
 
 /**
@@ -14,22 +17,14 @@ import { subscriptionCycle } from './sharedColumns.ts';
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema
-      .alterTable('plans')
-      .addColumn('is_free', 'integer', (c) => c.notNull().defaultTo(0))
-      .execute();
+    await addColumns(db, 'plans', ['is_free'], 'integer', (c) => c.notNull().defaultTo(0));
 
     if (!(db.getExecutor().adapter instanceof SqliteAdapter)) {
-      for (const column of ['checkout_session_id', 'payment_method_id']) {
-        await db.schema
-          .alterTable('subscriptions')
-          .alterColumn(column, (c) => c.dropNotNull())
-          .execute();
-      }
+      await dropNotNull(db, 'subscriptions', ['checkout_session_id', 'payment_method_id']);
     } else {
       await rebuildTable(db, 'subscriptions', (table) =>
         table
-          .addColumn('id', 'text', (c) => c.primaryKey())
+          .$call(columns.id)
           .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
           .addColumn('plan_id', 'text', (c) => c.notNull().references('plans.id'))
           .addColumn('checkout_session_id', 'text', (c) =>

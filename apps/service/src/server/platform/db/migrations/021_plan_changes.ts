@@ -1,4 +1,6 @@
 import { type Kysely, type Migration, SqliteAdapter, sql } from 'kysely';
+import { addColumns } from './addColumns.ts';
+import { createIndex } from './createIndex.ts';
 
 /** Each payment kind with what it belongs to; `upgrade` is new here. */
 const KIND_OWNER = `(kind in ('plan', 'bundle') and session_id is not null and subscription_id is null)
@@ -18,16 +20,12 @@ const KIND_OWNER = `(kind in ('plan', 'bundle') and session_id is not null and s
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('subscriptions').addColumn('pending_change', 'text').execute();
-    await db.schema
-      .alterTable('subscriptions')
-      .addColumn('pending_plan_id', 'text', (c) => c.references('plans.id'))
-      .execute();
+    await addColumns(db, 'subscriptions', ['pending_change']);
+    await addColumns(db, 'subscriptions', ['pending_plan_id'], 'text', (c) =>
+      c.references('plans.id'),
+    );
     // What each renewal pass looks for first: the few changes whose cycle ended.
-    await db.schema
-      .createIndex('subscriptions_pending_change')
-      .on('subscriptions')
-      .column('cycle_end_at')
+    await createIndex(db, 'subscriptions_pending_change', 'subscriptions', ['cycle_end_at'])
       .where(sql.ref('pending_change'), 'is not', null)
       .execute();
 

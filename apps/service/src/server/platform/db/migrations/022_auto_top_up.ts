@@ -1,4 +1,6 @@
-import { type Kysely, type Migration, sql } from 'kysely';
+import { type ColumnDefinitionBuilder, type Kysely, type Migration, sql } from 'kysely';
+import { addColumns } from './addColumns.ts';
+import { createIndex } from './createIndex.ts';
 
 /**
  * Auto top-up and the coalesced balance event.
@@ -17,34 +19,20 @@ import { type Kysely, type Migration, sql } from 'kysely';
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema
-      .alterTable('subscriptions')
-      .addColumn('auto_top_up_off', 'integer', (c) => c.notNull().defaultTo(0))
-      .execute();
-    await db.schema
-      .alterTable('merchants')
-      .addColumn('auto_top_ups_per_cycle', 'integer')
-      .execute();
-    await db.schema
-      .alterTable('credit_accounts')
-      .addColumn('balance_version', 'bigint', (c) => c.notNull().defaultTo(0))
-      .execute();
-    await db.schema
-      .alterTable('credit_accounts')
-      .addColumn('announced_version', 'bigint', (c) => c.notNull().defaultTo(0))
-      .execute();
-    await db.schema.alterTable('credit_accounts').addColumn('announced_at', 'text').execute();
-    await db.schema
-      .createIndex('credit_accounts_unannounced')
-      .on('credit_accounts')
-      .column('announced_at')
+    const zeroByDefault = (c: ColumnDefinitionBuilder) => c.notNull().defaultTo(0);
+    await addColumns(db, 'subscriptions', ['auto_top_up_off'], 'integer', zeroByDefault);
+    await addColumns(db, 'merchants', ['auto_top_ups_per_cycle'], 'integer');
+    const versions = ['balance_version', 'announced_version'];
+    await addColumns(db, 'credit_accounts', versions, 'bigint', zeroByDefault);
+    await addColumns(db, 'credit_accounts', ['announced_at']);
+    await createIndex(db, 'credit_accounts_unannounced', 'credit_accounts', ['announced_at'])
       .where(sql.ref('balance_version'), '>', sql.ref('announced_version'))
       .execute();
-    await db.schema
-      .createIndex('payments_subscription_kind')
-      .on('payments')
-      .columns(['subscription_id', 'kind', 'created_at'])
-      .execute();
+    await createIndex(db, 'payments_subscription_kind', 'payments', [
+      'subscription_id',
+      'kind',
+      'created_at',
+    ]).execute();
   },
 };
 

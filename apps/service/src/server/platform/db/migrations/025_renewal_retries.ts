@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from 'kysely';
+import { createIndex } from './createIndex.ts';
 
 /**
  * Renewals at scale. `renewal_retry_at`: when a subscription whose renewal charge failed may be
@@ -10,16 +11,14 @@ import type { Kysely, Migration } from 'kysely';
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.alterTable('subscriptions').addColumn('renewal_retry_at', 'text').execute();
-    await db.schema
-      .createIndex('subscriptions_renewal_due')
-      .on('subscriptions')
-      .columns(['status', 'cycle_end_at'])
-      .execute();
-    await db.schema
-      .createIndex('payments_subscription')
-      .on('payments')
-      .columns(['subscription_id', 'kind'])
-      .execute();
+    await createIndex(db, 'subscriptions_renewal_due', 'subscriptions', [
+      'status',
+      'cycle_end_at',
+    ]).execute();
+    await createIndex(db, 'payments_subscription', 'payments', [
+      'subscription_id',
+      'kind',
+    ]).execute();
   },
 };
 

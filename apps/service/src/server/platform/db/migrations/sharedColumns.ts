@@ -1,4 +1,5 @@
 import type { CreateTableBuilder } from 'kysely';
+import { columns } from './columns.ts';
 
 // Columns written by more than one migration: once where a table is made, again where a later
 // migration makes it anew (see `rebuildTable`). Each group is frozen as the migration that
@@ -6,12 +7,6 @@ import type { CreateTableBuilder } from 'kysely';
 // Not a migration itself: `readMigrations` reads only the numbered files.
 
 type Columns = (table: CreateTableBuilder<string, string>) => CreateTableBuilder<string, string>;
-
-/** Nullable text columns, in order. */
-export const textColumns =
-  (names: readonly string[]): Columns =>
-  (table) =>
-    names.reduce((built, name) => built.addColumn(name, 'text'), table);
 
 /** What the merchant API keeps of a customer (006): text, nullable. */
 export const CUSTOMER_DETAIL_COLUMNS = [
@@ -45,31 +40,23 @@ export const USAGE_SUM_COLUMNS = [
 ] as const;
 
 /** The columns of `USAGE_SUM_COLUMNS`, as 009 adds them: whole numbers, zero until filled. */
-export const usageSums: Columns = (table) =>
-  USAGE_SUM_COLUMNS.reduce(
-    (built, column) => built.addColumn(column, 'bigint', (c) => c.notNull().defaultTo(0)),
-    table,
-  );
+export const usageSums: Columns = columns.of('bigint', USAGE_SUM_COLUMNS, (c) =>
+  c.notNull().defaultTo(0),
+);
 
 /** A payment's charge and how it went, after whom it belongs to (001). */
 export const paymentCharge: Columns = (table) =>
   table
-    .addColumn('amount', 'text', (c) => c.notNull())
-    .addColumn('currency', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('failure_code', 'text')
-    .addColumn('processor_ref', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull());
+    .$call(columns.required(['amount', 'currency', 'status']))
+    .$call(columns.text(['failure_code', 'processor_ref']))
+    .$call(columns.required(['created_at']));
 
 /** A subscription's state and cycle, after what it subscribes to and how it is paid (001). */
 export const subscriptionCycle: Columns = (table) =>
   table
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('started_at', 'text', (c) => c.notNull())
-    .addColumn('cycle_start_at', 'text', (c) => c.notNull())
-    .addColumn('cycle_end_at', 'text', (c) => c.notNull())
+    .$call(columns.required(['status', 'started_at', 'cycle_start_at', 'cycle_end_at']))
     .addColumn('cancelled_at', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull());
+    .$call(columns.required(['created_at']));
 
 /** A recorded request's usage and what it drew, after whom and what it is for (006). */
 export const usageRequestRecord: Columns = (table) =>
