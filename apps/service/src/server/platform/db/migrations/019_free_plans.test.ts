@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { FREE_PLAN } from '../../../merchants/FREE_PLAN.ts';
 import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
 import { DIALECTS } from '../../../testing/testDatabases.ts';
 import { migrateToLatest } from '../migrateToLatest.ts';
@@ -39,17 +40,8 @@ describe.each(DIALECTS)('the Free plans migration, on %s', (dialect) => {
           rollover_type, bundle_rollover_type, is_free, id from plans order by merchant_id, is_free`),
     ).toEqual([
       expect.objectContaining({ merchant_id: 'mer_a', name: 'Pro', is_free: 0 }),
-      {
-        merchant_id: 'mer_a',
-        name: 'Free',
-        period_amount: '0.00',
-        billing_interval: 'month',
-        included_credit: '0.00',
-        rollover_type: 'none',
-        bundle_rollover_type: 'none',
-        is_free: 1,
-        id: expect.stringMatching(/^sc_test_/),
-      },
+      // The Free plan the service gives every merchant it makes since.
+      { merchant_id: 'mer_a', ...FREE_PLAN, id: expect.stringMatching(/^sc_test_/) },
       expect.objectContaining({
         merchant_id: 'mer_b',
         name: 'Free',
