@@ -1,25 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
+import { expectPaymentsRefused } from '../../../testing/expectPaymentsRefused.ts';
+import { insertOldPayment } from '../../../testing/insertOldPayment.ts';
 import { DIALECTS } from '../../../testing/testDatabases.ts';
 import { migrateToLatest } from '../migrateToLatest.ts';
-
-const payment = (id: string, columns: Record<string, string | null>) => {
-  const all = {
-    id,
-    amount: '49.00',
-    currency: 'usd',
-    status: 'pending',
-    created_at: 't',
-    merchant_id: 'mer_a',
-    plan_id: 'sc_a',
-    phone: null,
-    ...columns,
-  };
-  const names = Object.keys(all);
-  return sql`insert into payments (${sql.join(names.map((name) => sql.ref(name)))})
-    values (${sql.join(Object.values(all))})`;
-};
 
 describe.each(DIALECTS)('the move to payment kinds, on %s', (dialect) => {
   it('keeps every payment with its kind, and lets a payment belong to a subscription instead of a session', async () => {
@@ -75,47 +60,27 @@ describe.each(DIALECTS)('the move to payment kinds, on %s', (dialect) => {
     ]);
 
     // An off-session payment: a subscription's, with no session.
-    await payment('pay_3', {
+    await insertOldPayment('pay_3', {
       kind: 'renewal',
       subscription_id: 'sub_a',
       idempotency_key: 'sub_a:1',
     }).execute(db);
     // Each kind with its owner, and never both or neither.
-    for (const columns of [
+    await expectPaymentsRefused(db, /check/i, [
       { kind: 'renewal', session_id: 'cs_a' },
       { kind: 'plan', subscription_id: 'sub_a' },
       { kind: 'plan' },
       { kind: 'bundle', session_id: 'cs_a', subscription_id: 'sub_a' },
       { kind: 'gift', session_id: 'cs_a' },
-    ]) {
-      await expect(payment('pay_x', columns).execute(db)).rejects.toThrow(/check/i);
-    }
-    // The claims on purchases held through the copy: one in flight per phone and plan ...
-    await expect(
-      payment('pay_4', {
-        kind: 'plan',
-        session_id: 'cs_a',
-        phone: '+14155550100',
-        idempotency_key: 'cs_a:1',
-      }).execute(db),
-    ).rejects.toThrow(/unique/i);
-    // ... one in flight per subscription, and each idempotency key once.
-    await expect(
-      payment('pay_5', {
-        kind: 'top_up',
-        subscription_id: 'sub_a',
-        idempotency_key: 'sub_a:t1',
-      }).execute(db),
-    ).rejects.toThrow(/unique/i);
-    await expect(
-      payment('pay_6', {
-        kind: 'plan',
-        session_id: 'cs_a',
-        status: 'failed',
-        idempotency_key: 'cs_a:0',
-      }).execute(db),
-    ).rejects.toThrow(/unique/i);
-    await payment('pay_7', {
+    ]);
+    // The claims on purchases held through the copy: one in flight per phone and plan, one in
+    // flight per subscription, and each idempotency key once.
+    await expectPaymentsRefused(db, /unique/i, [
+      { kind: 'plan', session_id: 'cs_a', phone: '+14155550100', idempotency_key: 'cs_a:1' },
+      { kind: 'top_up', subscription_id: 'sub_a', idempotency_key: 'sub_a:t1' },
+      { kind: 'plan', session_id: 'cs_a', status: 'failed', idempotency_key: 'cs_a:0' },
+    ]);
+    await insertOldPayment('pay_7', {
       kind: 'top_up',
       subscription_id: 'sub_a',
       status: 'failed',

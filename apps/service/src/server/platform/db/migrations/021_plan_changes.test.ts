@@ -1,29 +1,17 @@
 import { type Kysely, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { databaseBeforeMigration } from '../../../testing/databaseBeforeMigration.ts';
+import { expectPaymentsRefused } from '../../../testing/expectPaymentsRefused.ts';
+import { insertOldPayment } from '../../../testing/insertOldPayment.ts';
 import { seedBeforeMigration } from '../../../testing/seedBeforeMigration.ts';
 import { DIALECTS } from '../../../testing/testDatabases.ts';
 import { migrateToLatest } from '../migrateToLatest.ts';
 
 let db: Kysely<unknown> | undefined;
 
-const payment = (id: string, columns: Record<string, string | null>) => {
-  const all = {
-    id,
-    amount: '49.00',
-    currency: 'usd',
-    status: 'failed',
-    created_at: 't',
-    merchant_id: 'mer_a',
-    plan_id: 'sc_a',
-    phone: null,
-    idempotency_key: id,
-    ...columns,
-  };
-  const names = Object.keys(all);
-  return sql`insert into payments (${sql.join(names.map((name) => sql.ref(name)))})
-    values (${sql.join(Object.values(all))})`;
-};
+/** A failed payment, keyed by its id, unless `columns` say otherwise. */
+const payment = (id: string, columns: Record<string, string | null>) =>
+  insertOldPayment(id, { status: 'failed', idempotency_key: id, ...columns });
 
 describe.each(DIALECTS)('plan changes, on %s', (dialect) => {
   it('keeps every payment and its claims, admits upgrades of a subscription, and adds the pending change', async () => {
@@ -35,18 +23,17 @@ describe.each(DIALECTS)('plan changes, on %s', (dialect) => {
     await sql`insert into subscriptions (id, customer_id, plan_id, checkout_session_id,
         status, started_at, cycle_start_at, cycle_end_at, created_at)
       values ('sub_a', 'con_a', 'sc_a', 'cs_a', 'active', 'x', 'x', 'y', 'x')`.execute(db);
-    await payment('pay_1', {
-      kind: 'plan',
-      session_id: 'cs_a',
-      status: 'succeeded',
-      phone: '+14155550100',
-    }).execute(db);
-    await payment('pay_2', {
-      kind: 'renewal',
-      subscription_id: 'sub_a',
-      status: 'pending',
-      overage_amount: '1.25',
-    }).execute(db);
+    // A checkout's payment, and a renewal still in flight.
+    const before = {
+      pay_1: { kind: 'plan', session_id: 'cs_a', status: 'succeeded', phone: '+14155550100' },
+      pay_2: {
+        kind: 'renewal',
+        subscription_id: 'sub_a',
+        status: 'pending',
+        overage_amount: '1.25',
+      },
+    };
+    for (const [id, columns] of Object.entries(before)) await payment(id, columns).execute(db);
 
     await migrateToLatest(db);
 
@@ -79,27 +66,19 @@ describe.each(DIALECTS)('plan changes, on %s', (dialect) => {
       subscription_id: 'sub_a',
       session_id: 'cs_a',
     }).execute(db);
-    for (const columns of [
+    const checked = [
       { kind: 'upgrade', session_id: 'cs_a' },
       { kind: 'upgrade' },
       { kind: 'renewal', session_id: 'cs_a' },
       { kind: 'plan', subscription_id: 'sub_a' },
-    ]) {
-      await expect(payment('pay_x', columns).execute(db)).rejects.toThrow(/check/i);
-    }
+    ];
+    await expectPaymentsRefused(db, /check/i, checked, payment);
     // The claims held through the copy: one in flight per subscription, each key once.
-    await expect(
-      payment('pay_5', { kind: 'upgrade', subscription_id: 'sub_a', status: 'pending' }).execute(
-        db,
-      ),
-    ).rejects.toThrow(/unique/i);
-    await expect(
-      payment('pay_6', {
-        kind: 'upgrade',
-        subscription_id: 'sub_a',
-        idempotency_key: 'pay_3',
-      }).execute(db),
-    ).rejects.toThrow(/unique/i);
+    const claimed = [
+      { kind: 'upgrade', subscription_id: 'sub_a', status: 'pending' },
+      { kind: 'upgrade', subscription_id: 'sub_a', idempotency_key: 'pay_3' },
+    ];
+    await expectPaymentsRefused(db, /unique/i, claimed, payment);
 
     // The renewal pass finds the changes due through their own index.
     const indexes =
