@@ -9,6 +9,12 @@ const UNITS = new Money('1e10');
 const units = (value: string) => BigInt(new Money(value).times(UNITS).toFixed(0));
 /** Required amounts in those units. */
 const amounts = (names: readonly string[]) => columns.of('bigint', names, (c) => c.notNull());
+/** A table of the ledger's rows, each with its id and the merchant and customer it is of. */
+const ledgerTable = (db: Kysely<unknown>, name: string) =>
+  db.schema
+    .createTable(name)
+    .$call(columns.id)
+    .$call(columns.required(['merchant_id', 'customer_id']));
 
 /**
  * The credit ledger: grants (what was given, and what is left of each), an append-only list of
@@ -22,10 +28,7 @@ const amounts = (names: readonly string[]) => columns.of('bigint', names, (c) =>
  */
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema
-      .createTable('credit_grants')
-      .$call(columns.id)
-      .$call(columns.required(['merchant_id', 'customer_id']))
+    await ledgerTable(db, 'credit_grants')
       .addColumn('subscription_id', 'text')
       .addColumn('source', 'text', (c) => c.notNull())
       .$call(amounts(['amount', 'remaining']))
@@ -40,10 +43,7 @@ const migration: Migration = {
     await createIndex(db, 'credit_grants_subscription', 'credit_grants', [
       'subscription_id',
     ]).execute();
-    await db.schema
-      .createTable('credit_entries')
-      .$call(columns.id)
-      .$call(columns.required(['merchant_id', 'customer_id']))
+    await ledgerTable(db, 'credit_entries')
       .addColumn('grant_id', 'text')
       .addColumn('kind', 'text', (c) => c.notNull())
       .$call(amounts(['amount']))
@@ -62,10 +62,7 @@ const migration: Migration = {
       .$call(amounts(['available', 'reserved', 'overage_due']))
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema
-      .createTable('credit_reservations')
-      .$call(columns.id)
-      .$call(columns.required(['merchant_id', 'customer_id']))
+    await ledgerTable(db, 'credit_reservations')
       .$call(amounts(['amount']))
       .$call(columns.required(['status', 'request_id', 'created_at', 'settle_by']))
       .execute();
