@@ -37,17 +37,13 @@ const migration: Migration = {
       .createTable('plans')
       .$call(columns.id)
       .$call(columns.merchant)
-      .$call(
-        columns.required([
-          'name',
-          'period_amount',
-          'billing_interval',
-          'included_credit',
-          'rollover_type',
-          'bundle_rollover_type',
-          'created_at',
-        ]),
-      )
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('period_amount', 'text', (c) => c.notNull())
+      .addColumn('billing_interval', 'text', (c) => c.notNull())
+      .addColumn('included_credit', 'text', (c) => c.notNull())
+      .addColumn('rollover_type', 'text', (c) => c.notNull())
+      .addColumn('bundle_rollover_type', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
     await db.schema
       .createTable('plan_meters')
@@ -90,9 +86,7 @@ const migration: Migration = {
       .$call(columns.required(['expires_at', 'created_at']))
       .addColumn('closed_at', 'text')
       .execute();
-    await createIndex(db, 'verification_codes_session', 'verification_codes', [
-      'session_id',
-    ]).execute();
+    await createIndex(db, 'verification_codes_session', 'verification_codes', ['session_id']);
     await db.schema
       .createTable('payment_methods')
       .$call(columns.id)
@@ -119,7 +113,7 @@ const migration: Migration = {
       .addColumn('payment_method_id', 'text', (c) => c.notNull().references('payment_methods.id'))
       .$call(subscriptionCycle)
       .execute();
-    await createIndex(db, 'subscriptions_customer', 'subscriptions', ['customer_id']).execute();
+    await createIndex(db, 'subscriptions_customer', 'subscriptions', ['customer_id']);
   },
 };
 

@@ -12,20 +12,21 @@ import { CUSTOMER_DETAIL_COLUMNS, usageRequestRecord } from './sharedColumns.ts'
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
     await addColumns(db, 'customers', CUSTOMER_DETAIL_COLUMNS);
-    await createIndex(db, 'customers_merchant_reference', 'customers', [
-      'merchant_id',
-      'reference_id',
-    ])
-      .unique()
-      .execute();
-    await createIndex(db, 'customers_merchant_id', 'customers', ['merchant_id', 'id']).execute();
+    await createIndex(
+      db,
+      'customers_merchant_reference',
+      'customers',
+      ['merchant_id', 'reference_id'],
+      (index) => index.unique(),
+    );
+    await createIndex(db, 'customers_merchant_id', 'customers', ['merchant_id', 'id']);
     await addColumns(db, 'checkout_sessions', ['credit_bundle_id']);
     for (const table of ['meters', 'plans', 'credit_bundles']) {
       await addColumns(db, table, ['deleted_at']);
     }
     await addColumns(db, 'plans', ['default_auto_top_up_bundle_id']);
     await addColumns(db, 'subscriptions', ['auto_top_up_bundle_id']);
-    await createIndex(db, 'subscriptions_plan', 'subscriptions', ['plan_id', 'status']).execute();
+    await createIndex(db, 'subscriptions_plan', 'subscriptions', ['plan_id', 'status']);
 
     await db.schema
       .createTable('usage_requests')
@@ -40,11 +41,11 @@ const migration: Migration = {
     await createIndex(db, 'usage_requests_customer_created', 'usage_requests', [
       'customer_id',
       'created_at',
-    ]).execute();
+    ]);
     await createIndex(db, 'usage_requests_merchant_created', 'usage_requests', [
       'merchant_id',
       'created_at',
-    ]).execute();
+    ]);
     // What a customer used of a meter in a period: where its graduated tiers stand.
     await db.schema
       .createTable('meter_usage')
@@ -65,7 +66,7 @@ const migration: Migration = {
       .$call(columns.required(['name', 'url', 'secret', 'created_at']))
       .addColumn('deleted_at', 'text')
       .execute();
-    await createIndex(db, 'webhooks_merchant', 'webhooks', ['merchant_id']).execute();
+    await createIndex(db, 'webhooks_merchant', 'webhooks', ['merchant_id']);
     // The outbox: written in the transaction of the change it announces; `payload` is the exact
     // body every delivery sends.
     await db.schema
@@ -74,7 +75,10 @@ const migration: Migration = {
       .$call(columns.required(['merchant_id', 'type', 'payload', 'created_at']))
       .addColumn('dispatched_at', 'text')
       .execute();
-    await createIndex(db, 'webhook_events_undispatched', 'webhook_events', ['created_at'])
+    await db.schema
+      .createIndex('webhook_events_undispatched')
+      .on('webhook_events')
+      .column('created_at')
       .where(sql.ref('dispatched_at'), 'is', null)
       .execute();
     await db.schema
@@ -88,7 +92,10 @@ const migration: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('webhook_deliveries_event_webhook', ['event_id', 'webhook_id'])
       .execute();
-    await createIndex(db, 'webhook_deliveries_due', 'webhook_deliveries', ['next_attempt_at'])
+    await db.schema
+      .createIndex('webhook_deliveries_due')
+      .on('webhook_deliveries')
+      .column('next_attempt_at')
       .where(sql.ref('delivered_at'), 'is', null)
       .execute();
 
@@ -100,7 +107,7 @@ const migration: Migration = {
       .$call(columns.required(['locked_until', 'created_at']))
       .addPrimaryKeyConstraint('idempotency_keys_pk', ['merchant_id', 'key'])
       .execute();
-    await createIndex(db, 'idempotency_keys_created', 'idempotency_keys', ['created_at']).execute();
+    await createIndex(db, 'idempotency_keys_created', 'idempotency_keys', ['created_at']);
   },
 };
 

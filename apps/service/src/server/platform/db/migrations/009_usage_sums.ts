@@ -53,12 +53,12 @@ const migration: Migration = {
       'merchant_id',
       'created_at',
       'id',
-    ]).execute();
+    ]);
     await createIndex(db, 'usage_requests_customer_created_id', 'usage_requests', [
       'customer_id',
       'created_at',
       'id',
-    ]).execute();
+    ]);
   },
 };
 

@@ -35,7 +35,7 @@ const migration: Migration = {
       'merchant_id',
       'phone',
       'created_at',
-    ]).execute();
+    ]);
 
     // Wrong codes from before have no merchant and count for none: at most an hour of them.
     await addColumns(db, 'code_failures', ['merchant_id']);
@@ -44,7 +44,7 @@ const migration: Migration = {
       'merchant_id',
       'phone',
       'created_at',
-    ]).execute();
+    ]);
 
     // A lock still running held the phone at every merchant: it goes on doing so until it ends.
     await rebuildTable(

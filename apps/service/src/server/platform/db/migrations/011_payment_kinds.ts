@@ -59,12 +59,13 @@ const migration: Migration = {
       );
     }
     // The claim on an off-session payment: one in flight per subscription, whatever its kind.
-    await createIndex(db, 'payments_one_in_flight_per_subscription', 'payments', [
-      'subscription_id',
-    ])
-      .unique()
-      .where(sql.ref('status'), 'in', IN_FLIGHT)
-      .execute();
+    await createIndex(
+      db,
+      'payments_one_in_flight_per_subscription',
+      'payments',
+      ['subscription_id'],
+      (index) => index.unique().where(sql.ref('status'), 'in', IN_FLIGHT),
+    );
   },
 };
 

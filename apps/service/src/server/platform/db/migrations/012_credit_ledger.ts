@@ -36,13 +36,8 @@ const migration: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
     // A draw reads a customer's grants that have something left, in draw order.
-    await createIndex(db, 'credit_grants_customer', 'credit_grants', [
-      'customer_id',
-      'created_at',
-    ]).execute();
-    await createIndex(db, 'credit_grants_subscription', 'credit_grants', [
-      'subscription_id',
-    ]).execute();
+    await createIndex(db, 'credit_grants_customer', 'credit_grants', ['customer_id', 'created_at']);
+    await createIndex(db, 'credit_grants_subscription', 'credit_grants', ['subscription_id']);
     await ledgerTable(db, 'credit_entries')
       .addColumn('grant_id', 'text')
       .addColumn('kind', 'text', (c) => c.notNull())
@@ -50,11 +45,11 @@ const migration: Migration = {
       .addColumn('request_id', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await createIndex(db, 'credit_entries_grant', 'credit_entries', ['grant_id']).execute();
+    await createIndex(db, 'credit_entries_grant', 'credit_entries', ['grant_id']);
     await createIndex(db, 'credit_entries_customer', 'credit_entries', [
       'customer_id',
       'created_at',
-    ]).execute();
+    ]);
     await db.schema
       .createTable('credit_accounts')
       .addColumn('customer_id', 'text', (c) => c.primaryKey())
@@ -70,7 +65,7 @@ const migration: Migration = {
     await createIndex(db, 'credit_reservations_status_settle_by', 'credit_reservations', [
       'status',
       'settle_by',
-    ]).execute();
+    ]);
 
     const { rows } = await sql<{
       subscription_id: string;

@@ -44,7 +44,7 @@ const migration: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('revoked_at', 'text')
       .execute();
-    await createIndex(db, 'spend_keys_merchant_id', 'spend_keys', ['merchant_id', 'id']).execute();
+    await createIndex(db, 'spend_keys_merchant_id', 'spend_keys', ['merchant_id', 'id']);
 
     await addColumns(db, 'secret_keys', ['name', 'key_hint']);
   },

@@ -1,6 +1,5 @@
 import { type Kysely, type Migration, SqliteAdapter, sql } from 'kysely';
 import { addColumns } from './addColumns.ts';
-import { createIndex } from './createIndex.ts';
 
 /** Each payment kind with what it belongs to; `upgrade` is new here. */
 const KIND_OWNER = `(kind in ('plan', 'bundle') and session_id is not null and subscription_id is null)
@@ -25,7 +24,10 @@ const migration: Migration = {
       c.references('plans.id'),
     );
     // What each renewal pass looks for first: the few changes whose cycle ended.
-    await createIndex(db, 'subscriptions_pending_change', 'subscriptions', ['cycle_end_at'])
+    await db.schema
+      .createIndex('subscriptions_pending_change')
+      .on('subscriptions')
+      .column('cycle_end_at')
       .where(sql.ref('pending_change'), 'is not', null)
       .execute();
 

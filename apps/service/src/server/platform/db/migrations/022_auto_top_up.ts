@@ -25,14 +25,18 @@ const migration: Migration = {
     const versions = ['balance_version', 'announced_version'];
     await addColumns(db, 'credit_accounts', versions, 'bigint', zeroByDefault);
     await addColumns(db, 'credit_accounts', ['announced_at']);
-    await createIndex(db, 'credit_accounts_unannounced', 'credit_accounts', ['announced_at'])
-      .where(sql.ref('balance_version'), '>', sql.ref('announced_version'))
-      .execute();
+    await createIndex(
+      db,
+      'credit_accounts_unannounced',
+      'credit_accounts',
+      ['announced_at'],
+      (index) => index.where(sql.ref('balance_version'), '>', sql.ref('announced_version')),
+    );
     await createIndex(db, 'payments_subscription_kind', 'payments', [
       'subscription_id',
       'kind',
       'created_at',
-    ]).execute();
+    ]);
   },
 };
 

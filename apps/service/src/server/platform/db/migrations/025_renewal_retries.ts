@@ -11,14 +11,8 @@ import { createIndex } from './createIndex.ts';
 const migration: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema.alterTable('subscriptions').addColumn('renewal_retry_at', 'text').execute();
-    await createIndex(db, 'subscriptions_renewal_due', 'subscriptions', [
-      'status',
-      'cycle_end_at',
-    ]).execute();
-    await createIndex(db, 'payments_subscription', 'payments', [
-      'subscription_id',
-      'kind',
-    ]).execute();
+    await createIndex(db, 'subscriptions_renewal_due', 'subscriptions', ['status', 'cycle_end_at']);
+    await createIndex(db, 'payments_subscription', 'payments', ['subscription_id', 'kind']);
   },
 };
 

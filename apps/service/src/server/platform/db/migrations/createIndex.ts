@@ -1,8 +1,17 @@
-import type { Kysely } from 'kysely';
+import type { CreateIndexBuilder, Kysely } from 'kysely';
+
+type Index = CreateIndexBuilder<string>;
 
 /**
- * `create index <name> on <table> (<columns>)`, to execute; `.unique()` and `.where(…)` make it
- * a unique or a partial one.
+ * Makes the index `name` of `table` on `columns`, in order. `make` makes it more: unique
+ * (`(index) => index.unique()`) or partial (`(index) => index.where(…)`).
  */
-export const createIndex = (db: Kysely<unknown>, name: string, table: string, columns: string[]) =>
-  db.schema.createIndex(name).on(table).columns(columns);
+export async function createIndex(
+  db: Kysely<unknown>,
+  name: string,
+  table: string,
+  columns: string[],
+  make: (index: Index) => Index = (index) => index,
+): Promise<void> {
+  await make(db.schema.createIndex(name).on(table).columns(columns)).execute();
+}
