@@ -22,7 +22,7 @@ const migration: Migration = {
           .$call(columns.id)
           .$call(columns.required(['session_id', 'merchant_id', 'phone']))
           .addColumn('ip', 'text')
-          .$call(columns.required(['created_at'])),
+          .addColumn('created_at', 'text', (c) => c.notNull()),
       {
         as: 'sms_sends_by_merchant',
         select: { merchant_id: sql.ref('checkout_sessions.merchant_id') },

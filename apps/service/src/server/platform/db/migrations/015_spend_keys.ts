@@ -40,7 +40,7 @@ const migration: Migration = {
       .addColumn('rate_tokens', 'real')
       .addColumn('rate_updated_at', 'text')
       .$call(columns.counters(['version']))
-      .$call(columns.text(['last_used_at']))
+      .addColumn('last_used_at', 'text')
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('revoked_at', 'text')
       .execute();

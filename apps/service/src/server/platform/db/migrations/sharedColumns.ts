@@ -49,14 +49,14 @@ export const paymentCharge: Columns = (table) =>
   table
     .$call(columns.required(['amount', 'currency', 'status']))
     .$call(columns.text(['failure_code', 'processor_ref']))
-    .$call(columns.required(['created_at']));
+    .addColumn('created_at', 'text', (c) => c.notNull());
 
 /** A subscription's state and cycle, after what it subscribes to and how it is paid (001). */
 export const subscriptionCycle: Columns = (table) =>
   table
     .$call(columns.required(['status', 'started_at', 'cycle_start_at', 'cycle_end_at']))
     .addColumn('cancelled_at', 'text')
-    .$call(columns.required(['created_at']));
+    .addColumn('created_at', 'text', (c) => c.notNull());
 
 /** A recorded request's usage and what it drew, after whom and what it is for (006). */
 export const usageRequestRecord: Columns = (table) =>
