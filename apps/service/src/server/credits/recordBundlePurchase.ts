@@ -4,6 +4,7 @@ import { paymentMethodRow } from '../payments/paymentMethodRow.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
+import { selectSubscriptionWithPlan } from '../subscriptions/selectSubscriptionWithPlan.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { addBundleCredits } from './addBundleCredits.ts';
 
@@ -29,17 +30,8 @@ export async function recordBundlePurchase(
   return db.transaction().execute(async (trx) => {
     const taken = await markPaymentSucceeded(trx, payment, input.chargeRef);
     // The subscription the credits go to: the active one, else (cancelled meanwhile) the latest.
-    const subscription = await trx
-      .selectFrom('subscriptions')
-      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-      .select([
-        'subscriptions.id',
-        'subscriptions.plan_id',
-        'subscriptions.status',
-        'subscriptions.cycle_start_at',
-        'plans.name as plan_name',
-        'plans.included_credit',
-      ])
+    const subscription = await selectSubscriptionWithPlan(trx)
+      .select('plans.included_credit')
       .where('subscriptions.customer_id', '=', customerId)
       .where('subscriptions.plan_id', '=', payment.plan_id)
       .orderBy('subscriptions.status')

@@ -3,6 +3,7 @@ import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { formatMoney } from '../platform/money/Money.ts';
+import { selectSubscriptionWithPlan } from '../subscriptions/selectSubscriptionWithPlan.ts';
 import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 import { coverOverage } from './coverOverage.ts';
@@ -25,17 +26,8 @@ export async function recordTopUp(db: Db, input: RecordPaymentInput): Promise<Re
     throw new Error(`Lava Checkout: payment ${payment.id} tops up no subscription with a bundle.`);
   }
   return db.transaction().execute(async (trx) => {
-    const subscription = await trx
-      .selectFrom('subscriptions')
-      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-      .select([
-        'subscriptions.id',
-        'subscriptions.customer_id',
-        'subscriptions.plan_id',
-        'subscriptions.status',
-        'subscriptions.checkout_session_id',
-        'plans.name as plan_name',
-      ])
+    const subscription = await selectSubscriptionWithPlan(trx)
+      .select('subscriptions.checkout_session_id')
       .where('subscriptions.id', '=', subscriptionId)
       .executeTakeFirstOrThrow();
     const customerId = subscription.customer_id;

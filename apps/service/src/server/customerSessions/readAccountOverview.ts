@@ -8,6 +8,7 @@ import type { CardOnFile } from '../../shared/checkoutContract.ts';
 import { CARD_ON_FILE_COLUMNS } from '../customers/CARD_ON_FILE_COLUMNS.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { formatMoney, Money } from '../platform/money/Money.ts';
+import { selectSubscriptionWithPlan } from '../subscriptions/selectSubscriptionWithPlan.ts';
 import { readAccountSummary } from './readAccountSummary.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -37,14 +38,9 @@ export async function readAccountOverview(
   now: Date,
 ): Promise<AccountOverview> {
   const summary = await readAccountSummary(db, merchantId, customerId);
-  const subscription = await db
-    .selectFrom('subscriptions')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+  const subscription = await selectSubscriptionWithPlan(db)
     .leftJoin('payment_methods', 'payment_methods.id', 'subscriptions.payment_method_id')
     .select([
-      'subscriptions.id',
-      'subscriptions.plan_id',
-      'subscriptions.cycle_start_at',
       'subscriptions.auto_top_up_bundle_id',
       'subscriptions.auto_top_up_off',
       'plans.period_amount',

@@ -1,20 +1,22 @@
 import type { Db } from '../platform/db/Database.ts';
+import { selectSubscriptionWithPlan } from '../subscriptions/selectSubscriptionWithPlan.ts';
+import type { CustomerSubscriptionSummary } from './toRestCustomer.ts';
 
 /** The active subscription of each customer, with its plan's name: one query for a page. */
 export async function activeSubscriptions(db: Db, customerIds: readonly string[]) {
-  if (customerIds.length === 0) return new Map<string, never>();
-  const rows = await db
-    .selectFrom('subscriptions')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-    .select([
-      'subscriptions.customer_id',
-      'subscriptions.id',
-      'subscriptions.plan_id',
-      'plans.name',
-      'subscriptions.status',
-    ])
+  const summaries = new Map<string, CustomerSubscriptionSummary>();
+  if (customerIds.length === 0) return summaries;
+  const rows = await selectSubscriptionWithPlan(db)
     .where('subscriptions.customer_id', 'in', customerIds)
     .where('subscriptions.status', '=', 'active')
     .execute();
-  return new Map(rows.map((row) => [row.customer_id, row]));
+  for (const row of rows) {
+    summaries.set(row.customer_id, {
+      id: row.id,
+      plan_id: row.plan_id,
+      name: row.plan_name,
+      status: row.status,
+    });
+  }
+  return summaries;
 }

@@ -5,21 +5,15 @@ import { endOntoFreePlan } from './endOntoFreePlan.ts';
 import { toRestPendingChange } from './loadSubscriptions.ts';
 import { PENDING_CHANGE_COLUMNS } from './PENDING_CHANGE_COLUMNS.ts';
 import { renewalKey } from './renewalKey.ts';
+import { selectSubscriptionWithPlan } from './selectSubscriptionWithPlan.ts';
 
 type Due = Awaited<ReturnType<typeof findDue>>[number];
 
 const findDue = (db: Db, now: Date, batch: number) =>
-  db
-    .selectFrom('subscriptions')
-    .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
-    .innerJoin('merchants', 'merchants.id', 'customers.merchant_id')
+  selectSubscriptionWithPlan(db)
+    .innerJoin('merchants', 'merchants.id', 'plans.merchant_id')
     .leftJoin('plans as pending_plans', 'pending_plans.id', 'subscriptions.pending_plan_id')
     .select([
-      'subscriptions.id',
-      'subscriptions.customer_id',
-      'subscriptions.plan_id',
-      'subscriptions.status',
-      'subscriptions.cycle_start_at',
       'subscriptions.cycle_end_at',
       ...PENDING_CHANGE_COLUMNS,
       'merchants.id as merchant_id',

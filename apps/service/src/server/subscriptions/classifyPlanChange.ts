@@ -1,6 +1,7 @@
 import type { Db, Tables } from '../platform/db/Database.ts';
 import { Money } from '../platform/money/Money.ts';
 import { prorateUpgrade, type UpgradeProration } from './prorateUpgrade.ts';
+import { selectSubscriptionWithPlan } from './selectSubscriptionWithPlan.ts';
 
 /** A customer's active subscription, as a plan change needs it. */
 export type CurrentSubscription = Pick<
@@ -39,14 +40,8 @@ export async function classifyPlanChange(
   },
 ): Promise<PlanChangeKind> {
   const subscription =
-    (await db
-      .selectFrom('subscriptions')
-      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
+    (await selectSubscriptionWithPlan(db)
       .select([
-        'subscriptions.id',
-        'subscriptions.customer_id',
-        'subscriptions.plan_id',
-        'subscriptions.cycle_start_at',
         'subscriptions.cycle_end_at',
         'subscriptions.payment_method_id',
         'subscriptions.pending_change',
