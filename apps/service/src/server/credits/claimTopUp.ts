@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
-import { CARD_ON_FILE_COLUMNS } from '../customers/CARD_ON_FILE_COLUMNS.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
 import type { SettleContext } from '../payments/settlePayment.ts';
 import { createId } from '../platform/createId.ts';
 import { formatMoney } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
+import { chargeContext } from '../subscriptions/chargeContext.ts';
+import { selectSubscriptionToCharge } from '../subscriptions/selectSubscriptionToCharge.ts';
 import { AUTO_TOP_UPS_PER_CYCLE } from './AUTO_TOP_UPS_PER_CYCLE.ts';
 import { readCreditUnits, toCreditUnits } from './creditUnits.ts';
 import { topUpKey, topUpKeyPrefix } from './topUpKey.ts';
@@ -75,24 +76,11 @@ export async function claimTopUp(
     if (!locked) return { kind: 'not_needed' };
     const free = readCreditUnits(locked.available) - readCreditUnits(locked.reserved);
 
-    const subscription = await trx
-      .selectFrom('subscriptions')
-      .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-      .innerJoin('merchants', 'merchants.id', 'plans.merchant_id')
-      .leftJoin('payment_methods', 'payment_methods.id', 'subscriptions.payment_method_id')
+    const subscription = await selectSubscriptionToCharge(trx)
       .select([
-        'subscriptions.id',
-        'subscriptions.plan_id',
-        'subscriptions.cycle_start_at',
         'subscriptions.auto_top_up_bundle_id',
         'plans.default_auto_top_up_bundle_id',
-        'plans.name as plan_name',
-        'plans.billing_interval',
-        'merchants.id as merchant_id',
-        'merchants.name as merchant_name',
-        'merchants.environment',
         'merchants.auto_top_ups_per_cycle',
-        ...CARD_ON_FILE_COLUMNS.charged,
       ])
       .where('subscriptions.customer_id', '=', input.customerId)
       .where('subscriptions.status', '=', 'active')
@@ -179,25 +167,7 @@ export async function claimTopUp(
       kind: 'claimed',
       payment,
       description: { merchantName: subscription.merchant_name, bundleName: bundle.name },
-      context: {
-        customerId: input.customerId,
-        merchant,
-        plan: {
-          id: subscription.plan_id,
-          billing_interval: subscription.billing_interval,
-          name: subscription.plan_name,
-        },
-        paymentMethod: {
-          processorRef: subscription.processor_ref,
-          brand: subscription.brand ?? 'card',
-          last4: subscription.last4 ?? '',
-          expMonth: subscription.exp_month ?? 1,
-          expYear: subscription.exp_year ?? 1970,
-          ...(subscription.processor_customer_ref
-            ? { customerRef: subscription.processor_customer_ref }
-            : {}),
-        },
-      },
+      context: chargeContext(subscription, subscription.processor_ref),
     };
   });
 }

@@ -2,7 +2,6 @@ import Decimal from 'decimal.js';
 import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
 import { PAYMENT_LEASE_MS, RENEWAL_CONCURRENCY } from '../checkoutSessions/limits.ts';
 import { fromCreditUnits, readCreditUnits } from '../credits/creditUnits.ts';
-import { CARD_ON_FILE_COLUMNS } from '../customers/CARD_ON_FILE_COLUMNS.ts';
 import { chargeDescription } from '../payments/chargeDescription.ts';
 import { chargePayment } from '../payments/chargePayment.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
@@ -13,7 +12,9 @@ import { Money } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
 import { advanceCycle } from './advanceCycle.ts';
 import { applyPendingChanges } from './applyPendingChanges.ts';
+import { chargeContext } from './chargeContext.ts';
 import { parseRenewalKey, renewalKey } from './renewalKey.ts';
+import { selectSubscriptionToCharge } from './selectSubscriptionToCharge.ts';
 
 type Deps = Pick<Services, 'db' | 'payments' | 'now'>;
 
@@ -95,26 +96,8 @@ const insertRenewal = prepareQuery((db, param: Param<RenewalParams>) =>
 );
 
 const findDue = (deps: Deps, now: Date, batch: number) =>
-  deps.db
-    .selectFrom('subscriptions')
-    .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-    .innerJoin('customers', 'customers.id', 'subscriptions.customer_id')
-    .innerJoin('merchants', 'merchants.id', 'customers.merchant_id')
-    .leftJoin('payment_methods', 'payment_methods.id', 'subscriptions.payment_method_id')
-    .select([
-      'subscriptions.id',
-      'subscriptions.customer_id',
-      'subscriptions.plan_id',
-      'subscriptions.cycle_start_at',
-      'subscriptions.cycle_end_at',
-      'plans.name as plan_name',
-      'plans.period_amount',
-      'plans.billing_interval',
-      'merchants.id as merchant_id',
-      'merchants.name as merchant_name',
-      'merchants.environment',
-      ...CARD_ON_FILE_COLUMNS.charged,
-    ])
+  selectSubscriptionToCharge(deps.db)
+    .select(['subscriptions.cycle_end_at', 'plans.period_amount'])
     .where('subscriptions.status', '=', 'active')
     .where('subscriptions.cycle_end_at', '<=', now.toISOString())
     // A failed renewal waits for its retry; one in flight is its charger's, or recovery's.
@@ -301,27 +284,9 @@ async function chargeOne(
     payment,
     chargeDescription(subscription.merchant_name, subscription.plan_name),
   );
-  const { processor_ref: processorRef } = subscription;
+  const context = chargeContext(subscription, subscription.processor_ref);
   return async () => {
-    const outcome = await settlePayment(deps, payment, charge, {
-      customerId: subscription.customer_id,
-      merchant,
-      plan: {
-        id: subscription.plan_id,
-        billing_interval: subscription.billing_interval,
-        name: subscription.plan_name,
-      },
-      paymentMethod: {
-        processorRef,
-        brand: subscription.brand ?? 'card',
-        last4: subscription.last4 ?? '',
-        expMonth: subscription.exp_month ?? 1,
-        expYear: subscription.exp_year ?? 1970,
-        ...(subscription.processor_customer_ref
-          ? { customerRef: subscription.processor_customer_ref }
-          : {}),
-      },
-    });
+    const outcome = await settlePayment(deps, payment, charge, context);
     switch (outcome.status) {
       case 'succeeded':
         return 'renewed';
