@@ -92,21 +92,33 @@ async function payUntilTheCrash(t: TestService, service: RunningService) {
   return secret;
 }
 
+/**
+ * Pays on a service that hangs at `hangAfter`, waits until the processor's one charge reads
+ * `chargeAtCrash`, stops it there, and starts the service again on the same data folder.
+ */
+async function crashThenRestart(
+  hangAfter: 'createCharge' | 'confirmCharge',
+  chargeAtCrash: 'succeeded' | 'unconfirmed',
+) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'lava-recover-'));
+  const pageDir = writeTestPage();
+  // The first run only gives the test its mint helper: same data folder, same merchant.
+  const t = await startTestService({ dataDir });
+  await t.close();
+  const crashed = await startHanging(dataDir, pageDir, hangAfter);
+  const secret = await payUntilTheCrash(t, crashed.service);
+  await expect.poll(() => charges(dataDir)).toEqual([{ status: chargeAtCrash }]);
+  await crashed.service.close();
+  crashed.processor.close?.();
+
+  const restarted = await startTestService({ dataDir });
+  running.push(restarted);
+  return { dataDir, secret, restarted };
+}
+
 describe('recovery, at the start after a crash mid-payment', () => {
   it('completes a session whose charge succeeded before the crash, without charging again', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lava-recover-'));
-    const pageDir = writeTestPage();
-    // The first run only gives the test its mint helper: same data folder, same merchant.
-    const t = await startTestService({ dataDir });
-    await t.close();
-    const crashed = await startHanging(dataDir, pageDir, 'confirmCharge');
-    await payUntilTheCrash(t, crashed.service);
-    await expect.poll(() => charges(dataDir)).toEqual([{ status: 'succeeded' }]);
-    await crashed.service.close();
-    crashed.processor.close?.();
-
-    const restarted = await startTestService({ dataDir });
-    running.push(restarted);
+    const { dataDir } = await crashThenRestart('confirmCharge', 'succeeded');
     expect(rows(dataDir, 'select status from checkout_sessions')).toEqual([
       { status: 'completed' },
     ]);
@@ -116,18 +128,7 @@ describe('recovery, at the start after a crash mid-payment', () => {
   });
 
   it('makes a session payable again when the crash came before any money moved', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lava-recover-'));
-    const pageDir = writeTestPage();
-    const t = await startTestService({ dataDir });
-    await t.close();
-    const crashed = await startHanging(dataDir, pageDir, 'createCharge');
-    const secret = await payUntilTheCrash(t, crashed.service);
-    await expect.poll(() => charges(dataDir)).toEqual([{ status: 'unconfirmed' }]);
-    await crashed.service.close();
-    crashed.processor.close?.();
-
-    const restarted = await startTestService({ dataDir });
-    running.push(restarted);
+    const { dataDir, secret, restarted } = await crashThenRestart('createCharge', 'unconfirmed');
     expect(rows(dataDir, 'select status from checkout_sessions')).toEqual([
       { status: 'phone_verified' },
     ]);
