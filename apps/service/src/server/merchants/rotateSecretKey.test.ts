@@ -8,7 +8,7 @@ import { mintFor, pageCall } from '../testing/checkoutOverHttp.ts';
 import { merchantApi, seedCatalog } from '../testing/merchantApi.ts';
 import { PROCESS_TEST_BUDGET_MS, runServiceCommand } from '../testing/runServiceCommand.ts';
 import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
-import { TEST_ORIGIN, writeTestPage } from '../testing/startTestService.ts';
+import { TEST_ORIGIN, type TestService, writeTestPage } from '../testing/startTestService.ts';
 import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { createPostgresDatabase, DIALECTS } from '../testing/testDatabases.ts';
 import { createMerchant } from './createMerchant.ts';
@@ -25,16 +25,20 @@ afterEach(async () => {
 const runKeysCommand = (args: string[], env: Record<string, string>) =>
   runServiceCommand('keys.ts', args, env);
 
+/** Creates the merchant Acme in `environment` on the test service's database, at its clock. */
+const createAcme = (service: TestService, environment: 'live' | 'test') =>
+  createMerchant(service.service.services.db, {
+    name: 'Acme',
+    environment,
+    now: new Date(service.clock.now),
+  });
+
 describe.each(DIALECTS)('keys on %s', (dialect) => {
   it('creates a merchant whose key opens the API; rotation keeps the old key for its grace period only', async () => {
     const service = await startTestServiceForTest({ dialect });
     const db = service.service.services.db;
     const now = () => new Date(service.clock.now);
-    const { merchantId, secretKey: oldKey } = await createMerchant(db, {
-      name: 'Acme',
-      environment: 'live',
-      now: now(),
-    });
+    const { merchantId, secretKey: oldKey } = await createAcme(service, 'live');
     expect(oldKey).toMatch(/^aks_live_[A-Za-z0-9_-]{43}$/);
     const oldApi = merchantApi(service, oldKey);
     expect((await oldApi('GET', 'meters')).status).toBe(200);
@@ -60,11 +64,7 @@ describe.each(DIALECTS)('keys on %s', (dialect) => {
     const service = await startTestServiceForTest({ dialect });
     const db = service.service.services.db;
     const now = () => new Date(service.clock.now);
-    const { merchantId, secretKey: oldKey } = await createMerchant(db, {
-      name: 'Acme',
-      environment: 'test',
-      now: now(),
-    });
+    const { merchantId, secretKey: oldKey } = await createAcme(service, 'test');
     const { plan } = await seedCatalog(merchantApi(service, oldKey));
     const { secretKey: newKey } = await rotateSecretKey(db, {
       merchantId,
@@ -98,11 +98,7 @@ describe.each(DIALECTS)('keys on %s', (dialect) => {
       parts: { sms: { send: async (message) => void sms.push(message) } },
     });
     const db = service.service.services.db;
-    const { merchantId, secretKey: oldKey } = await createMerchant(db, {
-      name: 'Acme',
-      environment: 'test',
-      now: new Date(service.clock.now),
-    });
+    const { merchantId, secretKey: oldKey } = await createAcme(service, 'test');
     const { plan } = await seedCatalog(merchantApi(service, oldKey));
     const mint = async (signedAt: number) => {
       const session = await createCheckoutSession(
