@@ -1,26 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createUlid } from '@lava-checkout/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMerchant } from '../merchants/createMerchant.ts';
 import { PRO_PLAN } from '../merchants/PRO_PLAN.ts';
 import { createId } from '../platform/createId.ts';
 import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
 import { codeFrom, mintFor, pageCall } from '../testing/checkoutOverHttp.ts';
 import { merchantApi, seedCatalog } from '../testing/merchantApi.ts';
-import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
-import { writeTestPage } from '../testing/startTestService.ts';
+import { spawnTwoOnPostgres } from '../testing/spawnTwoOnPostgres.ts';
 import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
-import { createPostgresDatabase, DIALECTS } from '../testing/testDatabases.ts';
+import { DIALECTS } from '../testing/testDatabases.ts';
 
 const PHONE = '+14155550100';
 const MINUTE = 60_000;
-
-const processes: ServiceProcess[] = [];
-afterEach(async () => {
-  for (const service of processes.splice(0)) await service.kill();
-});
 
 describe.each(DIALECTS)('wrong codes for one phone, per merchant, on %s', (dialect) => {
   let sms: { to: string; body: string }[];
@@ -132,16 +123,7 @@ describe.each(DIALECTS)('wrong codes for one phone, per merchant, on %s', (diale
 
 describe('a phone locked at one merchant, with two service processes on one PostgreSQL', () => {
   it('is locked there through either process, and free at another merchant through either', async () => {
-    const databaseUrl = await createPostgresDatabase();
-    const config = {
-      dataDir: mkdtempSync(join(tmpdir(), 'lava-data-')),
-      pageDir: writeTestPage(),
-      databaseUrl,
-    };
-    const a = await spawnService(config);
-    processes.push(a);
-    const b = await spawnService(config);
-    processes.push(b);
+    const { a, b, databaseUrl } = await spawnTwoOnPostgres();
 
     // Merchant B, and nine wrong codes its checkouts took for the phone a minute ago.
     const db = await openPostgresDatabase(databaseUrl);

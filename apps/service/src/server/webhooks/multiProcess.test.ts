@@ -1,36 +1,19 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkoutAcross, codeFrom, mintFor, pageCall } from '../testing/checkoutOverHttp.ts';
-import { type ServiceProcess, spawnService } from '../testing/spawnService.ts';
-import { writeTestPage } from '../testing/startTestService.ts';
+import { spawnTwoOnPostgres } from '../testing/spawnTwoOnPostgres.ts';
 import { subscribeWebhook } from '../testing/subscribeWebhook.ts';
-import { createPostgresDatabase } from '../testing/testDatabases.ts';
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
 
-const services: ServiceProcess[] = [];
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
 afterEach(async () => {
-  for (const service of services.splice(0)) await service.kill();
   await receiver?.close();
 });
 
 describe('two service processes on one PostgreSQL', () => {
   it('complete sessions minted through either, hold limits across both, and deliver each webhook once', async () => {
-    const databaseUrl = await createPostgresDatabase();
-    const config = {
-      dataDir: mkdtempSync(join(tmpdir(), 'lava-data-')),
-      pageDir: writeTestPage(),
-      databaseUrl,
-      trustedProxies: 1,
-    };
     // The second starts once the first has made the test merchant, and shares its key file.
-    const a = await spawnService(config);
-    services.push(a);
-    const b = await spawnService(config);
-    services.push(b);
+    const { a, b, databaseUrl } = await spawnTwoOnPostgres({ trustedProxies: 1 });
     expect(b.devMerchant).toEqual(a.devMerchant);
     const { secretKey, planId } = a.devMerchant;
     receiver = await startWebhookReceiver();
@@ -106,7 +89,6 @@ describe('two service processes on one PostgreSQL', () => {
     await receiver.until(6);
     await a.stop();
     await b.stop();
-    services.splice(0);
     const ids = receiver.received.map((d) => d.eventId);
     expect(ids).toHaveLength(6);
     expect(new Set(ids).size).toBe(6);
