@@ -28,6 +28,11 @@ function routed(...args: Parameters<typeof route>) {
   if (!result.ok) throw new Error(result.problem.message);
   return result.value;
 }
+function refusal(...args: Parameters<typeof route>) {
+  const result = route(...args);
+  if (result.ok) throw new Error(`${args[0]} was routed, where the test expects a refusal`);
+  return result.problem;
+}
 
 describe('resolveUpstream', () => {
   it("sends a known provider's URL where its setting points, with the service's key", () => {
@@ -92,14 +97,11 @@ describe('resolveUpstream', () => {
   });
 
   it("allows a URL no provider has only with the caller's own key, through the public-address guard", () => {
-    const refused = route('/v1/forward?u=https://llm.example.com/v1/chat/completions');
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) {
-      expect(refused.problem).toMatchObject({ code: 'target_not_allowed', status: 403 });
-      expect(refused.problem.message).toMatch(
-        /llm\.example\.com is not a provider this gateway knows .*Send your key for it as provider_key/,
-      );
-    }
+    const refused = refusal('/v1/forward?u=https://llm.example.com/v1/chat/completions');
+    expect(refused).toMatchObject({ code: 'target_not_allowed', status: 403 });
+    expect(refused.message).toMatch(
+      /llm\.example\.com is not a provider this gateway knows .*Send your key for it as provider_key/,
+    );
     const own = routed('/v1/forward?u=https://llm.example.com/v1/chat/completions', {
       authorization: `Bearer ${token({ provider_key: 'sk-own' })}`,
     });
@@ -114,13 +116,10 @@ describe('resolveUpstream', () => {
   });
 
   it('answers 503 for a known provider the service has no key for, and says which setting', () => {
-    const refused = route('/v1/forward?u=https://api.mistral.ai/v1/chat/completions');
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) {
-      expect(refused.problem).toMatchObject({ code: 'provider_not_configured', status: 503 });
-      expect(refused.problem.message).toBe(
-        'Lava Checkout: this service has no key for Mistral. Set LAVA_PROVIDER_MISTRAL_KEY on the service, or send your own key as provider_key in the forward token.',
-      );
-    }
+    const refused = refusal('/v1/forward?u=https://api.mistral.ai/v1/chat/completions');
+    expect(refused).toMatchObject({ code: 'provider_not_configured', status: 503 });
+    expect(refused.message).toBe(
+      'Lava Checkout: this service has no key for Mistral. Set LAVA_PROVIDER_MISTRAL_KEY on the service, or send your own key as provider_key in the forward token.',
+    );
   });
 });
