@@ -64,15 +64,19 @@ export interface RestPlanCreditBundle {
   credit_amount: string;
 }
 
-export interface RestPlan {
-  plan_id: string;
-  merchant_id: string;
+/** What a plan charges and credits: on a plan, and on each subscription to it. */
+export interface RestPlanTerms {
   name: string;
   period_amount: string;
   included_credit: string;
   billing_interval: BillingInterval;
   rollover_type: RolloverType;
   bundle_rollover_type: RolloverType;
+}
+
+export interface RestPlan extends RestPlanTerms {
+  plan_id: string;
+  merchant_id: string;
   default_auto_top_up_bundle_id: string | null;
   linked_meters: { meter_id: string; name: string }[];
   credit_bundles: RestPlanCreditBundle[];
@@ -182,14 +186,7 @@ export interface RestSubscriptionBase {
   cancelled_at: string | null;
   cycle_start_at: string | null;
   cycle_end_at: string | null;
-  plan: {
-    name: string;
-    period_amount: string;
-    included_credit: string;
-    billing_interval: BillingInterval;
-    rollover_type: RolloverType;
-    bundle_rollover_type: RolloverType;
-  };
+  plan: RestPlanTerms;
   credits: { total_remaining: string; cycle_remaining: string; bundle_remaining: string };
   pending_change: {
     type: 'cancellation' | 'downgrade';
