@@ -77,6 +77,7 @@ export type {
   ReadCustomerSessionParamsResult,
 } from './readCustomerSessionParams.ts';
 export { readCustomerSessionParams } from './readCustomerSessionParams.ts';
+export type { ParamRefusal } from './refuseParam.ts';
 export { resolveTheme } from './resolveTheme.ts';
 export type { CheckoutMode, SessionClaims } from './SessionClaims.ts';
 export { secretKeyEnvironment } from './secretKeyEnvironment.ts';

@@ -1,14 +1,12 @@
-import { secretKeyEnvironment } from '@lava-checkout/protocol';
 import {
-  type CheckoutSession,
-  type CreateCheckoutSessionParams,
-  createCheckoutSession,
-} from './createCheckoutSession.ts';
-import {
-  type CreateCustomerSessionParams,
-  type CustomerSession,
-  createCustomerSession,
-} from './createCustomerSession.ts';
+  type CheckoutSessionParams,
+  type CustomerSessionParams,
+  type MintedCheckoutSession,
+  type MintedCustomerSession,
+  secretKeyEnvironment,
+} from '@lava-checkout/protocol';
+import { createCheckoutSession } from './createCheckoutSession.ts';
+import { createCustomerSession } from './createCustomerSession.ts';
 import { createLavaRequest, type LavaRequest } from './LavaRequest.ts';
 import { creditBundlesResource } from './resources/creditBundles.ts';
 import { customersResource } from './resources/customers.ts';
@@ -52,14 +50,14 @@ const invalid = (argument: string, why: string, fix: string) =>
 export class Lava {
   readonly checkoutSessions: {
     /** Mints a 60-minute checkout session locally (no network call). */
-    create(params: CreateCheckoutSessionParams): Promise<CheckoutSession>;
+    create(params: CheckoutSessionParams): Promise<MintedCheckoutSession>;
   };
   readonly customerSessions: {
     /**
      * Mints a 60-minute customer session locally (no network call): its token lets pages of
      * `origin_url` read that customer's balance and account.
      */
-    create(params: CreateCustomerSessionParams): Promise<CustomerSession>;
+    create(params: CustomerSessionParams): Promise<MintedCustomerSession>;
   };
   readonly customers: ReturnType<typeof customersResource>;
   readonly requests: ReturnType<typeof requestsResource>;

@@ -4,15 +4,8 @@ import {
   mintCheckoutSession,
   readCheckoutSessionParams,
 } from '@lava-checkout/protocol';
-import { invalidArgument, readSigningOptions, type SigningOptions } from './readSigningOptions.ts';
-
-/** What to sell in the checkout. The field names are the Lava REST API's. */
-export type CreateCheckoutSessionParams = CheckoutSessionParams;
-
-export type CreateCheckoutSessionOptions = SigningOptions;
-
-/** A minted session. Return `checkout_session_token` to your frontend; keep the rest. */
-export type CheckoutSession = MintedCheckoutSession;
+import { invalidArgument, type SigningOptions } from './readSigningOptions.ts';
+import { signSession } from './signSession.ts';
 
 const FN = 'createCheckoutSession';
 
@@ -29,9 +22,9 @@ const FN = 'createCheckoutSession';
  * res.json({ token: session.checkout_session_token });
  */
 export async function createCheckoutSession(
-  params: CreateCheckoutSessionParams,
-  options: CreateCheckoutSessionOptions,
-): Promise<CheckoutSession> {
+  params: CheckoutSessionParams,
+  options: SigningOptions,
+): Promise<MintedCheckoutSession> {
   if (typeof params !== 'object' || params === null) {
     invalidArgument(
       FN,
@@ -40,9 +33,5 @@ export async function createCheckoutSession(
       'Pass { checkout_mode, origin_url, plan_id }',
     );
   }
-  const signing = await readSigningOptions(FN, options);
-  const checked = readCheckoutSessionParams(params);
-  if (!checked.ok) return invalidArgument(FN, checked.param, checked.reason, checked.fix);
-  const { session } = await mintCheckoutSession(checked.params, signing);
-  return session;
+  return signSession(FN, params, options, readCheckoutSessionParams, mintCheckoutSession);
 }

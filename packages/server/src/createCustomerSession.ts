@@ -4,17 +4,8 @@ import {
   mintCustomerSession,
   readCustomerSessionParams,
 } from '@lava-checkout/protocol';
-import { invalidArgument, readSigningOptions, type SigningOptions } from './readSigningOptions.ts';
-
-/** Whose account to open, and from which site. The field names are the Lava REST API's. */
-export type CreateCustomerSessionParams = CustomerSessionParams;
-
-export type CreateCustomerSessionOptions = SigningOptions;
-
-/** A minted customer session. Return `customer_session_token` to your frontend. */
-export type CustomerSession = MintedCustomerSession;
-
-const FN = 'createCustomerSession';
+import type { SigningOptions } from './readSigningOptions.ts';
+import { signSession } from './signSession.ts';
 
 /**
  * Mints a 60-minute customer session locally: no network call. Its token lets pages of
@@ -30,12 +21,14 @@ const FN = 'createCustomerSession';
  * res.json({ token: session.customer_session_token });
  */
 export async function createCustomerSession(
-  params: CreateCustomerSessionParams,
-  options: CreateCustomerSessionOptions,
-): Promise<CustomerSession> {
-  const signing = await readSigningOptions(FN, options);
-  const checked = readCustomerSessionParams(params);
-  if (!checked.ok) return invalidArgument(FN, checked.param, checked.reason, checked.fix);
-  const { session } = await mintCustomerSession(checked.params, signing);
-  return session;
+  params: CustomerSessionParams,
+  options: SigningOptions,
+): Promise<MintedCustomerSession> {
+  return signSession(
+    'createCustomerSession',
+    params,
+    options,
+    readCustomerSessionParams,
+    mintCustomerSession,
+  );
 }
