@@ -1,14 +1,14 @@
 import {
+  type CheckoutSessionParams,
   decodeCheckoutToken,
   deriveSessionKey,
   verifySessionSecret,
 } from '@lava-checkout/protocol';
 import { describe, expect, it } from 'vitest';
 import { createCheckoutSession } from './createCheckoutSession.ts';
+import { TEST_SIGNING } from './testing/TEST_SIGNING.ts';
 
-const secretKey = 'aks_test_0123456789abcdefghijklmnop';
-const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
-const options = { secretKey, checkoutUrl: 'http://127.0.0.1:4001/', now: () => NOW };
+const { secretKey, now: NOW, options } = TEST_SIGNING;
 const params = {
   checkout_mode: 'subscription',
   origin_url: 'http://localhost:4000/',
@@ -26,6 +26,26 @@ async function openToken(token: string) {
   });
   return { token: decoded.token, kid: key.kid, verified };
 }
+
+/** Origins a session refuses: not http(s), not bare, not one real site. */
+const BAD_ORIGINS = [
+  'ftp://yourapp.com',
+  'javascript:alert(1)',
+  'yourapp.com',
+  'https://yourapp.com/checkout',
+  undefined,
+  'https://*',
+  'https://*.yourapp.com',
+  'https://a$b.com',
+  "https://yourapp.com'",
+  'https://your app.com',
+  'https://intranet',
+  'http://example.com',
+];
+
+/** A session for https://yourapp.com with these fields. */
+const mintForYourApp = (fields: Omit<CheckoutSessionParams, 'origin_url'>) =>
+  createCheckoutSession({ origin_url: 'https://yourapp.com', ...fields }, options);
 
 describe('createCheckoutSession', () => {
   it('returns the session fields, with a 60-minute expiry and a bare origin', async () => {
@@ -65,28 +85,20 @@ describe('createCheckoutSession', () => {
   });
 
   it('accepts the legacy names subscription_config_id and connection_id', async () => {
-    const session = await createCheckoutSession(
-      {
-        checkout_mode: 'subscription',
-        origin_url: 'https://yourapp.com',
-        subscription_config_id: 'sc_legacy',
-        connection_id: 'con_legacy',
-      },
-      options,
-    );
+    const session = await mintForYourApp({
+      checkout_mode: 'subscription',
+      subscription_config_id: 'sc_legacy',
+      connection_id: 'con_legacy',
+    });
     expect(session).toMatchObject({ plan_id: 'sc_legacy', customer_id: 'con_legacy' });
   });
 
   it('mints a credit_bundle session whose secret claims the bundle and the customer', async () => {
-    const session = await createCheckoutSession(
-      {
-        checkout_mode: 'credit_bundle',
-        origin_url: 'https://yourapp.com',
-        customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
-        credit_bundle_id: 'cb_test_01KK2NQPKARMY7D3HK65C2ZSYK',
-      },
-      options,
-    );
+    const session = await mintForYourApp({
+      checkout_mode: 'credit_bundle',
+      customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+      credit_bundle_id: 'cb_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+    });
     expect(session).toMatchObject({
       checkout_mode: 'credit_bundle',
       customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
@@ -120,21 +132,10 @@ describe('createCheckoutSession', () => {
     expect(a.checkout_session_id).not.toBe(b.checkout_session_id);
   });
 
-  it.each([
+  it.each<readonly [string, unknown]>([
     ['checkout_mode', { ...params, checkout_mode: 'onboarding' }],
     ['checkout_mode', { ...params, checkout_mode: undefined }],
-    ['origin_url', { ...params, origin_url: 'ftp://yourapp.com' }],
-    ['origin_url', { ...params, origin_url: 'javascript:alert(1)' }],
-    ['origin_url', { ...params, origin_url: 'yourapp.com' }],
-    ['origin_url', { ...params, origin_url: 'https://yourapp.com/checkout' }],
-    ['origin_url', { ...params, origin_url: undefined }],
-    ['origin_url', { ...params, origin_url: 'https://*' }],
-    ['origin_url', { ...params, origin_url: 'https://*.yourapp.com' }],
-    ['origin_url', { ...params, origin_url: 'https://a$b.com' }],
-    ['origin_url', { ...params, origin_url: "https://yourapp.com'" }],
-    ['origin_url', { ...params, origin_url: 'https://your app.com' }],
-    ['origin_url', { ...params, origin_url: 'https://intranet' }],
-    ['origin_url', { ...params, origin_url: 'http://example.com' }],
+    ...BAD_ORIGINS.map((origin_url) => ['origin_url', { ...params, origin_url }] as const),
     ['plan_id', { ...params, plan_id: undefined }],
     ['plan_id', { ...params, plan_id: '' }],
     ['customer_id', { ...params, customer_id: 42 }],

@@ -6,10 +6,9 @@ import {
 } from '@lava-checkout/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCustomerSession } from './createCustomerSession.ts';
+import { TEST_SIGNING } from './testing/TEST_SIGNING.ts';
 
-const secretKey = 'aks_test_0123456789abcdefghijklmnop';
-const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
-const options = { secretKey, checkoutUrl: 'http://127.0.0.1:4001/', now: () => NOW };
+const { secretKey, now: NOW, options } = TEST_SIGNING;
 const CUSTOMER = 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK';
 
 afterEach(() => {
