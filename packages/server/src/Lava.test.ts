@@ -8,6 +8,19 @@ const KEY = 'aks_test_0123456789abcdefghijklmnop';
 const answering = (status: number, body: unknown) =>
   vi.fn<typeof globalThis.fetch>(async () => new Response(JSON.stringify(body), { status }));
 
+/**
+ * Mints with a Lava whose fetch must stay unused, and returns the minted token as the browser
+ * decodes it.
+ */
+async function mintOffline(mint: (lava: Lava) => Promise<string>) {
+  const fetch = vi.fn<typeof globalThis.fetch>();
+  const token = await mint(new Lava(KEY, { baseUrl: 'http://127.0.0.1:4001/v1/', fetch }));
+  expect(fetch).not.toHaveBeenCalled();
+  const decoded = decodeCheckoutToken(token);
+  if (!decoded.ok) throw new Error(decoded.message);
+  return decoded.token;
+}
+
 afterEach(() => {
   vi.unstubAllEnvs();
 });
@@ -38,29 +51,27 @@ describe('Lava', () => {
   });
 
   it('mints checkout sessions locally, with the service as the token base', async () => {
-    const fetch = vi.fn<typeof globalThis.fetch>();
-    const lava = new Lava(KEY, { baseUrl: 'http://127.0.0.1:4001/v1/', fetch });
-    const session = await lava.checkoutSessions.create({
-      checkout_mode: 'subscription',
-      origin_url: 'https://yourapp.com',
-      plan_id: 'sc_1',
+    const token = await mintOffline(async (lava) => {
+      const session = await lava.checkoutSessions.create({
+        checkout_mode: 'subscription',
+        origin_url: 'https://yourapp.com',
+        plan_id: 'sc_1',
+      });
+      return session.checkout_session_token;
     });
-    expect(fetch).not.toHaveBeenCalled();
-    const decoded = decodeCheckoutToken(session.checkout_session_token);
-    expect(decoded.ok && decoded.token.base).toBe('http://127.0.0.1:4001/');
+    expect(token.base).toBe('http://127.0.0.1:4001/');
   });
 
   it('mints customer sessions locally, with the service as the token base', async () => {
-    const fetch = vi.fn<typeof globalThis.fetch>();
-    const lava = new Lava(KEY, { baseUrl: 'http://127.0.0.1:4001/v1/', fetch });
-    const session = await lava.customerSessions.create({
-      customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
-      origin_url: 'https://yourapp.com',
+    const token = await mintOffline(async (lava) => {
+      const session = await lava.customerSessions.create({
+        customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
+        origin_url: 'https://yourapp.com',
+      });
+      return session.customer_session_token;
     });
-    expect(fetch).not.toHaveBeenCalled();
-    const decoded = decodeCheckoutToken(session.customer_session_token);
-    expect(decoded.ok && decoded.token.base).toBe('http://127.0.0.1:4001/');
-    expect(decoded.ok && decoded.token.secret).toMatch(/^lcs_test_/);
+    expect(token.base).toBe('http://127.0.0.1:4001/');
+    expect(token.secret).toMatch(/^lcs_test_/);
   });
 
   it('throws LavaApiError with the status, code, field and message the API gave', async () => {
