@@ -11,6 +11,8 @@ export interface ErrorDetails {
 }
 
 const tries = (left: number) => (left === 1 ? '1 try' : `${left} tries`);
+/** A limit's refusal: what was too much, then when the customer may try again. */
+const tryAgainLater = (what: string) => (d: ErrorDetails) => `${what} Try again ${d.wait}.`;
 const SOMETHING_WRONG = 'Something went wrong on our side. Try again.';
 
 /**
@@ -156,10 +158,8 @@ export const en = {
     too_many_codes: "You've asked for the most codes one checkout can send. Start again.",
     resend_too_soon: (d: ErrorDetails) =>
       `Wait a little: you can ask for another code for this number ${d.wait}.`,
-    too_many_sends: (d: ErrorDetails) =>
-      `Too many codes were sent to this number. Try again ${d.wait}.`,
-    too_many_sends_from_address: (d: ErrorDetails) =>
-      `Too many codes were asked for from your network. Try again ${d.wait}.`,
+    too_many_sends: tryAgainLater('Too many codes were sent to this number.'),
+    too_many_sends_from_address: tryAgainLater('Too many codes were asked for from your network.'),
     sms_failed: "We couldn't text this number. Check it and try again.",
     no_code_sent: 'Ask for a code first.',
     code_expired: 'This code has expired. Send a new code.',
@@ -168,18 +168,17 @@ export const en = {
       d.attemptsLeft > 0
         ? `That code isn't right. ${tries(d.attemptsLeft)} left.`
         : "That code isn't right. Send a new code.",
-    phone_locked: (d: ErrorDetails) =>
-      `Too many wrong codes were tried for this number. Try again ${d.wait}.`,
+    phone_locked: tryAgainLater('Too many wrong codes were tried for this number.'),
     phone_not_verified: 'Verify your phone number first.',
     invalid_payment_method: 'Check your card details and try again.',
     invalid_card_number: 'Your card number is incorrect.',
     invalid_expiry: "Your card's expiration date is incorrect.",
     invalid_cvc: "Your card's security code is incorrect.",
     payment_in_progress: 'Your payment is already being processed. Wait a moment.',
-    too_many_payment_attempts: (d: ErrorDetails) =>
-      `Too many payment attempts for this number. Try again ${d.wait}.`,
-    too_many_payment_attempts_from_address: (d: ErrorDetails) =>
-      `Too many payment attempts from your network. Try again ${d.wait}.`,
+    too_many_payment_attempts: tryAgainLater('Too many payment attempts for this number.'),
+    too_many_payment_attempts_from_address: tryAgainLater(
+      'Too many payment attempts from your network.',
+    ),
     too_many_payment_attempts_in_session:
       'Too many payment attempts in this checkout. Start again.',
     card_declined: 'Your card was declined. Try another card.',
