@@ -134,6 +134,11 @@ export function accountApiRoutes(services: Services): Hono<Env> {
     if (!found) throw new ServiceError('invalid_state', 'You have no active plan to change.');
     return found;
   };
+  /** The session's customer, as the billing use cases that change a customer take it. */
+  const customerOf = (c: Context<Env>) => {
+    const { merchantId, customer } = c.get('account');
+    return { merchantId, customerId: customer.id };
+  };
   /** After a change: the balance streams read again, and the page gets the new overview. */
   const changed = async (c: Context<Env>) => {
     balanceChanged(services.db, c.get('account').customer.id);
@@ -166,23 +171,13 @@ export function accountApiRoutes(services: Services): Hono<Env> {
 
   app.put('/auto-top-up', ownPageOnly, async (c) => {
     const { bundle_id } = await readJsonBody(c, AutoTopUpRequest);
-    const { merchantId, customer } = c.get('account');
-    await accountBilling.setAutoTopUp(services, {
-      merchantId,
-      customerId: customer.id,
-      bundleId: bundle_id,
-    });
+    await accountBilling.setAutoTopUp(services, { ...customerOf(c), bundleId: bundle_id });
     return changed(c);
   });
 
   app.post('/plan', ownPageOnly, async (c) => {
     const { plan_id } = await readJsonBody(c, ChangePlanRequest);
-    const { merchantId, customer } = c.get('account');
-    await accountBilling.changePlan(services, {
-      merchantId,
-      customerId: customer.id,
-      planId: plan_id,
-    });
+    await accountBilling.changePlan(services, { ...customerOf(c), planId: plan_id });
     return changed(c);
   });
 
