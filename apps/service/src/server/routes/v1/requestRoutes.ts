@@ -11,7 +11,7 @@ import { recordUsage } from '../../usage/recordUsage.ts';
 import { resolveUsageScope } from '../../usage/resolveUsageScope.ts';
 import { toRestRequest } from '../../usage/toRestRequest.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
-import { metadataFilters } from './usageQuery.ts';
+import { usageFilters } from './usageQuery.ts';
 
 const count = z
   .number()
@@ -33,12 +33,7 @@ const CreateRequest = z.strictObject({
   output_seconds: count,
 });
 
-const ListRequests = z.strictObject({
-  ...listQuery,
-  customer_id: id.optional(),
-  meter_id: id.optional(),
-  metadata_filters: metadataFilters,
-});
+const ListRequests = z.strictObject({ ...listQuery, ...usageFilters });
 
 /** `/v1/requests`: usage recorded against customers and meters. */
 export function requestRoutes(services: Services): Hono<MerchantApiEnv> {

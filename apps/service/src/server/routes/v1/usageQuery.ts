@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { id } from '../../platform/http/merchantSchemas.ts';
 import { MAX_METADATA_FILTERS } from '../../usage/usageLimits.ts';
 
 // Query parameters the usage reads share (`/v1/requests`, `/v1/usage`).
@@ -51,3 +52,10 @@ export const time = z.string().transform((value, ctx) => {
   }
   return parsed.toISOString();
 });
+
+/** What a usage read may be narrowed to: a customer, a meter, metadata pairs. */
+export const usageFilters = {
+  customer_id: id.optional(),
+  meter_id: id.optional(),
+  metadata_filters: metadataFilters,
+};

@@ -1,19 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { id } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
 import type { Services } from '../../Services.ts';
 import { summarizeMerchantUsage } from '../../usage/summarizeMerchantUsage.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
-import { metadataFilters, time } from './usageQuery.ts';
+import { time, usageFilters } from './usageQuery.ts';
 
-const UsageQuery = z.strictObject({
-  start: time,
-  end: time.optional(),
-  customer_id: id.optional(),
-  meter_id: id.optional(),
-  metadata_filters: metadataFilters,
-});
+const UsageQuery = z.strictObject({ start: time, end: time.optional(), ...usageFilters });
 
 /** `/v1/usage`: the sums of recorded usage, day by day. */
 export function usageRoutes(services: Services): Hono<MerchantApiEnv> {
