@@ -49,6 +49,8 @@ const INIT_SCRIPT = `(() => {
       lavaBenchReady: true,
       phases: {
         'frame navigation starts': performance.timeOrigin,
+        'its connection is open': at(nav && nav.connectEnd),
+        'its request is sent': at(nav && nav.requestStart),
         'its HTML arrives': at(nav && nav.responseStart),
         'the field is in the page': fieldSeenAt,
         'the page has parsed (DOM interactive)': at(nav && nav.domInteractive),
