@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { buildMerchantPage } from './buildMerchantPage.ts';
 
 /**
  * Vitest global setup: the e2e tests serve built pages, so build them from source first:
@@ -17,10 +18,8 @@ export default async function buildPages(): Promise<void> {
   // The account page: built after the checkout page, into the same folder.
   const service = fileURLToPath(new URL('../apps/service/', import.meta.url));
   await build({ root: service, configFile: `${service}vite.account.config.ts`, logLevel: 'warn' });
-  await build({
-    root: fileURLToPath(new URL('./legacy-merchant/', import.meta.url)),
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir: 'dist', emptyOutDir: true },
-  });
+  await buildMerchantPage(
+    fileURLToPath(new URL('./legacy-merchant/', import.meta.url)),
+    'Legacy merchant',
+  );
 }

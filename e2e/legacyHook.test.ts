@@ -1,15 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
-import { startLegacyMerchant } from './startLegacyMerchant.ts';
+import { startMerchantPage } from './startMerchantPage.ts';
 
-let merchant: Awaited<ReturnType<typeof startLegacyMerchant>>;
+let merchant: Awaited<ReturnType<typeof startMerchantPage>>;
 let page: Page;
 
 const e2e = setUpStackAndChromium('legacy');
 
 beforeAll(async () => {
-  merchant = await startLegacyMerchant(e2e.stack);
+  merchant = await startMerchantPage(
+    fileURLToPath(new URL('./legacy-merchant/dist/', import.meta.url)),
+    e2e.stack,
+  );
 });
 
 afterAll(async () => {

@@ -1,14 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCheckoutSession } from '@lava-checkout/server';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
+import { buildMerchantPage } from '../e2e/buildMerchantPage.ts';
 import { freePort } from '../e2e/freePort.ts';
 import { launchChromium } from '../e2e/launchChromium.ts';
+import { startMerchantPage } from '../e2e/startMerchantPage.ts';
 import { startStack } from './startStack.ts';
 
 // `pnpm bench:open`: how long open() takes to a checkout that takes input, for our SDK and
@@ -88,37 +86,10 @@ const stack = await startStack({
   dataDir: mkdtempSync(join(tmpdir(), 'lava-bench-open-')),
   output: () => {},
 });
-await build({
-  root: PAGE_DIR,
-  configFile: false,
-  logLevel: 'warn',
+await buildMerchantPage(PAGE_DIR, 'Lava Checkout open() benchmark', {
   resolve: { conditions: ['@lava-checkout/source', 'module', 'browser', 'production'] },
-  build: { outDir: 'dist', emptyOutDir: true },
 });
-
-let origin = '';
-const merchant = createServer(async (request, response) => {
-  if (request.method === 'POST' && request.url === '/token') {
-    const session = await createCheckoutSession(
-      { checkout_mode: 'subscription', origin_url: origin, plan_id: stack.planId },
-      { secretKey: stack.secretKey, checkoutUrl: stack.checkoutUrl },
-    );
-    response.writeHead(200, { 'content-type': 'text/plain' }).end(session.checkout_session_token);
-    return;
-  }
-  // The page's address carries the checkout's origin in its query.
-  const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-  const path = pathname === '/' ? 'index.html' : pathname.slice(1);
-  try {
-    const body = readFileSync(join(PAGE_DIR, 'dist', path));
-    const type = extname(path) === '.js' ? 'text/javascript' : 'text/html';
-    response.writeHead(200, { 'content-type': type }).end(body);
-  } catch {
-    response.writeHead(404).end();
-  }
-});
-await new Promise<void>((resolve) => merchant.listen(0, '127.0.0.1', resolve));
-origin = `http://localhost:${(merchant.address() as AddressInfo).port}`;
+const merchant = await startMerchantPage(join(PAGE_DIR, 'dist'), stack);
 
 const browser: Browser = await launchChromium();
 
@@ -126,13 +97,18 @@ async function newBenchPage(): Promise<{ page: Page; done: () => Promise<void> }
   const context = await browser.newContext();
   await context.addInitScript(INIT_SCRIPT);
   const page = await context.newPage();
-  await page.goto(`${origin}/?checkout=${encodeURIComponent(new URL(stack.checkoutUrl).origin)}`);
+  await page.goto(
+    `${merchant.origin}/?checkout=${encodeURIComponent(new URL(stack.checkoutUrl).origin)}`,
+  );
   await page.waitForFunction(() => 'bench' in window);
   return { page, done: () => context.close() };
 }
 
 const token = (page: Page) =>
-  page.evaluate(async () => (await fetch('/token', { method: 'POST' })).text());
+  page.evaluate(
+    async () =>
+      ((await (await fetch('/token', { method: 'POST' })).json()) as { token: string }).token,
+  );
 
 /** Calls open, then waits until the frame's phone field is on screen. */
 async function timeOpen(page: Page, call: 'open' | 'openPublished', t: string): Promise<Sample> {
@@ -276,5 +252,5 @@ console.log(
 );
 
 await browser.close();
-merchant.close();
+await merchant.close();
 await stack.stop();

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join } from 'node:path';
 import { createCheckoutSession } from '@lava-checkout/server';
 
-const DIST = fileURLToPath(new URL('./legacy-merchant/dist/', import.meta.url));
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript' };
 
-/** Serves the built legacy merchant page and mints sessions for its own origin. */
-export async function startLegacyMerchant(options: {
-  secretKey: string;
-  planId: string;
-  checkoutUrl: string;
-}): Promise<{ origin: string; close(): Promise<void> }> {
+/**
+ * Serves a merchant page built by buildMerchantPage (its dist/ folder) on loopback, and mints
+ * sessions for the page's own origin at `POST /token`, answered as `{ token }`.
+ */
+export async function startMerchantPage(
+  dist: string,
+  options: { secretKey: string; planId: string; checkoutUrl: string },
+): Promise<{ origin: string; close(): Promise<void> }> {
   let origin = '';
   const server = createServer(async (request, response) => {
     if (request.method === 'POST' && request.url === '/token') {
@@ -25,9 +25,11 @@ export async function startLegacyMerchant(options: {
       response.end(JSON.stringify({ token: session.checkout_session_token }));
       return;
     }
-    const path = request.url === '/' ? 'index.html' : (request.url ?? '').replace(/^\//, '');
+    // A page's address may carry a query (bench/open's names the checkout's origin).
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const path = pathname === '/' ? 'index.html' : pathname.slice(1);
     try {
-      const body = readFileSync(new URL(path, `file://${DIST}`));
+      const body = readFileSync(join(dist, path));
       response.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
       });
