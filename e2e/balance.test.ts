@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { subscribeOnDemo } from './checkoutSteps.ts';
+import { newTestPage } from './newTestPage.ts';
 import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
 let page: Page;
@@ -10,8 +11,7 @@ let requests = 0;
 const e2e = setUpStackAndChromium('balance');
 
 beforeEach(async () => {
-  page = await e2e.browser.newPage();
-  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
+  page = await newTestPage(e2e.browser);
 });
 
 afterEach(async () => {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { payWith, verifyPhone } from './checkoutSteps.ts';
+import { newTestPage } from './newTestPage.ts';
 import { postForgedSuccesses } from './postForgedSuccesses.ts';
 import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 import { startAttacker } from './startAttacker.ts';
@@ -15,8 +16,7 @@ let page: Page;
 const e2e = setUpStackAndChromium('demo');
 
 beforeEach(async () => {
-  page = await e2e.browser.newPage();
-  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
+  page = await newTestPage(e2e.browser);
 });
 
 afterEach(async () => {

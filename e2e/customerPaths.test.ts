@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n, type I18n } from '../apps/service/src/page/i18n/createI18n.ts';
 import { checkoutFrame, latestCode } from './checkoutSteps.ts';
 import { insertCustomerWithPlan } from './insertCustomerWithPlan.ts';
+import { newTestPage } from './newTestPage.ts';
 import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
 // Every path a customer can take, in Chromium, with the merchant's page (the demo's script-tag
@@ -42,8 +43,7 @@ async function merchantPage(
   await context.route(`${new URL(e2e.stack.checkoutUrl).origin}/api/**`, (route) =>
     route.continue({ headers: { ...route.request().headers(), 'x-forwarded-for': ip } }),
   );
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
+  page = await newTestPage(context);
   if (options.clock) await page.clock.install();
   await page.goto(`${e2e.stack.demoOrigin}/script-tag.html`);
   await page.waitForFunction(() => 'LavaCheckout' in window);

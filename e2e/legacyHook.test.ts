@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newTestPage } from './newTestPage.ts';
 import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 import { startMerchantPage } from './startMerchantPage.ts';
 
@@ -21,8 +22,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  page = await e2e.browser.newPage();
-  page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
+  page = await newTestPage(e2e.browser);
 });
 
 afterEach(async () => {

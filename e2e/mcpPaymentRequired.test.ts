@@ -11,6 +11,7 @@ import { LOAD_ERROR_ELEMENT_ID } from '../apps/service/src/shared/PageBootstrap.
 import { latestCode } from './checkoutSteps.ts';
 import { insertCustomerWithPlan } from './insertCustomerWithPlan.ts';
 import { launchChromium } from './launchChromium.ts';
+import { newTestPage } from './newTestPage.ts';
 import { startTestStack, type TestStack } from './startTestStack.ts';
 
 // An agent out of credits, end to end: the MCP server's prompt answers payment_required with a
@@ -97,8 +98,7 @@ describe('payment_required, paid on the standalone checkout page', () => {
     // A person opens the URL in a browser of their own: the page is the top-level document.
     const context = await browser.newContext();
     try {
-      const page = await context.newPage();
-      page.setDefaultTimeout(20_000); // waits end on the event; room for a loaded machine
+      const page = await newTestPage(context);
       await page.goto(checkout_url);
       await page.locator(`#${LOAD_ERROR_ELEMENT_ID}`).waitFor({ state: 'detached' });
       expect(await page.evaluate(() => window.parent === window)).toBe(true);
