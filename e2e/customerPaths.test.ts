@@ -147,6 +147,13 @@ async function clickAway(button: Locator) {
 const subscribeButton = (frame: FrameLocator, i18n: I18n = en) =>
   frame.getByRole('button', { name: i18n.t.payment.subscribe.month(i18n.money('49.00')) });
 
+/** A new customer pays: the phone verified, the card typed, Subscribe clicked (no wait after). */
+async function payAsNewCustomer(frame: FrameLocator, digits: string, card: string) {
+  await verifyNewPhone(frame, digits);
+  await typeCard(frame, card);
+  await subscribeButton(frame).click();
+}
+
 const customerWithPlan = (phone: string) => insertCustomerWithPlan(e2e.stack, phone);
 
 /**
@@ -204,9 +211,7 @@ describe('what a customer sees, across two origins', () => {
   it('a decline, then a success with another card', async () => {
     await merchantPage();
     const frame = await open(await mint());
-    await verifyNewPhone(frame, '4155550111');
-    await typeCard(frame, '4000 0000 0000 0002');
-    await subscribeButton(frame).click();
+    await payAsNewCustomer(frame, '4155550111', '4000 0000 0000 0002');
     await frame.getByRole('alert').filter({ hasText: en.t.errors.card_declined }).waitFor();
     expect(await subscriptionsOf('+14155550111')).toBe(0);
     await frame.getByRole('textbox', { name: en.t.card.number }).fill('4242 4242 4242 4242');
@@ -218,9 +223,7 @@ describe('what a customer sees, across two origins', () => {
   it('a card the processor refuses for its security code: the error lands under that field', async () => {
     await merchantPage();
     const frame = await open(await mint());
-    await verifyNewPhone(frame, '4155550112');
-    await typeCard(frame, '4000 0000 0000 0127');
-    await subscribeButton(frame).click();
+    await payAsNewCustomer(frame, '4155550112', '4000 0000 0000 0127');
     const cvc = frame.getByRole('textbox', { name: en.t.card.cvc });
     await expect.poll(() => description(cvc)).toContain(en.t.errors.incorrect_cvc);
     expect(await cvc.getAttribute('aria-invalid')).toBe('true');
@@ -306,9 +309,7 @@ describe('what a customer sees, across two origins', () => {
         await route.fallback();
       });
       const frame = await open(await mint(), { successDelayMs: 0 });
-      await verifyNewPhone(frame, `41555501${width === 390 ? 19 : 18}`);
-      await typeCard(frame, '4242 4242 4242 4242');
-      await subscribeButton(frame).click();
+      await payAsNewCustomer(frame, `41555501${width === 390 ? 19 : 18}`, '4242 4242 4242 4242');
       await frame.getByRole('status').filter({ hasText: en.t.payment.processing }).waitFor();
 
       await page.getByRole('button', { name: 'Close checkout' }).click();
@@ -403,9 +404,7 @@ describe('what a customer sees, across two origins', () => {
     await merchantPage();
     const token = await mint();
     const first = await open(token);
-    await verifyNewPhone(first, '4155550116');
-    await typeCard(first, '4242 4242 4242 4242');
-    await subscribeButton(first).click();
+    await payAsNewCustomer(first, '4155550116', '4242 4242 4242 4242');
     await page.getByRole('dialog', { name: 'Checkout' }).waitFor({ state: 'detached' });
     const frame = await open(token);
     await frame.getByRole('heading', { level: 1, name: en.t.ended.completedTitle }).waitFor();
