@@ -6,7 +6,9 @@ import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-cor
 import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n, type I18n } from '../apps/service/src/page/i18n/createI18n.ts';
 import { checkoutFrame, latestCode } from './checkoutSteps.ts';
+import { creditsOf } from './creditsOf.ts';
 import { insertCustomerWithPlan } from './insertCustomerWithPlan.ts';
+import { merchantApi } from './merchantApi.ts';
 import { newTestPage } from './newTestPage.ts';
 import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
@@ -84,15 +86,8 @@ const result = () =>
   page.evaluate(() => (window as unknown as { lavaResult?: unknown }).lavaResult);
 
 /** The merchant's REST API, as its server calls it. */
-async function lava<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${e2e.stack.checkoutUrl}v1/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${e2e.stack.secretKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const lava = <T>(method: string, path: string, body?: unknown) =>
+  merchantApi<T>(e2e.stack, method, path, body);
 
 const count = (table: string) => {
   const db = new Database(join(e2e.stack.dataDir, 'checkout.sqlite'), { readonly: true });
@@ -352,13 +347,7 @@ describe('what a customer sees, across two origins', () => {
       `plans/${e2e.stack.planId}`,
     );
     const bundle = plan.credit_bundles.find((b) => b.cost === '25.00');
-    const credits = async () =>
-      (
-        await lava<{ subscription: { credits: { bundle_remaining: string } } }>(
-          'GET',
-          `customers/${customerId}/subscription`,
-        )
-      ).subscription.credits.bundle_remaining;
+    const credits = async () => (await creditsOf(e2e.stack, customerId)).bundle_remaining;
     expect(await credits()).toBe('0.00');
 
     await merchantPage();

@@ -9,8 +9,10 @@ import {
 } from '../apps/service/src/server/testing/startFakeProvider.ts';
 import { LOAD_ERROR_ELEMENT_ID } from '../apps/service/src/shared/PageBootstrap.ts';
 import { latestCode } from './checkoutSteps.ts';
+import { creditsOf } from './creditsOf.ts';
 import { insertCustomerWithPlan } from './insertCustomerWithPlan.ts';
 import { launchChromium } from './launchChromium.ts';
+import { merchantApi } from './merchantApi.ts';
 import { newTestPage } from './newTestPage.ts';
 import { startTestStack, type TestStack } from './startTestStack.ts';
 
@@ -46,15 +48,8 @@ afterAll(async () => {
 });
 
 /** The merchant's REST API, as its server calls it. */
-async function lava<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${stack.checkoutUrl}v1/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${stack.secretKey}`, 'content-type': 'application/json' },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const lava = <T>(method: string, path: string, body?: unknown) =>
+  merchantApi<T>(stack, method, path, body);
 
 describe('payment_required, paid on the standalone checkout page', () => {
   it('prompt out of credits gives a checkout URL; buying the bundle there lets the next prompt through', async () => {
@@ -65,13 +60,7 @@ describe('payment_required, paid on the standalone checkout page', () => {
       customer_id: customerId,
       meter_slug: meters[0]?.meter_slug,
     });
-    const credits = async () =>
-      (
-        await lava<{ subscription: { credits: { total_remaining: string } } }>(
-          'GET',
-          `customers/${customerId}/subscription`,
-        )
-      ).subscription.credits.total_remaining;
+    const credits = async () => (await creditsOf(stack, customerId)).total_remaining;
     expect(await credits()).toBe('0.00');
 
     const mcp = new Client({ name: 'e2e', version: '1.0.0' });
