@@ -13,11 +13,10 @@ import { type CheckoutApi, CheckoutApiError } from './createCheckoutApi.ts';
 import { describeError } from './describeError.ts';
 import { ErrorMessage } from './ErrorMessage.tsx';
 import { useI18n } from './i18n/I18nContext.ts';
-import { CardChoice } from './payments/CardChoice.tsx';
+import { Processing } from './Processing.tsx';
+import { CardFieldset } from './payments/CardFieldset.tsx';
 import type { CardFieldsInput } from './payments/CardTokenizer.ts';
-import { cardLabel } from './payments/cardLabel.ts';
 import { loadStripeJs } from './payments/loadStripeJs.ts';
-import { NewCardFields } from './payments/NewCardFields.tsx';
 import type { LoadStripeJs } from './payments/StripeJs.ts';
 import { useCardFields } from './payments/useCardFields.ts';
 import { type SessionEndingCode, useSubmit } from './useSubmit.ts';
@@ -69,8 +68,7 @@ export default function PaymentStep({
 }: PaymentStepProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const card = useCardFields(processor, loadStripe);
-  const [useCardOnFile, setUseCardOnFile] = useState(cardOnFile !== null);
+  const card = useCardFields(processor, loadStripe, cardOnFile);
   const [processing, setProcessing] = useState(false);
   const { busy, error, run } = useSubmit(onSessionEnd);
   const bundle = offer.kind === 'credit_bundle';
@@ -87,7 +85,7 @@ export default function PaymentStep({
     void run(async () => {
       card.setErrors({});
       let request: BuyBundleRequest;
-      if (useCardOnFile && cardOnFile) {
+      if (card.onFile) {
         request = { card_on_file: true };
       } else {
         const paymentMethod = await card.tokenize();
@@ -106,7 +104,7 @@ export default function PaymentStep({
           caught instanceof CheckoutApiError && caught.param
             ? FIELD_OF_PARAM[caught.param]
             : undefined;
-        if (field && !(useCardOnFile && cardOnFile)) {
+        if (field && !card.onFile) {
           card.setErrors({ [field]: describeError(i18n, caught as CheckoutApiError) });
           return;
         }
@@ -124,31 +122,9 @@ export default function PaymentStep({
   return (
     <form onSubmit={submit} aria-busy={busy} noValidate>
       <h2>{t.payment.title}</h2>
-      {testMode ? <p className="hint">{t.payment.testCards}</p> : null}
-      <fieldset className="plain" disabled={processing}>
-        {cardOnFile ? (
-          <CardChoice
-            cardOnFile={cardLabel(i18n, cardOnFile)}
-            onFile={useCardOnFile}
-            onChange={setUseCardOnFile}
-          />
-        ) : null}
-        {useCardOnFile && cardOnFile ? null : (
-          <NewCardFields
-            card={card}
-            processor={processor}
-            disabled={processing}
-            loadStripe={loadStripe}
-          />
-        )}
-      </fieldset>
+      <CardFieldset card={card} testMode={testMode} disabled={processing} />
       <ErrorMessage message={error ? describeError(i18n, error) : null} />
-      {processing ? (
-        <p role="status" className="processing">
-          <span className="spinner" aria-hidden="true" />
-          {t.payment.processing}
-        </p>
-      ) : null}
+      {processing ? <Processing /> : null}
       <button type="submit" disabled={busy}>
         {label}
       </button>

@@ -1,13 +1,12 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import type { AccountBundle, AccountOverview } from '../../shared/accountContract.ts';
 import type { CardOnFile } from '../../shared/checkoutContract.ts';
 import type { ProcessorPageConfig } from '../../shared/PageBootstrap.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useI18n } from '../i18n/I18nContext.ts';
-import { CardChoice } from '../payments/CardChoice.tsx';
-import { cardLabel } from '../payments/cardLabel.ts';
+import { Processing } from '../Processing.tsx';
+import { CardFieldset } from '../payments/CardFieldset.tsx';
 import { loadStripeJs } from '../payments/loadStripeJs.ts';
-import { NewCardFields } from '../payments/NewCardFields.tsx';
 import type { LoadStripeJs } from '../payments/StripeJs.ts';
 import { useCardFields } from '../payments/useCardFields.ts';
 import type { AccountApi } from './createAccountApi.ts';
@@ -42,8 +41,7 @@ export function BuyBundleScreen({
 }: BuyBundleScreenProps) {
   const i18n = useI18n();
   const t = useAccountMessages();
-  const [onFile, setOnFile] = useState(card !== null);
-  const newCard = useCardFields(processor, loadStripe);
+  const newCard = useCardFields(processor, loadStripe, card);
   const { busy, error, run } = useAccountAction(onEnded);
 
   const submit = (event: FormEvent) => {
@@ -51,7 +49,7 @@ export function BuyBundleScreen({
     void run(async () => {
       newCard.setErrors({});
       let paymentMethod: string | null = null;
-      if (!(onFile && card)) {
+      if (!newCard.onFile) {
         paymentMethod = await newCard.tokenize();
         if (paymentMethod === null) return;
       }
@@ -70,27 +68,9 @@ export function BuyBundleScreen({
     <Screen title={t.bundles.buy(bundle.name)} onBack={onBack}>
       <p>{t.bundles.adds(i18n.money(bundle.credits))}</p>
       <form onSubmit={submit} aria-busy={busy} noValidate>
-        {testMode ? <p className="hint">{i18n.t.payment.testCards}</p> : null}
-        <fieldset className="plain" disabled={busy}>
-          {card ? (
-            <CardChoice cardOnFile={cardLabel(i18n, card)} onFile={onFile} onChange={setOnFile} />
-          ) : null}
-          {onFile && card ? null : (
-            <NewCardFields
-              card={newCard}
-              processor={processor}
-              disabled={busy}
-              loadStripe={loadStripe}
-            />
-          )}
-        </fieldset>
+        <CardFieldset card={newCard} testMode={testMode} disabled={busy} />
         <ErrorMessage message={error ? describeAccountError(i18n, t, error) : null} />
-        {busy ? (
-          <p role="status" className="processing">
-            <span className="spinner" aria-hidden="true" />
-            {i18n.t.payment.processing}
-          </p>
-        ) : null}
+        {busy ? <Processing /> : null}
         <button type="submit" disabled={busy}>
           {t.bundles.pay(i18n.money(bundle.cost))}
         </button>

@@ -3,8 +3,8 @@ import type { AccountOverview } from '../../shared/accountContract.ts';
 import type { ProcessorPageConfig } from '../../shared/PageBootstrap.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useI18n } from '../i18n/I18nContext.ts';
+import { CardFieldset } from '../payments/CardFieldset.tsx';
 import { loadStripeJs } from '../payments/loadStripeJs.ts';
-import { NewCardFields } from '../payments/NewCardFields.tsx';
 import type { LoadStripeJs } from '../payments/StripeJs.ts';
 import { useCardFields } from '../payments/useCardFields.ts';
 import type { AccountApi } from './createAccountApi.ts';
@@ -48,15 +48,7 @@ export function CardScreen({
   return (
     <Screen title={t.card.replace} onBack={onBack}>
       <form onSubmit={submit} aria-busy={busy} noValidate>
-        {testMode ? <p className="hint">{i18n.t.payment.testCards}</p> : null}
-        <fieldset className="plain" disabled={busy}>
-          <NewCardFields
-            card={card}
-            processor={processor}
-            disabled={busy}
-            loadStripe={loadStripe}
-          />
-        </fieldset>
+        <CardFieldset card={card} testMode={testMode} disabled={busy} />
         <ErrorMessage message={error ? describeAccountError(i18n, t, error) : null} />
         <button type="submit" disabled={busy}>
           {t.card.save}

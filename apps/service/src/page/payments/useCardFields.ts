@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import type { CardOnFile } from '../../shared/checkoutContract.ts';
 import type { ProcessorPageConfig } from '../../shared/PageBootstrap.ts';
 import { CheckoutApiError } from '../createCheckoutApi.ts';
 import { useI18n } from '../i18n/I18nContext.ts';
@@ -14,10 +15,17 @@ type RequiresAction = { status: 'requires_action'; client_secret: string };
  * A form's new-card fields (`NewCardFields`) and the payment they make: their handle, the error
  * shown under each field, `tokenize()` (the processor's payment method, or `null` once the field
  * at fault says why) and `settle()` (runs the authentications a charge asks for, with the fields'
- * processor or, for the card on file, Stripe.js, until the charge is done).
+ * processor or, for the card on file, Stripe.js, until the charge is done). With a card on file,
+ * also the customer's choice of it (`onFile`, first) or a new card; the form's `CardFieldset`
+ * shows them all.
  */
-export function useCardFields(processor: ProcessorPageConfig, loadStripe: LoadStripeJs) {
+export function useCardFields(
+  processor: ProcessorPageConfig,
+  loadStripe: LoadStripeJs,
+  cardOnFile: CardOnFile | null = null,
+) {
   const { t } = useI18n();
+  const [onFile, setOnFile] = useState(cardOnFile !== null);
   const fields = useRef<CardFieldsHandle>(null);
   const [errors, setErrors] = useState<CardFieldErrors>({});
   const clearError = useCallback(
@@ -67,5 +75,18 @@ export function useCardFields(processor: ProcessorPageConfig, loadStripe: LoadSt
     return result as Exclude<T, RequiresAction>;
   };
 
-  return { fields, errors, setErrors, clearError, tokenize, settle };
+  return {
+    fields,
+    errors,
+    setErrors,
+    clearError,
+    tokenize,
+    settle,
+    processor,
+    loadStripe,
+    cardOnFile,
+    /** The card on file is chosen: no new card's fields to tokenize. */
+    onFile: onFile && cardOnFile !== null,
+    setOnFile,
+  };
 }
