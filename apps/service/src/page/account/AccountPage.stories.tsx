@@ -116,7 +116,6 @@ const noPlan: State = {
   bootstrap: fakeAccountBootstrap(
     fakeOverview({
       summary: {
-        ...fakeOverview().summary,
         status: 'none',
         plan: null,
         credits: { total: '0.00', cycle: '0.00', bundle: '0.00' },
@@ -139,7 +138,6 @@ const pendingDowngrade: State = {
   bootstrap: fakeAccountBootstrap(
     fakeOverview({
       summary: {
-        ...fakeOverview().summary,
         pending_change: {
           type: 'downgrade',
           effective_at: '2026-12-22T12:00:00.000Z',
@@ -164,7 +162,6 @@ const pendingCancellation: State = {
   bootstrap: fakeAccountBootstrap(
     fakeOverview({
       summary: {
-        ...fakeOverview().summary,
         pending_change: { type: 'cancellation', effective_at: '2026-12-22T12:00:00.000Z' },
       },
     }),

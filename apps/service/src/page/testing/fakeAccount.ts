@@ -32,8 +32,16 @@ const USAGE = [
   requests: Math.round(Number(amount) * 40),
 }));
 
-/** A subscriber to the Pro Plan halfway through a cycle, with a bundle bought and two plans to move to. */
-export function fakeOverview(overrides: Partial<AccountOverview> = {}): AccountOverview {
+/**
+ * A subscriber to the Pro Plan halfway through a cycle, with a bundle bought and two plans to move
+ * to; `overrides.summary` replaces only the summary's fields it names.
+ */
+export function fakeOverview({
+  summary,
+  ...overrides
+}: Partial<Omit<AccountOverview, 'summary'>> & {
+  summary?: Partial<AccountOverview['summary']>;
+} = {}): AccountOverview {
   return {
     summary: {
       customer_id: FAKE_ACCOUNT_CUSTOMER_ID,
@@ -48,6 +56,7 @@ export function fakeOverview(overrides: Partial<AccountOverview> = {}): AccountO
       credits: { total: '31.25', cycle: '6.25', bundle: '25.00' },
       cycle_end_at: '2026-12-22T12:00:00.000Z',
       pending_change: null,
+      ...summary,
     },
     usage: USAGE,
     bundles: [
