@@ -60,6 +60,13 @@ const story = (state: State, { lang, theme }: StoryVariant): Story => ({
 
 const { EN, EN_DARK, ES, ES_DARK } = STORY_VARIANTS;
 
+/** The success screen the page moves to, by its heading. */
+const expectSuccess = async (canvas: ReturnType<typeof within>, title: string) =>
+  expect(await canvas.findByRole('heading', { name: title })).toBeVisible();
+
+/** What the page sends for the card `typeCard` types: the test processor's payment method. */
+const PAID_WITH_TYPED_CARD = { payment_method: 'pm_test.succeeds.visa.4242.12.2034' };
+
 // Step 1 --------------------------------------------------------------------------------------
 
 /** The summary, then the phone: formatted as typed, sent in E.164; the code step follows. */
@@ -271,9 +278,7 @@ const alreadySubscribed: State = {
     await expect(canvas.getByText(like(money('49.00')))).toBeVisible();
     await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
     await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
-    await expect(
-      await canvas.findByRole('heading', { name: t.success.alreadyTitle }),
-    ).toBeVisible();
+    await expectSuccess(canvas, t.success.alreadyTitle);
     await expect(canvas.getByText(t.success.alreadyText('Pro Plan'))).toBeVisible();
     // Nothing is due, and no renewal this checkout would have started is promised.
     const summary = within(canvas.getByRole('region', { name: t.summary.orderSummary }));
@@ -309,9 +314,7 @@ const freePlan: State = {
   play: async ({ canvas, args, i18n: { t } }) => {
     await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
     await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
-    await expect(
-      await canvas.findByRole('heading', { name: t.success.subscribedTitle }),
-    ).toBeVisible();
+    await expectSuccess(canvas, t.success.subscribedTitle);
     await expect(canvas.queryByRole('textbox', { name: t.card.number })).toBeNull();
     await expect(args.api.subscribe).not.toHaveBeenCalled();
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
@@ -328,7 +331,7 @@ const changeScheduled: State = {
   play: async ({ canvas, args, i18n: { t, date } }) => {
     await userEvent.type(canvas.getByRole('textbox', { name: t.code.label }), '123456');
     await userEvent.click(canvas.getByRole('button', { name: t.code.verify }));
-    await expect(await canvas.findByRole('heading', { name: t.success.changeTitle })).toBeVisible();
+    await expectSuccess(canvas, t.success.changeTitle);
     await expect(
       canvas.getByText(t.success.changeText('Pro Plan', date('2026-12-10T12:00:00.000Z'))),
     ).toBeVisible();
@@ -358,12 +361,8 @@ const upgrade: State = {
     await expect(summary.getByText(t.summary.upgradeNote)).toBeVisible();
     await typeCard(userEvent, canvas, t, { number: '4242424242424242' });
     await userEvent.click(pay);
-    await expect(
-      await canvas.findByRole('heading', { name: t.success.subscribedTitle }),
-    ).toBeVisible();
-    await expect(args.api.subscribe).toHaveBeenCalledWith({
-      payment_method: 'pm_test.succeeds.visa.4242.12.2034',
-    });
+    await expectSuccess(canvas, t.success.subscribedTitle);
+    await expect(args.api.subscribe).toHaveBeenCalledWith(PAID_WITH_TYPED_CARD);
   },
 };
 
@@ -381,13 +380,9 @@ const payment: State = {
     await userEvent.click(
       canvas.getByRole('button', { name: like(t.payment.subscribe.month(money('49.00'))) }),
     );
-    await expect(
-      await canvas.findByRole('heading', { name: t.success.subscribedTitle }),
-    ).toBeVisible();
+    await expectSuccess(canvas, t.success.subscribedTitle);
     // The card number stays in the page: only a payment method that names the card goes out.
-    await expect(args.api.subscribe).toHaveBeenCalledWith({
-      payment_method: 'pm_test.succeeds.visa.4242.12.2034',
-    });
+    await expect(args.api.subscribe).toHaveBeenCalledWith(PAID_WITH_TYPED_CARD);
     await expect(args.bridge.success).toHaveBeenCalledTimes(1);
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
   },
@@ -483,9 +478,7 @@ const bundleCardOnFile: State = {
     await userEvent.click(
       canvas.getByRole('button', { name: like(t.payment.buy(money('25.00'))) }),
     );
-    await expect(
-      await canvas.findByRole('heading', { name: t.success.creditsTitle }),
-    ).toBeVisible();
+    await expectSuccess(canvas, t.success.creditsTitle);
     await expect(args.api.buy).toHaveBeenCalledWith({ card_on_file: true });
     await expect(args.api.subscribe).not.toHaveBeenCalled();
     await expect(args.bridge.success).toHaveBeenCalledWith(FAKE_CUSTOMER_ID);
@@ -501,12 +494,8 @@ const bundleNewCard: State = {
     await userEvent.click(
       canvas.getByRole('button', { name: like(t.payment.buy(money('25.00'))) }),
     );
-    await expect(
-      await canvas.findByRole('heading', { name: t.success.creditsTitle }),
-    ).toBeVisible();
-    await expect(args.api.buy).toHaveBeenCalledWith({
-      payment_method: 'pm_test.succeeds.visa.4242.12.2034',
-    });
+    await expectSuccess(canvas, t.success.creditsTitle);
+    await expect(args.api.buy).toHaveBeenCalledWith(PAID_WITH_TYPED_CARD);
   },
 };
 
@@ -518,9 +507,7 @@ const bundleStandalone: State = {
     await userEvent.click(
       await canvas.findByRole('button', { name: like(t.payment.buy(money('25.00'))) }),
     );
-    await expect(
-      await canvas.findByRole('heading', { name: t.success.creditsTitle }),
-    ).toBeVisible();
+    await expectSuccess(canvas, t.success.creditsTitle);
     await expect(canvas.queryByRole('button')).toBeNull();
   },
 };
