@@ -86,22 +86,21 @@ export function AccountHome({ api, overview, onGo, onChanged, onEnded }: Account
                   {pending.type === 'cancellation' ? t.plan.undoCancellation : t.plan.undo}
                 </button>
               ) : (
-                <>
+                (
+                  [
+                    ['plans', t.plan.change],
+                    ['cancel', t.plan.cancel],
+                  ] as const
+                ).map(([screen, label]) => (
                   <button
+                    key={screen}
                     type="button"
                     className="secondary"
-                    onClick={() => onGo({ screen: 'plans' })}
+                    onClick={() => onGo({ screen })}
                   >
-                    {t.plan.change}
+                    {label}
                   </button>
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() => onGo({ screen: 'cancel' })}
-                  >
-                    {t.plan.cancel}
-                  </button>
-                </>
+                ))
               )}
             </div>
           </>
