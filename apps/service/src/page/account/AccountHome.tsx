@@ -4,7 +4,6 @@ import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useI18n } from '../i18n/I18nContext.ts';
 import { cardLabel } from '../payments/cardLabel.ts';
 import type { AccountApi } from './createAccountApi.ts';
-import { describeAccountError } from './describeAccountError.ts';
 import { Screen } from './Screen.tsx';
 import { UsageChart } from './UsageChart.tsx';
 import { type AccountEnding, useAccountAction } from './useAccountAction.ts';
@@ -34,7 +33,7 @@ export function AccountHome({ api, overview, onGo, onChanged, onEnded }: Account
   const i18n = useI18n();
   const t = useAccountMessages();
   const { summary, bundles, card, payments } = overview;
-  const { busy, error, run } = useAccountAction(onEnded);
+  const { busy, message, run } = useAccountAction(onEnded);
   const bundleSelectId = useId();
   const [chosen, setChosen] = useState(
     overview.auto_top_up_bundle_id ??
@@ -202,7 +201,7 @@ export function AccountHome({ api, overview, onGo, onChanged, onEnded }: Account
         </section>
       ) : null}
 
-      <ErrorMessage message={error ? describeAccountError(i18n, t, error) : null} />
+      <ErrorMessage message={message} />
 
       <section aria-labelledby="card-title" className="panel">
         <h3 id="card-title">{t.card.title}</h3>

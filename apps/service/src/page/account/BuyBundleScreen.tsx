@@ -10,7 +10,6 @@ import { loadStripeJs } from '../payments/loadStripeJs.ts';
 import type { LoadStripeJs } from '../payments/StripeJs.ts';
 import { useCardFields } from '../payments/useCardFields.ts';
 import type { AccountApi } from './createAccountApi.ts';
-import { describeAccountError } from './describeAccountError.ts';
 import { Screen } from './Screen.tsx';
 import { type AccountEnding, useAccountAction } from './useAccountAction.ts';
 import { useAccountMessages } from './useAccountMessages.ts';
@@ -42,7 +41,7 @@ export function BuyBundleScreen({
   const i18n = useI18n();
   const t = useAccountMessages();
   const newCard = useCardFields(processor, loadStripe, card);
-  const { busy, error, run } = useAccountAction(onEnded);
+  const { busy, message, run } = useAccountAction(onEnded);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -69,7 +68,7 @@ export function BuyBundleScreen({
       <p>{t.bundles.adds(i18n.money(bundle.credits))}</p>
       <form onSubmit={submit} aria-busy={busy} noValidate>
         <CardFieldset card={newCard} testMode={testMode} disabled={busy} />
-        <ErrorMessage message={error ? describeAccountError(i18n, t, error) : null} />
+        <ErrorMessage message={message} />
         {busy ? <Processing /> : null}
         <button type="submit" disabled={busy}>
           {t.bundles.pay(i18n.money(bundle.cost))}

@@ -2,7 +2,6 @@ import type { AccountOverview } from '../../shared/accountContract.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useI18n } from '../i18n/I18nContext.ts';
 import type { AccountApi } from './createAccountApi.ts';
-import { describeAccountError } from './describeAccountError.ts';
 import { Screen } from './Screen.tsx';
 import { type AccountEnding, useAccountAction } from './useAccountAction.ts';
 import { useAccountMessages } from './useAccountMessages.ts';
@@ -19,11 +18,11 @@ export interface CancelScreenProps {
 export function CancelScreen({ api, cycleEndAt, onBack, onCancelled, onEnded }: CancelScreenProps) {
   const i18n = useI18n();
   const t = useAccountMessages();
-  const { busy, error, run } = useAccountAction(onEnded);
+  const { busy, message, run } = useAccountAction(onEnded);
   return (
     <Screen title={t.cancel.title} onBack={onBack}>
       <p>{t.cancel.explain(i18n.date(cycleEndAt))}</p>
-      <ErrorMessage message={error ? describeAccountError(i18n, t, error) : null} />
+      <ErrorMessage message={message} />
       <div className="actions">
         <button
           type="button"

@@ -2,13 +2,11 @@ import type { FormEvent } from 'react';
 import type { AccountOverview } from '../../shared/accountContract.ts';
 import type { ProcessorPageConfig } from '../../shared/PageBootstrap.ts';
 import { ErrorMessage } from '../ErrorMessage.tsx';
-import { useI18n } from '../i18n/I18nContext.ts';
 import { CardFieldset } from '../payments/CardFieldset.tsx';
 import { loadStripeJs } from '../payments/loadStripeJs.ts';
 import type { LoadStripeJs } from '../payments/StripeJs.ts';
 import { useCardFields } from '../payments/useCardFields.ts';
 import type { AccountApi } from './createAccountApi.ts';
-import { describeAccountError } from './describeAccountError.ts';
 import { Screen } from './Screen.tsx';
 import { type AccountEnding, useAccountAction } from './useAccountAction.ts';
 import { useAccountMessages } from './useAccountMessages.ts';
@@ -33,10 +31,9 @@ export function CardScreen({
   onSaved,
   onEnded,
 }: CardScreenProps) {
-  const i18n = useI18n();
   const t = useAccountMessages();
   const card = useCardFields(processor, loadStripe);
-  const { busy, error, run } = useAccountAction(onEnded);
+  const { busy, message, run } = useAccountAction(onEnded);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
@@ -49,7 +46,7 @@ export function CardScreen({
     <Screen title={t.card.replace} onBack={onBack}>
       <form onSubmit={submit} aria-busy={busy} noValidate>
         <CardFieldset card={card} testMode={testMode} disabled={busy} />
-        <ErrorMessage message={error ? describeAccountError(i18n, t, error) : null} />
+        <ErrorMessage message={message} />
         <button type="submit" disabled={busy}>
           {t.card.save}
         </button>

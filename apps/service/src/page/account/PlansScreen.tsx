@@ -2,7 +2,6 @@ import type { AccountOverview, AccountPlan } from '../../shared/accountContract.
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { useI18n } from '../i18n/I18nContext.ts';
 import type { AccountApi } from './createAccountApi.ts';
-import { describeAccountError } from './describeAccountError.ts';
 import { Screen } from './Screen.tsx';
 import { type AccountEnding, useAccountAction } from './useAccountAction.ts';
 import { useAccountMessages } from './useAccountMessages.ts';
@@ -28,7 +27,7 @@ export function PlansScreen({
 }: PlansScreenProps) {
   const i18n = useI18n();
   const t = useAccountMessages();
-  const { busy, error, run } = useAccountAction(onEnded);
+  const { busy, message, run } = useAccountAction(onEnded);
   return (
     <Screen title={t.plans.title} onBack={onBack}>
       {plans.length === 0 ? <p>{t.plans.none}</p> : null}
@@ -55,7 +54,7 @@ export function PlansScreen({
           </li>
         ))}
       </ul>
-      <ErrorMessage message={error ? describeAccountError(i18n, t, error) : null} />
+      <ErrorMessage message={message} />
     </Screen>
   );
 }

@@ -1,4 +1,7 @@
+import { useI18n } from '../i18n/I18nContext.ts';
 import { useSerialAction } from '../useSerialAction.ts';
+import { describeAccountError } from './describeAccountError.ts';
+import { useAccountMessages } from './useAccountMessages.ts';
 
 /** Why the account page cannot be used any more. */
 export type AccountEnding = 'expired' | 'invalid';
@@ -12,8 +15,12 @@ const accountEnding = (code: string): AccountEnding | undefined => ENDINGS[code]
 
 /**
  * Runs one request at a time for a screen: ignores presses while one is in flight, keeps its
- * error for the screen to show, and hands a session that ended to `onEnded`.
+ * error as the customer reads it (`message`, for the screen's `ErrorMessage`), and hands a
+ * session that ended to `onEnded`.
  */
 export function useAccountAction(onEnded: (ending: AccountEnding) => void) {
-  return useSerialAction(accountEnding, onEnded);
+  const i18n = useI18n();
+  const t = useAccountMessages();
+  const { busy, error, run } = useSerialAction(accountEnding, onEnded);
+  return { busy, run, message: error ? describeAccountError(i18n, t, error) : null };
 }
