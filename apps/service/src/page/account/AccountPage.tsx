@@ -127,7 +127,13 @@ function Account({ bootstrap, api, loadStripe, initialRoute, onEnded }: AccountP
     setNotice(message);
     setRoute(null);
   }, []);
-  const { processor, testMode } = bootstrap;
+  // What the card screens take from the page: how it takes a card, and where a session that ended goes.
+  const cardForm = {
+    testMode: bootstrap.testMode,
+    processor: bootstrap.processor,
+    loadStripe,
+    onEnded,
+  };
   const screen = (() => {
     switch (route?.screen) {
       case undefined:
@@ -151,12 +157,9 @@ function Account({ bootstrap, api, loadStripe, initialRoute, onEnded }: AccountP
             api={api}
             bundle={bundle}
             card={overview.card}
-            testMode={testMode}
-            processor={processor}
-            loadStripe={loadStripe}
+            {...cardForm}
             onBack={home}
             onBought={(next) => changed(next, t.bundles.bought(i18n.money(bundle.credits)))}
-            onEnded={onEnded}
           />
         );
       }
@@ -194,12 +197,9 @@ function Account({ bootstrap, api, loadStripe, initialRoute, onEnded }: AccountP
         return (
           <CardScreen
             api={api}
-            testMode={testMode}
-            processor={processor}
-            loadStripe={loadStripe}
+            {...cardForm}
             onBack={home}
             onSaved={(next) => changed(next, t.card.saved)}
-            onEnded={onEnded}
           />
         );
       case 'receipt': {
