@@ -79,6 +79,20 @@ async function openReady(options: Parameters<typeof createCheckout>[0] = {}) {
   return { checkout, calls, result, button };
 }
 
+/**
+ * Opens a page that shows its first step but never answers the handshake, from a button, and
+ * waits for its dialog to open.
+ */
+async function openSilent() {
+  checkout = createCheckout({ checkoutOrigin: ORIGIN });
+  trigger();
+  void checkout.open(tokenFor('silent.html'));
+  const dialog = await overlay().findByRole('dialog', { name: 'Checkout' });
+  // The first open of the run also waits for the dev server to build the overlay's chunk.
+  await waitFor(() => expect(dialog).toHaveAttribute('open'), { timeout: 5000 });
+  return checkout;
+}
+
 describe('createCheckout, given a token', () => {
   it('starts the frame request before open() returns, at base + embed/checkout/secret', () => {
     checkout = createCheckout({ checkoutOrigin: ORIGIN });
@@ -95,30 +109,20 @@ describe('createCheckout, given a token', () => {
   });
 
   it('shows a modal dialog named Checkout with a loading status, focus on its close button', async () => {
-    checkout = createCheckout({ checkoutOrigin: ORIGIN });
-    trigger();
-    void checkout.open(tokenFor('silent.html'));
-    const dialog = await overlay().findByRole('dialog', { name: 'Checkout' });
-    // The first open of the run also waits for the dev server to build the overlay's chunk.
-    await waitFor(() => expect(dialog).toHaveAttribute('open'), { timeout: 5000 });
+    await openSilent();
     expect(overlay().getByRole('status')).toHaveTextContent('Loading checkout…');
     const close = overlay().getByRole('button', { name: 'Close checkout' });
     await waitFor(() => expect(close.getRootNode()).toHaveProperty('activeElement', close));
   });
 
   it('shows the page once it paints, before the handshake: the loading notice lies under the frame', async () => {
-    checkout = createCheckout({ checkoutOrigin: ORIGIN });
-    trigger();
-    // A page that shows its first step but never answers the handshake.
-    void checkout.open(tokenFor('silent.html'));
-    const dialog = await overlay().findByRole('dialog', { name: 'Checkout' });
-    await waitFor(() => expect(dialog).toHaveAttribute('open'), { timeout: 5000 });
+    const opened = await openSilent();
     const frame = frameOf();
     // The page has loaded (not the blank document a frame starts with) and shows its field.
     await waitFor(() =>
       expect(within(frame.contentDocument?.body as HTMLElement).getByRole('textbox')).toBeVisible(),
     );
-    expect(checkout.getState().status).toBe('loading');
+    expect(opened.getState().status).toBe('loading');
     expect(overlay().getByRole('status')).toHaveTextContent('Loading checkout…');
     // On top where frame and notice overlap: the frame, whose painted page hides the notice.
     expect(topmostAtCentreOf(frame)).toBe(frame);
