@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveSessionKey } from './deriveSessionKey.ts';
 import type { SessionClaims } from './SessionClaims.ts';
 import { signSessionSecret } from './signSessionSecret.ts';
+import { forgeSecret } from './testing/forgeSecret.ts';
 import { verifySessionSecret } from './verifySessionSecret.ts';
 
 const NOW = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -40,11 +41,7 @@ describe('verifySessionSecret', () => {
 
   it('rejects a secret whose payload was changed (a different plan)', async () => {
     const { secret, findKey } = await setup();
-    const [signed, signature] = secret.split('.');
-    const payload = JSON.parse(
-      Buffer.from(signed!.slice('css_test_'.length), 'base64url').toString(),
-    );
-    const forged = `css_test_${Buffer.from(JSON.stringify({ ...payload, plan: 'sc_free' })).toString('base64url')}.${signature}`;
+    const forged = forgeSecret(secret, { plan: 'sc_free' });
     expect(await verifySessionSecret(forged, { findKey, now: NOW })).toEqual({
       ok: false,
       reason: 'bad_signature',
