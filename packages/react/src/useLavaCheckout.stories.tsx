@@ -86,6 +86,14 @@ async function frameOf(overlay: ReturnType<typeof within>) {
   return within(frame.contentDocument?.body as HTMLElement);
 }
 
+/** Opens the checkout, then clicks one of the stand-in page's buttons (natively, see frameOf). */
+async function openAndPress(canvasElement: HTMLElement, button: string) {
+  const overlay = await openOverlay(canvasElement);
+  const frame = await frameOf(overlay);
+  frame.getByRole('button', { name: button }).click();
+  return { overlay, frame };
+}
+
 /** The font a notice is set in: the overlay's own, not the browser's default (a serif). */
 const fontOf = (element: Element) => getComputedStyle(element).fontFamily;
 
@@ -145,9 +153,7 @@ export const Ready: Story = {
 export const Success: Story = {
   args: { successDelayMs: 300 },
   play: async ({ canvasElement, args }) => {
-    const overlay = await openOverlay(canvasElement);
-    const frame = await frameOf(overlay);
-    frame.getByRole('button', { name: 'Pay' }).click();
+    const { frame } = await openAndPress(canvasElement, 'Pay');
     await expect(await frame.findByText('You are subscribed')).toBeVisible();
     await expect(args.onSuccess).not.toHaveBeenCalled();
     await waitFor(() => expect(args.onSuccess).toHaveBeenCalledTimes(1));
@@ -179,9 +185,7 @@ export const Cancelled: Story = {
 /** A payment is processing: the page refuses to close, and the overlay says so. */
 export const CloseRefused: Story = {
   play: async ({ canvasElement, args }) => {
-    const overlay = await openOverlay(canvasElement);
-    const frame = await frameOf(overlay);
-    frame.getByRole('button', { name: 'Start the payment' }).click();
+    const { overlay, frame } = await openAndPress(canvasElement, 'Start the payment');
     await waitFor(() =>
       expect(args.onStepChange).toHaveBeenLastCalledWith(
         expect.objectContaining({ step: 'processing' }),
@@ -216,9 +220,7 @@ export const CloseRefused: Story = {
 /** The session expired: onError reports it, and the frame's explanation stays on screen. */
 export const SessionExpired: Story = {
   play: async ({ canvasElement, args }) => {
-    const overlay = await openOverlay(canvasElement);
-    const frame = await frameOf(overlay);
-    frame.getByRole('button', { name: 'Expire the session' }).click();
+    const { overlay } = await openAndPress(canvasElement, 'Expire the session');
     await waitFor(() =>
       expect(args.onError).toHaveBeenCalledWith({
         checkoutSessionId: SESSION,
