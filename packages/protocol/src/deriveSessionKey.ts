@@ -1,4 +1,5 @@
 import { encodeBase64Url } from './base64url.ts';
+import { importHmacKey } from './importHmacKey.ts';
 
 const SESSION_KEY_LABEL = 'lava-checkout/session-secret/v1';
 
@@ -13,13 +14,7 @@ export interface SessionKey {
 /** Derives the session-signing key and its id from a merchant's secret key. */
 export async function deriveSessionKey(secretKey: string): Promise<SessionKey> {
   const encoder = new TextEncoder();
-  const hmac = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secretKey),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  const hmac = await importHmacKey(encoder.encode(secretKey), 'sign');
   const key = new Uint8Array(
     await crypto.subtle.sign('HMAC', hmac, encoder.encode(SESSION_KEY_LABEL)),
   );

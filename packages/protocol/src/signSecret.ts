@@ -1,5 +1,6 @@
 import { encodeBase64Url } from './base64url.ts';
 import type { SessionKey } from './deriveSessionKey.ts';
+import { importHmacKey } from './importHmacKey.ts';
 
 /**
  * Signs claims into an opaque, URL-safe secret:
@@ -17,13 +18,7 @@ export async function signSecret(
     new TextEncoder().encode(JSON.stringify({ v: 1, kid: signingKey.kid, ...claims })),
   );
   const signed = `${prefix}${environment}_${payload}`;
-  const hmac = await crypto.subtle.importKey(
-    'raw',
-    signingKey.key,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  const hmac = await importHmacKey(signingKey.key, 'sign');
   const signature = await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(signed));
   return `${signed}.${encodeBase64Url(new Uint8Array(signature))}`;
 }

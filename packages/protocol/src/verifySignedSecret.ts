@@ -1,5 +1,6 @@
 import { decodeBase64Url } from './base64url.ts';
 import { SESSION_LIFETIME_SECONDS } from './constants.ts';
+import { importHmacKey } from './importHmacKey.ts';
 
 /** What every signed secret claims, whatever it opens. Times are Unix seconds. */
 export interface SignedClaims {
@@ -51,9 +52,7 @@ export async function verifySignedSecret<Claims extends SignedClaims>(
 
   const key = await options.findKey(read.kid).catch(() => null);
   if (!key) return { ok: false, reason: 'unknown_key' };
-  const hmac = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'verify',
-  ]);
+  const hmac = await importHmacKey(key, 'verify');
   const valid = await crypto.subtle.verify(
     'HMAC',
     hmac,
