@@ -49,6 +49,20 @@ const fail = (why: string): CallToolResult => ({
   content: [{ type: 'text', text: `Lava Checkout: ${why}` }],
 });
 
+/**
+ * A tool's handler whose throw becomes the tool's failure, its message followed by `hint`, so
+ * the agent reads why rather than a protocol error.
+ */
+const guarded =
+  <Args>(handle: (args: Args) => Promise<CallToolResult>, hint = '') =>
+  async (args: Args): Promise<CallToolResult> => {
+    try {
+      return await handle(args);
+    } catch (error) {
+      return fail(`${(error as Error).message}${hint}`);
+    }
+  };
+
 /** A failure worth trying the next model for: 5xx, 429, or no answer at all. */
 const retryable = (status: number) => status === 429 || status >= 500;
 
@@ -187,47 +201,43 @@ export function createLavaMcpServer(options: LavaMcpServerOptions): McpServer {
       },
       annotations: { openWorldHint: true },
     },
-    async ({ merchant_id }) => {
-      try {
-        if (session.signIn && (await collect()) === 'pending') {
-          return ok({
-            status: 'pending',
-            sign_in_url: session.signIn.url,
-            message: `Open ${session.signIn.url} in a browser and sign in, then call login again.`,
-          });
-        }
-        if (session.credential && merchant_id === undefined) {
-          return ok({
-            status: 'signed_in',
-            message: 'Signed in: prompt, call, get_balance and get_usage work.',
-          });
-        }
-        const merchantId = merchant_id ?? options.defaultMerchantId;
-        const started = await service.send('agent/sign_ins', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(merchantId ? { merchant_id: merchantId } : {}),
-        });
-        if (started.status !== 201) return fail(errorMessageOf(started.body, 'sign-in failed'));
-        const body = started.body as {
-          sign_in_id: string;
-          sign_in_url: string;
-          poll_secret: string;
-        };
-        session.signIn = {
-          id: body.sign_in_id,
-          pollSecret: body.poll_secret,
-          url: body.sign_in_url,
-        };
+    guarded(async ({ merchant_id }) => {
+      if (session.signIn && (await collect()) === 'pending') {
         return ok({
           status: 'pending',
-          sign_in_url: body.sign_in_url,
-          message: `Open ${body.sign_in_url} in a browser and sign in, then call login again.`,
+          sign_in_url: session.signIn.url,
+          message: `Open ${session.signIn.url} in a browser and sign in, then call login again.`,
         });
-      } catch (error) {
-        return fail((error as Error).message);
       }
-    },
+      if (session.credential && merchant_id === undefined) {
+        return ok({
+          status: 'signed_in',
+          message: 'Signed in: prompt, call, get_balance and get_usage work.',
+        });
+      }
+      const merchantId = merchant_id ?? options.defaultMerchantId;
+      const started = await service.send('agent/sign_ins', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(merchantId ? { merchant_id: merchantId } : {}),
+      });
+      if (started.status !== 201) return fail(errorMessageOf(started.body, 'sign-in failed'));
+      const body = started.body as {
+        sign_in_id: string;
+        sign_in_url: string;
+        poll_secret: string;
+      };
+      session.signIn = {
+        id: body.sign_in_id,
+        pollSecret: body.poll_secret,
+        url: body.sign_in_url,
+      };
+      return ok({
+        status: 'pending',
+        sign_in_url: body.sign_in_url,
+        message: `Open ${body.sign_in_url} in a browser and sign in, then call login again.`,
+      });
+    }),
   );
 
   server.registerTool(
@@ -246,49 +256,44 @@ export function createLavaMcpServer(options: LavaMcpServerOptions): McpServer {
       outputSchema: { providers: z.array(json), models: z.array(json), examples: z.array(json) },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ query, provider }) => {
-      try {
-        const { providers, models } = await loadCatalog();
-        const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-        const matches = (name: string) => words.every((word) => name.toLowerCase().includes(word));
-        const found = models
-          .filter(
-            (m) =>
-              (provider === undefined || m.provider === provider) &&
-              matches(`${m.provider} ${m.id}`),
-          )
-          .slice(0, 50);
-        const providerIds = new Set(found.map((m) => m.provider));
-        const first = found.find((m) => m.kind === 'chat');
-        const firstProvider = providers.find((p) => p.id === first?.provider);
-        const examples =
-          first && firstProvider
-            ? [
-                {
-                  tool: 'prompt',
-                  arguments: { model: first.id, messages: [{ role: 'user', content: 'Hello!' }] },
+    guarded(async ({ query, provider }) => {
+      const { providers, models } = await loadCatalog();
+      const words = (query ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+      const matches = (name: string) => words.every((word) => name.toLowerCase().includes(word));
+      const found = models
+        .filter(
+          (m) =>
+            (provider === undefined || m.provider === provider) && matches(`${m.provider} ${m.id}`),
+        )
+        .slice(0, 50);
+      const providerIds = new Set(found.map((m) => m.provider));
+      const first = found.find((m) => m.kind === 'chat');
+      const firstProvider = providers.find((p) => p.id === first?.provider);
+      const examples =
+        first && firstProvider
+          ? [
+              {
+                tool: 'prompt',
+                arguments: { model: first.id, messages: [{ role: 'user', content: 'Hello!' }] },
+              },
+              {
+                tool: 'call',
+                arguments: {
+                  method: 'POST',
+                  url: firstProvider.chat_completions_url,
+                  body: { model: first.id, messages: [{ role: 'user', content: 'Hello!' }] },
                 },
-                {
-                  tool: 'call',
-                  arguments: {
-                    method: 'POST',
-                    url: firstProvider.chat_completions_url,
-                    body: { model: first.id, messages: [{ role: 'user', content: 'Hello!' }] },
-                  },
-                },
-              ]
-            : [];
-        return ok({
-          providers: providers.filter(
-            (p) => providerIds.has(p.id) || (words.length > 0 && matches(p.label)),
-          ),
-          models: found,
-          examples,
-        });
-      } catch (error) {
-        return fail(`${(error as Error).message}. Check that the service is up.`);
-      }
-    },
+              },
+            ]
+          : [];
+      return ok({
+        providers: providers.filter(
+          (p) => providerIds.has(p.id) || (words.length > 0 && matches(p.label)),
+        ),
+        models: found,
+        examples,
+      });
+    }, '. Check that the service is up.'),
   );
 
   server.registerTool(
@@ -310,24 +315,20 @@ export function createLavaMcpServer(options: LavaMcpServerOptions): McpServer {
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ provider }) => {
-      try {
-        const { providers, models } = await loadCatalog();
-        const found = providers.find((p) => p.id === provider);
-        if (!found) {
-          return fail(
-            `no provider "${provider}". Use one of: ${providers.map((p) => p.id).join(', ')}.`,
-          );
-        }
-        return ok({
-          ...found,
-          models: models.filter((m) => m.provider === provider).map((m) => m.id),
-          how_to_call: `Use call with a URL under ${found.base_url} (the gateway adds the provider key and bills the call), or prompt with one of the models.`,
-        });
-      } catch (error) {
-        return fail(`${(error as Error).message}. Check that the service is up.`);
+    guarded(async ({ provider }) => {
+      const { providers, models } = await loadCatalog();
+      const found = providers.find((p) => p.id === provider);
+      if (!found) {
+        return fail(
+          `no provider "${provider}". Use one of: ${providers.map((p) => p.id).join(', ')}.`,
+        );
       }
-    },
+      return ok({
+        ...found,
+        models: models.filter((m) => m.provider === provider).map((m) => m.id),
+        how_to_call: `Use call with a URL under ${found.base_url} (the gateway adds the provider key and bills the call), or prompt with one of the models.`,
+      });
+    }, '. Check that the service is up.'),
   );
 
   server.registerTool(
@@ -352,71 +353,67 @@ export function createLavaMcpServer(options: LavaMcpServerOptions): McpServer {
       },
       annotations: { readOnlyHint: false, openWorldHint: true },
     },
-    async ({ model, messages, max_tokens, temperature, fallbacks }) => {
-      try {
-        const { providers, models } = await loadCatalog();
-        const tried: Record<string, unknown>[] = [];
-        for (const name of [model, ...(fallbacks ?? [])]) {
-          const entry = models.find((m) => m.id === name);
-          const provider = providers.find((p) => p.id === entry?.provider);
-          if (!entry || !provider) {
-            return fail(`no model "${name}" in the price table. Run search to find one.`);
-          }
-          const body = JSON.stringify({
-            model: name,
-            messages,
-            ...(max_tokens === undefined ? {} : { max_tokens }),
-            ...(temperature === undefined ? {} : { temperature }),
-          });
-          let answer: ServiceAnswer;
-          try {
-            answer = await gateway(
-              'POST',
-              provider.chat_completions_url,
-              { 'content-type': 'application/json' },
-              body,
-            );
-          } catch (error) {
-            if (
-              (error as Error).message.startsWith('not signed in') ||
-              (error as Error).message.startsWith('sign-in')
-            )
-              throw error;
-            tried.push({ model: name, error: (error as Error).message });
-            continue;
-          }
-          if (answer.status === 402 && errorCodeOf(answer.body) !== 'spend_limit_reached') {
-            return paymentRequired(answer);
-          }
-          if (retryable(answer.status)) {
-            tried.push({
-              model: name,
-              status: answer.status,
-              error: errorMessageOf(answer.body, ''),
-            });
-            continue;
-          }
-          if (answer.status !== 200) {
-            return fail(
-              `${name} answered ${answer.status}: ${errorMessageOf(answer.body, JSON.stringify(answer.body))}`,
-            );
-          }
-          const completion = answer.body as {
-            choices?: { message?: { content?: string | null } }[];
-            usage?: Record<string, unknown>;
-          };
-          return ok({
-            model: name,
-            content: completion.choices?.[0]?.message?.content ?? null,
-            usage: completion.usage ?? null,
-            tried,
-          });
+    guarded(async ({ model, messages, max_tokens, temperature, fallbacks }) => {
+      const { providers, models } = await loadCatalog();
+      const tried: Record<string, unknown>[] = [];
+      for (const name of [model, ...(fallbacks ?? [])]) {
+        const entry = models.find((m) => m.id === name);
+        const provider = providers.find((p) => p.id === entry?.provider);
+        if (!entry || !provider) {
+          return fail(`no model "${name}" in the price table. Run search to find one.`);
         }
-        return fail(`every model failed: ${JSON.stringify(tried)}. Retry later or add fallbacks.`);
-      } catch (error) {
-        return fail((error as Error).message);
+        const body = JSON.stringify({
+          model: name,
+          messages,
+          ...(max_tokens === undefined ? {} : { max_tokens }),
+          ...(temperature === undefined ? {} : { temperature }),
+        });
+        let answer: ServiceAnswer;
+        try {
+          answer = await gateway(
+            'POST',
+            provider.chat_completions_url,
+            { 'content-type': 'application/json' },
+            body,
+          );
+        } catch (error) {
+          if (
+            (error as Error).message.startsWith('not signed in') ||
+            (error as Error).message.startsWith('sign-in')
+          )
+            throw error;
+          tried.push({ model: name, error: (error as Error).message });
+          continue;
+        }
+        if (answer.status === 402 && errorCodeOf(answer.body) !== 'spend_limit_reached') {
+          return paymentRequired(answer);
+        }
+        if (retryable(answer.status)) {
+          tried.push({
+            model: name,
+            status: answer.status,
+            error: errorMessageOf(answer.body, ''),
+          });
+          continue;
+        }
+        if (answer.status !== 200) {
+          return fail(
+            `${name} answered ${answer.status}: ${errorMessageOf(answer.body, JSON.stringify(answer.body))}`,
+          );
+        }
+        const completion = answer.body as {
+          choices?: { message?: { content?: string | null } }[];
+          usage?: Record<string, unknown>;
+        };
+        return ok({
+          model: name,
+          content: completion.choices?.[0]?.message?.content ?? null,
+          usage: completion.usage ?? null,
+          tried,
+        });
       }
-    },
+      return fail(`every model failed: ${JSON.stringify(tried)}. Retry later or add fallbacks.`);
+    }),
   );
 
   server.registerTool(
@@ -443,48 +440,38 @@ export function createLavaMcpServer(options: LavaMcpServerOptions): McpServer {
       },
       annotations: { readOnlyHint: false, openWorldHint: true },
     },
-    async ({ method, url, headers, body }) => {
-      try {
-        const serialized =
-          body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-        const answer = await gateway(
-          method,
-          url,
-          {
-            ...(serialized && typeof body !== 'string'
-              ? { 'content-type': 'application/json' }
-              : {}),
-            ...headers,
-          },
-          serialized,
-        );
-        if (answer.status === 402 && errorCodeOf(answer.body) !== 'spend_limit_reached') {
-          return paymentRequired(answer);
-        }
-        const kept: Record<string, string> = {};
-        for (const name of ['content-type', 'x-lava-request-id', 'retry-after']) {
-          const value = answer.headers.get(name);
-          if (value !== null) kept[name] = value;
-        }
-        return ok({ status: answer.status, headers: kept, body: answer.body });
-      } catch (error) {
-        return fail((error as Error).message);
+    guarded(async ({ method, url, headers, body }) => {
+      const serialized =
+        body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      const answer = await gateway(
+        method,
+        url,
+        {
+          ...(serialized && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        serialized,
+      );
+      if (answer.status === 402 && errorCodeOf(answer.body) !== 'spend_limit_reached') {
+        return paymentRequired(answer);
       }
-    },
+      const kept: Record<string, string> = {};
+      for (const name of ['content-type', 'x-lava-request-id', 'retry-after']) {
+        const value = answer.headers.get(name);
+        if (value !== null) kept[name] = value;
+      }
+      return ok({ status: answer.status, headers: kept, body: answer.body });
+    }),
   );
 
-  const readAccount = (path: string) => async (): Promise<CallToolResult> => {
-    try {
-      const answer = await service.send(path, {
-        headers: { authorization: `Bearer ${await credential()}` },
-      });
-      if (answer.status !== 200) {
-        return fail(errorMessageOf(answer.body, `the service answered ${answer.status}`));
-      }
-      return ok(answer.body as Record<string, unknown>);
-    } catch (error) {
-      return fail((error as Error).message);
+  const readAccount = async (path: string): Promise<CallToolResult> => {
+    const answer = await service.send(path, {
+      headers: { authorization: `Bearer ${await credential()}` },
+    });
+    if (answer.status !== 200) {
+      return fail(errorMessageOf(answer.body, `the service answered ${answer.status}`));
     }
+    return ok(answer.body as Record<string, unknown>);
   };
 
   server.registerTool(
@@ -501,7 +488,7 @@ export function createLavaMcpServer(options: LavaMcpServerOptions): McpServer {
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    readAccount('agent/account'),
+    guarded(() => readAccount('agent/account')),
   );
 
   server.registerTool(
@@ -514,7 +501,7 @@ export function createLavaMcpServer(options: LavaMcpServerOptions): McpServer {
       outputSchema: { items: z.array(json), totals: json },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ days }) => readAccount(`agent/usage?days=${days}`)(),
+    guarded(({ days }) => readAccount(`agent/usage?days=${days}`)),
   );
 
   return server;
