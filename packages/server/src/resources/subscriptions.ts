@@ -1,27 +1,24 @@
-import type { LavaRequest, RequestOptions } from '../LavaRequest.ts';
+import type { LavaRequest } from '../LavaRequest.ts';
 import type {
   CreatePlanParams,
-  DeletedResponse,
   ListResponse,
   PaginationParams,
   RestPlan,
   RestSubscription,
   UpdatePlanParams,
 } from '../restTypes.ts';
+import { collectionResource } from './collectionResource.ts';
 
 /** `lava.subscriptions`: plans, and who is subscribed to them (subscriptions start in checkout). */
 export function subscriptionsResource(request: LavaRequest) {
-  const plan = (id: string) => `plans/${encodeURIComponent(id)}`;
+  const plans = collectionResource<RestPlan, CreatePlanParams, UpdatePlanParams>(request, 'plans');
   const subscription = (id: string) => `subscriptions/${encodeURIComponent(id)}`;
   return {
-    listPlans: (params: PaginationParams = {}) =>
-      request<ListResponse<RestPlan>>('GET', 'plans', { query: { ...params } }),
-    retrievePlan: (id: string) => request<RestPlan>('GET', plan(id)),
-    createPlan: (params: CreatePlanParams, options?: RequestOptions) =>
-      request<RestPlan>('POST', 'plans', { body: params, ...options }),
-    updatePlan: (id: string, params: UpdatePlanParams) =>
-      request<RestPlan>('PATCH', plan(id), { body: params }),
-    deletePlan: (id: string) => request<DeletedResponse>('DELETE', plan(id)),
+    listPlans: plans.list,
+    retrievePlan: plans.retrieve,
+    createPlan: plans.create,
+    updatePlan: plans.update,
+    deletePlan: plans.delete,
     list: (
       params: PaginationParams & {
         /** @default 'active' */
