@@ -1,19 +1,11 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Tables } from '../platform/db/Database.ts';
 import type { ListRows } from '../platform/http/listPage.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
+import { matchingRequests } from './matchingRequests.ts';
+import { readSlices } from './readSlices.ts';
 import { LIST_MAX_SCANNED, SLICE_REQUESTS } from './usageLimits.ts';
-import {
-  metadataCanMatch,
-  type RequestKey,
-  requestsInScope,
-  sliceEnd,
-  sliceSize,
-  type UsageScope,
-  withFilters,
-  withinSlice,
-} from './usageScope.ts';
+import { metadataCanMatch, type RequestKey, sliceSize, type UsageScope } from './usageScope.ts';
 
 type Row = Tables['usage_requests'];
 
@@ -35,36 +27,29 @@ export async function listUsageRequests(
   const maxScanned = limits.maxScanned ?? LIST_MAX_SCANNED;
   const slice = limits.sliceRequests ?? sliceSize(scope, SLICE_REQUESTS);
   if (!metadataCanMatch(scope)) return [];
-  let after = before === undefined ? undefined : await keyOf(deps, scope, before);
-  // Those after `after` (and down to `through`), newest first.
-  const newest = (through?: RequestKey) =>
-    withFilters(
-      withinSlice(requestsInScope(db, scope), 'desc', after, through),
-      deps.dialect,
-      scope,
-    )
+  const after = before === undefined ? undefined : await keyOf(deps, scope, before);
+  // Those after `from` (and down to `through`), newest first.
+  const newest = (from: RequestKey | undefined, through?: RequestKey) =>
+    matchingRequests(deps, scope, 'desc', from, through)
       .selectAll()
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc');
   if (scope.meterId === undefined && !scope.metadata?.length) {
-    return newest().limit(take).execute();
+    return newest(after).limit(take).execute();
   }
   const found: Row[] = [];
-  for (let read = 0; ; ) {
-    const size = Math.min(slice, maxScanned - read);
-    const through = await sliceEnd(db, scope, { order: 'desc', after }, size);
+  let last: RequestKey | undefined;
+  const slices = readSlices(db, scope, { order: 'desc', after }, { slice, max: maxScanned });
+  for await (const { after: from, through } of slices) {
     found.push(
-      ...(await newest(through)
+      ...(await newest(from, through)
         .limit(take - found.length)
         .execute()),
     );
     if (found.length >= take || !through) return found;
-    read += size;
-    if (read >= maxScanned) return { rows: found, resumeAfter: through.id };
-    after = through;
-    // Let the requests that came meanwhile run before the next slice.
-    await nextTurn();
+    last = through;
   }
+  return last ? { rows: found, resumeAfter: last.id } : found;
 }
 
 /** Where the list stopped: the request the cursor names. */

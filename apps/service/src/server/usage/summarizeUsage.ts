@@ -1,19 +1,17 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { joinAmountParts } from '../platform/money/AmountParts.ts';
 import { formatUsage, Money } from '../platform/money/Money.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
+import { matchingRequests } from './matchingRequests.ts';
+import { readSlices } from './readSlices.ts';
 import { SLICE_REQUESTS, USAGE_MAX_REQUESTS } from './usageLimits.ts';
 import {
   metadataCanMatch,
   type RequestKey,
-  requestsInScope,
   sliceEnd,
   sliceSize,
   type UsageScope,
-  withFilters,
-  withinSlice,
 } from './usageScope.ts';
 
 interface Totals {
@@ -74,24 +72,18 @@ export async function summarizeUsage(
   const slice = limits.sliceRequests ?? sliceSize(scope, SLICE_REQUESTS);
   const days = new Map<string, Sums>();
   const costs = new Map<string, Money>();
-  let after: RequestKey | undefined;
   const canMatch = metadataCanMatch(scope);
-  for (let read = 0; canMatch; ) {
-    const size = Math.min(slice, maxRequests - read);
-    if (size === 0) {
-      if (!(await sliceEnd(db, scope, { order: 'asc', after, ...range }, 1))) break;
-      throw new ServiceError(
-        'invalid_request',
-        `Lava Checkout: start and end hold more than ${maxRequests.toLocaleString('en-US')} requests, more than one call sums. Ask for a shorter range, or for one customer's usage with customer_id.`,
-        { param: 'start' },
-      );
-    }
-    const through = await sliceEnd(db, scope, { order: 'asc', after, ...range }, size);
-    const rows = await withFilters(
-      withinSlice(requestsInScope(db, scope), 'asc', after, through),
-      deps.dialect,
-      scope,
-    )
+  // Where the reading stopped, and whether the requests ran out there.
+  let after: RequestKey | undefined;
+  let ranOut = !canMatch;
+  const slices = readSlices(
+    db,
+    scope,
+    { order: 'asc', after: undefined, ...range },
+    { slice, max: maxRequests },
+  );
+  for await (const { after: from, through } of canMatch ? slices : []) {
+    const rows = await matchingRequests(deps, scope, 'asc', from, through)
       .select((eb) => [
         DAY.as('date'),
         eb.fn.countAll<number | string>().as('requests'),
@@ -117,11 +109,7 @@ export async function summarizeUsage(
       );
     }
     // Provider costs are decimal text (gateway calls only): summed here, exactly.
-    const costRows = await withFilters(
-      withinSlice(requestsInScope(db, scope), 'asc', after, through),
-      deps.dialect,
-      scope,
-    )
+    const costRows = await matchingRequests(deps, scope, 'asc', from, through)
       .select([DAY.as('date'), 'cost'])
       .where('cost', 'is not', null)
       .where('created_at', '>=', range.start)
@@ -130,11 +118,15 @@ export async function summarizeUsage(
     for (const row of costRows) {
       costs.set(row.date, (costs.get(row.date) ?? new Money(0)).plus(row.cost ?? 0));
     }
-    if (!through) break;
-    read += size;
+    ranOut = !through;
     after = through;
-    // Let the requests that came meanwhile run before the next slice.
-    await nextTurn();
+  }
+  if (!ranOut && (await sliceEnd(db, scope, { order: 'asc', after, ...range }, 1))) {
+    throw new ServiceError(
+      'invalid_request',
+      `Lava Checkout: start and end hold more than ${maxRequests.toLocaleString('en-US')} requests, more than one call sums. Ask for a shorter range, or for one customer's usage with customer_id.`,
+      { param: 'start' },
+    );
   }
 
   let all: Sums = { requests: 0n, tokens: 0n, trillions: 0n, ones: 0n, fraction: 0n };
