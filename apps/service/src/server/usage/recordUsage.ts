@@ -1,5 +1,6 @@
 import { type Environment, ID_PREFIXES } from '@lava-checkout/protocol';
 import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
+import { liveMeterBySlug } from '../catalog/liveMeterBySlug.ts';
 import { readTiers } from '../catalog/toRestMeter.ts';
 import { fromCreditUnits, toCreditUnits } from '../credits/creditUnits.ts';
 import { drawCredits } from '../credits/drawCredits.ts';
@@ -10,9 +11,11 @@ import { lockSubjects } from '../platform/db/lockSubjects.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { splitAmount } from '../platform/money/AmountParts.ts';
 import { formatMoney, formatUsage, Money, USAGE_PLACES } from '../platform/money/Money.ts';
+import { orNotFound } from '../platform/orNotFound.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
 import { findMeterUsage } from './findMeterUsage.ts';
+import { findRecordedRequest } from './findRecordedRequest.ts';
 import { insertUsageRequest } from './insertUsageRequest.ts';
 import { meterQuantity, priceUsage, type UsageCounts } from './priceUsage.ts';
 import { saveMeterUsage } from './saveMeterUsage.ts';
@@ -32,23 +35,8 @@ export interface RecordedUsage {
   created: boolean;
 }
 
-// Prepared: `POST /v1/requests` runs these for every request a merchant reports, and building
-// them anew each time cost more CPU than the database takes to run them.
-const findMeter = prepareQuery((db, param: Param<{ merchant_id: string; slug: string }>) =>
-  db
-    .selectFrom('meters')
-    .selectAll()
-    .where('merchant_id', '=', param('merchant_id'))
-    .where('slug', '=', param('slug'))
-    .where('deleted_at', 'is', null),
-);
-const findRecorded = prepareQuery((db, param: Param<{ merchant_id: string; request_id: string }>) =>
-  db
-    .selectFrom('usage_requests')
-    .selectAll()
-    .where('merchant_id', '=', param('merchant_id'))
-    .where('request_id', '=', param('request_id')),
-);
+// Prepared: `POST /v1/requests` runs it for every request a merchant reports, and building it
+// anew each time cost more CPU than the database takes to run it.
 const findSubscription = prepareQuery(
   (db, param: Param<{ customer_id: string; meter_id: string }>) =>
     db
@@ -96,14 +84,11 @@ export async function recordUsage(
 ): Promise<RecordedUsage> {
   const { db } = deps;
   const customer = await findCustomerOrThrow(db, merchant.id, input.customer_id, 'customer_id');
-  const [meter] = (await findMeter(db, { merchant_id: merchant.id, slug: input.meter_slug })).rows;
-  if (!meter) {
-    throw new ServiceError(
-      'not_found',
-      `Lava Checkout: no meter with meter_slug "${input.meter_slug}" in this account. Use the meter_slug that POST /v1/meters returned.`,
-      { param: 'meter_slug' },
-    );
-  }
+  const meter = orNotFound(
+    (await liveMeterBySlug(db, { merchant_id: merchant.id, slug: input.meter_slug })).rows[0],
+    `Lava Checkout: no meter with meter_slug "${input.meter_slug}" in this account. Use the meter_slug that POST /v1/meters returned.`,
+    'meter_slug',
+  );
   const usage: UsageCounts = {
     input_tokens: input.input_tokens,
     output_tokens: input.output_tokens,
@@ -122,7 +107,7 @@ export async function recordUsage(
       `request:${merchant.id}:${input.request_id}`,
     ]);
     const [existing] = (
-      await findRecorded(trx, { merchant_id: merchant.id, request_id: input.request_id })
+      await findRecordedRequest(trx, { merchant_id: merchant.id, request_id: input.request_id })
     ).rows;
     if (existing) {
       if (sameRequest(existing, customer.id, meter.id, usageJson, metadataJson)) {

@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { liveMeterBySlug } from '../../catalog/liveMeterBySlug.ts';
 import { findCustomerOrThrow } from '../../customers/findCustomerOrThrow.ts';
 import type { Db } from '../../platform/db/Database.ts';
 import { listPage } from '../../platform/http/listPage.ts';
 import { displayName, listQuery, money } from '../../platform/http/merchantSchemas.ts';
 import { readMerchantBody, readMerchantQuery } from '../../platform/http/readMerchantInput.ts';
+import { orNotFound } from '../../platform/orNotFound.ts';
 import { ServiceError } from '../../platform/ServiceError.ts';
 import type { Services } from '../../Services.ts';
 import { createSpendKey, settingsColumns } from '../../spendKeys/createSpendKey.ts';
+import { liveSpendKeys } from '../../spendKeys/liveSpendKeys.ts';
 import { rotateSpendKey } from '../../spendKeys/rotateSpendKey.ts';
 import { toRestSpendKey } from '../../spendKeys/toRestSpendKey.ts';
 import type { MerchantApiEnv } from './MerchantApiEnv.ts';
@@ -35,21 +38,11 @@ const settings = {
 };
 
 async function findMeterBySlug(db: Db, merchantId: string, slug: string): Promise<string> {
-  const meter = await db
-    .selectFrom('meters')
-    .select('id')
-    .where('merchant_id', '=', merchantId)
-    .where('slug', '=', slug)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!meter) {
-    throw new ServiceError(
-      'not_found',
-      `Lava Checkout: no meter ${slug} in this account. Pass the meter_slug of one of your meters (GET /v1/meters).`,
-      { param: 'meter_slug' },
-    );
-  }
-  return meter.id;
+  return orNotFound(
+    (await liveMeterBySlug(db, { merchant_id: merchantId, slug })).rows[0],
+    `Lava Checkout: no meter ${slug} in this account. Pass the meter_slug of one of your meters (GET /v1/meters).`,
+    'meter_slug',
+  ).id;
 }
 
 /**
@@ -62,22 +55,11 @@ export function spendKeyRoutes(services: Services): Hono<MerchantApiEnv> {
   const app = new Hono<MerchantApiEnv>();
   const { db } = services;
 
-  const find = async (merchantId: string, id: string) => {
-    const row = await db
-      .selectFrom('spend_keys')
-      .selectAll()
-      .where('merchant_id', '=', merchantId)
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (!row) {
-      throw new ServiceError(
-        'not_found',
-        `Lava Checkout: no spend key ${id} in this account. Use a spend_key_id from GET /v1/spend_keys.`,
-      );
-    }
-    return row;
-  };
+  const find = async (merchantId: string, id: string) =>
+    orNotFound(
+      await liveSpendKeys(db, merchantId).where('id', '=', id).executeTakeFirst(),
+      `Lava Checkout: no spend key ${id} in this account. Use a spend_key_id from GET /v1/spend_keys.`,
+    );
 
   app.post('/', async (c) => {
     const body = await readMerchantBody(
@@ -122,11 +104,7 @@ export function spendKeyRoutes(services: Services): Hono<MerchantApiEnv> {
       await listPage(
         query,
         (before, take) => {
-          let select = db
-            .selectFrom('spend_keys')
-            .selectAll()
-            .where('merchant_id', '=', merchantId)
-            .where('revoked_at', 'is', null);
+          let select = liveSpendKeys(db, merchantId);
           if (before) select = select.where('id', '<', before);
           return select.orderBy('id', 'desc').limit(take).execute();
         },
