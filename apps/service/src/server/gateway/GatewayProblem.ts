@@ -1,3 +1,5 @@
+import { type Refusal, refusal } from './Refusal.ts';
+
 /**
  * Why the gateway refuses a call, before or instead of the provider answering. Each code has
  * one HTTP status, and the message says what is wrong and how to fix the call.
@@ -38,27 +40,17 @@ export const GATEWAY_PROBLEM_STATUS = {
 export type GatewayProblemCode = keyof typeof GATEWAY_PROBLEM_STATUS;
 
 /** A refusal: its code, its HTTP status, and a message for whoever made the call. */
-export interface GatewayProblem {
-  code: GatewayProblemCode;
-  status: (typeof GATEWAY_PROBLEM_STATUS)[GatewayProblemCode];
-  message: string;
-}
+export type GatewayProblem = Refusal<typeof GATEWAY_PROBLEM_STATUS>;
 
 /** What the gateway's readers return: the value, or why there is none. They never throw. */
 export type GatewayResult<T> = { ok: true; value: T } | { ok: false; problem: GatewayProblem };
 
 /** A refusal with `code`; `what` and `fix` become `Lava Checkout: <what>. <fix>.` */
-export function gatewayProblem(
+export const gatewayProblem = (
   code: GatewayProblemCode,
   what: string,
   fix: string,
-): GatewayProblem {
-  return {
-    code,
-    status: GATEWAY_PROBLEM_STATUS[code],
-    message: `Lava Checkout: ${what}. ${fix}.`,
-  };
-}
+): GatewayProblem => refusal(GATEWAY_PROBLEM_STATUS, code, what, fix);
 
 export const refuse = <T>(
   code: GatewayProblemCode,

@@ -1,3 +1,5 @@
+import { type Refusal, refusal } from '../gateway/Refusal.ts';
+
 /**
  * Why a spend key may not make a call, each with one HTTP status: an unknown, revoked, rotated
  * or expired key is refused like a wrong key (401); a paused key, or a call outside the key's
@@ -18,10 +20,7 @@ export const SPEND_KEY_REFUSAL_STATUS = {
 
 export type SpendKeyRefusalCode = keyof typeof SPEND_KEY_REFUSAL_STATUS;
 
-export interface SpendKeyRefusal {
-  code: SpendKeyRefusalCode;
-  status: (typeof SPEND_KEY_REFUSAL_STATUS)[SpendKeyRefusalCode];
-  message: string;
+export interface SpendKeyRefusal extends Refusal<typeof SPEND_KEY_REFUSAL_STATUS> {
   /** For 429s: seconds until a call could be admitted. */
   retryAfterSeconds?: number;
 }
@@ -34,9 +33,7 @@ export function spendKeyRefusal(
   retryAfterSeconds?: number,
 ): SpendKeyRefusal {
   return {
-    code,
-    status: SPEND_KEY_REFUSAL_STATUS[code],
-    message: `Lava Checkout: ${what}. ${fix}.`,
+    ...refusal(SPEND_KEY_REFUSAL_STATUS, code, what, fix),
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   };
 }
