@@ -3,6 +3,7 @@ import type { Db } from '../platform/db/Database.ts';
 import { type AdmittedCounters, admitCall, type SpendKeyCall } from './admitCall.ts';
 import { SPEND_KEY } from './newSpendKey.ts';
 import { type SpendKeyRefusal, spendKeyRefusal } from './SpendKeyRefusal.ts';
+import { spendKeyByHash } from './spendKeyByHash.ts';
 
 /** Who a spend key's call acts for: the merchant, and the customer and meter that pay, if any. */
 export interface SpendKeyScope {
@@ -54,13 +55,7 @@ export async function authorizeSpendKey(
   if (!SPEND_KEY.test(key)) return unknown;
   const hash = hashSecretKey(key);
   for (let tries = 0; tries < MAX_TRIES; tries++) {
-    const row = await db
-      .selectFrom('spend_keys')
-      .innerJoin('merchants', 'merchants.id', 'spend_keys.merchant_id')
-      .selectAll('spend_keys')
-      .select('merchants.environment')
-      .where('spend_keys.key_hash', '=', hash)
-      .executeTakeFirst();
+    const row = await spendKeyByHash(db, hash).selectAll('spend_keys').executeTakeFirst();
     if (!row) return unknown;
     const admitted = admitCall(row, call, now);
     if (!admitted.ok) return admitted;

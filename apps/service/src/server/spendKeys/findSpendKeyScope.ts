@@ -2,6 +2,7 @@ import { hashSecretKey } from '../merchants/hashSecretKey.ts';
 import type { Db } from '../platform/db/Database.ts';
 import type { SpendKeyScope } from './authorizeSpendKey.ts';
 import { SPEND_KEY } from './newSpendKey.ts';
+import { spendKeyByHash } from './spendKeyByHash.ts';
 
 /**
  * Who a spend key acts for, before the gateway knows what the call costs: read to route and bill
@@ -10,17 +11,13 @@ import { SPEND_KEY } from './newSpendKey.ts';
  */
 export async function findSpendKeyScope(db: Db, key: string): Promise<SpendKeyScope | null> {
   if (!SPEND_KEY.test(key)) return null;
-  const row = await db
-    .selectFrom('spend_keys')
-    .innerJoin('merchants', 'merchants.id', 'spend_keys.merchant_id')
+  const row = await spendKeyByHash(db, hashSecretKey(key))
     .select([
       'spend_keys.id',
       'spend_keys.merchant_id',
       'spend_keys.customer_id',
       'spend_keys.meter_id',
-      'merchants.environment',
     ])
-    .where('spend_keys.key_hash', '=', hashSecretKey(key))
     .executeTakeFirst();
   return row
     ? {
