@@ -4,6 +4,7 @@ import { fromCreditUnits, readCreditUnits } from '../credits/creditUnits.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import { formatMoney } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
+import { selectSubscriptionWithPlan } from '../subscriptions/selectSubscriptionWithPlan.ts';
 import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
 import { webhookEvent } from '../webhooks/webhookEvent.ts';
 
@@ -56,10 +57,7 @@ export async function announceBalanceUpdates(deps: Pick<Services, 'db' | 'now'>)
         .executeTakeFirst();
       // A customer deleted since: nobody to announce.
       if (!customer) return false;
-      const subscription = await trx
-        .selectFrom('subscriptions')
-        .innerJoin('plans', 'plans.id', 'subscriptions.plan_id')
-        .select(['subscriptions.id', 'subscriptions.plan_id', 'subscriptions.status', 'plans.name'])
+      const subscription = await selectSubscriptionWithPlan(trx)
         .where('subscriptions.customer_id', '=', customerId)
         .orderBy('subscriptions.status')
         .orderBy('subscriptions.created_at', 'desc')
@@ -72,7 +70,10 @@ export async function announceBalanceUpdates(deps: Pick<Services, 'db' | 'now'>)
           { id: claimed.merchant_id, environment: customer.environment },
           now,
           {
-            ...toRestCustomer(customer, subscription ?? null),
+            ...toRestCustomer(
+              customer,
+              subscription ? { ...subscription, name: subscription.plan_name } : null,
+            ),
             credits: {
               total_remaining: money(balance.total),
               cycle_remaining: money(balance.cycle),
