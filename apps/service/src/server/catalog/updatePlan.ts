@@ -8,6 +8,7 @@ import type { Services } from '../Services.ts';
 import { checkMetersExist } from './checkMetersExist.ts';
 import { findPlanOrThrow } from './findPlanOrThrow.ts';
 import { linkPlanMeters } from './linkPlanMeters.ts';
+import { liveBundlesOfPlan } from './liveBundlesOfPlan.ts';
 
 type Rollover = 'full' | 'none';
 
@@ -54,12 +55,7 @@ export async function updatePlan(
   }
   const at = services.now().toISOString();
   await db.transaction().execute(async (trx) => {
-    const existing = await trx
-      .selectFrom('credit_bundles')
-      .select('id')
-      .where('plan_id', '=', plan.id)
-      .where('deleted_at', 'is', null)
-      .execute();
+    const existing = await liveBundlesOfPlan(trx, plan.id).select('id').execute();
     const live = new Set(existing.map((row) => row.id));
     for (const [index, bundle] of (input.credit_bundles ?? []).entries()) {
       const values = {

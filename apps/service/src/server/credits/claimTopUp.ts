@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { liveBundlesOfPlan } from '../catalog/liveBundlesOfPlan.ts';
 import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
 import type { SettleContext } from '../payments/settlePayment.ts';
@@ -93,11 +94,8 @@ export async function claimTopUp(
       subscription.default_auto_top_up_bundle_id,
     ].filter((id): id is string => id !== null);
     if (wanted.length === 0) return { kind: 'off' };
-    const bundles = await trx
-      .selectFrom('credit_bundles')
+    const bundles = await liveBundlesOfPlan(trx, subscription.plan_id)
       .select(['id', 'name', 'cost', 'credit_amount'])
-      .where('plan_id', '=', subscription.plan_id)
-      .where('deleted_at', 'is', null)
       .where('id', 'in', wanted)
       .execute();
     // Its own bundle first; one no longer of its plan (a plan change) gives way to the plan's.
