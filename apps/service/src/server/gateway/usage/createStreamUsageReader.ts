@@ -44,19 +44,38 @@ function hasObject(data: string, key: string): boolean {
   return false;
 }
 
+/** What a reader has read so far: the usage, and whether the provider has given its last word. */
+interface SoFar {
+  usage: NormalizedUsage | null;
+  final: boolean;
+}
+
+/** A reader that lets `read` take each event into what it has so far; `usage` answers from it. */
+function readerOf(
+  read: (sofar: SoFar, name: string | undefined, data: string) => void,
+  usage: (sofar: SoFar) => NormalizedUsage | null = (sofar) => sofar.usage,
+): StreamUsageReader {
+  const sofar: SoFar = { usage: null, final: false };
+  return {
+    event: (name, data) => read(sofar, name, data),
+    get final() {
+      return sofar.final;
+    },
+    usage: () => usage(sofar),
+  };
+}
+
 /**
  * OpenAI chat completions (and every OpenAI-compatible stream): usage comes once, in a last
  * chunk whose `choices` is empty, when the request asked for it; the model and id come on
  * every chunk, so the first is read for them in case usage never comes.
  */
 function openaiChat(): StreamUsageReader {
-  let usage: NormalizedUsage | null = null;
   let first: { model: string | null; id: string | null } | null = null;
-  let final = false;
-  return {
-    event(_name, data) {
+  return readerOf(
+    (sofar, _name, data) => {
       if (data === '[DONE]') {
-        final = true;
+        sofar.final = true;
         return;
       }
       if (!first) {
@@ -71,20 +90,17 @@ function openaiChat(): StreamUsageReader {
       if (!hasObject(data, '"usage"')) return;
       const read = openaiChatUsage(parse(data));
       if (read) {
-        usage = read;
-        final = true;
+        sofar.usage = read;
+        sofar.final = true;
       }
     },
-    get final() {
-      return final;
-    },
-    usage: () =>
+    ({ usage }) =>
       usage && {
         ...usage,
         model: usage.model ?? first?.model ?? null,
         responseId: usage.responseId ?? first?.id ?? null,
       },
-  };
+  );
 }
 
 const NO_USAGE: NormalizedUsage = {
@@ -99,65 +115,47 @@ const NO_USAGE: NormalizedUsage = {
 const RESPONSE_ENDS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
 
 /** OpenAI Responses: the response's usage comes with the event that ends it. */
-function openaiResponses(): StreamUsageReader {
-  let usage: NormalizedUsage | null = null;
-  let final = false;
-  return {
-    event(name, data) {
-      const ends =
-        name === undefined
-          ? data.includes('"response.completed"') ||
-            data.includes('"response.incomplete"') ||
-            data.includes('"response.failed"')
-          : RESPONSE_ENDS.has(name);
-      if (!ends) return;
-      usage = openaiResponsesUsage(field(parse(data), 'response')) ?? usage;
-      final = true;
-    },
-    get final() {
-      return final;
-    },
-    usage: () => usage,
-  };
-}
+const openaiResponses = () =>
+  readerOf((sofar, name, data) => {
+    const ends =
+      name === undefined
+        ? data.includes('"response.completed"') ||
+          data.includes('"response.incomplete"') ||
+          data.includes('"response.failed"')
+        : RESPONSE_ENDS.has(name);
+    if (!ends) return;
+    sofar.usage = openaiResponsesUsage(field(parse(data), 'response')) ?? sofar.usage;
+    sofar.final = true;
+  });
 
 /**
  * Anthropic messages: `message_start` carries the input, cache write and cache read tokens;
  * each `message_delta` carries the output so far (cumulative), and may restate the others;
  * `message_stop` ends it.
  */
-function anthropicMessages(): StreamUsageReader {
-  let usage: NormalizedUsage | null = null;
-  let final = false;
-  return {
-    event(name, data) {
-      const type = name ?? field(parse(data), 'type');
-      if (type === 'message_start') {
-        usage = anthropicUsage(field(parse(data), 'message')) ?? usage;
-      } else if (type === 'message_delta') {
-        const delta = field(parse(data), 'usage');
-        if (delta === null || typeof delta !== 'object') return;
-        const given = delta as Record<string, unknown>;
-        const base = usage ?? NO_USAGE;
-        const restated = (key: string, before: number) =>
-          given[key] === undefined || given[key] === null ? before : count(given[key]);
-        usage = {
-          ...base,
-          inputTokens: restated('input_tokens', base.inputTokens),
-          outputTokens: restated('output_tokens', base.outputTokens),
-          cacheReadTokens: restated('cache_read_input_tokens', base.cacheReadTokens),
-          cacheWriteTokens: restated('cache_creation_input_tokens', base.cacheWriteTokens),
-        };
-      } else if (type === 'message_stop' || type === 'error') {
-        final = true;
-      }
-    },
-    get final() {
-      return final;
-    },
-    usage: () => usage,
-  };
-}
+const anthropicMessages = () =>
+  readerOf((sofar, name, data) => {
+    const type = name ?? field(parse(data), 'type');
+    if (type === 'message_start') {
+      sofar.usage = anthropicUsage(field(parse(data), 'message')) ?? sofar.usage;
+    } else if (type === 'message_delta') {
+      const delta = field(parse(data), 'usage');
+      if (delta === null || typeof delta !== 'object') return;
+      const given = delta as Record<string, unknown>;
+      const base = sofar.usage ?? NO_USAGE;
+      const restated = (key: string, before: number) =>
+        given[key] === undefined || given[key] === null ? before : count(given[key]);
+      sofar.usage = {
+        ...base,
+        inputTokens: restated('input_tokens', base.inputTokens),
+        outputTokens: restated('output_tokens', base.outputTokens),
+        cacheReadTokens: restated('cache_read_input_tokens', base.cacheReadTokens),
+        cacheWriteTokens: restated('cache_creation_input_tokens', base.cacheWriteTokens),
+      };
+    } else if (type === 'message_stop' || type === 'error') {
+      sofar.final = true;
+    }
+  });
 
 /**
  * Gemini: every chunk carries `usageMetadata`, the last one the totals, and the last chunk a
@@ -166,35 +164,28 @@ function anthropicMessages(): StreamUsageReader {
 function gemini(): StreamUsageReader {
   let last: string | null = null;
   let read: { from: string; usage: NormalizedUsage | null } | null = null;
-  let final = false;
-  return {
-    event(_name, data) {
+  return readerOf(
+    (sofar, _name, data) => {
       if (data.includes('"usageMetadata"')) last = data;
-      if (data.includes('"finishReason"')) final = true;
+      if (data.includes('"finishReason"')) sofar.final = true;
     },
-    get final() {
-      return final;
-    },
-    usage() {
+    () => {
       if (last === null) return null;
       if (read?.from !== last) read = { from: last, usage: geminiUsage(parse(last)) };
       return read.usage;
     },
-  };
+  );
 }
+
+/** The reader of each usage format's stream. */
+const READERS: Record<UsageFormat, () => StreamUsageReader> = {
+  openai_chat: openaiChat,
+  openai_responses: openaiResponses,
+  anthropic_messages: anthropicMessages,
+  gemini,
+};
 
 /** A reader for the stream of an answer in `format`. */
 export function createStreamUsageReader(format: UsageFormat): StreamUsageReader {
-  switch (format) {
-    case 'openai_chat':
-      return openaiChat();
-    case 'openai_responses':
-      return openaiResponses();
-    case 'anthropic_messages':
-      return anthropicMessages();
-    case 'gemini':
-      return gemini();
-    default:
-      return format satisfies never;
-  }
+  return READERS[format]();
 }
