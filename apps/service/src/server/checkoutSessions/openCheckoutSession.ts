@@ -1,18 +1,16 @@
 import type { SessionClaims } from '@lava-checkout/protocol';
 import type { Tables } from '../platform/db/Database.ts';
 import type { Services } from '../Services.ts';
-import { type CheckoutEntry, findCheckoutEntry } from './findCheckoutEntry.ts';
+import type { CheckoutEntry } from './findCheckoutEntry.ts';
+import { findSessionEntry, type SessionEntry } from './findSessionEntry.ts';
 import { recordSession } from './recordSession.ts';
-import { resolveSessionCustomer } from './resolveSessionCustomer.ts';
 import { sessionEnding } from './sessionEnding.ts';
 
 export type SessionRow = Tables['checkout_sessions'];
 
 /** What a session secret leads to, for the page. Only `active` sessions accept changes. */
 export type OpenedSession =
-  /** Not ours: malformed, unknown key, bad signature, or for a plan or bundle this merchant lacks. */
-  | { status: 'invalid' }
-  | { status: 'expired'; claims: SessionClaims; merchantId: string }
+  | Exclude<SessionEntry, { status: 'valid' }>
   /** Nothing happened in it for 15 minutes: it is over, like an expired one. */
   | { status: 'idle'; claims: SessionClaims; session: SessionRow; merchantId: string }
   | { status: 'completed'; claims: SessionClaims; session: SessionRow; merchantId: string }
@@ -29,15 +27,9 @@ export async function openCheckoutSession(
   secret: unknown,
   now: Date,
 ): Promise<OpenedSession> {
-  const verified = await deps.verifier.verify(secret, now);
-  if (!verified.ok && verified.reason === 'expired') {
-    return { status: 'expired', claims: verified.claims, merchantId: verified.merchantId };
-  }
-  if (!verified.ok) return { status: 'invalid' };
-  const { merchantId, kid } = verified;
-  const claims = await resolveSessionCustomer(deps.db, merchantId, verified.claims);
-  const entry = await findCheckoutEntry(deps, merchantId, claims, now);
-  if (!entry) return { status: 'invalid' };
+  const found = await findSessionEntry(deps, secret, now);
+  if (found.status !== 'valid') return found;
+  const { claims, merchantId, kid, entry } = found;
 
   // Not recorded now: seen before, or signed by a key retired by now (then it is not ours).
   const session =

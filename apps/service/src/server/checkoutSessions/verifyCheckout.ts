@@ -1,8 +1,8 @@
 import type { SessionClaims } from '@lava-checkout/protocol';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
-import { type CheckoutEntry, findCheckoutEntry } from './findCheckoutEntry.ts';
-import { resolveSessionCustomer } from './resolveSessionCustomer.ts';
+import type { CheckoutEntry } from './findCheckoutEntry.ts';
+import { findSessionEntry } from './findSessionEntry.ts';
 
 /**
  * What every page API call knows before it touches the session: the signed claims, the key
@@ -20,17 +20,12 @@ export async function verifyCheckout(
   secret: unknown,
   now: Date,
 ): Promise<CheckoutContext> {
-  const verified = await deps.verifier.verify(secret, now);
-  if (!verified.ok && verified.reason === 'expired') {
+  const found = await findSessionEntry(deps, secret, now);
+  if (found.status === 'expired') {
     throw new ServiceError('session_expired', 'This checkout has expired. Start it again.');
   }
-  const claims = verified.ok
-    ? await resolveSessionCustomer(deps.db, verified.merchantId, verified.claims)
-    : null;
-  const entry =
-    verified.ok && claims ? await findCheckoutEntry(deps, verified.merchantId, claims, now) : null;
-  if (!verified.ok || !claims || !entry) {
+  if (found.status === 'invalid') {
     throw new ServiceError('session_invalid', 'This checkout link is not valid.');
   }
-  return { claims, kid: verified.kid, ...entry };
+  return { claims: found.claims, kid: found.kid, ...found.entry };
 }
