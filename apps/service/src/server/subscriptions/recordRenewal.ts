@@ -1,5 +1,6 @@
 import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
+import { reportChargeToRefund } from '../payments/reportChargeToRefund.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { advanceCycle } from './advanceCycle.ts';
@@ -47,9 +48,9 @@ export async function recordRenewal(db: Db, input: RecordPaymentInput): Promise<
       at,
     });
     if (!advanced) {
-      console.error(
-        'Lava Checkout: a renewal was charged for a cycle the subscription no longer has; refund it',
-        { payment: payment.id, charge: input.chargeRef },
+      reportChargeToRefund(
+        'a renewal was charged for a cycle the subscription no longer has',
+        input,
       );
     }
     return result;

@@ -3,6 +3,7 @@ import { type RestCustomer, toRestCustomer } from '../customers/toRestCustomer.t
 import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
 import { paymentMethodRow } from '../payments/paymentMethodRow.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
+import { reportChargeToRefund } from '../payments/reportChargeToRefund.ts';
 import { createId } from '../platform/createId.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
@@ -164,13 +165,7 @@ export async function recordSubscription(
     }
     const customerId = customer.id;
     if (subscribed !== null) {
-      console.error(
-        'Lava Checkout: a customer was charged for a plan they already had; refund it',
-        {
-          payment: payment.id,
-          charge: input.chargeRef,
-        },
-      );
+      reportChargeToRefund('a customer was charged for a plan they already had', input);
       await completeSession(trx, { id: sessionId, at: iso, customer_id: customerId });
       const summary = toRestCustomer(customer, {
         id: subscribed,

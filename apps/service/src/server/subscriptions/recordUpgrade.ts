@@ -2,6 +2,7 @@ import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
 import { paymentMethodRow } from '../payments/paymentMethodRow.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
+import { reportChargeToRefund } from '../payments/reportChargeToRefund.ts';
 import { createId } from '../platform/createId.ts';
 import type { Db } from '../platform/db/Database.ts';
 import { insertWebhookEvents } from '../webhooks/insertWebhookEvents.ts';
@@ -63,9 +64,9 @@ export async function recordUpgrade(db: Db, input: RecordPaymentInput): Promise<
       at,
     });
     if (!upgraded) {
-      console.error(
-        'Lava Checkout: an upgrade was charged for a subscription that ended or has the plan already; refund it',
-        { payment: payment.id, charge: input.chargeRef },
+      reportChargeToRefund(
+        'an upgrade was charged for a subscription that ended or has the plan already',
+        input,
       );
     }
     if (payment.session_id !== null) {
