@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { Money } from '../../platform/money/Money.ts';
+import { pricedMeter } from '../../testing/pricedMeter.ts';
 import { DEFAULT_MAX_OUTPUT_TOKENS, estimateReservation } from './estimateReservation.ts';
-import { MODEL_PRICES } from './MODEL_PRICES.ts';
+import { MODEL_PRICES, type ModelPrice } from './MODEL_PRICES.ts';
 import type { PricedMeter } from './priceMeterCharge.ts';
 
-const tokens: PricedMeter = {
-  rate_type: 'fixed',
-  tier_type: 'tokens_1m',
-  tiers: [{ start: '0', rate: '3.00' }],
-};
+const tokens = pricedMeter('fixed', 'tokens_1m', ['0', '3.00']);
 const estimate = (
   meter: PricedMeter,
   bodyBytes: number,
   maxOutputTokens: number | null,
-  price = MODEL_PRICES.providers.anthropic['claude-sonnet-4-5'],
+  price: ModelPrice | null = MODEL_PRICES.providers.anthropic['claude-sonnet-4-5'],
 ) =>
   estimateReservation({
     meter,
@@ -40,30 +37,14 @@ describe('estimateReservation', () => {
   });
 
   it('reserves one request on a request meter', () => {
-    const requests: PricedMeter = {
-      rate_type: 'fixed',
-      tier_type: 'requests',
-      tiers: [{ start: '0', rate: '0.01' }],
-    };
+    const requests = pricedMeter('fixed', 'requests', ['0', '0.01']);
     expect(estimate(requests, 4000, 500)?.charge.toString()).toBe('0.01');
   });
 
   it('marks up the dearest provider cost the call could have on a percentage meter, and cannot without a price', () => {
-    const percent: PricedMeter = {
-      rate_type: 'percentage',
-      tier_type: 'tokens_1m',
-      tiers: [{ start: '0', rate: '20' }],
-    };
+    const percent = pricedMeter('percentage', 'tokens_1m', ['0', '20']);
     // Input at the cache-write rate (3.75 > 3.00): (1,000 x 3.75 + 500 x 15) per million, plus 20%.
     expect(estimate(percent, 4000, 500)?.charge.toString()).toBe('0.0135');
-    expect(
-      estimateReservation({
-        meter: percent,
-        facts: { bodyBytes: 4000, maxOutputTokens: 500 },
-        price: null,
-        before: new Money(0),
-        keyType: 'managed',
-      }),
-    ).toBeNull();
+    expect(estimate(percent, 4000, 500, null)).toBeNull();
   });
 });

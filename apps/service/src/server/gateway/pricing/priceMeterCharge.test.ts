@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Money } from '../../platform/money/Money.ts';
+import { pricedMeter } from '../../testing/pricedMeter.ts';
 import { MODEL_PRICES } from './MODEL_PRICES.ts';
 import { priceMeterCharge, toUsageCounts } from './priceMeterCharge.ts';
 import { priceProviderCost } from './priceProviderCost.ts';
@@ -35,49 +36,27 @@ describe('priceProviderCost', () => {
 
 describe('priceMeterCharge', () => {
   it('charges a fixed meter by its tiers, counting every input token, cached or not', () => {
-    const meter = {
-      rate_type: 'fixed',
-      tier_type: 'tokens_1m',
-      tiers: [{ start: '0', rate: '3.00' }],
-    } as const;
-    const charged = charge({ ...meter, tiers: [...meter.tiers] }, 0, null, 'managed');
+    const meter = pricedMeter('fixed', 'tokens_1m', ['0', '3.00']);
+    const charged = charge(meter, 0, null, 'managed');
     // 4,500 tokens at 3.00 per million.
     expect(charged?.charge.toString()).toBe('0.0135');
     expect(charged?.quantity.toString()).toBe('4500');
   });
 
   it('graduates a fixed meter over what was used before', () => {
-    const meter = {
-      rate_type: 'fixed' as const,
-      tier_type: 'requests' as const,
-      tiers: [
-        { start: '0', rate: '0.01' },
-        { start: '10', rate: '0.005' },
-      ],
-    };
+    const meter = pricedMeter('fixed', 'requests', ['0', '0.01'], ['10', '0.005']);
     expect(charge(meter, 9, null, 'managed')?.charge.toString()).toBe('0.01');
     expect(charge(meter, 10, null, 'managed')?.charge.toString()).toBe('0.005');
   });
 
   it('marks up the provider cost on a percentage meter: cost and markup with our key, the markup alone with theirs', () => {
-    const meter = {
-      rate_type: 'percentage' as const,
-      tier_type: 'tokens_1m' as const,
-      tiers: [{ start: '0', rate: '20' }],
-    };
+    const meter = pricedMeter('percentage', 'tokens_1m', ['0', '20']);
     expect(charge(meter, 0, '0.01', 'managed')?.charge.toString()).toBe('0.012');
     expect(charge(meter, 0, '0.01', 'unmanaged')?.charge.toString()).toBe('0.002');
   });
 
   it("splits the cost over a percentage meter's tiers by the units in each", () => {
-    const meter = {
-      rate_type: 'percentage' as const,
-      tier_type: 'tokens_1m' as const,
-      tiers: [
-        { start: '0', rate: '20' },
-        { start: '5000', rate: '10' },
-      ],
-    };
+    const meter = pricedMeter('percentage', 'tokens_1m', ['0', '20'], ['5000', '10']);
     // 4,500 tokens after 3,000: 2,000 in the first tier, 2,500 in the second.
     const charged = charge(meter, 3000, '0.009', 'unmanaged');
     // 0.004 x 20% + 0.005 x 10%.
@@ -89,11 +68,7 @@ describe('priceMeterCharge', () => {
   });
 
   it('cannot price a percentage meter without a provider cost', () => {
-    const meter = {
-      rate_type: 'percentage' as const,
-      tier_type: 'tokens_1m' as const,
-      tiers: [{ start: '0', rate: '20' }],
-    };
+    const meter = pricedMeter('percentage', 'tokens_1m', ['0', '20']);
     expect(charge(meter, 0, null, 'managed')).toBeNull();
   });
 });
