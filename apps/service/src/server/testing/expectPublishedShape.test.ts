@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { expectPublishedShape, publishedShapeErrors } from './expectPublishedShape.ts';
 import { generatePublishedShapes } from './generatePublishedShapes.ts';
 import { PRO_PLAN_TERMS } from './PRO_PLAN_TERMS.ts';
+import { restProSubscription } from './restProSubscription.ts';
 
 const customer = {
   customer_id: 'con_test_01',
@@ -148,19 +149,11 @@ describe('publishedShapeErrors', () => {
   });
 
   it('checks a subscription and its pending change', () => {
-    const subscription = {
+    const subscription = restProSubscription({
       subscription_id: 'sub_test_01',
       plan_id: 'sc_test_01',
-      status: 'active',
-      auto_top_up_bundle_id: null,
-      started_at: '2026-11-22T12:00:00.000Z',
-      cancelled_at: null,
-      cycle_start_at: '2026-11-22T12:00:00.000Z',
-      cycle_end_at: '2026-12-22T12:00:00.000Z',
-      plan: PRO_PLAN_TERMS,
-      credits: { total_remaining: '25.00', cycle_remaining: '25.00', bundle_remaining: '0.00' },
-      pending_change: null,
-    };
+      remaining: '25.00',
+    });
     expect(publishedShapeErrors('customers.getSubscription', { subscription })).toEqual([]);
     expect(publishedShapeErrors('customers.getSubscription', { subscription: null })).toEqual([]);
     expect(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { merchantApiEachTest, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
-import { PRO_PLAN_TERMS } from '../../testing/PRO_PLAN_TERMS.ts';
+import { restProSubscription } from '../../testing/restProSubscription.ts';
 
 const { t, api } = merchantApiEachTest();
 
@@ -208,19 +208,11 @@ describe('GET /v1/customers/:id/subscription', () => {
     });
     const answer = await api('GET', `customers/${customerId}/subscription`);
     expect(answer.body).toEqual({
-      subscription: {
+      subscription: restProSubscription({
         subscription_id: expect.stringMatching(/^sub_test_/),
         plan_id: plan.plan_id,
-        status: 'active',
-        auto_top_up_bundle_id: null,
-        started_at: '2026-11-22T12:00:00.000Z',
-        cancelled_at: null,
-        cycle_start_at: '2026-11-22T12:00:00.000Z',
-        cycle_end_at: '2026-12-22T12:00:00.000Z',
-        plan: PRO_PLAN_TERMS,
-        credits: { total_remaining: '22.00', cycle_remaining: '22.00', bundle_remaining: '0.00' },
-        pending_change: null,
-      },
+        remaining: '22.00',
+      }),
     });
     const bare = await api<{ customer_id: string }>('POST', 'customers', {});
     expect((await api('GET', `customers/${bare.body.customer_id}/subscription`)).body).toEqual({
