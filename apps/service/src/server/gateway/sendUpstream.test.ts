@@ -1,24 +1,14 @@
-import { createServer, type Server } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createTestResolver } from '../testing/createTestResolver.ts';
-import { listenOnLoopback } from '../testing/listenOnLoopback.ts';
+import { listenForTest } from '../testing/listenForTest.ts';
 import { buildUpstreamRequest } from './buildUpstreamRequest.ts';
 import { inspectRequest } from './inspectRequest.ts';
 import { readProviderSettings } from './providers/readProviderSettings.ts';
 import { readGatewayCredential } from './readGatewayCredential.ts';
 import { readGatewayTarget } from './readGatewayTarget.ts';
 import { resolveUpstream } from './resolveUpstream.ts';
-import { createGatewayDispatchers, type GatewayDispatchers, sendUpstream } from './sendUpstream.ts';
-
-const servers: Server[] = [];
-const pools: GatewayDispatchers[] = [];
-afterEach(async () => {
-  for (const pool of pools.splice(0)) await pool.close();
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
+import { createGatewayDispatchers, sendUpstream } from './sendUpstream.ts';
 
 /** A server on 127.0.0.1 that answers 200 and counts what it received. */
 async function listen() {
@@ -27,8 +17,8 @@ async function listen() {
     received.push(`${req.method} ${req.url} ${req.headers.authorization}`);
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
-  servers.push(server);
-  return { port: await listenOnLoopback(server), received };
+  const port = await listenForTest(server);
+  return { port, received, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
 const OWN_KEY = Buffer.from(
@@ -49,7 +39,7 @@ async function call(
     production: options.production,
     resolve: createTestResolver(options.names).resolve,
   });
-  pools.push(dispatchers);
+  onTestFinished(() => dispatchers.close());
   const target = readGatewayTarget(`/v1/forward?u=${encodeURIComponent(providerUrl)}`);
   const credential = readGatewayCredential({ authorization: `Bearer ${OWN_KEY}` });
   if (!target.ok || !credential.ok) throw new Error('the call is malformed');
@@ -105,9 +95,8 @@ describe('sendUpstream: a URL the caller chose', () => {
   });
 
   it('answers 502 for a provider that cannot be reached', async () => {
-    const server = await listen();
-    const { port } = server;
-    await new Promise((resolve) => servers.pop()?.close(resolve));
+    const { port, close } = await listen();
+    await close();
     const sent = await call(`http://127.0.0.1:${port}/v1/chat/completions`, { production: false });
     expect(sent.ok).toBe(false);
     if (!sent.ok) {

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { type Agent, request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { request } from 'undici';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createTestResolver } from '../../testing/createTestResolver.ts';
-import { listenOnLoopback } from '../../testing/listenOnLoopback.ts';
+import { listenForTest } from '../../testing/listenForTest.ts';
 import { selfSignedCertificate } from '../../testing/selfSignedCertificate.ts';
 import { createPublicDispatcher } from './createPublicDispatcher.ts';
 
@@ -13,19 +13,8 @@ interface Seen {
   servername: string | undefined;
 }
 
-const servers: Server[] = [];
-const agents: Agent[] = [];
-afterEach(async () => {
-  for (const agent of agents.splice(0)) await agent.destroy();
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
-
 /** A server on 127.0.0.1 that counts the connections made to it and keeps each request's Host. */
 async function listen(server: Server, answer: (response: ServerResponse) => void) {
-  servers.push(server);
   const seen: Seen[] = [];
   let connections = 0;
   server.on('connection', () => {
@@ -38,7 +27,7 @@ async function listen(server: Server, answer: (response: ServerResponse) => void
     });
     answer(response);
   });
-  const port = await listenOnLoopback(server);
+  const port = await listenForTest(server);
   return { port, seen, connections: () => connections };
 }
 
@@ -46,7 +35,7 @@ const ok = (response: ServerResponse) => response.writeHead(204).end();
 
 function dispatcher(...args: Parameters<typeof createPublicDispatcher>) {
   const agent = createPublicDispatcher(...args);
-  agents.push(agent);
+  onTestFinished(() => agent.destroy());
   return agent;
 }
 
