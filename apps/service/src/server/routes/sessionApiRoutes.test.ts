@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { expectErrorAnswer } from '../testing/expectErrorAnswer.ts';
 import { testPaymentMethod } from '../testing/startTestService.ts';
 import { testServiceEachTest } from '../testing/testServiceEachTest.ts';
 
@@ -242,13 +243,10 @@ describe('the page API, subscribing', () => {
     const response = await t.post('subscribe', session.secret, {
       payment_method: 'pm_test.succeeds.visa.4242.10.2026',
     });
-    expect(response.status).toBe(402);
-    expect(await response.json()).toEqual({
-      error: {
-        code: 'expired_card',
-        message: 'Your card has expired. Try another card.',
-        param: 'card_expiry',
-      },
+    await expectErrorAnswer(response, 402, {
+      code: 'expired_card',
+      message: 'Your card has expired. Try another card.',
+      param: 'card_expiry',
     });
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectErrorAnswer } from '../../testing/expectErrorAnswer.ts';
 import { type FakeTwilio, startFakeTwilio } from '../../testing/startFakeTwilio.ts';
 import { startTestService, type TestService } from '../../testing/startTestService.ts';
 import { createTwilioSmsProvider } from './createTwilioSmsProvider.ts';
@@ -148,13 +149,10 @@ describe('the page API, texting through Twilio', () => {
     twilio.refuseNumber(TO);
     const { secret } = await t.mint();
     const response = await t.post('phone', secret, { phone: '+1 415 555 0100' });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({
-      error: {
-        code: 'invalid_phone',
-        message: 'We cannot text this number. Check it, or use another mobile number.',
-        param: 'phone',
-      },
+    await expectErrorAnswer(response, 400, {
+      code: 'invalid_phone',
+      message: 'We cannot text this number. Check it, or use another mobile number.',
+      param: 'phone',
     });
     expect(t.rows('checkout_sessions')).toEqual([expect.objectContaining({ code_hash: null })]);
   });
