@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTokenMeter } from '../../testing/createTokenMeter.ts';
 import { type MerchantApi, merchantApi } from '../../testing/merchantApi.ts';
 import { startTestService, type TestService } from '../../testing/startTestService.ts';
 
@@ -9,14 +10,7 @@ let planId: string;
 beforeAll(async () => {
   t = await startTestService();
   api = merchantApi(t, t.devMerchant.secretKey);
-  meterId = (
-    await api<{ meter_id: string }>('POST', 'meters', {
-      name: 'Tokens',
-      rate_type: 'fixed',
-      tier_type: 'tokens_1m',
-      tiers: [{ start: '0', rate: '3.00' }],
-    })
-  ).body.meter_id;
+  meterId = await createTokenMeter(api, 'Tokens');
   planId = (
     await api<{ plan_id: string }>('POST', 'plans', {
       name: 'Plan',

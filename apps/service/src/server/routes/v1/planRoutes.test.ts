@@ -1,17 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createTokenMeter } from '../../testing/createTokenMeter.ts';
 import { merchantApiEachTest, seedCatalog, subscribedCustomer } from '../../testing/merchantApi.ts';
 
 const { t, api } = merchantApiEachTest();
 let meterId: string;
 beforeEach(async () => {
-  meterId = (
-    await api<{ meter_id: string }>('POST', 'meters', {
-      name: 'AI Chat Tokens',
-      rate_type: 'fixed',
-      tier_type: 'tokens_1m',
-      tiers: [{ start: '0', rate: '3.00' }],
-    })
-  ).body.meter_id;
+  meterId = await createTokenMeter(api, 'AI Chat Tokens');
 });
 
 const PLAN = {
