@@ -3,10 +3,9 @@ import { Lava } from '@lavapayments/nodejs';
 import OpenAI from 'openai';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StartTimer } from '../gateway/relayResponse.ts';
-import { abortAfterEvents } from '../testing/abortAfterEvents.ts';
 import { createCounter } from '../testing/createCounter.ts';
 import { gatewayServiceEachTest } from '../testing/gatewayServiceEachTest.ts';
-import { readThenAbort } from '../testing/readThenAbort.ts';
+import { leaveHalfway } from '../testing/leaveHalfway.ts';
 import { FAKE_USAGE } from '../testing/startFakeProvider.ts';
 import { streamedChatText } from '../testing/streamedChatText.ts';
 import { subscriberPastSendLimits } from '../testing/subscriberPastSendLimits.ts';
@@ -120,15 +119,7 @@ describe('the openai client through the mounted gateway', () => {
   });
 
   it('bills a streamed chat whose client aborts halfway: the gateway reads on to the usage', async () => {
-    fake.set({ pauseAfter: 3 });
-    const client = new AbortController();
-    const stream = await openai().chat.completions.create(
-      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true },
-      { signal: client.signal },
-    );
-    expect(await readThenAbort(stream, client, 2)).toBe(2);
-    await clientsGone.waitFor(1);
-    fake.release();
+    await leaveHalfway(fake, openai(), () => clientsGone.waitFor(1));
     const row = await onlyRecord();
     expect(row).toMatchObject({ status: 'client_gone', usage: reported(false) });
   });
@@ -165,15 +156,7 @@ describe('the Anthropic client through the mounted gateway', () => {
   });
 
   it('bills a streamed message whose client aborts halfway', async () => {
-    fake.set({ pauseAfter: 3 });
-    const stream = anthropic().messages.stream({
-      model: 'claude-sonnet-4-5',
-      max_tokens: 100,
-      messages: [{ role: 'user', content: 'Hi' }],
-    });
-    await expect(abortAfterEvents(stream, 2)).rejects.toThrow(/abort/i);
-    await clientsGone.waitFor(1);
-    fake.release();
+    await leaveHalfway(fake, anthropic(), () => clientsGone.waitFor(1));
     expect(await onlyRecord()).toMatchObject({ status: 'client_gone', usage: reported(true) });
   });
 });
