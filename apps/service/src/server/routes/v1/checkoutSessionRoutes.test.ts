@@ -138,38 +138,23 @@ describe('POST /v1/checkout_sessions', () => {
     });
   });
 
+  /** A subscription session each case below spoils in one field (or sends without one). */
+  const subscription = {
+    checkout_mode: 'subscription',
+    origin_url: 'https://a.com',
+    plan_id: 'sc_1',
+  };
   it.each([
     ['checkout_mode', 400, { checkout_mode: 'onboarding', origin_url: 'https://a.com' }],
     ['origin_url', 400, { checkout_mode: 'subscription', plan_id: 'sc_1' }],
-    [
-      'origin_url',
-      400,
-      { checkout_mode: 'subscription', plan_id: 'sc_1', origin_url: 'http://evil.com' },
-    ],
-    [
-      'origin_url',
-      400,
-      { checkout_mode: 'subscription', plan_id: 'sc_1', origin_url: 'https://a.com/path' },
-    ],
+    ['origin_url', 400, { ...subscription, origin_url: 'http://evil.com' }],
+    ['origin_url', 400, { ...subscription, origin_url: 'https://a.com/path' }],
     ['plan_id', 400, { checkout_mode: 'subscription', origin_url: 'https://a.com' }],
-    [
-      'plan_id',
-      404,
-      {
-        checkout_mode: 'subscription',
-        origin_url: 'https://a.com',
-        plan_id: 'sc_test_01KK2NQPKARMY7D3HK65C2ZSYK',
-      },
-    ],
+    ['plan_id', 404, { ...subscription, plan_id: 'sc_test_01KK2NQPKARMY7D3HK65C2ZSYK' }],
     [
       'customer_id',
       404,
-      {
-        checkout_mode: 'subscription',
-        origin_url: 'https://a.com',
-        plan_id: 'x',
-        customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
-      },
+      { ...subscription, plan_id: 'x', customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK' },
     ],
     [
       'credit_bundle_id',
@@ -181,22 +166,9 @@ describe('POST /v1/checkout_sessions', () => {
       400,
       { checkout_mode: 'credit_bundle', origin_url: 'https://a.com', credit_bundle_id: 'cb_1' },
     ],
-    [
-      'credit_bundle_id',
-      400,
-      {
-        checkout_mode: 'subscription',
-        origin_url: 'https://a.com',
-        plan_id: 'sc_1',
-        credit_bundle_id: 'cb_1',
-      },
-    ],
-    ['plan_id', 400, { checkout_mode: 'subscription', origin_url: 'https://a.com', plan_id: 42 }],
-    [
-      'coupon',
-      400,
-      { checkout_mode: 'subscription', origin_url: 'https://a.com', plan_id: 'sc_1', coupon: 'x' },
-    ],
+    ['credit_bundle_id', 400, { ...subscription, credit_bundle_id: 'cb_1' }],
+    ['plan_id', 400, { ...subscription, plan_id: 42 }],
+    ['coupon', 400, { ...subscription, coupon: 'x' }],
   ])('refuses a bad %s (%i), naming it, and records nothing', async (param, status, body) => {
     const refused = await api('POST', 'checkout_sessions', body);
     expect(refused).toMatchObject({
