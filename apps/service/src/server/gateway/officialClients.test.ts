@@ -1,27 +1,20 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { Lava } from '@lavapayments/nodejs';
 import OpenAI from 'openai';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { gatewayHarnessEachTest } from '../testing/gatewayHarnessEachTest.ts';
 import { leaveHalfway } from '../testing/leaveHalfway.ts';
-import { providerSettingsFor } from '../testing/providerSettingsFor.ts';
-import { FAKE_USAGE, type FakeProvider, startFakeProvider } from '../testing/startFakeProvider.ts';
-import { type GatewayHarness, startGatewayHarness } from '../testing/startGatewayHarness.ts';
+import { FAKE_USAGE } from '../testing/startFakeProvider.ts';
 import { streamedChatText } from '../testing/streamedChatText.ts';
 
 // The official OpenAI and Anthropic clients, pointed at the published SDK's provider URLs and
 // holding a forward token, through the gateway's modules to a fake provider.
 const SECRET_KEY = 'aks_test_officialClients';
-let fake: FakeProvider;
-let gateway: GatewayHarness;
+const { fake, gateway } = gatewayHarnessEachTest(SECRET_KEY, ['OPENAI', 'ANTHROPIC']);
 let openai: OpenAI;
 let anthropic: Anthropic;
 
-beforeEach(async () => {
-  fake = await startFakeProvider();
-  gateway = await startGatewayHarness({
-    secretKey: SECRET_KEY,
-    env: providerSettingsFor(fake, ['OPENAI', 'ANTHROPIC']),
-  });
+beforeEach(() => {
   const lava = new Lava(SECRET_KEY, { baseUrl: gateway.baseUrl });
   const token = lava.generateForwardToken({
     customer_id: 'con_test_01KK2NQPKARMY7D3HK65C2ZSYK',
@@ -29,10 +22,6 @@ beforeEach(async () => {
   });
   openai = new OpenAI({ baseURL: lava.providers.openai, apiKey: token, maxRetries: 0 });
   anthropic = new Anthropic({ baseURL: lava.providers.anthropic, apiKey: token, maxRetries: 0 });
-});
-afterEach(async () => {
-  await gateway.close();
-  await fake.close();
 });
 
 /** What the fake reported, as the readers normalize it: OpenAI's shapes have no cache writes. */
