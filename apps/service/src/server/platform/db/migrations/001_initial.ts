@@ -9,7 +9,7 @@ const migration: Migration = {
     await db.schema
       .createTable('settings')
       .addColumn('name', 'text', (c) => c.primaryKey())
-      .addColumn('value', 'text', (c) => c.notNull())
+      .$call(columns.required(['value']))
       .execute();
     await db.schema
       .createTable('merchants')
@@ -37,13 +37,8 @@ const migration: Migration = {
       .createTable('plans')
       .$call(columns.id)
       .$call(columns.merchant)
-      .addColumn('name', 'text', (c) => c.notNull())
-      .addColumn('period_amount', 'text', (c) => c.notNull())
-      .addColumn('billing_interval', 'text', (c) => c.notNull())
-      .addColumn('included_credit', 'text', (c) => c.notNull())
-      .addColumn('rollover_type', 'text', (c) => c.notNull())
-      .addColumn('bundle_rollover_type', 'text', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.required(['name', 'period_amount', 'billing_interval', 'included_credit']))
+      .$call(columns.required(['rollover_type', 'bundle_rollover_type', 'created_at']))
       .execute();
     await db.schema
       .createTable('plan_meters')
@@ -92,9 +87,8 @@ const migration: Migration = {
       .$call(columns.id)
       .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
       .$call(columns.required(['processor_ref', 'brand', 'last4']))
-      .addColumn('exp_month', 'integer', (c) => c.notNull())
-      .addColumn('exp_year', 'integer', (c) => c.notNull())
-      .addColumn('created_at', 'text', (c) => c.notNull())
+      .$call(columns.of('integer', ['exp_month', 'exp_year'], (c) => c.notNull()))
+      .$call(columns.required(['created_at']))
       .execute();
     await db.schema
       .createTable('payments')

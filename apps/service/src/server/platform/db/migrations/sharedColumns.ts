@@ -62,10 +62,5 @@ export const subscriptionCycle: Columns = (table) =>
 export const usageRequestRecord: Columns = (table) =>
   table
     .addColumn('subscription_id', 'text')
-    .addColumn('usage', 'text', (c) => c.notNull())
-    .addColumn('charge', 'text', (c) => c.notNull())
-    .addColumn('drawn_cycle', 'text', (c) => c.notNull())
-    .addColumn('drawn_bundle', 'text', (c) => c.notNull())
-    .addColumn('breakdown', 'text', (c) => c.notNull())
-    .addColumn('metadata', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull());
+    .$call(columns.required(['usage', 'charge', 'drawn_cycle', 'drawn_bundle', 'breakdown']))
+    .$call(columns.required(['metadata', 'created_at']));
