@@ -10,6 +10,7 @@ import { toCreditUnits } from '../src/server/credits/creditUnits.ts';
 import { grantCredits } from '../src/server/credits/grantCredits.ts';
 import { createId } from '../src/server/platform/createId.ts';
 import { openDatabase } from '../src/server/platform/db/openDatabase.ts';
+import { serviceEnv } from '../src/server/testing/serviceEnv.ts';
 import { startFakeProvider } from '../src/server/testing/startFakeProvider.ts';
 import { markdownTable } from './markdownTable.ts';
 
@@ -57,15 +58,10 @@ const child = spawn(
   ],
   {
     cwd: APP_DIR,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: '0',
-      LAVA_DATA_DIR: dataDir,
-      LAVA_PAGE_DIR: pageDir,
-      LAVA_PROVIDER_OPENAI_URL: fake.url,
-      LAVA_PROVIDER_OPENAI_KEY: fake.apiKey,
-    },
+    env: serviceEnv(
+      { dataDir, pageDir },
+      { LAVA_PROVIDER_OPENAI_URL: fake.url, LAVA_PROVIDER_OPENAI_KEY: fake.apiKey },
+    ),
     stdio: ['ignore', 'pipe', 'pipe'],
   },
 );

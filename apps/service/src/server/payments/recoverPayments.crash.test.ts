@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeCheckoutToken } from '@lava-checkout/protocol';
@@ -8,7 +7,9 @@ import { createCheckoutSession } from '@lava-checkout/server';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { querySqliteFile } from '../testing/querySqliteFile.ts';
-import { TEST_ORIGIN, testPaymentMethod, writeTestPage } from '../testing/startTestService.ts';
+import { serviceEnv } from '../testing/serviceEnv.ts';
+import { type ServiceFolders, serviceFolders } from '../testing/serviceFolders.ts';
+import { TEST_ORIGIN, testPaymentMethod } from '../testing/startTestService.ts';
 
 const APP_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 const RUNS = 100;
@@ -27,18 +28,13 @@ interface Running {
   url: string;
 }
 
-function startService(dataDir: string, pageDir: string): Promise<Running> {
+function startService(folders: ServiceFolders): Promise<Running> {
   const child = spawn(process.execPath, [join(APP_DIR, 'dist/server/main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: '0',
-      LAVA_DATA_DIR: dataDir,
-      LAVA_PAGE_DIR: pageDir,
+    env: serviceEnv(folders, {
       LAVA_TRUST_PROXY: '1',
       // A processor across a network: 10 ms there, 10 ms back, on every call.
       LAVA_TEST_PROCESSOR_LATENCY_MS: '20',
-    },
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -73,10 +69,8 @@ type Kind = 'plan' | 'bundle';
 describe('a payment killed at any moment, 100 times, buying plans and credit bundles', () => {
   it('loses no charge and charges nothing twice: after restart and recovery, charged sessions are complete and the rest payable', async () => {
     const started = Date.now();
-    const dataDir = mkdtempSync(join(tmpdir(), 'lava-crash-'));
-    const pageDir = writeTestPage();
-    const db = join(dataDir, 'checkout.sqlite');
-    const ledger = join(dataDir, 'test-processor.sqlite');
+    const folders = serviceFolders('lava-crash-');
+    const { dataDir, dbFile: db, ledgerFile: ledger } = folders;
     const charged = (sessionId: string) =>
       querySqliteFile<{ status: string }>(
         ledger,
@@ -90,7 +84,7 @@ describe('a payment killed at any moment, 100 times, buying plans and credit bun
         sessionId,
       )[0]?.status;
 
-    let service = await startService(dataDir, pageDir);
+    let service = await startService(folders);
     const merchant = JSON.parse(readFileSync(join(dataDir, 'dev-merchant.json'), 'utf8')) as {
       secretKey: string;
       planId: string;
@@ -211,7 +205,7 @@ describe('a payment killed at any moment, 100 times, buying plans and credit bun
       else if (!wasCompleted) moments[kind].betweenChargeAndCommit += 1;
       else moments[kind].afterTheCommit += 1;
 
-      service = await startService(dataDir, pageDir);
+      service = await startService(folders);
     }
 
     let bundleCharges = 0;

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -10,7 +9,8 @@ import { openDatabase } from '../platform/db/openDatabase.ts';
 import { querySqliteFile } from '../testing/querySqliteFile.ts';
 import type { KillPoint, RenewalCrashOptions } from '../testing/renewalCrashProcess.ts';
 import { seedSubscriptions } from '../testing/seedSubscriptions.ts';
-import { START, testPaymentMethod, writeTestPage } from '../testing/startTestService.ts';
+import { serviceFolders } from '../testing/serviceFolders.ts';
+import { START, testPaymentMethod } from '../testing/startTestService.ts';
 import { parseRenewalKey } from './renewalKey.ts';
 
 const APP_DIR = fileURLToPath(new URL('../../../', import.meta.url));
@@ -153,10 +153,7 @@ const randomInt = (max: number) => 1 + Math.floor(Math.random() * max);
 describe('renewal runs killed at random moments, 50 times', () => {
   it('charge every cycle exactly once: none twice, none skipped, and every balance is its ledger', async () => {
     const started = Date.now();
-    const dataDir = mkdtempSync(join(tmpdir(), 'lava-renewal-crash-'));
-    const pageDir = writeTestPage();
-    const dbFile = join(dataDir, 'checkout.sqlite');
-    const ledgerFile = join(dataDir, 'test-processor.sqlite');
+    const { dataDir, pageDir, dbFile, ledgerFile } = serviceFolders('lava-renewal-crash-');
 
     // A merchant with a weekly plan, and its subscribers with cards that pay.
     const { db } = await openDatabase(dbFile);
