@@ -4,12 +4,11 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lava } from '@lavapayments/nodejs';
-import { sql } from 'kysely';
 import { Pool } from 'undici';
 import { toCreditUnits } from '../src/server/credits/creditUnits.ts';
 import { grantCredits } from '../src/server/credits/grantCredits.ts';
-import { createId } from '../src/server/platform/createId.ts';
 import { openDatabase } from '../src/server/platform/db/openDatabase.ts';
+import { seedSubscriptions } from '../src/server/testing/seedSubscriptions.ts';
 import { serviceEnv } from '../src/server/testing/serviceEnv.ts';
 import { startFakeProvider } from '../src/server/testing/startFakeProvider.ts';
 import { markdownTable } from './markdownTable.ts';
@@ -90,49 +89,23 @@ const planId = /"Pro Plan" id:\s+(\S+)/.exec(banner)?.[1] ?? '';
 
 // A customer on the development plan with credit for the whole run, written beside the service.
 const { db } = await openDatabase(join(dataDir, 'checkout.sqlite'));
-// The bench's subscription has no checkout behind it.
-await sql`pragma foreign_keys = off`.execute(db);
 const plan = await db
   .selectFrom('plans')
   .selectAll()
   .where('id', '=', planId)
   .executeTakeFirstOrThrow();
-const customerId = createId('con', 'test');
 const at = new Date().toISOString();
-await db
-  .insertInto('customers')
-  .values({ id: customerId, merchant_id: plan.merchant_id, phone: null, created_at: at })
-  .execute();
-await db
-  .insertInto('payment_methods')
-  .values({
-    id: 'pm_bench',
-    customer_id: customerId,
-    processor_ref: 'pm_test.bench',
-    brand: 'visa',
-    last4: '4242',
-    exp_month: 12,
-    exp_year: 2034,
-    created_at: at,
-  })
-  .execute();
-const subscriptionId = createId('sub', 'test');
-await db
-  .insertInto('subscriptions')
-  .values({
-    id: subscriptionId,
-    customer_id: customerId,
-    plan_id: planId,
-    checkout_session_id: 'cs_bench',
-    payment_method_id: 'pm_bench',
-    status: 'active',
-    started_at: at,
-    cycle_start_at: at,
-    cycle_end_at: at,
-    cancelled_at: null,
-    created_at: at,
-  })
-  .execute();
+const [subscriptionId = ''] = await seedSubscriptions(db, {
+  merchant: { id: plan.merchant_id, environment: 'test' },
+  // Its credit is the adjustment below, not the plan's.
+  plan: { id: planId, included_credit: '0' },
+  count: 1,
+  card: 'pm_test.bench',
+  cycleStartAt: at,
+  cycleEndAt: at,
+  prefix: 'bench',
+});
+const customerId = 'con_bench0';
 await grantCredits(db, {
   merchant: { id: plan.merchant_id, environment: 'test' },
   customerId,
