@@ -8,6 +8,7 @@ import type { Db } from '../src/server/platform/db/Database.ts';
 import { openDatabase } from '../src/server/platform/db/openDatabase.ts';
 import { openPostgresDatabase } from '../src/server/platform/db/openPostgresDatabase.ts';
 import { systemResolveHost } from '../src/server/platform/http/resolvePublicHost.ts';
+import { insertWebhookEvents } from '../src/server/testing/insertWebhookEvents.ts';
 import { startPostgres, type TestPostgres } from '../src/server/testing/startPostgres.ts';
 import { AT, storeFixtures } from '../src/server/testing/storeFixtures.ts';
 import {
@@ -133,12 +134,7 @@ async function seed(db: Db, endpoints: { merchant: string; url: string }[], even
         checkout_session_id: `cs_${m}_${i}`,
       }),
     );
-    for (let i = 0; i < rows.length; i += 500) {
-      await db
-        .insertInto('webhook_events')
-        .values(rows.slice(i, i + 500))
-        .execute();
-    }
+    await insertWebhookEvents(db, rows);
   }
 }
 

@@ -8,6 +8,7 @@ import { openDatabase } from '../platform/db/openDatabase.ts';
 import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
 import { createPublicDispatcher } from '../platform/http/createPublicDispatcher.ts';
 import { createTestResolver } from '../testing/createTestResolver.ts';
+import { insertWebhookEvents } from '../testing/insertWebhookEvents.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { createPostgresDatabase, DIALECTS, type Dialect } from '../testing/testDatabases.ts';
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
@@ -82,12 +83,7 @@ async function writeEvents(db: Db, merchantId: string, count: number, at: Date) 
       checkout_session_id: `cs_${merchantId}_${i}`,
     }),
   );
-  for (let i = 0; i < events.length; i += 500) {
-    await db
-      .insertInto('webhook_events')
-      .values(events.slice(i, i + 500))
-      .execute();
-  }
+  await insertWebhookEvents(db, events);
 }
 
 /** A second merchant beside the fixtures' `mer_test_1`. */

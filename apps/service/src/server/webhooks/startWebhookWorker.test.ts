@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../platform/db/Database.ts';
 import { createTestResolver } from '../testing/createTestResolver.ts';
+import { insertWebhookEvents } from '../testing/insertWebhookEvents.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
@@ -18,6 +20,11 @@ afterEach(async () => {
 });
 
 const merchant = { id: 'mer_test_1', environment: 'test' } as const;
+
+/** The ids of the rows of `table` whose `column` is still null: what the worker left to do. */
+const leftToDo = async (table: string, column: string) =>
+  (await sql`select id from ${sql.table(table)} where ${sql.ref(column)} is null`.execute(db as Db))
+    .rows;
 
 /** The worker's view of the service, in development, on a clock that stands still at `at`. */
 const servicesOn = (database: Db, at: Date) => ({
@@ -40,12 +47,7 @@ describe.each(DIALECTS)('the webhook worker on %s', (dialect) => {
     const worker = startWebhookWorker(servicesOn(db, at), { pollMs: 0 });
     await worker.runOnce();
     await worker.stop();
-    const waiting = await db
-      .selectFrom('webhook_events')
-      .select('id')
-      .where('dispatched_at', 'is', null)
-      .execute();
-    expect(waiting).toEqual([]);
+    expect(await leftToDo('webhook_events', 'dispatched_at')).toEqual([]);
   });
 
   it('drains 6,000 deliveries (2,000 checkouts) to one fast endpoint at hundreds a second, not 20', async () => {
@@ -68,12 +70,7 @@ describe.each(DIALECTS)('the webhook worker on %s', (dialect) => {
     const events = Array.from({ length: 6000 }, (_, i) =>
       webhookEvent('checkout.completed', merchant, at, { checkout_session_id: `cs_${i}` }),
     );
-    for (let i = 0; i < events.length; i += 500) {
-      await db
-        .insertInto('webhook_events')
-        .values(events.slice(i, i + 500))
-        .execute();
-    }
+    await insertWebhookEvents(db, events);
     const worker = startWebhookWorker(servicesOn(db, at), { pollMs: 0 });
     const started = performance.now();
     // Each run plans up to 5,000 events and sends all that is due before it resolves.
@@ -83,12 +80,7 @@ describe.each(DIALECTS)('the webhook worker on %s', (dialect) => {
 
     expect(receiver.received).toHaveLength(6000);
     expect(new Set(receiver.received.map((d) => d.eventId)).size).toBe(6000);
-    const undelivered = await db
-      .selectFrom('webhook_deliveries')
-      .select('id')
-      .where('delivered_at', 'is', null)
-      .execute();
-    expect(undelivered).toEqual([]);
+    expect(await leftToDo('webhook_deliveries', 'delivered_at')).toEqual([]);
     // The README's rate is 500 to 800 a second on two busy cores; at most 20 a second (5
     // minutes) before. A bound for a loaded machine running other tests beside this one:
     expect(6000 / seconds).toBeGreaterThan(100);
