@@ -38,6 +38,14 @@ async function verify(secret: string): Promise<Record<string, unknown>> {
   return (await response.json()) as Record<string, unknown>;
 }
 
+/** A subscriber's bundle checkout, the code to the phone on file verified: ready to buy. */
+async function verifiedBundleSession() {
+  const customerId = await subscriber();
+  const session = await bundleSession(customerId);
+  await verify(session.secret);
+  return { customerId, session };
+}
+
 /** What is left of each bundle grant, as the API writes amounts. */
 const balance = () =>
   t
@@ -111,9 +119,7 @@ describe('a credit bundle checkout', () => {
   });
 
   it('charges the card on file once and adds the credits in the same transaction', async () => {
-    const customerId = await subscriber();
-    const session = await bundleSession(customerId);
-    await verify(session.secret);
+    const { customerId, session } = await verifiedBundleSession();
     const response = await t.post('buy', session.secret, { card_on_file: true });
     expect(response.status).toBe(200);
     const subscription = t.rows('subscriptions')[0];
@@ -159,9 +165,7 @@ describe('a credit bundle checkout', () => {
   });
 
   it('buys with a new card after a decline, and keeps the new card with the customer', async () => {
-    const customerId = await subscriber();
-    const session = await bundleSession(customerId);
-    await verify(session.secret);
+    const { session } = await verifiedBundleSession();
     const declined = await t.post('buy', session.secret, testPaymentMethod('4000 0000 0000 0002'));
     expect(declined.status).toBe(402);
     expect(await declined.json()).toMatchObject({ error: { code: 'card_declined' } });
@@ -178,9 +182,7 @@ describe('a credit bundle checkout', () => {
   });
 
   it('names the field of a card the processor refused for one field', async () => {
-    const customerId = await subscriber();
-    const session = await bundleSession(customerId);
-    await verify(session.secret);
+    const { session } = await verifiedBundleSession();
     const response = await t.post('buy', session.secret, testPaymentMethod('4000 0000 0000 0127'));
     expect(response.status).toBe(402);
     expect(await response.json()).toMatchObject({
@@ -214,9 +216,7 @@ describe('a credit bundle checkout', () => {
   });
 
   it('adds the credits of a payment recovery settles after the request was lost', async () => {
-    const customerId = await subscriber();
-    const session = await bundleSession(customerId);
-    await verify(session.secret);
+    const { session } = await verifiedBundleSession();
     const db = t.service.services.db;
     await t.post('buy', session.secret, { card_on_file: true });
     // As if the request had died after the charge: the payment left pending, no credits.
