@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { renewDue } from '../subscriptions/renewSubscriptions.ts';
 import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
 import { merchantApi } from '../testing/merchantApi.ts';
+import { overageDueOf } from '../testing/overageDueOf.ts';
 import type { TestService } from '../testing/startTestService.ts';
 import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { turnOnAutoTopUp } from '../testing/turnOnAutoTopUp.ts';
@@ -82,12 +83,7 @@ describe('usage beyond the credits', () => {
     const after = await overageEntries(t, customerId);
     expect(after.map((e) => BigInt(e.amount))).toContain(toCreditUnits('2.03'));
     expect(-sum(after)).toBe(toCreditUnits('0.007035'));
-    const account = await db
-      .selectFrom('credit_accounts')
-      .select('overage_due')
-      .where('customer_id', '=', customerId)
-      .executeTakeFirstOrThrow();
-    expect(BigInt(account.overage_due)).toBe(toCreditUnits('0.007035'));
+    expect(await overageDueOf(db, customerId)).toBe(toCreditUnits('0.007035'));
     const renewed = await db
       .selectFrom('webhook_events')
       .select('payload')

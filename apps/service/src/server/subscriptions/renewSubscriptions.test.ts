@@ -11,6 +11,7 @@ import type { PaymentProcessor } from '../payments/PaymentProcessor.ts';
 import { recoverPayments } from '../payments/recoverPayments.ts';
 import { checkoutSubscription } from '../testing/checkoutSubscription.ts';
 import { drawCreditsNow } from '../testing/drawCreditsNow.ts';
+import { overageDueOf } from '../testing/overageDueOf.ts';
 import type { TestService } from '../testing/startTestService.ts';
 import { startTestServiceForTest } from '../testing/startTestServiceForTest.ts';
 import { webhookEventsOf } from '../testing/webhookEventsOf.ts';
@@ -121,12 +122,7 @@ describe('renewals', () => {
     expect((await payments(t))[1]).toEqual(
       expect.objectContaining({ amount: '61.12', overage_amount: '12.12' }),
     );
-    const account = await db
-      .selectFrom('credit_accounts')
-      .select('overage_due')
-      .where('customer_id', '=', customerId)
-      .executeTakeFirstOrThrow();
-    expect(BigInt(account.overage_due)).toBe(toCreditUnits('0.003456'));
+    expect(await overageDueOf(db, customerId)).toBe(toCreditUnits('0.003456'));
     expect(await checkLedger(db)).toEqual([]);
   });
 
