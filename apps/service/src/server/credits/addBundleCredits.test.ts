@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../platform/db/Database.ts';
+import { describe, expect, it } from 'vitest';
+import { openTestDatabaseForTest } from '../testing/openTestDatabaseForTest.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
-import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
+import { DIALECTS } from '../testing/testDatabases.ts';
 import { tokenUsage } from '../testing/tokenUsage.ts';
 import { recordUsage } from '../usage/recordUsage.ts';
 import { addBundleCredits } from './addBundleCredits.ts';
@@ -9,16 +9,10 @@ import { balanceOf } from './balanceOf.ts';
 import { checkLedger } from './checkLedger.ts';
 import { toCreditUnits } from './creditUnits.ts';
 
-let db: Db | undefined;
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
-
 describe.each(DIALECTS)('addBundleCredits on %s', (dialect) => {
   it('adds the bundle to what is left, announces credits.purchased, and usage draws it after the cycle', async () => {
-    const opened = await openTestDatabase(dialect);
-    db = opened.db;
+    const opened = await openTestDatabaseForTest(dialect);
+    const { db } = opened;
     const ids = await storeFixtures(db);
     const merchant = { id: ids.merchant, environment: 'test' } as const;
     const customer = await db.selectFrom('customers').selectAll().executeTakeFirstOrThrow();
