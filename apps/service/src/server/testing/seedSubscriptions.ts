@@ -1,5 +1,6 @@
+import type { Insertable } from 'kysely';
 import { grantCycleCredit } from '../credits/grantCycleCredit.ts';
-import type { Db } from '../platform/db/Database.ts';
+import type { Db, Tables } from '../platform/db/Database.ts';
 
 export interface SeedSubscriptionsInput {
   merchant: { id: string; environment: 'test' | 'live' };
@@ -31,50 +32,42 @@ export async function seedSubscriptions(db: Db, input: SeedSubscriptionsInput): 
         { length: Math.min(500, input.count - from) },
         (_, i) => first + from + i,
       );
-      await trx
-        .insertInto('customers')
-        .values(
-          n.map((i) => ({
-            id: `con_${prefix}${i}`,
-            merchant_id: input.merchant.id,
-            phone: `+1415${String(6_000_000 + i).padStart(7, '0')}`,
-            created_at: input.cycleStartAt,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('payment_methods')
-        .values(
-          n.map((i) => ({
-            id: `pm_${prefix}${i}`,
-            customer_id: `con_${prefix}${i}`,
-            processor_ref: input.card,
-            brand: 'visa',
-            last4: '4242',
-            exp_month: 12,
-            exp_year: 2034,
-            created_at: input.cycleStartAt,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('subscriptions')
-        .values(
-          n.map((i) => ({
-            id: `sub_${prefix}${i}`,
-            customer_id: `con_${prefix}${i}`,
-            plan_id: input.plan.id,
-            checkout_session_id: null,
-            payment_method_id: `pm_${prefix}${i}`,
-            status: 'active' as const,
-            started_at: input.cycleStartAt,
-            cycle_start_at: input.cycleStartAt,
-            cycle_end_at: input.cycleEndAt,
-            cancelled_at: null,
-            created_at: input.cycleStartAt,
-          })),
-        )
-        .execute();
+      // Each table's rows, one for each `n`.
+      const insert = async <T extends keyof Tables>(
+        table: T,
+        row: (i: number) => Insertable<Tables[T]>,
+      ) => {
+        await trx.insertInto(table).values(n.map(row)).execute();
+      };
+      await insert('customers', (i) => ({
+        id: `con_${prefix}${i}`,
+        merchant_id: input.merchant.id,
+        phone: `+1415${String(6_000_000 + i).padStart(7, '0')}`,
+        created_at: input.cycleStartAt,
+      }));
+      await insert('payment_methods', (i) => ({
+        id: `pm_${prefix}${i}`,
+        customer_id: `con_${prefix}${i}`,
+        processor_ref: input.card,
+        brand: 'visa',
+        last4: '4242',
+        exp_month: 12,
+        exp_year: 2034,
+        created_at: input.cycleStartAt,
+      }));
+      await insert('subscriptions', (i) => ({
+        id: `sub_${prefix}${i}`,
+        customer_id: `con_${prefix}${i}`,
+        plan_id: input.plan.id,
+        checkout_session_id: null,
+        payment_method_id: `pm_${prefix}${i}`,
+        status: 'active' as const,
+        started_at: input.cycleStartAt,
+        cycle_start_at: input.cycleStartAt,
+        cycle_end_at: input.cycleEndAt,
+        cancelled_at: null,
+        created_at: input.cycleStartAt,
+      }));
       for (const i of n) {
         await grantCycleCredit(trx, {
           merchant: input.merchant,
