@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { liveBundlesOfPlan } from '../catalog/liveBundlesOfPlan.ts';
-import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
+import { claimOffSessionPayment } from '../payments/claimOffSessionPayment.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
+import { pendingPayment } from '../payments/pendingPayment.ts';
 import type { SettleContext } from '../payments/settlePayment.ts';
-import { createId } from '../platform/createId.ts';
 import { formatMoney } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
 import { chargeContext } from '../subscriptions/chargeContext.ts';
@@ -132,35 +132,19 @@ export async function claimTopUp(
     }
 
     const merchant = { id: subscription.merchant_id, environment: subscription.environment };
-    const payment: PaymentRow = {
-      id: createId('pay', merchant.environment),
+    const payment = pendingPayment(merchant.environment, now, {
       kind: 'top_up',
-      session_id: null,
       subscription_id: subscription.id,
       merchant_id: merchant.id,
       plan_id: subscription.plan_id,
-      phone: null,
-      ip: null,
       amount: formatMoney(bundle.cost),
-      currency: 'usd',
-      status: 'pending',
-      failure_code: null,
-      processor_ref: null,
       idempotency_key: topUpKey(subscription.id, subscription.cycle_start_at, tries.length),
       payment_method_ref: subscription.processor_ref,
-      locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
-      created_at: at,
       credit_bundle_id: bundle.id,
       processor_customer_ref: subscription.processor_customer_ref,
-      overage_amount: null,
-    };
+    });
     // A renewal in flight holds the subscription's one payment in flight: not now.
-    const inserted = await trx
-      .insertInto('payments')
-      .values(payment)
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    if (inserted.numInsertedOrUpdatedRows !== 1n) return { kind: 'in_flight' };
+    if (!(await claimOffSessionPayment(trx, payment))) return { kind: 'in_flight' };
     return {
       kind: 'claimed',
       payment,

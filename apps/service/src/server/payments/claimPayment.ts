@@ -4,12 +4,10 @@ import {
   PAYMENT_ATTEMPTS_PER_IP,
   PAYMENT_ATTEMPTS_PER_PHONE,
   PAYMENT_ATTEMPTS_PER_SESSION,
-  PAYMENT_LEASE_MS,
 } from '../checkoutSessions/limits.ts';
 import { idleCutoff, throwIfEnded } from '../checkoutSessions/sessionEnding.ts';
 import type { CheckoutContext } from '../checkoutSessions/verifyCheckout.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
-import { createId } from '../platform/createId.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
 import { lockSubjects } from '../platform/db/lockSubjects.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
@@ -21,6 +19,7 @@ import { retryAfterSeconds } from '../verification/retryAfterSeconds.ts';
 import type { CheckoutPurchase } from './CheckoutPurchase.ts';
 import { paymentAttemptsRefused } from './paymentAttemptsRefused.ts';
 import type { PaymentRow } from './paymentRow.ts';
+import { pendingPayment } from './pendingPayment.ts';
 
 type SessionRow = Tables['checkout_sessions'];
 
@@ -151,8 +150,7 @@ export async function claimPayment(
       ]);
 
       const upgrade = await upgradeOf(trx, bought, session, checkout.plan, now);
-      const payment: PaymentRow = {
-        id: createId('pay', merchant.environment),
+      const payment = pendingPayment(merchant.environment, now, {
         kind: upgrade ? 'upgrade' : bought.kind,
         session_id: claims.sid,
         subscription_id: upgrade ? upgrade.subscription.id : null,
@@ -161,19 +159,12 @@ export async function claimPayment(
         phone,
         ip: input.ip,
         amount: upgrade ? upgrade.proration.amount : bought.amount,
-        currency: 'usd',
-        status: 'pending',
-        failure_code: null,
-        processor_ref: null,
         // The attempt number this request claimed, so no two attempts share a key.
         idempotency_key: `${claims.sid}:${session.payment_attempts}`,
         payment_method_ref: input.paymentMethodRef,
-        locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
-        created_at: at,
         credit_bundle_id: bought.creditBundleId,
         processor_customer_ref: bought.customerRef,
-        overage_amount: null,
-      };
+      });
       const insert = bought.once ? insertPayment.once : insertPayment.again;
       const inserted = await insert(trx, {
         ...payment,

@@ -1,13 +1,12 @@
 import type { RestSubscriptionBase } from '@lava-checkout/server';
 import { findPlanOrThrow } from '../catalog/findPlanOrThrow.ts';
-import { PAYMENT_LEASE_MS } from '../checkoutSessions/limits.ts';
 import { findCustomerOrThrow } from '../customers/findCustomerOrThrow.ts';
 import { chargeDescription } from '../payments/chargeDescription.ts';
 import { chargePayment } from '../payments/chargePayment.ts';
-import type { PaymentRow } from '../payments/paymentRow.ts';
+import { claimOffSessionPayment } from '../payments/claimOffSessionPayment.ts';
+import { pendingPayment } from '../payments/pendingPayment.ts';
 import { answer } from '../payments/purchase.ts';
 import { settlePayment } from '../payments/settlePayment.ts';
-import { createId } from '../platform/createId.ts';
 import { Money } from '../platform/money/Money.ts';
 import { ServiceError } from '../platform/ServiceError.ts';
 import type { Services } from '../Services.ts';
@@ -150,35 +149,18 @@ async function chargeUpgrade(
     .where('subscription_id', '=', subscription.id)
     .where('kind', '=', 'upgrade')
     .executeTakeFirstOrThrow();
-  const payment: PaymentRow = {
-    id: createId('pay', merchant.environment),
+  const payment = pendingPayment(merchant.environment, now, {
     kind: 'upgrade',
-    session_id: null,
     subscription_id: subscription.id,
     merchant_id: merchant.id,
     plan_id: plan.id,
-    phone: null,
-    ip: null,
     amount: proration.amount,
-    currency: 'usd',
-    status: 'pending',
-    failure_code: null,
-    processor_ref: null,
     idempotency_key: `upgrade:${subscription.id}:${Number(attempts.n)}`,
     payment_method_ref: card.processor_ref,
-    locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
-    created_at: now.toISOString(),
-    credit_bundle_id: null,
     processor_customer_ref: card.processor_customer_ref,
-    overage_amount: null,
-  };
+  });
   // The claim: one payment in flight per subscription (a renewal, a top-up or this).
-  const claimed = await db
-    .insertInto('payments')
-    .values(payment)
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  if (claimed.numInsertedOrUpdatedRows !== 1n) {
+  if (!(await claimOffSessionPayment(db, payment))) {
     throw new ServiceError(
       'payment_in_progress',
       'Another payment of this subscription is in progress. Try again in a minute.',

@@ -1,12 +1,12 @@
 import Decimal from 'decimal.js';
 import { balanceChanged } from '../balanceEvents/balanceChanged.ts';
-import { PAYMENT_LEASE_MS, RENEWAL_CONCURRENCY } from '../checkoutSessions/limits.ts';
+import { RENEWAL_CONCURRENCY } from '../checkoutSessions/limits.ts';
 import { fromCreditUnits, readCreditUnits } from '../credits/creditUnits.ts';
 import { chargeDescription } from '../payments/chargeDescription.ts';
 import { chargePayment } from '../payments/chargePayment.ts';
 import type { PaymentRow } from '../payments/paymentRow.ts';
+import { pendingPayment } from '../payments/pendingPayment.ts';
 import { settlePayment } from '../payments/settlePayment.ts';
-import { createId } from '../platform/createId.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
 import { Money } from '../platform/money/Money.ts';
 import type { Services } from '../Services.ts';
@@ -235,28 +235,17 @@ async function chargeOne(
     const amount = new Money(subscription.period_amount).plus(overage);
     // Nothing to charge, or no card to charge it to (a Free plan's usage stays due).
     if (amount.lte(0) || subscription.processor_ref === null) return { kind: 'nothing' } as const;
-    const payment: PaymentRow = {
-      id: createId('pay', merchant.environment),
+    const payment = pendingPayment(merchant.environment, now, {
       kind: 'renewal',
-      session_id: null,
       subscription_id: subscription.id,
       merchant_id: merchant.id,
       plan_id: subscription.plan_id,
-      phone: null,
-      ip: null,
       amount: amount.toFixed(2),
-      currency: 'usd',
-      status: 'pending',
-      failure_code: null,
-      processor_ref: null,
       idempotency_key: renewalKey(subscription.id, subscription.cycle_start_at, attempt),
       payment_method_ref: subscription.processor_ref,
-      locked_until: new Date(now.getTime() + PAYMENT_LEASE_MS).toISOString(),
-      created_at: now.toISOString(),
-      credit_bundle_id: null,
       processor_customer_ref: subscription.processor_customer_ref,
       overage_amount: overage.gt(0) ? overage.toFixed(2) : null,
-    };
+    });
     // Its key once, and one payment in flight per subscription (a top-up's included).
     const claimed = await insertRenewal(trx, payment);
     return claimed.numAffectedRows === 1n
