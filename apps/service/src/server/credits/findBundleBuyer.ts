@@ -2,6 +2,7 @@ import type { CardOnFile } from '../../shared/checkoutContract.ts';
 import { CARD_ON_FILE_COLUMNS } from '../customers/CARD_ON_FILE_COLUMNS.ts';
 import type { PaymentMethod } from '../payments/PaymentProcessor.ts';
 import type { Db } from '../platform/db/Database.ts';
+import { activeSubscriptionTo } from '../subscriptions/activeSubscriptionTo.ts';
 
 /** A subscriber who may buy a bundle of their plan, and the card their subscription is paid with. */
 export interface BundleBuyer {
@@ -19,13 +20,9 @@ export async function findBundleBuyer(
   customerId: string,
   planId: string,
 ): Promise<BundleBuyer | null> {
-  const row = await db
-    .selectFrom('subscriptions')
+  const row = await activeSubscriptionTo(db, customerId, planId)
     .leftJoin('payment_methods', 'payment_methods.id', 'subscriptions.payment_method_id')
     .select(['subscriptions.id as subscription_id', ...CARD_ON_FILE_COLUMNS.charged])
-    .where('subscriptions.customer_id', '=', customerId)
-    .where('subscriptions.plan_id', '=', planId)
-    .where('subscriptions.status', '=', 'active')
     .executeTakeFirst();
   if (!row) return null;
   const { processor_ref, brand, last4, exp_month, exp_year } = row;

@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/Database.ts';
+import { activeSubscriptionTo } from './activeSubscriptionTo.ts';
 
 /** The id of the customer's active subscription to the plan; `undefined` when they have none. */
 export async function findPlanSubscriptionId(
@@ -6,12 +7,6 @@ export async function findPlanSubscriptionId(
   customerId: string,
   planId: string,
 ): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('subscriptions')
-    .select('id')
-    .where('customer_id', '=', customerId)
-    .where('plan_id', '=', planId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
+  const row = await activeSubscriptionTo(db, customerId, planId).select('id').executeTakeFirst();
   return row?.id;
 }
