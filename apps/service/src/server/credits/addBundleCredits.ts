@@ -1,4 +1,5 @@
 import type { Environment } from '@lava-checkout/protocol';
+import { subscriptionSummary } from '../customers/subscriptionSummary.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
 import { formatMoney } from '../platform/money/Money.ts';
@@ -36,12 +37,7 @@ export async function addBundleCredits(
     at,
   });
   return webhookEvent('credits.purchased', input.merchant, at, {
-    ...toRestCustomer(input.customer, {
-      id: subscription.id,
-      plan_id: subscription.plan_id,
-      name: subscription.plan_name,
-      status: 'active',
-    }),
+    ...toRestCustomer(input.customer, subscriptionSummary(subscription, 'active')),
     checkout_session_id: input.checkoutSessionId,
     checkout_mode: 'credit_bundle',
     subscription_id: subscription.id,

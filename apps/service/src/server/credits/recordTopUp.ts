@@ -1,3 +1,4 @@
+import { subscriptionSummary } from '../customers/subscriptionSummary.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import { markPaymentSucceeded } from '../payments/markPaymentSucceeded.ts';
 import type { RecordedPayment, RecordPaymentInput } from '../payments/recordPayment.ts';
@@ -76,12 +77,7 @@ export async function recordTopUp(db: Db, input: RecordPaymentInput): Promise<Re
       .executeTakeFirstOrThrow();
     await insertWebhookEvents(trx, [
       webhookEvent('credits.purchased', merchant, at, {
-        ...toRestCustomer(customer, {
-          id: subscription.id,
-          plan_id: subscription.plan_id,
-          name: subscription.plan_name,
-          status: subscription.status,
-        }),
+        ...toRestCustomer(customer, subscriptionSummary(subscription, subscription.status)),
         source: 'auto_top_up',
         subscription_id: subscription.id,
         plan_id: subscription.plan_id,

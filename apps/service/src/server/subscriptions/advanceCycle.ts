@@ -1,6 +1,7 @@
 import { toCreditUnits } from '../credits/creditUnits.ts';
 import { renewCycleCredits } from '../credits/renewCycleCredits.ts';
 import { settleOverage } from '../credits/settleOverage.ts';
+import { subscriptionSummary } from '../customers/subscriptionSummary.ts';
 import { toRestCustomer } from '../customers/toRestCustomer.ts';
 import type { Db, Tables } from '../platform/db/Database.ts';
 import { type Param, prepareQuery } from '../platform/db/prepareQuery.ts';
@@ -94,12 +95,7 @@ export async function advanceCycle(trx: Db, input: AdvanceCycleInput): Promise<b
     throw new Error(`Lava Checkout: customer ${customerId} is gone; nothing to renew.`);
   await insertWebhookEvents(trx, [
     webhookEvent('subscription.renewed', merchant, at, {
-      ...toRestCustomer(customer, {
-        id: subscription.id,
-        plan_id: subscription.plan_id,
-        name: subscription.plan_name,
-        status: 'active',
-      }),
+      ...toRestCustomer(customer, subscriptionSummary(subscription, 'active')),
       subscription_id: subscription.id,
       plan_id: subscription.plan_id,
       cycle_start_at: cycleStartAt,
