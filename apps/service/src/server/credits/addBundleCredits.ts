@@ -11,7 +11,7 @@ import { grantCredits } from './grantCredits.ts';
  * Grants a bought credit bundle's credit to the customer (for their subscription), inside the
  * transaction that records the purchase, and returns the `credits.purchased` event for that transaction's
  * outbox insert. Bundle credit draws after the cycle's
- * included credit (see credits/README.md).
+ * included credit (see credits/NOTES.md).
  */
 export async function addBundleCredits(
   trx: Db,

@@ -368,7 +368,7 @@ export interface Tables {
     bundle_remaining: string;
     updated_at: string;
   };
-  /** Credits given to a customer, and what is left of them (see credits/README.md). */
+  /** Credits given to a customer, and what is left of them (see credits/NOTES.md). */
   credit_grants: {
     id: string;
     merchant_id: string;
