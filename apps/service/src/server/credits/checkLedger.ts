@@ -1,5 +1,5 @@
-import { type ExpressionBuilder, type SelectQueryBuilder, sql } from 'kysely';
-import type { Db, Tables } from '../platform/db/Database.ts';
+import { sql } from 'kysely';
+import type { Db } from '../platform/db/Database.ts';
 import { readCreditUnits } from './creditUnits.ts';
 
 /** A stored number that disagrees with the entries it should be the sum of. */
@@ -9,26 +9,6 @@ export interface LedgerMismatch {
   id: string;
   stored: bigint;
   summed: bigint;
-}
-
-/**
- * The sum of `column` over the account's customer's rows of `table` (whose own `customer_id` the
- * bare name is: the nearest table). One query shape serves the three tables; Kysely cannot type
- * it for a table chosen by the caller.
- */
-function customerSum<T extends 'credit_grants' | 'credit_reservations' | 'credit_entries'>(
-  eb: ExpressionBuilder<Tables, 'credit_accounts'>,
-  table: T,
-  column: 'remaining' | 'amount',
-) {
-  return eb
-    .selectFrom(table as 'credit_grants')
-    .select(sql<string | number | null>`sum(${sql.ref(column)})`.as('s'))
-    .whereRef('customer_id', '=', 'credit_accounts.customer_id') as unknown as SelectQueryBuilder<
-    Tables,
-    T | 'credit_accounts',
-    { s: string | number | null }
-  >;
 }
 
 /**
@@ -63,13 +43,24 @@ export async function checkLedger(db: Db): Promise<LedgerMismatch[]> {
       'available',
       'reserved',
       'overage_due',
-      (eb) => customerSum(eb, 'credit_grants', 'remaining').as('grants_left'),
       (eb) =>
-        customerSum(eb, 'credit_reservations', 'amount')
+        eb
+          .selectFrom('credit_grants')
+          .select(sql<string | number | null>`sum(remaining)`.as('s'))
+          .whereRef('credit_grants.customer_id', '=', 'credit_accounts.customer_id')
+          .as('grants_left'),
+      (eb) =>
+        eb
+          .selectFrom('credit_reservations')
+          .select(sql<string | number | null>`sum(amount)`.as('s'))
+          .whereRef('credit_reservations.customer_id', '=', 'credit_accounts.customer_id')
           .where('credit_reservations.status', '=', 'open')
           .as('open_reserved'),
       (eb) =>
-        customerSum(eb, 'credit_entries', 'amount')
+        eb
+          .selectFrom('credit_entries')
+          .select(sql<string | number | null>`sum(amount)`.as('s'))
+          .whereRef('credit_entries.customer_id', '=', 'credit_accounts.customer_id')
           .where('credit_entries.kind', '=', 'overage')
           .as('overage'),
     ])
