@@ -8,7 +8,7 @@ import type { Db } from '../src/server/platform/db/Database.ts';
 import { openDatabase } from '../src/server/platform/db/openDatabase.ts';
 import { openPostgresDatabase } from '../src/server/platform/db/openPostgresDatabase.ts';
 import { systemResolveHost } from '../src/server/platform/http/resolvePublicHost.ts';
-import { insertWebhookEvents } from '../src/server/testing/insertWebhookEvents.ts';
+import { fillOutbox } from '../src/server/testing/fillOutbox.ts';
 import { startPostgres, type TestPostgres } from '../src/server/testing/startPostgres.ts';
 import { AT, storeFixtures } from '../src/server/testing/storeFixtures.ts';
 import {
@@ -134,7 +134,7 @@ async function seed(db: Db, endpoints: { merchant: string; url: string }[], even
         checkout_session_id: `cs_${m}_${i}`,
       }),
     );
-    await insertWebhookEvents(db, rows);
+    await fillOutbox(db, rows);
   }
 }
 

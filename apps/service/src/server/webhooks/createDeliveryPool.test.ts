@@ -8,7 +8,7 @@ import { openDatabase } from '../platform/db/openDatabase.ts';
 import { openPostgresDatabase } from '../platform/db/openPostgresDatabase.ts';
 import { createPublicDispatcher } from '../platform/http/createPublicDispatcher.ts';
 import { createTestResolver } from '../testing/createTestResolver.ts';
-import { insertWebhookEvents } from '../testing/insertWebhookEvents.ts';
+import { fillOutbox } from '../testing/fillOutbox.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { createPostgresDatabase, DIALECTS, type Dialect } from '../testing/testDatabases.ts';
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
@@ -83,7 +83,7 @@ async function writeEvents(db: Db, merchantId: string, count: number, at: Date) 
       checkout_session_id: `cs_${merchantId}_${i}`,
     }),
   );
-  await insertWebhookEvents(db, events);
+  await fillOutbox(db, events);
 }
 
 /** A second merchant beside the fixtures' `mer_test_1`. */

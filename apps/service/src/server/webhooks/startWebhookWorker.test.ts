@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../platform/db/Database.ts';
 import { createTestResolver } from '../testing/createTestResolver.ts';
-import { insertWebhookEvents } from '../testing/insertWebhookEvents.ts';
+import { fillOutbox } from '../testing/fillOutbox.ts';
 import { AT, storeFixtures } from '../testing/storeFixtures.ts';
 import { DIALECTS, openTestDatabase } from '../testing/testDatabases.ts';
 import { startWebhookReceiver } from '../testing/webhookReceiver.ts';
@@ -70,7 +70,7 @@ describe.each(DIALECTS)('the webhook worker on %s', (dialect) => {
     const events = Array.from({ length: 6000 }, (_, i) =>
       webhookEvent('checkout.completed', merchant, at, { checkout_session_id: `cs_${i}` }),
     );
-    await insertWebhookEvents(db, events);
+    await fillOutbox(db, events);
     const worker = startWebhookWorker(servicesOn(db, at), { pollMs: 0 });
     const started = performance.now();
     // Each run plans up to 5,000 events and sends all that is due before it resolves.

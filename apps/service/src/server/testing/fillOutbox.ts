@@ -1,7 +1,10 @@
 import type { Db, Tables } from '../platform/db/Database.ts';
 
-/** Writes webhook events straight into the outbox, 500 a statement, however many there are. */
-export async function insertWebhookEvents(
+/**
+ * Seeds the outbox with any number of webhook events, 500 a statement, for tests and benchmarks;
+ * the service writes its events with `webhooks/insertWebhookEvents`, one change at a time.
+ */
+export async function fillOutbox(
   db: Db,
   events: readonly Tables['webhook_events'][],
 ): Promise<void> {
