@@ -122,7 +122,9 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           exclude: ['e2e/publishedPackages.test.ts'],
           globalSetup: ['./e2e/buildPages.ts'],
-          fileParallelism: false,
+          // Each file starts its own services on free ports over its own data folder, so files
+          // run beside each other and beside the other projects: a project that turns file
+          // parallelism off is run after every other file, one file at a time.
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // As long as Playwright waits for an element (page.setDefaultTimeout): CI runs the
