@@ -7,7 +7,6 @@ import { readProviderSettings } from './gateway/providers/readProviderSettings.t
 import type { RelayLimits, StartTimer } from './gateway/relayResponse.ts';
 import { createGatewayDispatchers } from './gateway/sendUpstream.ts';
 import { type DevMerchant, ensureDevMerchant } from './merchants/ensureDevMerchant.ts';
-import { createStripePaymentProcessor } from './payments/createStripePaymentProcessor.ts';
 import { createTestPaymentProcessor } from './payments/createTestPaymentProcessor.ts';
 import type { PaymentProcessor } from './payments/PaymentProcessor.ts';
 import { createClock } from './platform/clock.ts';
@@ -87,7 +86,7 @@ export async function composeServices(
       await getOrCreateSetting(db, 'otp_hmac_key', () => randomBytes(32).toString('base64url')),
       'base64url',
     );
-    const payments = parts.payments ?? buildPayments(config, now);
+    const payments = parts.payments ?? (await buildPayments(config, now));
     if (!parts.payments && payments.close) closing.unshift(() => payments.close?.());
     const sms = parts.sms ?? buildSms(config, now, parts.log);
     const resolveHost = parts.resolveHost ?? systemResolveHost;
@@ -135,7 +134,8 @@ export async function composeServices(
   }
 }
 
-function buildPayments(config: ServiceConfig, now: () => Date): PaymentProcessor {
+/** Stripe's client is loaded only where Stripe takes the payments: it is a quarter of a second of every start. */
+async function buildPayments(config: ServiceConfig, now: () => Date): Promise<PaymentProcessor> {
   const { payments } = config;
   switch (payments.kind) {
     case 'test':
@@ -144,12 +144,16 @@ function buildPayments(config: ServiceConfig, now: () => Date): PaymentProcessor
         latencyMs: payments.latencyMs,
         now,
       });
-    case 'stripe':
+    case 'stripe': {
+      const { createStripePaymentProcessor } = await import(
+        './payments/createStripePaymentProcessor.ts'
+      );
       return createStripePaymentProcessor({
         secretKey: payments.secretKey,
         publishableKey: payments.publishableKey,
         apiUrl: payments.apiUrl,
       });
+    }
     default:
       return payments satisfies never;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createLavaMcpServer, createServiceClient, type LavaMcpSession } from '@lava-checkout/mcp';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { LavaMcpSession } from '@lava-checkout/mcp';
+import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { Hono } from 'hono';
 import { authenticateMerchant } from '../merchants/authenticateMerchant.ts';
 import type { Services } from '../Services.ts';
@@ -87,6 +87,14 @@ export function mcpRoutes(
       );
     }
     if (!open) {
+      // The MCP SDK is loaded by the first session, not by every start of the service.
+      const [
+        { createLavaMcpServer, createServiceClient },
+        { WebStandardStreamableHTTPServerTransport },
+      ] = await Promise.all([
+        import('@lava-checkout/mcp'),
+        import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
+      ]);
       const state: LavaMcpSession = { credential: bearer.key, signIn: null };
       const transport: WebStandardStreamableHTTPServerTransport =
         new WebStandardStreamableHTTPServerTransport({

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { Services } from '../../Services.ts';
 import type { ServiceConfig } from '../config/ServiceConfig.ts';
 import { openDatabase } from './openDatabase.ts';
-import { openPostgresDatabase } from './openPostgresDatabase.ts';
 
 /**
  * The database the configuration names: PostgreSQL for `DATABASE_URL`, else the embedded file.
@@ -13,6 +12,8 @@ export async function openConfiguredDatabase(
   config: Pick<ServiceConfig, 'databaseUrl' | 'dataDir'>,
 ): Promise<Pick<Services, 'db' | 'dialect' | 'counts'>> {
   if (config.databaseUrl) {
+    // Loaded only here: the PostgreSQL driver is no part of a start on the embedded file.
+    const { openPostgresDatabase } = await import('./openPostgresDatabase.ts');
     return {
       db: await openPostgresDatabase(config.databaseUrl),
       dialect: 'postgres',
