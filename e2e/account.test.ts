@@ -1,8 +1,8 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_MESSAGES } from '../apps/service/src/page/account/accountMessages.ts';
 import { CATALOGS } from '../apps/service/src/page/i18n/createI18n.ts';
+import { axeOn } from './axeOn.ts';
 import { subscribeOnDemo } from './checkoutSteps.ts';
 import { insertCustomerWithPlan } from './insertCustomerWithPlan.ts';
 import { launchChromium } from './launchChromium.ts';
@@ -238,7 +238,7 @@ describe('every account screen, at 1280 and 390 px, light and dark, in English a
       const screen = await context.newPage();
       screen.setDefaultTimeout(20_000);
       const expectNoAxeViolation = async (where: string) => {
-        const results = await new AxeBuilder({ page: screen }).analyze();
+        const results = await axeOn(screen).analyze();
         const serious = results.violations.filter(
           (v) => v.impact === 'serious' || v.impact === 'critical',
         );

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { type CreateCheckoutSessionParams, createCheckoutSession } from '@lava-checkout/server';
 import Database from 'better-sqlite3';
 import type { BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createI18n, type I18n } from '../apps/service/src/page/i18n/createI18n.ts';
+import { axeOn } from './axeOn.ts';
 import { checkoutFrame, latestCode } from './checkoutSteps.ts';
 import { creditsOf } from './creditsOf.ts';
 import { insertCustomerWithPlan } from './insertCustomerWithPlan.ts';
@@ -430,7 +430,7 @@ async function subscriptionsOf(phone: string): Promise<number> {
 
 /** axe on what is on screen: the overlay and the checkout page in its frame. */
 async function expectNoAxeViolation(where: string) {
-  const results = await new AxeBuilder({ page }).include('lava-checkout').analyze();
+  const results = await axeOn(page).include('lava-checkout').analyze();
   expect(results.violations.map((v) => `${where}: ${v.id}: ${v.help}`)).toEqual([]);
   expect(results.passes.map((p) => p.id)).toContain('color-contrast');
 }

@@ -1,6 +1,6 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { axeOn } from './axeOn.ts';
 import { checkoutFrame, recordEvents } from './checkoutSteps.ts';
 import { setUpStackAndChromium } from './setUpStackAndChromium.ts';
 
@@ -102,7 +102,7 @@ describe('the overlay on a page whose global CSS restyles buttons, iframes, divs
     [390, 844],
   ])('has no axe violation in the open overlay at %i px', async (width, height) => {
     await openOnHostilePage(width, height);
-    const results = await new AxeBuilder({ page }).include('lava-checkout').analyze();
+    const results = await axeOn(page).include('lava-checkout').analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     // It did look: at the close button, the frame's title, and the checkout page's fields.
     const passed = results.passes.map((p) => p.id);
