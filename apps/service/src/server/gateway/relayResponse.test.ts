@@ -21,10 +21,14 @@ function manualTimer() {
   return { start, timers };
 }
 
+/** How the relay answers in the tests that run now (each runs with both). */
+let sink: 'node' | 'web' = 'node';
+
 async function start(options: { limits?: Partial<RelayLimits>; startTimer?: StartTimer } = {}) {
   gateway = await startGatewayHarness({
     secretKey: SECRET_KEY,
     env: providerSettingsFor(fake, ['OPENAI', 'ANTHROPIC', 'GOOGLE']),
+    sink,
     ...options,
   });
 }
@@ -85,7 +89,13 @@ const USAGE = {
   cacheWriteTokens: 0,
 };
 
-describe('relayResponse', () => {
+// Written to the Node response (the service over HTTP) and as a web-stream Response (a request
+// dispatched in-process, as the MCP server's tools do).
+describe.each(['node', 'web'] as const)('relayResponse, answering through %s', (each) => {
+  beforeEach(() => {
+    sink = each;
+  });
+
   it('passes a whole JSON answer through as the provider sent it, and reads its usage once', async () => {
     await start();
     const response = await call(CHAT, { model: 'gpt-4o-mini', messages: [] });
@@ -260,5 +270,28 @@ describe('relayResponse', () => {
         usage: { ...USAGE, model: 'gemini-2.5-flash', responseId: 'fake-0001' },
       });
     }
+  });
+});
+
+describe('relayResponse, written to the Node response', () => {
+  beforeEach(() => {
+    sink = 'node';
+  });
+
+  it("carries the service's security headers, under the provider's own caching", async () => {
+    await start();
+    const response = await call(CHAT, { model: 'gpt-4o-mini', messages: [] });
+    await response.text();
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('strict-transport-security')).toBeNull();
+    // A stream's provider says how to cache it: its word stands.
+    const streamed = await call(CHAT, { model: 'gpt-4o-mini', stream: true, messages: [] });
+    await streamed.text();
+    expect(streamed.headers.get('cache-control')).toBe('no-cache');
+    expect(streamed.headers.get('x-content-type-options')).toBe('nosniff');
+    await gateway.waitForOutcomes(2);
   });
 });

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -46,7 +46,7 @@ import { findMeterUsage } from '../usage/findMeterUsage.ts';
  */
 export const GATEWAY_BODY_LIMIT = 10 * 1024 * 1024;
 
-type GatewayEnv = { Bindings: { incoming?: IncomingMessage } };
+type GatewayEnv = { Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse } };
 
 const refused = (r: SpendKeyRefusal) =>
   new Response(JSON.stringify({ error: { message: r.message, code: r.code } }), {
@@ -326,6 +326,7 @@ export function gatewayRoutes(services: Services): Hono<GatewayEnv> {
     return relayResponse(sent.value, {
       usageFormat: route.value.usageFormat,
       headers: { 'x-lava-request-id': requestId },
+      ...(c.env?.outgoing ? { outgoing: c.env.outgoing, production: services.production } : {}),
       ...(gateway.limits ? { limits: gateway.limits } : {}),
       ...(gateway.startTimer ? { startTimer: gateway.startTimer } : {}),
       onSettled: (outcome) => {

@@ -51,6 +51,11 @@ export async function startGatewayHarness(options: {
   production?: boolean;
   limits?: Partial<RelayLimits>;
   startTimer?: StartTimer;
+  /**
+   * How the relay answers: written to the Node response (`node`, as the service over HTTP), or
+   * as a web-stream `Response` (`web`, as a request dispatched in-process). @default 'node'
+   */
+  sink?: 'node' | 'web';
 }): Promise<GatewayHarness> {
   const providers = readProviderSettings(options.env);
   const dispatchers = createGatewayDispatchers({
@@ -109,6 +114,7 @@ export async function startGatewayHarness(options: {
     return relayResponse(sent.value, {
       usageFormat: route.value.usageFormat,
       headers: { 'x-lava-request-id': requestId },
+      ...(options.sink === 'web' ? {} : { outgoing }),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.startTimer ? { startTimer: options.startTimer } : {}),
       onSettled: (outcome) => {
