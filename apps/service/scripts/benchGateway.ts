@@ -16,8 +16,9 @@ import { markdownTable } from './markdownTable.ts';
 // `pnpm bench:gateway`: what the gateway adds to a call. A local fake OpenAI-shaped provider
 // answers the same chat completion (whole, and streamed) sent to it directly and through the
 // service's gateway, with billing on (a customer's forward token: reserve, relay, record,
-// settle) and off (the secret key alone: relay, record). Sequentially: a warm-up, then rounds,
-// the median of the round medians and the p99 of all; then at 64 in flight: requests per second
+// settle) and off (the secret key alone: relay, record). Sequentially: a warm-up, then rounds
+// taking turns between the paths, the median of each path's round medians and the p99 of all;
+// then at 64 in flight: requests per second
 // and the service's CPU per request. Added latency is the gateway's figure less the direct one.
 // BENCH_ONLY=<words> runs the direct path and the gateway paths whose name has them ("billing on").
 // BENCH_PROFILE=<dir> writes the service's CPU profile there (node --cpu-prof) when it stops.
@@ -167,18 +168,30 @@ interface Sequential {
   p50: number;
   p99: number;
 }
-async function sequential(target: Target, stream: boolean): Promise<Sequential> {
+/**
+ * Each target in turn, a round of each after the other (direct, gateway, direct, gateway…), so
+ * that what the machine does meanwhile falls on every target alike: each round's median, then
+ * the median of those; and the p99 of every call.
+ */
+async function sequential(list: Target[], stream: boolean): Promise<Map<string, Sequential>> {
   const pick = (r: { first: number; full: number }) => (stream ? r.first : r.full);
-  for (let i = 0; i < WARMUP; i++) await call(target, stream);
-  const medians: number[] = [];
-  const all: number[] = [];
+  for (const target of list) for (let i = 0; i < WARMUP; i++) await call(target, stream);
+  const medians = new Map(list.map((t) => [t.name, [] as number[]]));
+  const all = new Map(list.map((t) => [t.name, [] as number[]]));
   for (let round = 0; round < ROUNDS; round++) {
-    const times: number[] = [];
-    for (let i = 0; i < PER_ROUND; i++) times.push(pick(await call(target, stream)));
-    medians.push(quantile(times, 0.5));
-    all.push(...times);
+    for (const target of list) {
+      const times: number[] = [];
+      for (let i = 0; i < PER_ROUND; i++) times.push(pick(await call(target, stream)));
+      medians.get(target.name)?.push(quantile(times, 0.5));
+      all.get(target.name)?.push(...times);
+    }
   }
-  return { p50: quantile(medians, 0.5), p99: quantile(all, 0.99) };
+  return new Map(
+    list.map((t) => [
+      t.name,
+      { p50: quantile(medians.get(t.name) ?? [], 0.5), p99: quantile(all.get(t.name) ?? [], 0.99) },
+    ]),
+  );
 }
 
 async function concurrent(target: Target, stream: boolean) {
@@ -201,8 +214,7 @@ async function concurrent(target: Target, stream: boolean) {
 const rows: string[][] = [];
 const fmt = (n: number, digits = 2) => (Number.isNaN(n) ? '-' : n.toFixed(digits));
 for (const stream of [false, true]) {
-  const results = new Map<string, Sequential>();
-  for (const target of targets) results.set(target.name, await sequential(target, stream));
+  const results = await sequential(targets, stream);
   const base = results.get('direct') as Sequential;
   for (const target of targets) {
     const seq = results.get(target.name) as Sequential;
