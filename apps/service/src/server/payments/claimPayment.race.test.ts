@@ -40,7 +40,7 @@ describe('two sessions for one phone and plan paying at once, on PostgreSQL with
       dataDir,
       pageDir: writeTestPage(),
       databaseUrl,
-      trustProxy: true,
+      trustedProxies: 1,
       // Each processor call takes real time, as across a network: the sessions overlap.
       payments: { kind: 'test' as const, latencyMs: 40 },
     };
