@@ -18,8 +18,8 @@ import { markdownTable } from './markdownTable.ts';
 // service's gateway, with billing on (a customer's forward token: reserve, relay, record,
 // settle) and off (the secret key alone: relay, record). Sequentially: a warm-up, then rounds
 // taking turns between the paths, the median of each path's round medians and the p99 of all;
-// then at 64 in flight: requests per second
-// and the service's CPU per request. Added latency is the gateway's figure less the direct one.
+// then at 64 in flight: requests per second and the service's CPU per request. Added latency
+// is the gateway's figure less the direct one.
 // BENCH_ONLY=<words> runs the direct path and the gateway paths whose name has them ("billing on").
 // BENCH_PROFILE=<dir> writes the service's CPU profile there (node --cpu-prof) when it stops.
 

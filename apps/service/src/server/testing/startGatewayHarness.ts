@@ -114,7 +114,7 @@ export async function startGatewayHarness(options: {
     return relayResponse(sent.value, {
       usageFormat: route.value.usageFormat,
       headers: { 'x-lava-request-id': requestId },
-      ...(options.sink === 'web' ? {} : { outgoing }),
+      ...(options.sink === 'web' ? {} : { outgoing, production: options.production ?? false }),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.startTimer ? { startTimer: options.startTimer } : {}),
       onSettled: (outcome) => {
