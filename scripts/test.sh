@@ -8,13 +8,4 @@ PNPM=(npx -y pnpm@10.34.8)
 "${PNPM[@]}" install --frozen-lockfile
 bash scripts/ensure-chromium.sh
 bash scripts/ensure-postgres.sh
-# `pnpm run check`, with the type check (one core, about half a minute) beside lint, the
-# builds, the size budgets and the Storybook build, which leave the second core mostly idle.
-"${PNPM[@]}" run typecheck &
-typecheck=$!
-"${PNPM[@]}" run lint
-"${PNPM[@]}" run build
-"${PNPM[@]}" run size
-"${PNPM[@]}" run build-storybook
-wait "$typecheck"
-"${PNPM[@]}" run test:all
+"${PNPM[@]}" run check
